@@ -1,6 +1,6 @@
 # Warnings every Candor target is built with; -Werror is switched on in CI.
 function(candor_set_warnings target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wno-missing-field-initializers)
   if(CANDOR_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -123,10 +123,11 @@ std::optional<Substance> Catalogue::substance(const std::string &name)
     return Substance{st.columnText(0), st.columnText(1), st.columnText(2)};
 }
 
+// In the catalogue's own order, most used first (fentanyl strips, Marquis).
 std::vector<StripType> Catalogue::stripTypes()
 {
     std::vector<StripType> out;
-    auto st = m_db.prepare("SELECT key, name, target, default_cutoff_ng_ml, source FROM strip_types ORDER BY key");
+    auto st = m_db.prepare("SELECT key, name, target, default_cutoff_ng_ml, source FROM strip_types ORDER BY rowid");
     while (st.step())
         out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), st.columnOptionalDouble(3), st.columnText(4), {}});
     auto cross = m_db.prepare("SELECT substance, note, source FROM strip_cross_reactants WHERE strip_type = ? ORDER BY substance");
@@ -151,7 +152,7 @@ std::optional<StripType> Catalogue::stripType(const std::string &key)
 std::vector<Reagent> Catalogue::reagents()
 {
     std::vector<Reagent> out;
-    auto st = m_db.prepare("SELECT key, name, source FROM reagents ORDER BY key");
+    auto st = m_db.prepare("SELECT key, name, source FROM reagents ORDER BY rowid");
     while (st.step())
         out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), {}});
     auto reactions = m_db.prepare("SELECT substance, colours, source FROM reagent_reactions WHERE reagent = ? ORDER BY substance");

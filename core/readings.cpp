@@ -58,6 +58,7 @@ StripReading ReadingStore::addStrip(const std::string &sampleId, const StripInpu
         std::vector<std::string> keys;
         for (const auto &t : m_catalogue.stripTypes())
             keys.push_back(t.key);
+        std::sort(keys.begin(), keys.end());
         throw ValidationError("type", "type: unknown strip type '" + in.stripType + "' (known: " + joinList(keys, ", ") + ")");
     }
     const auto result = normalizeTerm(in.result);
@@ -92,6 +93,7 @@ ReagentReading ReadingStore::addReagent(const std::string &sampleId, const std::
         std::vector<std::string> keys;
         for (const auto &r : m_catalogue.reagents())
             keys.push_back(r.key);
+        std::sort(keys.begin(), keys.end());
         throw ValidationError("reagent", "reagent: unknown reagent '" + reagentName + "' (known: " + joinList(keys, ", ") + ")");
     }
     std::vector<std::string> sequence;

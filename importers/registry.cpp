@@ -11,11 +11,12 @@ ReaderRegistry::~ReaderRegistry() = default;
 
 const ReaderRegistry &ReaderRegistry::instance()
 {
-    static const ReaderRegistry registry = [] {
-        ReaderRegistry r; // readers are added here as each format lands
+    // Built once, on first use; readers are added here as each format lands.
+    static const ReaderRegistry *registry = [] {
+        auto *r = new ReaderRegistry;
         return r;
     }();
-    return registry;
+    return *registry;
 }
 
 void ReaderRegistry::add(std::unique_ptr<Reader> reader)

@@ -11,6 +11,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 
@@ -26,29 +27,46 @@ std::optional<std::string> environment(const char *name)
     return std::string(value);
 }
 
+termios g_savedTerminal{};
+
+// Ctrl-C at the password prompt must not leave the terminal without echo: put it back,
+// then die of the signal as the shell expects.
+extern "C" void restoreTerminalAndDie(int signal)
+{
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &g_savedTerminal);
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+}
+
 // Restores the terminal's echo however the prompt ends (including an exception).
 class EchoOff {
 public:
     EchoOff()
     {
-        m_ok = tcgetattr(STDIN_FILENO, &m_saved) == 0;
+        m_ok = tcgetattr(STDIN_FILENO, &g_savedTerminal) == 0;
         if (m_ok) {
-            termios quiet = m_saved;
+            m_oldInt = std::signal(SIGINT, restoreTerminalAndDie);
+            m_oldTerm = std::signal(SIGTERM, restoreTerminalAndDie);
+            termios quiet = g_savedTerminal;
             quiet.c_lflag &= ~tcflag_t(ECHO);
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
         }
     }
     ~EchoOff()
     {
-        if (m_ok)
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &m_saved);
+        if (m_ok) {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &g_savedTerminal);
+            std::signal(SIGINT, m_oldInt);
+            std::signal(SIGTERM, m_oldTerm);
+        }
     }
     EchoOff(const EchoOff &) = delete;
     EchoOff &operator=(const EchoOff &) = delete;
 
 private:
-    termios m_saved{};
     bool m_ok = false;
+    void (*m_oldInt)(int) = SIG_DFL;
+    void (*m_oldTerm)(int) = SIG_DFL;
 };
 
 } // namespace

@@ -550,6 +550,22 @@ TEST_F(CandorCli, AFileThatIsNotSqliteExits74AndIsLeftAsItWas)
     EXPECT_EQ(fileBytes(dbPath), before);
 }
 
+TEST_F(CandorCli, ADatabaseFromANewerCandorExits74AndIsLeftAsItWas)
+{
+    setUpUsers();
+    {
+        sqlite3 *db = nullptr;
+        ASSERT_EQ(sqlite3_open(dbPath.c_str(), &db), SQLITE_OK);
+        sqlite3_exec(db, "PRAGMA user_version=9999", nullptr, nullptr, nullptr);
+        sqlite3_close(db);
+    }
+    const auto before = snapshot();
+    const auto r = asTech({"sample", "list"});
+    EXPECT_EQ(r.exitCode, 74);
+    expectMentions(r.err, "newer than this Candor knows");
+    EXPECT_EQ(snapshot(), before);
+}
+
 TEST_F(CandorCli, ALockedDatabaseExits74AndIsLeftAsItWas)
 {
     setUpUsers();

@@ -209,7 +209,7 @@ ParsedCommandLine parseCommandLine(const CommandTable &table, const std::vector<
             }
             continue;
         }
-        checkText(parsed.command->positionals.empty() ? "argument" : fieldName(parsed.command->positionals.front().name), arg);
+        checkText("argument '" + parsed.command->name() + "'", arg);
         parsed.arguments.addPositional(arg);
     }
 

@@ -2,6 +2,8 @@
 #include "database.h"
 #include "errors.h"
 
+#include <sqlite3.h>
+
 #include <functional>
 #include <vector>
 
@@ -148,7 +150,9 @@ void migrate(Database &db, int target)
         target = latestSchemaVersion();
     const int current = db.userVersion();
     if (current > latestSchemaVersion())
-        throw StorageError(0, db.path().string() + ": the database has schema version " + std::to_string(current)
+        // Not a bug but a file this program cannot use: report it as the I/O problem it
+        // is (CLI exit 74), like a file that is not SQLite at all.
+        throw StorageError(SQLITE_CANTOPEN, db.path().string() + ": the database has schema version " + std::to_string(current)
                                   + ", newer than this Candor knows (" + std::to_string(latestSchemaVersion())
                                   + "); update Candor");
     for (int version = current; version < target; ++version) {

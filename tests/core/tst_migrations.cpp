@@ -70,6 +70,7 @@ TEST(Migrations, RefusesADatabaseNewerThanThisProgram)
         FAIL() << "expected StorageError";
     } catch (const StorageError &e) {
         EXPECT_NE(std::string(e.what()).find("newer than this Candor knows"), std::string::npos) << e.what();
+        EXPECT_TRUE(e.isIoProblem()) << "a newer file is not a bug in this program";
     }
 }
 

@@ -170,6 +170,9 @@ Page {
 
         width: ListView.view.width
         height: 44
+        // Same margins as the column headings above, so the columns line up.
+        leftPadding: 16
+        rightPadding: 16
         highlighted: ListView.isCurrentItem
         onClicked: row.activated(row.sampleId)
 

@@ -76,7 +76,12 @@ Page {
                     objectName: "startEmptyButton"
                     text: qsTr("Start with no samples")
                     highlighted: true
+                    // The default: Enter or Space starts work at once.
+                    focus: true
+                    Component.onCompleted: forceActiveFocus()
                     onClicked: root.done()
+                    Keys.onReturnPressed: root.done()
+                    Keys.onEnterPressed: root.done()
                 }
             }
         }

@@ -33,6 +33,7 @@ enum class DatabaseUse {
     None,     // works on files only (spectrum show, match)
     Create,   // may create, migrate and seed a new file (db init, the first user add)
     Existing, // needs a database that exists already
+    Reading,  // only reads an existing database: a read-only file still works
 };
 
 struct CommandSpec {

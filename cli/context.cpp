@@ -117,11 +117,24 @@ core::Database &Context::database()
     const auto path = databasePath();
     std::error_code ec;
     m_existed = std::filesystem::exists(path, ec);
-    if (!*m_existed && m_command.database == DatabaseUse::Existing)
+    if (!*m_existed && (m_command.database == DatabaseUse::Existing || m_command.database == DatabaseUse::Reading))
         throw InputFileError("no Candor database at " + path.string()
                              + ": create one with 'candor-cli db init' and add the first user with 'candor-cli user add'");
-    m_db = core::openCandorDatabase(path);
+    m_db = m_command.database == DatabaseUse::Reading ? core::openCandorDatabaseForReading(path)
+                                                      : core::openCandorDatabase(path);
     return *m_db;
+}
+
+void Context::discardCreatedDatabase()
+{
+    if (!m_existed || *m_existed)
+        return;
+    m_catalogue.reset();
+    m_db.reset();
+    const auto path = databasePath();
+    std::error_code ec;
+    for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+        std::filesystem::remove(path.string() + suffix, ec);
 }
 
 core::Catalogue &Context::catalogue()

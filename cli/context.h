@@ -40,6 +40,9 @@ public:
     // database gets InputFileError (66) when there is none, and the file is not created.
     core::Database &database();
     core::Catalogue &catalogue();
+    // After a failed command: removes the database file when this command created it, so
+    // that a failed first 'user add' leaves no half-set-up database behind.
+    void discardCreatedDatabase();
 
     // The --user, authenticated with $CANDOR_PASSWORD or a prompt. UsageError when
     // --user is missing or no password can be had; AuthenticationFailed when wrong.

@@ -58,7 +58,12 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
                 throw UsageError(spec.name() + " needs --user NAME (who is acting; the password comes from CANDOR_PASSWORD)",
                                  spec.name());
             Context context(parsed.global, spec, out, err);
-            code = spec.run(context, parsed.arguments);
+            try {
+                code = spec.run(context, parsed.arguments);
+            } catch (...) {
+                context.discardCreatedDatabase();
+                throw;
+            }
         }
         out.flush();
         if (!out)

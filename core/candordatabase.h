@@ -18,4 +18,9 @@ std::filesystem::path defaultDatabasePath();
 // newer than this program.
 std::unique_ptr<Database> openCandorDatabase(const std::filesystem::path &path);
 
+// For commands that only read: as openCandorDatabase, but a file that cannot be written
+// (a copy on write-protected media, a file another account owns) still opens, read-only,
+// when it is already at the latest schema. Nothing is created.
+std::unique_ptr<Database> openCandorDatabaseForReading(const std::filesystem::path &path);
+
 } // namespace candor::core

@@ -269,6 +269,7 @@ void addSampleCommands(CommandTable &table)
             {"limit", "N", "at most N samples (default 50)"},
             {"offset", "N", "skip the first N"},
         },
+        .database = DatabaseUse::Reading,
         .run = sampleList,
     });
     table.add({
@@ -278,6 +279,7 @@ void addSampleCommands(CommandTable &table)
                    "(any case, dash optional). --code accepts a public code only.",
         .positionals = {{"ID|CODE", "the sample", false}},
         .options = {{"code", "CODE", "look up by public code only"}},
+        .database = DatabaseUse::Reading,
         .run = sampleShow,
     });
 }

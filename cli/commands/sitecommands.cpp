@@ -59,6 +59,7 @@ void addSiteCommands(CommandTable &table)
     table.add({
         .words = {"site", "list"},
         .summary = "list the sites",
+        .database = DatabaseUse::Reading,
         .run = siteList,
     });
 }

@@ -614,6 +614,49 @@ TEST_F(CandorCli, AReadOnlyDatabaseExits74AndIsLeftAsItWas)
     EXPECT_EQ(snapshot(), before);
 }
 
+TEST_F(CandorCli, AReadOnlyDatabaseCanStillBeListedAndShown)
+{
+    setUpUsers();
+    const auto added = asTech({"--json", "sample", "add", "--sold-as", "coke", "--form", "powder"});
+    ASSERT_EQ(added.exitCode, 0) << added.err;
+    const auto before = snapshot();
+    namespace fs = std::filesystem;
+    CliRun run;
+    run.args = {"--db", dbPath.string(), "--user", "tess", "sample", "list"};
+    run.env = {{"CANDOR_PASSWORD", kTechPassword}};
+    run.home = dir.path().string();
+    if (geteuid() == 0) {
+        fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec
+                                        | fs::perms::others_read | fs::perms::others_exec);
+        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+        run.asNobody = true;
+    } else {
+        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+        fs::permissions(dir.path(), fs::perms::owner_read | fs::perms::owner_exec);
+    }
+    const auto r = runCli(run);
+    fs::permissions(dir.path(), fs::perms::owner_all);
+    fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write);
+
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    expectMentions(r.out, "coke");
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, AFailedFirstUserAddLeavesNoDatabaseBehind)
+{
+    ASSERT_FALSE(std::filesystem::exists(dbPath));
+    CliRun run;
+    run.args = {"--db", dbPath.string(), "user", "add", "ada", "--role", "admin"};
+    run.env = {{"CANDOR_PASSWORD", "short"}};
+    run.home = dir.path().string();
+    const auto r = runCli(run);
+    EXPECT_EQ(r.exitCode, 65) << r.err;
+    expectMentions(r.err, "password");
+    EXPECT_FALSE(std::filesystem::exists(dbPath));
+    EXPECT_FALSE(std::filesystem::exists(dbPath.string() + "-wal"));
+}
+
 TEST_F(CandorCli, OutputThatCannotBeWrittenExits74)
 {
     setUpUsers();

@@ -121,6 +121,12 @@ QHash<int, QByteArray> SampleListModel::roleNames() const
             {IsDemoRole, "isDemo"}};
 }
 
+QString SampleListModel::idAt(int row) const
+{
+    const core::Sample *s = sampleAt(row);
+    return s ? QString::fromStdString(s->id) : QString();
+}
+
 int SampleListModel::rowOf(const QString &id) const
 {
     const auto wanted = id.toStdString();

@@ -69,6 +69,8 @@ public:
     Q_INVOKABLE void refresh();
     // The row of a sample id, or -1 when it is not among the rows (or not loaded).
     Q_INVOKABLE int rowOf(const QString &id) const;
+    // The sample id in `row`, or "" (for keyboard activation of the current row).
+    Q_INVOKABLE QString idAt(int row) const;
 
 Q_SIGNALS:
     void statusFilterChanged();

@@ -22,6 +22,7 @@ class SessionController : public QObject
     Q_PROPERTY(QString userName READ userName NOTIFY changed)
     Q_PROPERTY(QString displayName READ displayName NOTIFY changed)
     Q_PROPERTY(QStringList roles READ roles NOTIFY changed)
+    Q_PROPERTY(QString rolesText READ rolesText NOTIFY changed)
     Q_PROPERTY(QString databasePath READ databasePath CONSTANT)
     Q_PROPERTY(int sampleCount READ sampleCount NOTIFY samplesChanged)
     Q_PROPERTY(bool hasDemoData READ hasDemoData NOTIFY samplesChanged)
@@ -35,6 +36,7 @@ public:
     QString userName() const;
     QString displayName() const;
     QStringList roles() const;
+    QString rolesText() const { return roles().join(QStringLiteral(", ")); }
     QString databasePath() const;
     int sampleCount() const;
     bool hasDemoData() const;

@@ -1,4 +1,5 @@
 pragma ComponentBehavior: Bound
+import QtQml
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -128,7 +129,7 @@ ApplicationWindow {
                     }
 
                     Label {
-                        text: qsTr("%1 (%2)").arg(Session.displayName).arg(Session.roles.join(", "))
+                        text: qsTr("%1 (%2)").arg(Session.displayName).arg(Session.rolesText)
                         opacity: 0.8
                     }
 

@@ -1,4 +1,5 @@
 pragma ComponentBehavior: Bound
+import QtQml
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -9,7 +10,8 @@ SectionCard {
     id: root
 
     required property SampleController controller
-    property list<string> sequence: []
+    // The colours tapped so far, in order: a plain JS array so that slice/concat/join work.
+    property var sequence: []
 
     title: qsTr("Reagents")
 

@@ -1,7 +1,9 @@
 pragma ComponentBehavior: Bound
+import QtQml
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import QtQml.Models
 import Candor
 
 // Every sample, newest first, with search and filters. Rows load page by page from the
@@ -54,9 +56,24 @@ Page {
             }
 
             ComboBox {
+                id: siteBox
+
                 Layout.preferredWidth: 170
-                model: [qsTr("any site")].concat(choices.sites)
-                onActivated: samples.siteFilter = currentIndex === 0 ? "" : currentText
+                model: choices.sites
+                currentIndex: -1
+                displayText: currentIndex < 0 ? qsTr("any site") : currentText
+                onActivated: samples.siteFilter = currentText
+            }
+
+            ToolButton {
+                text: "×"
+                enabled: siteBox.currentIndex >= 0
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Any site")
+                onClicked: {
+                    siteBox.currentIndex = -1;
+                    samples.siteFilter = "";
+                }
             }
 
             TextField {
@@ -121,7 +138,7 @@ Page {
             currentIndex: -1
             reuseItems: true
             ScrollBar.vertical: ScrollBar {}
-            Keys.onReturnPressed: if (currentItem) root.openSample(currentItem.sampleId)
+            Keys.onReturnPressed: if (currentIndex >= 0) root.openSample(samples.idAt(currentIndex))
 
             delegate: SampleRow {
                 onActivated: id => root.openSample(id)
@@ -218,11 +235,9 @@ Page {
             Item {
                 // Always takes its width, so columns line up whether or not the row is demo.
                 implicitWidth: 50
-                implicitHeight: demoBadge.implicitHeight
+                implicitHeight: 20
 
                 DemoBadge {
-                    id: demoBadge
-
                     visible: row.isDemo
                 }
             }
@@ -238,11 +253,9 @@ Page {
             }
             Item {
                 Layout.preferredWidth: 120
-                implicitHeight: badge.implicitHeight
+                implicitHeight: 20
 
                 StatusBadge {
-                    id: badge
-
                     status: row.status
                 }
             }

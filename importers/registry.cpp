@@ -1,5 +1,7 @@
 #include "reader.h"
 
+#include "jcampreader.h"
+
 #include <algorithm>
 #include <fstream>
 #include <system_error>
@@ -11,10 +13,13 @@ ReaderRegistry::~ReaderRegistry() = default;
 
 const ReaderRegistry &ReaderRegistry::instance()
 {
-    static const ReaderRegistry registry = [] {
-        ReaderRegistry r; // readers are added here as each format lands
-        return r;
+    // Filled once, under the thread-safe initialization of function-local statics.
+    static ReaderRegistry registry;
+    static const bool filled = [] {
+        registry.add(std::make_unique<JcampReader>());
+        return true;
     }();
+    (void)filled;
     return registry;
 }
 

@@ -1,0 +1,61 @@
+#include "importers/reader.h"
+
+#include "testutil.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace candor::importers;
+using namespace candor::importers::testing;
+
+TEST(ReaderRegistry, ReadsAJcampFileFromDisk)
+{
+    const auto r = ReaderRegistry::instance().readFile(kFixtures / "jcamp/affn-transmittance.jdx");
+    EXPECT_EQ(r.format, "jcamp-dx");
+    ASSERT_EQ(r.spectra.size(), 1u);
+}
+
+TEST(ReaderRegistry, ChoosesByContentWhenTheExtensionIsUnknown)
+{
+    const auto bytes = readAll(kFixtures / "jcamp/affn-transmittance.jdx");
+    EXPECT_EQ(ReaderRegistry::instance().choose(bytes, "export.txt").format(), "jcamp-dx");
+}
+
+TEST(ReaderRegistry, RejectsAnEmptyFile)
+{
+    expectImportError([] { ReaderRegistry::instance().readFile(kFixtures / "jcamp/empty.jdx"); },
+                      ImportError::Kind::Malformed, {"empty.jdx", "is empty"});
+}
+
+TEST(ReaderRegistry, RejectsADirectoryAsCannotOpen)
+{
+    expectImportError([] { ReaderRegistry::instance().readFile(kFixtures / "jcamp"); },
+                      ImportError::Kind::CannotOpen, {"jcamp", "is a directory"});
+}
+
+TEST(ReaderRegistry, RejectsAMissingFileAsCannotOpen)
+{
+    expectImportError([] { ReaderRegistry::instance().readFile(kFixtures / "jcamp/does-not-exist.jdx"); },
+                      ImportError::Kind::CannotOpen, {"does-not-exist.jdx", "cannot be opened"});
+}
+
+TEST(ReaderRegistry, RejectsAnUnreadableFileAsCannotOpen)
+{
+    if (geteuid() == 0)
+        GTEST_SKIP() << "running as root: permissions do not stop reading";
+    const auto path = std::filesystem::temp_directory_path() / "candor-unreadable-test.jdx";
+    std::filesystem::copy_file(kFixtures / "jcamp/affn-transmittance.jdx", path,
+                               std::filesystem::copy_options::overwrite_existing);
+    ::chmod(path.c_str(), 0);
+    expectImportError([&] { ReaderRegistry::instance().readFile(path); }, ImportError::Kind::CannotOpen,
+                      {"candor-unreadable-test.jdx", "cannot be opened"});
+    ::chmod(path.c_str(), 0600);
+    std::filesystem::remove(path);
+}
+
+TEST(ReaderRegistry, RejectsContentNoReaderRecognizes)
+{
+    const auto bytes = bytesOf("\x01\x02\x03 this is nothing we know");
+    expectImportError([&] { ReaderRegistry::instance().readBytes(bytes, "mystery.bin"); },
+                      ImportError::Kind::Malformed, {"mystery.bin", "not a format Candor reads"});
+}

@@ -1,6 +1,7 @@
 #include "reader.h"
 
 #include "jcampreader.h"
+#include "spcreader.h"
 
 #include <algorithm>
 #include <fstream>
@@ -17,6 +18,7 @@ const ReaderRegistry &ReaderRegistry::instance()
     static ReaderRegistry registry;
     static const bool filled = [] {
         registry.add(std::make_unique<JcampReader>());
+        registry.add(std::make_unique<SpcReader>());
         return true;
     }();
     (void)filled;

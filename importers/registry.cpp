@@ -1,6 +1,7 @@
 #include "reader.h"
 
 #include "jcampreader.h"
+#include "opusreader.h"
 #include "spcreader.h"
 
 #include <algorithm>
@@ -19,6 +20,7 @@ const ReaderRegistry &ReaderRegistry::instance()
     static const bool filled = [] {
         registry.add(std::make_unique<JcampReader>());
         registry.add(std::make_unique<SpcReader>());
+        registry.add(std::make_unique<OpusReader>());
         return true;
     }();
     (void)filled;

@@ -57,7 +57,7 @@ std::vector<Param> readParams(const ByteReader &in, const DirEntry &e)
         } else if (type == 1 && size >= 8) {
             const double d = in.f64(v, "double parameter");
             param.number = d;
-            param.value = text::formatNumber(d);
+            param.value = text::formatExact(d);
         } else if (type >= 2 && type <= 4) {
             param.value = in.field(v, std::size_t(size), "text parameter");
         } else {

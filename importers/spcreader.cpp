@@ -198,8 +198,8 @@ std::vector<Spectrum> readNew(const ByteReader &in)
     meta.emplace_back("subfiles", std::to_string(fnsub));
     if (!xyxy) {
         meta.emplace_back("npoints", std::to_string(fnpts));
-        meta.emplace_back("first x", text::formatNumber(ffirst));
-        meta.emplace_back("last x", text::formatNumber(flast));
+        meta.emplace_back("first x", text::formatExact(ffirst));
+        meta.emplace_back("last x", text::formatExact(flast));
     }
     const std::uint32_t d = in.u32(32, "fdate");
     if (d != 0) {
@@ -266,7 +266,7 @@ std::vector<Spectrum> readNew(const ByteReader &in)
         s.metadata.emplace_back("subfile", std::to_string(k));
         s.metadata.emplace_back("exponent", exp == -128 ? std::string("float") : std::to_string(exp));
         if (multi)
-            s.metadata.emplace_back("z", text::formatNumber(subtime));
+            s.metadata.emplace_back("z", text::formatExact(subtime));
         s.title = fnsub > 1 ? "subfile " + std::to_string(k + 1) : std::string();
         for (const auto &[key, value] : meta)
             if (key == "comment")
@@ -298,8 +298,8 @@ std::vector<Spectrum> readOld(const ByteReader &in)
     meta.emplace_back("x type", std::to_string(xtype));
     meta.emplace_back("y type", std::to_string(ytype));
     meta.emplace_back("npoints", std::to_string(onpts));
-    meta.emplace_back("first x", text::formatNumber(ofirst));
-    meta.emplace_back("last x", text::formatNumber(olast));
+    meta.emplace_back("first x", text::formatExact(ofirst));
+    meta.emplace_back("last x", text::formatExact(olast));
     if (auto s = in.field(24, 8, "ores"); !s.empty())
         meta.emplace_back("resolution", s);
     if (auto s = in.field(64, 130, "ocmnt"); !s.empty())

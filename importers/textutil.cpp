@@ -118,3 +118,14 @@ std::string formatNumber(double v)
 }
 
 } // namespace candor::importers::text
+
+namespace candor::importers::text {
+
+std::string formatExact(double v)
+{
+    char buf[64];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc() ? std::string(buf, end) : formatNumber(v);
+}
+
+} // namespace candor::importers::text

@@ -40,5 +40,7 @@ std::optional<std::int64_t> parseInt(std::string_view s) noexcept;
 
 // Formats a double for messages with up to 10 significant digits.
 std::string formatNumber(double v);
+// The shortest text that reads back as exactly `v` (for metadata values).
+std::string formatExact(double v);
 
 } // namespace candor::importers::text

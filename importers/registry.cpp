@@ -1,5 +1,6 @@
 #include "reader.h"
 
+#include "andireader.h"
 #include "jcampreader.h"
 #include "opusreader.h"
 #include "spcreader.h"
@@ -21,6 +22,7 @@ const ReaderRegistry &ReaderRegistry::instance()
         registry.add(std::make_unique<JcampReader>());
         registry.add(std::make_unique<SpcReader>());
         registry.add(std::make_unique<OpusReader>());
+        registry.add(std::make_unique<AndiReader>());
         return true;
     }();
     (void)filled;

@@ -1,6 +1,7 @@
 #include "reader.h"
 
 #include "andireader.h"
+#include "csvreader.h"
 #include "jcampreader.h"
 #include "opusreader.h"
 #include "spcreader.h"
@@ -23,6 +24,8 @@ const ReaderRegistry &ReaderRegistry::instance()
         registry.add(std::make_unique<SpcReader>());
         registry.add(std::make_unique<OpusReader>());
         registry.add(std::make_unique<AndiReader>());
+        // Last: it accepts any text with numbers, so every specific format is tried first.
+        registry.add(std::make_unique<CsvReader>());
         return true;
     }();
     (void)filled;

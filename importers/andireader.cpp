@@ -26,6 +26,132 @@ std::mutex &netcdfMutex()
     return m;
 }
 
+// Walks the netCDF classic header (CDF-1/2/5) before libnetcdf sees it: libnetcdf
+// allocates arrays from the header's counts, so a 100-byte file claiming 2^31
+// variables would make it ask for gigabytes. Every count here must fit in the bytes
+// that remain; anything else is refused with the offset where the lie is.
+class ClassicHeaderCheck {
+public:
+    ClassicHeaderCheck(std::span<const std::byte> bytes, const std::string &fileName)
+        : m_bytes(bytes)
+        , m_file(fileName)
+    {
+    }
+
+    void run()
+    {
+        m_wide = std::to_integer<unsigned>(m_bytes[3]) == 5; // CDF-5: 64-bit counts
+        m_pos = 4;
+        size("numrecs");
+        list(0x0A, "dimension", [this] {
+            name();
+            m_dims.push_back(size("dimension length"));
+        });
+        attributes();
+        list(0x0B, "variable", [this] {
+            name();
+            const std::uint64_t ndims = count(4, "variable rank");
+            for (std::uint64_t i = 0; i < ndims; ++i) {
+                const std::uint64_t id = size("dimension id");
+                if (id >= m_dims.size())
+                    fail("a variable refers to dimension " + std::to_string(id) + " of " +
+                         std::to_string(m_dims.size()));
+                // libnetcdf divides by the running product of the shape: a zero-length
+                // dimension before the last one (other than a leading record dimension)
+                // makes it divide by zero (found by fuzz_andi).
+                if (m_dims[id] == 0 && i + 1 < ndims && i != 0)
+                    fail("a variable has a zero-length dimension in the middle of its shape");
+            }
+            attributes();
+            const std::uint64_t type = u32("variable type");
+            if (type == 0 || type > (m_wide ? 11u : 6u))
+                fail("unknown variable type " + std::to_string(type));
+            size("variable size");
+            m_pos += std::to_integer<unsigned>(m_bytes[3]) == 1 ? 4 : 8; // begin offset
+            need(0, "variable data offset");
+        });
+    }
+
+private:
+    [[noreturn]] void fail(const std::string &what) const
+    {
+        throw ImportError(ImportError::Kind::Malformed, m_file, std::nullopt, m_pos,
+                          "netCDF header: " + what);
+    }
+    void need(std::uint64_t n, const char *what) const
+    {
+        if (m_pos > m_bytes.size() || n > m_bytes.size() - m_pos)
+            fail(std::string(what) + " runs past the end of the file (truncated?)");
+    }
+    std::uint64_t u32(const char *what)
+    {
+        need(4, what);
+        std::uint64_t v = 0;
+        for (int i = 0; i < 4; ++i)
+            v = (v << 8) | std::to_integer<unsigned>(m_bytes[m_pos + std::size_t(i)]);
+        m_pos += 4;
+        return v;
+    }
+    std::uint64_t size(const char *what)
+    {
+        if (!m_wide)
+            return u32(what);
+        const std::uint64_t hi = u32(what);
+        return (hi << 32) | u32(what);
+    }
+    // A count of items that each take at least `minBytes` of what remains.
+    std::uint64_t count(std::uint64_t minBytes, const char *what)
+    {
+        const std::uint64_t n = size(what);
+        const std::uint64_t left = m_bytes.size() - std::min<std::uint64_t>(m_pos, m_bytes.size());
+        if (n > left / minBytes)
+            fail(std::string(what) + " count " + std::to_string(n) + " cannot fit in the " + std::to_string(left) +
+                 " bytes that remain");
+        return n;
+    }
+    void name()
+    {
+        const std::uint64_t n = count(1, "name length");
+        // libnetcdf copies names into NC_MAX_NAME + 1 buffers without checking (found by
+        // fuzz_andi as a stack overflow in nc_inq_attname).
+        if (n > NC_MAX_NAME)
+            fail("a name of " + std::to_string(n) + " characters (netCDF allows " + std::to_string(NC_MAX_NAME) + ")");
+        m_pos += (n + 3) / 4 * 4;
+        need(0, "name");
+    }
+    template <typename F>
+    void list(std::uint64_t tag, const char *what, F &&item)
+    {
+        const std::uint64_t t = u32(what);
+        const std::uint64_t n = count(8, what);
+        if (t == 0 && n == 0)
+            return; // ABSENT
+        if (t != tag)
+            fail(std::string("expected the ") + what + " list tag");
+        for (std::uint64_t i = 0; i < n; ++i)
+            item();
+    }
+    void attributes()
+    {
+        list(0x0C, "attribute", [this] {
+            name();
+            const std::uint64_t type = u32("attribute type");
+            static constexpr unsigned kSize[] = {0, 1, 1, 2, 4, 4, 8, 1, 2, 4, 8, 8};
+            if (type == 0 || type > 11)
+                fail("unknown attribute type " + std::to_string(type));
+            const std::uint64_t n = count(kSize[type], "attribute value");
+            m_pos += (n * kSize[type] + 3) / 4 * 4;
+            need(0, "attribute value");
+        });
+    }
+
+    std::span<const std::byte> m_bytes;
+    const std::string &m_file;
+    std::uint64_t m_pos = 0;
+    bool m_wide = false;
+    std::vector<std::uint64_t> m_dims;
+};
+
 class NcFile {
 public:
     NcFile(std::span<const std::byte> bytes, const std::string &fileName)
@@ -231,8 +357,11 @@ std::vector<Spectrum> readMass(const NcFile &nc, const std::vector<std::pair<std
     std::vector<Spectrum> scans;
     std::vector<double> ticComputed;
     for (std::size_t k = 0; k < index.size(); ++k) {
-        if (!(index[k] >= 0) || !(count[k] >= 0) || index[k] != std::floor(index[k]) ||
-            count[k] != std::floor(count[k]))
+        // Range-checked as doubles first: converting 2.7e20 to size_t is undefined
+        // behaviour (found by fuzz_andi).
+        const double limit = double(mass.size());
+        if (!(index[k] >= 0) || !(count[k] >= 0) || index[k] > limit || count[k] > limit ||
+            index[k] != std::floor(index[k]) || count[k] != std::floor(count[k]))
             nc.fail("scan " + std::to_string(k) + " has an invalid scan_index or point_count");
         const auto first = std::size_t(index[k]);
         const auto n = std::size_t(count[k]);
@@ -307,6 +436,7 @@ std::vector<Spectrum> AndiReader::read(std::span<const std::byte> bytes, const s
     if (!sniff(bytes))
         throw ImportError(ImportError::Kind::Malformed, fileName, std::nullopt, 0,
                           "not a netCDF classic file (expected the magic bytes CDF\\001 or CDF\\002)");
+    ClassicHeaderCheck(bytes, fileName).run();
     std::lock_guard lock(netcdfMutex());
     const NcFile nc(bytes, fileName);
     const auto meta = nc.globals();

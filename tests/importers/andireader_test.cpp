@@ -64,7 +64,7 @@ TEST(AndiReader, RejectsAScanReachingPastTheData)
 TEST(AndiReader, RejectsTruncatedAndWrongMagicFiles)
 {
     expectImportError([] { readFixture("truncated.cdf"); }, ImportError::Kind::Malformed,
-                      {"truncated.cdf (byte 0)", "not a readable netCDF file"});
+                      {"truncated.cdf (byte 192)", "netCDF header", "cannot fit"});
     expectImportError([] { readFixture("wrong-magic.cdf"); }, ImportError::Kind::Malformed,
                       {"wrong-magic.cdf (byte 0)", "CDF"});
 }
@@ -73,6 +73,34 @@ TEST(AndiReader, RejectsAHeaderClaimingTwoToTheThirtyPoints)
 {
     expectImportError([] { readFixture("dimension-huge.cdf"); }, ImportError::Kind::Malformed,
                       {"dimension-huge.cdf (byte 0)"});
+}
+
+TEST(AndiReader, RejectsHeaderCountsTheFileCannotHoldBeforeLibnetcdfAllocates)
+{
+    // Found by fuzz_andi: a 416-byte file whose variable rank made libnetcdf ask for 14 GB.
+    expectImportError([] { readFixture("fuzz-oom-variable-rank.cdf"); }, ImportError::Kind::Malformed,
+                      {"fuzz-oom-variable-rank.cdf (byte 288)", "variable rank count 3587560917 cannot fit"});
+}
+
+TEST(AndiReader, RejectsAnUnknownVariableTypeThatMadeLibnetcdfDivideByZero)
+{
+    // Found by fuzz_andi: type 12 has element size 0, and libnetcdf divided by it.
+    expectImportError([] { readFixture("fuzz-fpe-unknown-type.cdf"); }, ImportError::Kind::Malformed,
+                      {"fuzz-fpe-unknown-type.cdf (byte 312)", "unknown variable type 12"});
+}
+
+TEST(AndiReader, RejectsOverlongNamesThatOverflowedLibnetcdfBuffers)
+{
+    // Found by fuzz_andi: a 527-character attribute name overflowed nc_inq_attname's buffer.
+    expectImportError([] { readFixture("fuzz-overflow-long-name.cdf"); }, ImportError::Kind::Malformed,
+                      {"fuzz-overflow-long-name.cdf (byte 1660)", "a name of 527 characters"});
+}
+
+TEST(AndiReader, RejectsAScanIndexTooLargeForAnInteger)
+{
+    // Found by fuzz_andi: scan_index 2.7e20 was converted to size_t (undefined behaviour).
+    expectImportError([] { readFixture("fuzz-ub-scan-index-huge.cdf"); }, ImportError::Kind::Malformed,
+                      {"fuzz-ub-scan-index-huge.cdf (byte 0)", "scan 0 has an invalid scan_index"});
 }
 
 TEST(AndiReader, RejectsNanAndAMissingTimeBase)

@@ -360,9 +360,13 @@ std::vector<Spectrum> readMass(const NcFile &nc, const std::vector<std::pair<std
         // Range-checked as doubles first: converting 2.7e20 to size_t is undefined
         // behaviour (found by fuzz_andi).
         const double limit = double(mass.size());
-        if (!(index[k] >= 0) || !(count[k] >= 0) || index[k] > limit || count[k] > limit ||
-            index[k] != std::floor(index[k]) || count[k] != std::floor(count[k]))
+        if (!(index[k] >= 0) || !(count[k] >= 0) || index[k] != std::floor(index[k]) ||
+            count[k] != std::floor(count[k]))
             nc.fail("scan " + std::to_string(k) + " has an invalid scan_index or point_count");
+        if (index[k] > limit || count[k] > limit)
+            nc.fail("scan " + std::to_string(k) + " (scan_index " + text::formatNumber(index[k]) + ", point_count " +
+                    text::formatNumber(count[k]) + ") reaches past the " + std::to_string(mass.size()) +
+                    " stored values");
         const auto first = std::size_t(index[k]);
         const auto n = std::size_t(count[k]);
         if (first > mass.size() || n > mass.size() - first || first + n > intensity.size())

@@ -59,3 +59,47 @@ TEST(ReaderRegistry, RejectsContentNoReaderRecognizes)
     expectImportError([&] { ReaderRegistry::instance().readBytes(bytes, "mystery.bin"); },
                       ImportError::Kind::Malformed, {"mystery.bin", "not a format Candor reads"});
 }
+
+TEST(ReaderRegistry, ChoosesEachFormatByExtensionAndByContent)
+{
+    const struct {
+        const char *fixture;
+        const char *format;
+    } cases[] = {
+        {"jcamp/difdup.jdx", "jcamp-dx"},   {"spc/float-y.spc", "spc"},       {"opus/absorbance.0", "opus"},
+        {"andi/chromatogram.cdf", "andi"},  {"csv/comma-header.csv", "csv"},  {"csv/tab-raman.tsv", "csv"},
+    };
+    for (const auto &c : cases) {
+        SCOPED_TRACE(c.fixture);
+        const auto r = ReaderRegistry::instance().readFile(kFixtures / c.fixture);
+        EXPECT_EQ(r.format, c.format);
+        EXPECT_FALSE(r.spectra.empty());
+        // Renamed to an extension nobody claims, the content still decides.
+        const auto bytes = readAll(kFixtures / c.fixture);
+        EXPECT_EQ(ReaderRegistry::instance().readBytes(bytes, "renamed.bin").format, c.format);
+    }
+}
+
+TEST(ReaderRegistry, ReadsEverySharedFileOrSaysPreciselyWhy)
+{
+    CANDOR_REQUIRE_SHARED(kShared);
+    std::size_t read = 0, refused = 0;
+    for (const auto &e : std::filesystem::recursive_directory_iterator(kShared)) {
+        const auto ext = e.path().extension().string();
+        if (!e.is_regular_file() || ext == ".txt" || ext == ".cdl" || ext == ".snap")
+            continue;
+        SCOPED_TRACE(e.path().string());
+        try {
+            const auto r = ReaderRegistry::instance().readFile(e.path());
+            EXPECT_FALSE(r.spectra.empty());
+            ++read;
+        } catch (const ImportError &err) {
+            // A refusal names the file and a line or byte offset.
+            EXPECT_NE(std::string(err.what()).find(e.path().filename().string()), std::string::npos);
+            EXPECT_TRUE(err.line() || err.byteOffset()) << err.what();
+            ++refused;
+        }
+    }
+    EXPECT_GE(read, 50u);
+    EXPECT_LE(refused, 9u); // 4 truncated cheminfo excerpts, 2 header-only, dummy, non_andi
+}

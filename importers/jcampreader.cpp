@@ -205,7 +205,6 @@ private:
     const std::string &m_file;
     std::vector<Block> m_stack;
     std::vector<Spectrum> m_out;
-    bool m_lastDataComplete = true;
 };
 
 std::vector<Spectrum> JcampParser::run()

@@ -238,6 +238,23 @@ TEST(JcampReader, ReadsPeakTablesWithMultiplicities)
     EXPECT_EQ(s[0].y, (std::vector<double>{0.9, 0.5, 0.125}));
 }
 
+TEST(JcampReader, ReadsNtuplesPagesWithColumnFactorsAndUnits)
+{
+    const auto s = readText("##TITLE= nmr\n##JCAMP-DX= 5.00\n##DATA TYPE= NMR SPECTRUM\n##NTUPLES= NMR SPECTRUM\n"
+                            "##VAR_NAME= FREQUENCY, SPECTRUM/REAL, SPECTRUM/IMAG, PAGE NUMBER\n"
+                            "##SYMBOL= X, R, I, N\n##VAR_DIM= 4, 4, 4, 2\n##UNITS= HZ, ARBITRARY UNITS, , \n"
+                            "##FIRST= 100, 1, 2, 1\n##LAST= 130, 4, 5, 2\n##FACTOR= 10, 0.5, 2, 1\n"
+                            "##PAGE= N=1\n##DATA TABLE= (X++(R..R)), XYDATA $$ real\n10 2 4 6 8\n"
+                            "##PAGE= N=2\n##DATA TABLE= (X++(I..I)), XYDATA\n10 1JJJ\n##END NTUPLES= NMR SPECTRUM\n##END=\n");
+    ASSERT_EQ(s.size(), 2u);
+    EXPECT_EQ(s[0].x, (std::vector<double>{100, 110, 120, 130}));
+    EXPECT_EQ(s[0].y, (std::vector<double>{1, 2, 3, 4}));
+    EXPECT_EQ(s[1].y, (std::vector<double>{2, 4, 6, 8}));
+    EXPECT_EQ(s[0].xUnits, "hz");
+    EXPECT_EQ(s[0].technique, "nmr");
+    EXPECT_EQ(*meta(s[1], "PAGE"), "N=2");
+}
+
 TEST(JcampReader, SniffsRecordsButNotBinaries)
 {
     JcampReader r;

@@ -1,5 +1,11 @@
 #include "reader.h"
 
+#include "andireader.h"
+#include "csvreader.h"
+#include "jcampreader.h"
+#include "opusreader.h"
+#include "spcreader.h"
+
 #include <algorithm>
 #include <fstream>
 #include <system_error>
@@ -11,12 +17,19 @@ ReaderRegistry::~ReaderRegistry() = default;
 
 const ReaderRegistry &ReaderRegistry::instance()
 {
-    // Built once, on first use; readers are added here as each format lands.
-    static const ReaderRegistry *registry = [] {
-        auto *r = new ReaderRegistry;
-        return r;
+    // Filled once, under the thread-safe initialization of function-local statics.
+    static ReaderRegistry registry;
+    static const bool filled = [] {
+        registry.add(std::make_unique<JcampReader>());
+        registry.add(std::make_unique<SpcReader>());
+        registry.add(std::make_unique<OpusReader>());
+        registry.add(std::make_unique<AndiReader>());
+        // Last: it accepts any text with numbers, so every specific format is tried first.
+        registry.add(std::make_unique<CsvReader>());
+        return true;
     }();
-    return *registry;
+    (void)filled;
+    return registry;
 }
 
 void ReaderRegistry::add(std::unique_ptr<Reader> reader)

@@ -115,7 +115,9 @@ Sample readSample(Statement &st)
 }
 
 // Builds the WHERE clause for a query; `binds` collects the values in order.
-std::string whereClause(const SampleQuery &q, std::vector<std::string> &binds)
+// `soldAsSubstance` is what the sold-as filter normalizes to, when it names a substance.
+std::string whereClause(const SampleQuery &q, const std::optional<std::string> &soldAsSubstance,
+                        std::vector<std::string> &binds)
 {
     std::vector<std::string> conditions;
     if (q.status && !q.status->empty()) {
@@ -123,7 +125,11 @@ std::string whereClause(const SampleQuery &q, std::vector<std::string> &binds)
         conditions.push_back("s.status = ?");
         binds.push_back(*q.status);
     }
-    if (q.soldAs && !trim(*q.soldAs).empty()) {
+    if (soldAsSubstance) {
+        // "fent", "down", "fentanyl" all mean the samples sold as fentanyl: one index lookup.
+        conditions.push_back("s.sold_as_substance = ?");
+        binds.push_back(*soldAsSubstance);
+    } else if (q.soldAs && !trim(*q.soldAs).empty()) {
         conditions.push_back("(s.sold_as LIKE ? ESCAPE '\\' OR s.sold_as_substance = ?)");
         std::string pattern;
         for (char c : normalizeTerm(*q.soldAs)) {
@@ -135,7 +141,8 @@ std::string whereClause(const SampleQuery &q, std::vector<std::string> &binds)
         binds.push_back(normalizeTerm(*q.soldAs));
     }
     if (q.site && !trim(*q.site).empty()) {
-        conditions.push_back("si.name = ?");
+        // By id, so that list and count need no join with sites.
+        conditions.push_back("s.site_id IN (SELECT id FROM sites WHERE name = ?)");
         binds.push_back(trim(*q.site));
     }
     if (q.from && !trim(*q.from).empty()) {
@@ -297,8 +304,8 @@ Sample SampleStore::resolve(const std::string &idOrCode)
 std::int64_t SampleStore::count(const SampleQuery &query)
 {
     std::vector<std::string> binds;
-    const auto where = whereClause(query, binds);
-    auto st = m_db.prepare("SELECT count(*) FROM samples s JOIN sites si ON si.id = s.site_id " + where);
+    const auto where = whereClause(query, query.soldAs ? m_catalogue.normalizeSoldAs(*query.soldAs) : std::nullopt, binds);
+    auto st = m_db.prepare("SELECT count(*) FROM samples s " + where);
     for (std::size_t i = 0; i < binds.size(); ++i)
         st.bind(int(i + 1), binds[i]);
     st.step();
@@ -308,8 +315,12 @@ std::int64_t SampleStore::count(const SampleQuery &query)
 std::vector<Sample> SampleStore::list(const SampleQuery &query, std::int64_t offset, std::int64_t limit)
 {
     std::vector<std::string> binds;
-    const auto where = whereClause(query, binds);
-    auto st = m_db.prepare(std::string(kSampleColumns) + where + "ORDER BY s.received_at DESC, s.id LIMIT ? OFFSET ?");
+    const auto where = whereClause(query, query.soldAs ? m_catalogue.normalizeSoldAs(*query.soldAs) : std::nullopt, binds);
+    // The page's rows are chosen from the samples_list_order index alone (OFFSET steps
+    // over index entries, not over joined rows); only those rows are then joined.
+    auto st = m_db.prepare(std::string(kSampleColumns)
+                           + "WHERE s.rowid IN (SELECT s.rowid FROM samples s " + where
+                           + "ORDER BY s.received_at DESC, s.id LIMIT ? OFFSET ?) ORDER BY s.received_at DESC, s.id");
     int i = 1;
     for (const auto &b : binds)
         st.bind(i++, b);

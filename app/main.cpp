@@ -24,7 +24,10 @@ int main(int argc, char *argv[])
     try {
         services = std::make_unique<candor::app::AppServices>(options.databasePath.toStdString());
     } catch (const std::exception &e) {
-        const QString message = QStringLiteral("Candor cannot open its database.\n\n%1").arg(QString::fromStdString(e.what()));
+        const QString message = QStringLiteral("Candor cannot open its database.\n\n%1\n\n"
+                                               "Nothing was changed. Start Candor with --db PATH to use another "
+                                               "file, or fix the problem and start it again.")
+                                    .arg(QString::fromStdString(e.what()));
         std::fprintf(stderr, "candor: %s\n", qPrintable(message));
         if (!options.noDialogs)
             QMessageBox::critical(nullptr, QStringLiteral("Candor"), message);

@@ -51,6 +51,7 @@ bool SampleController::editable() const
 void SampleController::reload()
 {
     m_sample.clear();
+    m_details.clear();
     m_strips.clear();
     m_reagents.clear();
     m_history.clear();
@@ -72,6 +73,40 @@ void SampleController::reload()
                 {"notes", q(s.notes)}, {"status", q(s.status)}, {"isDemo", s.isDemo},
                 {"createdBy", q(s.createdByName)}, {"createdAt", q(s.createdAt)},
             };
+            auto row = [this](const QString &label, const QString &value, bool emphasis = false) {
+                if (!value.trimmed().isEmpty())
+                    m_details.append(QVariantMap{{"label", label}, {"value", value}, {"emphasis", emphasis}});
+            };
+            auto joined = [](std::initializer_list<std::optional<std::string>> parts) {
+                QStringList out;
+                for (const auto &p : parts)
+                    if (p && !p->empty())
+                        out << q(*p);
+                return out.join(QStringLiteral(", "));
+            };
+            auto number = [](const std::optional<double> &v, const char *unit) {
+                return v ? QStringLiteral("%1 %2").arg(*v).arg(QLatin1String(unit)) : QString();
+            };
+            row(tr("Sold as"), QStringLiteral("“%1”  →  %2").arg(q(s.soldAs), s.soldAsSubstance ? q(*s.soldAsSubstance) : tr("not recognised")), true);
+            row(tr("Form"), joined({s.form, s.colour, s.texture}));
+            QStringList pill;
+            if (s.pillLogo)
+                pill << tr("logo %1").arg(q(*s.pillLogo));
+            if (s.pillScoreLine)
+                pill << tr("score %1").arg(q(*s.pillScoreLine));
+            for (const auto &part : {number(s.pillMassMg, "mg"), s.pillDiameterMm ? tr("⌀ %1").arg(number(s.pillDiameterMm, "mm")) : QString(),
+                                     s.pillThicknessMm ? tr("%1 thick").arg(number(s.pillThicknessMm, "mm")) : QString()})
+                if (!part.isEmpty())
+                    pill << part;
+            row(tr("Pill"), pill.join(QStringLiteral(", ")));
+            row(tr("Type"), joined({s.sampleType, s.intakeChannel}));
+            row(tr("Site"), QStringLiteral("%1 (%2)").arg(q(s.siteName), q(s.region)));
+            row(tr("Effects"), s.reportedEffects ? q(*s.reportedEffects) : QString());
+            if (s.overdoseInvolved)
+                row(tr("Overdose"), *s.overdoseInvolved ? tr("involved in an overdose") : tr("no"));
+            row(tr("Research"), s.researchConsent ? tr("consents to anonymized research use") : QString());
+            row(tr("Notes"), s.notes ? tr("%1  (internal, never published)").arg(q(*s.notes)) : QString());
+
             for (const auto &r : readings.strips(s.id))
                 m_strips.append(QVariantMap{{"type", q(r.stripType)}, {"result", q(r.result)}, {"lot", q(r.lot)},
                                             {"brand", q(r.brand)}, {"cutoff", q(r.cutoffNgMl)},

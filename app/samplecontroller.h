@@ -17,6 +17,8 @@ class SampleController : public QObject
 
     Q_PROPERTY(QString sampleId READ sampleId WRITE setSampleId NOTIFY sampleIdChanged)
     Q_PROPERTY(QVariantMap sample READ sample NOTIFY loaded)
+    // The sample's fields for display, [{label, value, emphasis}], only those that are set.
+    Q_PROPERTY(QVariantList details READ details NOTIFY loaded)
     Q_PROPERTY(QVariantList strips READ strips NOTIFY loaded)
     Q_PROPERTY(QVariantList reagents READ reagents NOTIFY loaded)
     Q_PROPERTY(QStringList warnings READ warnings NOTIFY loaded)
@@ -33,6 +35,7 @@ public:
     QString sampleId() const { return m_sampleId; }
     void setSampleId(const QString &id);
     QVariantMap sample() const { return m_sample; }
+    QVariantList details() const { return m_details; }
     QVariantList strips() const { return m_strips; }
     QVariantList reagents() const { return m_reagents; }
     QStringList warnings() const { return m_warnings; }
@@ -60,7 +63,7 @@ Q_SIGNALS:
 private:
     QString m_sampleId;
     QVariantMap m_sample;
-    QVariantList m_strips, m_reagents, m_history;
+    QVariantList m_strips, m_reagents, m_history, m_details;
     QStringList m_warnings;
 };
 

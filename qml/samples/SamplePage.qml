@@ -127,44 +127,31 @@ Page {
                     Layout.preferredWidth: 1
                     Layout.alignment: Qt.AlignTop
 
-                    GridLayout {
-                        columns: 2
-                        columnSpacing: 16
-                        rowSpacing: 4
-                        Layout.fillWidth: true
+                    // Rows come from the controller, so a field that is empty has no row at all
+                    // (Qt 6.4 layouts misplaced rows hidden with `visible`).
+                    Repeater {
+                        model: controller.details
 
-                        Label { text: qsTr("Sold as"); opacity: 0.7 }
-                        Label {
-                            text: "“" + (root.sample.soldAs || "") + "”" + (root.sample.substance ? "  →  " + root.sample.substance : qsTr("  (not recognised)"))
-                            font.bold: true
-                            Layout.fillWidth: true
-                            wrapMode: Text.Wrap
-                        }
-                        Label { text: qsTr("Form"); opacity: 0.7 }
-                        Label { text: [root.sample.form, root.sample.colour, root.sample.texture].filter(v => v).join(", ") }
-                        Label { text: qsTr("Pill"); opacity: 0.7; visible: pillText.text.length > 0 }
-                        Label {
-                            id: pillText
+                        delegate: RowLayout {
+                            id: detail
 
-                            // Kept in the layout while empty (see FormField.qml).
-                            text: [root.sample.pillLogo ? qsTr("logo %1").arg(root.sample.pillLogo) : "",
-                                   root.sample.pillScoreLine ? qsTr("score %1").arg(root.sample.pillScoreLine) : "",
-                                   root.sample.pillMassMg ? qsTr("%1 mg").arg(root.sample.pillMassMg) : "",
-                                   root.sample.pillDiameterMm ? qsTr("⌀ %1 mm").arg(root.sample.pillDiameterMm) : "",
-                                   root.sample.pillThicknessMm ? qsTr("%1 mm thick").arg(root.sample.pillThicknessMm) : ""].filter(v => v).join(", ")
-                        }
-                        Label { text: qsTr("Type"); opacity: 0.7 }
-                        Label { text: (root.sample.sampleType || "") + ", " + (root.sample.intakeChannel || "") }
-                        Label { text: qsTr("Site"); opacity: 0.7 }
-                        Label { text: (root.sample.site || "") + " (" + (root.sample.region || "") + ")" }
-                        Label { text: qsTr("Effects"); opacity: 0.7; visible: !!root.sample.reportedEffects }
-                        Label { text: root.sample.reportedEffects || ""; visible: !!root.sample.reportedEffects; wrapMode: Text.Wrap; Layout.fillWidth: true }
-                        Label { text: qsTr("Notes"); opacity: 0.7; visible: !!root.sample.notes }
-                        Label {
-                            text: (root.sample.notes || "") + qsTr("  (internal)")
-                            visible: !!root.sample.notes
-                            wrapMode: Text.Wrap
+                            required property var modelData
+
                             Layout.fillWidth: true
+                            spacing: 12
+
+                            Label {
+                                text: detail.modelData.label
+                                opacity: 0.7
+                                Layout.preferredWidth: 90
+                                Layout.alignment: Qt.AlignTop
+                            }
+                            Label {
+                                text: detail.modelData.value
+                                font.bold: detail.modelData.emphasis === true
+                                wrapMode: Text.Wrap
+                                Layout.fillWidth: true
+                            }
                         }
                     }
                 }

@@ -145,9 +145,42 @@ CREATE INDEX samples_substance_order ON samples(sold_as_substance, received_at D
 )sql");
 }
 
+// v4: the reference library matching searches: one row per reference spectrum, with the
+// substance it shows and where it comes from; the points as arrays of doubles.
+void v4(Database &db)
+{
+    db.exec(R"sql(
+CREATE TABLE reference_spectra (
+    id              TEXT PRIMARY KEY,
+    substance       TEXT NOT NULL,           -- display name ("Cocaine HCl")
+    substance_class TEXT NOT NULL,           -- fentanyl, nitazene, cut, ... or unknown
+    risk            TEXT NOT NULL CHECK (risk IN ('low', 'moderate', 'high')),
+    synonyms        TEXT NOT NULL DEFAULT '',
+    cas             TEXT NOT NULL DEFAULT '',
+    formula         TEXT NOT NULL DEFAULT '',
+    title           TEXT NOT NULL,
+    technique       TEXT NOT NULL,
+    source          TEXT NOT NULL,           -- "SWGDRUG IR 3.12", "demo", a file name
+    licence         TEXT NOT NULL DEFAULT '',
+    resolution      REAL NOT NULL DEFAULT 0, -- 1/cm, 0 when unknown
+    file_name       TEXT NOT NULL,
+    sha256          TEXT NOT NULL UNIQUE,    -- of the file's bytes: re-import is idempotent
+    x_units         TEXT NOT NULL,
+    y_units         TEXT NOT NULL,
+    x               BLOB NOT NULL,           -- little-endian doubles
+    y               BLOB NOT NULL,
+    metadata        TEXT NOT NULL DEFAULT '{}',
+    is_demo         INTEGER NOT NULL DEFAULT 0,
+    created_at      TEXT NOT NULL,
+    created_by      TEXT REFERENCES users(id)
+);
+CREATE INDEX reference_spectra_substance ON reference_spectra(substance COLLATE NOCASE);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &migrations()
 {
-    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3};
+    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4};
     return list;
 }
 

@@ -1,0 +1,75 @@
+#pragma once
+// The reference library as the database holds it: reference spectra with the substance
+// each shows and where it comes from. Matching (candor_matching) turns these rows into a
+// compiled library; this store only keeps them, detects re-imports and conflicts, and
+// versions the whole so caches know when to rebuild.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace candor::core {
+
+class Database;
+struct User;
+
+struct ReferenceRow {
+    std::string id;
+    std::string substance;
+    std::string substanceClass = "unknown";
+    std::string risk = "low"; // low, moderate, high
+    std::string synonyms;     // comma-separated
+    std::string cas;
+    std::string formula;
+    std::string title;
+    std::string technique = "infrared";
+    std::string source;
+    std::string licence;
+    double resolution = 0;
+    std::string fileName;
+    std::string sha256; // of the file's bytes
+    std::string xUnits;
+    std::string yUnits;
+    std::vector<double> x;
+    std::vector<double> y;
+    std::string metadataJson = "{}";
+    bool isDemo = false;
+    std::string createdAt;
+};
+
+// What adding one reference did.
+struct ReferenceAddResult {
+    enum class Outcome {
+        Added,
+        AlreadyPresent, // the same bytes were imported before: nothing to do
+        Conflict,       // another spectrum with this title and source exists: kept as it was
+    };
+    Outcome outcome = Outcome::Added;
+    std::string id;      // the new row, or the existing one
+    std::string message; // one sentence for the user
+};
+
+class ReferenceStore {
+public:
+    explicit ReferenceStore(Database &db) : m_db(db) {}
+
+    // Needs the admin role (the library decides what every match says). `row.sha256`
+    // must be set. Throws ValidationError for empty names, mismatched x/y lengths or
+    // non-finite values.
+    ReferenceAddResult add(const ReferenceRow &row, const User *actor);
+    std::vector<ReferenceRow> all(bool withPoints = true);
+    std::int64_t count();
+    // Changes whenever a reference is added or removed, so compiled caches rebuild.
+    std::string version();
+    bool hasDemoReferences();
+
+private:
+    Database &m_db;
+};
+
+std::vector<std::byte> packDoubles(std::span<const double> values);
+std::vector<double> unpackDoubles(std::span<const std::byte> bytes);
+
+} // namespace candor::core

@@ -13,6 +13,8 @@
 #include <QFileInfo>
 #include <QPointF>
 #include <QThread>
+#include <QtCharts/QChart>
+#include <QtCharts/QValueAxis>
 #include <QtCharts/QXYSeries>
 
 #include <algorithm>
@@ -287,6 +289,38 @@ QVariantMap InstrumentFilesController::plot(QObject *series, const QString &spec
         Q_EMIT errorOccurred(describeError(std::current_exception()));
         return {{"ok", false}};
     }
+}
+
+int InstrumentFilesController::drawInto(QObject *series, const QString &spectrumId)
+{
+    const QVariantMap info = plot(series, spectrumId);
+    auto *xy = qobject_cast<QXYSeries *>(series);
+    if (!xy)
+        return -1;
+    const bool ok = info.value(QStringLiteral("ok")).toBool();
+    if (QChart *chart = xy->chart())
+        chart->setTitle(ok ? info.value(QStringLiteral("title")).toString()
+                           : (spectrumId.isEmpty() ? QStringLiteral("No spectrum selected")
+                                                   : QStringLiteral("This spectrum cannot be drawn")));
+    if (!ok)
+        return -1;
+    for (QAbstractAxis *axis : xy->attachedAxes()) {
+        auto *value = qobject_cast<QValueAxis *>(axis);
+        if (!value)
+            continue;
+        if (axis->orientation() == Qt::Horizontal) {
+            value->setTitleText(info.value(QStringLiteral("xTitle")).toString());
+            value->setReverse(info.value(QStringLiteral("reverseX")).toBool());
+            value->setRange(info.value(QStringLiteral("xMin")).toDouble(), info.value(QStringLiteral("xMax")).toDouble());
+            value->setLabelFormat(QStringLiteral("%.0f"));
+            value->setTickCount(9);
+        } else {
+            value->setTitleText(info.value(QStringLiteral("yTitle")).toString());
+            value->setRange(info.value(QStringLiteral("yMin")).toDouble(), info.value(QStringLiteral("yMax")).toDouble());
+            value->setLabelFormat(QStringLiteral("%.3g"));
+        }
+    }
+    return info.value(QStringLiteral("npoints")).toInt();
 }
 
 QString InstrumentFilesController::xAxisTitle(const QString &xUnits, const QString &technique)

@@ -72,6 +72,9 @@ public:
     // and returns what the axes need: {ok, title, xTitle, yTitle, xMin, xMax, yMin, yMax,
     // reverseX, npoints}.
     Q_INVOKABLE QVariantMap plot(QObject *series, const QString &spectrumId);
+    // plot(), then sets the series' attached axes (ranges, titles, reversed wavenumbers)
+    // and its chart's title. Returns the number of points drawn, -1 when nothing could be.
+    Q_INVOKABLE int drawInto(QObject *series, const QString &spectrumId);
 
     // Axis titles for normalized unit names ("1/cm" -> "Wavenumber (1/cm)").
     static QString xAxisTitle(const QString &xUnits, const QString &technique);

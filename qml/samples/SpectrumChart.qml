@@ -13,28 +13,14 @@ Item {
 
     required property InstrumentFilesController controller
     property string spectrumId: ""
-    // What is drawn, for tests and the page: the number of points and the axis titles.
+    // The number of points drawn.
     property int pointCount: 0
-    readonly property string xTitle: xAxis.titleText
-    readonly property string yTitle: yAxis.titleText
 
     function redraw(): void {
-        const info = root.controller.plot(series, root.spectrumId);
+        // Reset first: a reset after new ranges would bring back the old spectrum's.
         chart.zoomReset();
-        if (!info.ok) {
-            root.pointCount = 0;
-            chart.title = root.spectrumId.length > 0 ? qsTr("This spectrum cannot be drawn") : qsTr("No spectrum selected");
-            return;
-        }
-        xAxis.titleText = info.xTitle;
-        xAxis.reverse = info.reverseX;
-        xAxis.min = info.xMin;
-        xAxis.max = info.xMax;
-        yAxis.titleText = info.yTitle;
-        yAxis.min = info.yMin;
-        yAxis.max = info.yMax;
-        chart.title = info.title;
-        root.pointCount = info.npoints;
+        // The controller sets the points, the axes' ranges and titles and the chart title.
+        root.pointCount = root.controller.drawInto(series, root.spectrumId);
     }
 
     onSpectrumIdChanged: redraw()
@@ -53,17 +39,6 @@ Item {
 
             width: 1.5
             color: "#1565c0"
-            axisX: ValueAxis {
-                id: xAxis
-
-                labelFormat: "%.0f"
-                tickCount: 9
-            }
-            axisY: ValueAxis {
-                id: yAxis
-
-                labelFormat: "%.3g"
-            }
         }
 
         MouseArea {

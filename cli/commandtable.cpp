@@ -70,6 +70,7 @@ const CommandTable &commandTable()
         addSiteCommands(t);
         addSampleCommands(t);
         addReadingCommands(t);
+        addImportCommands(t);
         addDemoCommands(t);
         return t;
     }();

@@ -1,6 +1,7 @@
 #include "cli/exitcodes.h"
 
 #include "core/errors.h"
+#include "importers/importerror.h"
 
 namespace candor::cli {
 
@@ -26,6 +27,11 @@ ErrorReport reportFor(std::exception_ptr error)
         return {kExitNoInput, e.what()};
     } catch (const OutputError &e) {
         return {kExitIoError, e.what()};
+    } catch (const importers::ImportError &e) {
+        // what() names the file and the line or byte offset.
+        return {e.kind() == importers::ImportError::Kind::CannotOpen ? kExitNoInput : kExitDataError, e.what()};
+    } catch (const core::AlreadyImported &e) {
+        return {kExitDataError, e.what()};
     } catch (const core::ValidationError &e) {
         return {kExitDataError, withField(e)};
     } catch (const core::NotFound &e) {

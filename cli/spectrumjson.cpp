@@ -4,20 +4,27 @@
 
 namespace candor::cli {
 
+nlohmann::json spectrumMetadataToJson(const importers::Spectrum &spectrum)
+{
+    using importers::text::toUtf8;
+    nlohmann::json meta = nlohmann::json::object();
+    for (const auto &[label, value] : spectrum.metadata) {
+        const std::string key = toUtf8(label);
+        auto it = meta.find(key);
+        if (it == meta.end())
+            meta[key] = toUtf8(value);
+        else
+            *it = it->get<std::string>() + "\n" + toUtf8(value);
+    }
+    return meta;
+}
+
 nlohmann::json spectrumResultToJson(const importers::ImportResult &result, const std::string &fileName)
 {
     using importers::text::toUtf8;
     nlohmann::json spectra = nlohmann::json::array();
     for (const auto &s : result.spectra) {
-        nlohmann::json meta = nlohmann::json::object();
-        for (const auto &[label, value] : s.metadata) {
-            const std::string key = toUtf8(label);
-            auto it = meta.find(key);
-            if (it == meta.end())
-                meta[key] = toUtf8(value);
-            else
-                *it = it->get<std::string>() + "\n" + toUtf8(value);
-        }
+        nlohmann::json meta = spectrumMetadataToJson(s);
         spectra.push_back({
             {"title", toUtf8(s.title)},
             {"technique", s.technique},

@@ -16,4 +16,7 @@ namespace candor::cli {
 // keys are unique. Every string is valid UTF-8, so dump() cannot throw on it.
 nlohmann::json spectrumResultToJson(const importers::ImportResult &result, const std::string &fileName);
 
+// The "metadata" object of one spectrum, as above; also what Candor stores with it.
+nlohmann::json spectrumMetadataToJson(const importers::Spectrum &spectrum);
+
 } // namespace candor::cli

@@ -163,7 +163,11 @@ Statement &Statement::bind(int index, std::string_view value)
 }
 Statement &Statement::bindBlob(int index, std::span<const std::byte> value)
 {
-    CANDOR_CHECK_BIND(sqlite3_bind_blob64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT));
+    // An empty span may have no data pointer, which SQLite would bind as NULL.
+    if (value.empty())
+        CANDOR_CHECK_BIND(sqlite3_bind_zeroblob(m_stmt, index, 0));
+    else
+        CANDOR_CHECK_BIND(sqlite3_bind_blob64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT));
     return *this;
 }
 Statement &Statement::bindNull(int index)

@@ -38,6 +38,24 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// These exact bytes are already stored (instrument files are identified by SHA-256).
+// what() says where: "caffeine.jdx: already imported for sample K7Q-M3X on 2026-11-22
+// (as caffeine.jdx)". `sameSample()` tells a harmless repeat from a likely mix-up.
+class AlreadyImported : public std::runtime_error {
+public:
+    AlreadyImported(const std::string &what, std::string existingFileId, std::string samplePublicCode, bool sameSample)
+        : std::runtime_error(what), m_fileId(std::move(existingFileId)), m_sampleCode(std::move(samplePublicCode))
+        , m_sameSample(sameSample) {}
+    const std::string &existingFileId() const noexcept { return m_fileId; }
+    const std::string &samplePublicCode() const noexcept { return m_sampleCode; }
+    bool sameSample() const noexcept { return m_sameSample; }
+
+private:
+    std::string m_fileId;
+    std::string m_sampleCode;
+    bool m_sameSample;
+};
+
 // Wrong user name or password. Deliberately does not say which.
 class AuthenticationFailed : public std::runtime_error {
 public:

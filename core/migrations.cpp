@@ -178,9 +178,47 @@ CREATE INDEX reference_spectra_substance ON reference_spectra(substance COLLATE 
 )sql");
 }
 
+// v5: Instrument files attached to a sample, kept byte for byte so that every result can be
+// traced to the file it came from, and the spectra decoded from them so that front ends
+// draw them without parsing again. sha256 is UNIQUE over all samples: the same bytes on
+// two samples is a mix-up (two measurements never give identical files), so the second
+// import is refused. x and y are little-endian IEEE 754 doubles, npoints of each.
+void instrumentFiles(Database &db)
+{
+    db.exec(R"sql(
+CREATE TABLE instrument_files (
+    id          TEXT PRIMARY KEY,
+    sample_id   TEXT NOT NULL REFERENCES samples(id),
+    file_name   TEXT NOT NULL,             -- the name it had when imported, without folders
+    format      TEXT NOT NULL,             -- jcamp-dx, spc, opus, andi, csv
+    size_bytes  INTEGER NOT NULL,
+    sha256      TEXT NOT NULL UNIQUE,      -- lower-case hex of content
+    content     BLOB NOT NULL,             -- the file, byte for byte
+    imported_at TEXT NOT NULL,             -- UTC
+    imported_by TEXT NOT NULL REFERENCES users(id)
+);
+CREATE INDEX instrument_files_sample ON instrument_files(sample_id, imported_at);
+CREATE TABLE instrument_spectra (
+    id        TEXT PRIMARY KEY,
+    file_id   TEXT NOT NULL REFERENCES instrument_files(id),
+    position  INTEGER NOT NULL,            -- order in the file, from 0
+    title     TEXT NOT NULL,
+    technique TEXT NOT NULL,
+    x_units   TEXT NOT NULL,
+    y_units   TEXT NOT NULL,
+    npoints   INTEGER NOT NULL,
+    x         BLOB NOT NULL,
+    y         BLOB NOT NULL,
+    metadata  TEXT NOT NULL,               -- JSON object, labels as the file states them
+    UNIQUE (file_id, position)
+);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &migrations()
 {
-    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4};
+    // Append only: a released database knows its version by position in this list.
+    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles};
     return list;
 }
 

@@ -2,6 +2,7 @@
 #include "catalogue.h"
 #include "database.h"
 #include "errors.h"
+#include "instrumentfiles.h"
 #include "samples.h"
 #include "users.h"
 #include "util.h"
@@ -203,6 +204,10 @@ std::vector<HistoryEvent> ReadingStore::history(const std::string &sampleId)
     }
     for (const auto &r : reagents(sampleId))
         events.push_back({r.createdAt, r.createdByName, titleCase(r.reagent) + " reagent: " + joinList(r.colours, " → ")});
+    for (const auto &f : InstrumentFileStore(m_db).files(sampleId))
+        events.push_back({f.importedAt, f.importedByName,
+                          "Instrument file " + f.fileName + " imported (" + f.format + ", " + std::to_string(f.spectrumCount)
+                              + (f.spectrumCount == 1 ? " spectrum)" : " spectra)")});
     std::stable_sort(events.begin(), events.end(), [](const auto &a, const auto &b) { return a.at < b.at; });
     return events;
 }

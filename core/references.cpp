@@ -10,24 +10,6 @@
 
 namespace candor::core {
 
-static_assert(std::endian::native == std::endian::little, "packDoubles stores little-endian doubles");
-
-std::vector<std::byte> packDoubles(std::span<const double> values)
-{
-    std::vector<std::byte> out(values.size() * sizeof(double));
-    if (!values.empty())
-        std::memcpy(out.data(), values.data(), out.size());
-    return out;
-}
-
-std::vector<double> unpackDoubles(std::span<const std::byte> bytes)
-{
-    std::vector<double> out(bytes.size() / sizeof(double));
-    if (!out.empty())
-        std::memcpy(out.data(), bytes.data(), out.size() * sizeof(double));
-    return out;
-}
-
 ReferenceAddResult ReferenceStore::add(const ReferenceRow &row, const User *actor)
 {
     if (actor && !actor->hasRole(kRoleAdmin))

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "util.h"
+
 namespace candor::core {
 
 class Database;
@@ -69,7 +71,5 @@ private:
     Database &m_db;
 };
 
-std::vector<std::byte> packDoubles(std::span<const double> values);
-std::vector<double> unpackDoubles(std::span<const std::byte> bytes);
 
 } // namespace candor::core

@@ -1,6 +1,12 @@
 #include "util.h"
 
+#include "errors.h"
+
 #include <sodium.h>
+
+#include <cstring>
+#include <bit>
+#include <algorithm>
 
 #include <cctype>
 #include <cstdio>
@@ -155,6 +161,32 @@ std::string joinList(const std::vector<std::string> &items, std::string_view sep
             out += separator;
         out += items[i];
     }
+    return out;
+}
+
+std::vector<std::byte> packDoubles(std::span<const double> values)
+{
+    std::vector<std::byte> out(values.size() * sizeof(double));
+    if (!values.empty())
+        std::memcpy(out.data(), values.data(), out.size());
+    if constexpr (std::endian::native == std::endian::big)
+        for (std::size_t i = 0; i < out.size(); i += sizeof(double))
+            std::reverse(out.begin() + std::ptrdiff_t(i), out.begin() + std::ptrdiff_t(i + sizeof(double)));
+    return out;
+}
+
+std::vector<double> unpackDoubles(std::span<const std::byte> bytes)
+{
+    if (bytes.size() % sizeof(double) != 0)
+        throw StorageError(0, "a stored spectrum has " + std::to_string(bytes.size())
+                                  + " bytes of points, not a whole number of doubles");
+    std::vector<std::byte> copy(bytes.begin(), bytes.end());
+    if constexpr (std::endian::native == std::endian::big)
+        for (std::size_t i = 0; i < copy.size(); i += sizeof(double))
+            std::reverse(copy.begin() + std::ptrdiff_t(i), copy.begin() + std::ptrdiff_t(i + sizeof(double)));
+    std::vector<double> out(copy.size() / sizeof(double));
+    if (!out.empty())
+        std::memcpy(out.data(), copy.data(), copy.size());
     return out;
 }
 

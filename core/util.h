@@ -3,6 +3,8 @@
 // text normalization. Kept here so that every store stamps and names records alike.
 
 #include <chrono>
+#include <cstddef>
+#include <span>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,5 +32,10 @@ std::string normalizeTerm(std::string_view text);
 std::string trim(std::string_view text);
 std::vector<std::string> splitList(std::string_view text, char separator = ',');
 std::string joinList(const std::vector<std::string> &items, std::string_view separator = ",");
+
+// Points as stored in BLOBs: little-endian IEEE 754 doubles, whatever the machine.
+// unpackDoubles throws StorageError when the size is not a whole number of doubles.
+std::vector<std::byte> packDoubles(std::span<const double> values);
+std::vector<double> unpackDoubles(std::span<const std::byte> bytes);
 
 } // namespace candor::core

@@ -13,5 +13,6 @@ void addSiteCommands(CommandTable &table);
 void addSampleCommands(CommandTable &table);
 void addReadingCommands(CommandTable &table); // strip add, reagent add
 void addDemoCommands(CommandTable &table);
+void addImportCommands(CommandTable &table); // spectrum show, import
 
 } // namespace candor::cli

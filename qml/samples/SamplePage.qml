@@ -25,6 +25,17 @@ Page {
         }
     }
 
+    InstrumentFilesController {
+        id: importer
+
+        sampleId: controller.sampleId
+        onErrorOccurred: message => errorBanner.text = message
+        onBatchFinished: (imported, alreadyThere, failed, cancelled) => {
+            controller.reload();
+            toast.show(importer.summary);
+        }
+    }
+
     Shortcut {
         sequence: "Escape"
         onActivated: root.back()
@@ -202,6 +213,42 @@ Page {
                 Layout.fillWidth: true
                 controller: controller
             }
+
+            InstrumentFilesPanel {
+                Layout.fillWidth: true
+                importer: importer
+                editable: controller.editable
+            }
+        }
+    }
+
+    // Files or a folder dropped anywhere on the page are imported into this sample.
+    DropArea {
+        id: drop
+
+        anchors.fill: parent
+        onEntered: drag => drag.accept(Qt.CopyAction)
+        onDropped: event => {
+            if (event.hasUrls) {
+                errorBanner.text = "";
+                importer.importUrls(event.urls);
+                event.accept(Qt.CopyAction);
+            }
+        }
+    }
+
+    // Not in a layout, so toggling visible is safe here.
+    Rectangle {
+        anchors.fill: parent
+        visible: drop.containsDrag
+        color: "#202196f3"
+        border.color: "#2196f3"
+        border.width: 3
+
+        Label {
+            anchors.centerIn: parent
+            text: qsTr("Drop to import into %1").arg(root.sample.publicCode || "")
+            font.pixelSize: 22
         }
     }
 

@@ -1,0 +1,154 @@
+pragma ComponentBehavior: Bound
+import QtQml
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Candor
+
+// The sample's instrument files: import (dialog here, or a drop anywhere on the sample
+// page), the batch's progress with Cancel and every file that failed with its reason,
+// the stored spectra, and the selected one drawn.
+SectionCard {
+    id: root
+
+    required property InstrumentFilesController importer
+    required property bool editable
+    property string selectedId: importer.newestSpectrumId
+
+    title: qsTr("Instrument files")
+
+    FileDialog {
+        id: dialog
+
+        title: qsTr("Import instrument files")
+        fileMode: FileDialog.OpenFiles
+        nameFilters: [qsTr("All files (*)"), qsTr("JCAMP-DX (*.jdx *.dx *.jcm)"), qsTr("Thermo SPC (*.spc)"),
+                      qsTr("AnDI/netCDF (*.cdf)"), qsTr("CSV (*.csv *.tsv *.txt)")]
+        onAccepted: root.importer.importUrls(dialog.selectedFiles)
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: 12
+
+        Button {
+            objectName: "importFilesButton"
+            text: qsTr("Import files…")
+            enabled: root.editable && !root.importer.busy
+            onClicked: dialog.open()
+        }
+        Label {
+            Layout.fillWidth: true
+            text: root.editable ? qsTr("or drop files or a folder anywhere on this page (JCAMP-DX, OPUS, SPC, AnDI, CSV)")
+                                : qsTr("This sample takes no more files.")
+            opacity: 0.7
+            wrapMode: Text.Wrap
+        }
+    }
+
+    // Always in the layout (see FormField.qml): enabled and text change, never visibility.
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: 12
+
+        ProgressBar {
+            objectName: "importProgress"
+            Layout.fillWidth: true
+            from: 0
+            to: Math.max(1, root.importer.total)
+            value: root.importer.done
+            enabled: root.importer.busy
+        }
+        Button {
+            objectName: "cancelImportButton"
+            text: qsTr("Cancel")
+            enabled: root.importer.busy
+            onClicked: root.importer.cancel()
+        }
+    }
+
+    Label {
+        objectName: "importStatus"
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        text: root.importer.busy ? qsTr("Importing %1 (%2 of %3 done)").arg(root.importer.currentFile).arg(root.importer.done).arg(root.importer.total)
+                                 : root.importer.summary
+    }
+
+    Repeater {
+        model: root.importer.failures
+
+        delegate: Label {
+            id: failure
+
+            required property var modelData
+
+            objectName: "importFailure"
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            color: "#b00020"
+            text: "✗ " + failure.modelData.reason
+        }
+    }
+
+    Label {
+        text: root.importer.spectra.length === 0 ? qsTr("No instrument file yet.")
+                                                 : qsTr("%1 file(s), %2 spectra. Select one to draw it.").arg(root.importer.fileCount).arg(root.importer.spectra.length)
+        opacity: 0.7
+    }
+
+    ListView {
+        id: list
+
+        objectName: "spectrumList"
+        Layout.fillWidth: true
+        Layout.preferredHeight: Math.min(contentHeight, 168)
+        clip: true
+        model: root.importer.spectra
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollBar.vertical: ScrollBar {}
+
+        delegate: ItemDelegate {
+            id: row
+
+            required property var modelData
+
+            width: ListView.view.width
+            highlighted: row.modelData.id === root.selectedId
+            onClicked: root.selectedId = row.modelData.id
+            contentItem: RowLayout {
+                spacing: 12
+
+                Label {
+                    text: row.modelData.fileName + (row.modelData.spectraInFile > 1 ? "  #" + (row.modelData.position + 1) : "")
+                    font.bold: true
+                    elide: Text.ElideMiddle
+                    Layout.preferredWidth: 220
+                }
+                Label {
+                    text: row.modelData.format + " · " + row.modelData.technique + " · " + qsTr("%1 points").arg(row.modelData.npoints)
+                    Layout.fillWidth: true
+                    elide: Text.ElideRight
+                }
+                Label {
+                    text: "sha256 " + row.modelData.shortSha + "…"
+                    font.family: "monospace"
+                    opacity: 0.7
+                }
+                Label {
+                    text: row.modelData.importedBy + ", " + row.modelData.importedAt.substring(0, 16).replace("T", " ") + " UTC"
+                    opacity: 0.7
+                }
+            }
+        }
+    }
+
+    SpectrumChart {
+        objectName: "spectrumChartPanel"
+        Layout.fillWidth: true
+        Layout.preferredHeight: 400
+        controller: root.importer
+        spectrumId: root.selectedId
+    }
+}

@@ -1,0 +1,138 @@
+#include "instrumentimport.h"
+
+#include "cli/spectrumjson.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "importers/reader.h"
+#include "importers/textutil.h"
+
+#include <algorithm>
+#include <fstream>
+#include <system_error>
+
+namespace candor::services {
+
+using importers::ImportError;
+
+std::vector<std::byte> readInstrumentFile(const std::filesystem::path &path)
+{
+    const std::string name = path.string();
+    auto cannotOpen = [&](const std::string &why) {
+        return ImportError(ImportError::Kind::CannotOpen, name, std::nullopt, std::nullopt, why);
+    };
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (!std::filesystem::exists(status)) {
+        if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
+            throw cannotOpen("cannot be reached (" + ec.message() + ")");
+        throw cannotOpen("does not exist");
+    }
+    if (std::filesystem::is_directory(status))
+        throw cannotOpen("is a directory, expected a file");
+    if (!std::filesystem::is_regular_file(status))
+        throw cannotOpen("is not a regular file");
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec)
+        throw cannotOpen("its size cannot be read (" + ec.message() + ")");
+    if (size > kMaxInstrumentFileBytes)
+        throw ImportError(ImportError::Kind::Malformed, name, std::nullopt, std::nullopt,
+                          "is " + std::to_string(size / (1024 * 1024)) + " MiB, above the limit of "
+                              + std::to_string(kMaxInstrumentFileBytes / (1024 * 1024))
+                              + " MiB for an instrument file; not read");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw cannotOpen("cannot be opened for reading (permission denied?)");
+    std::vector<std::byte> bytes(static_cast<std::size_t>(size));
+    if (size > 0)
+        in.read(reinterpret_cast<char *>(bytes.data()), std::streamsize(size));
+    if (std::uintmax_t(in.gcount()) != size)
+        throw cannotOpen("could not be read to the end (it changed while being read?)");
+    if (bytes.empty())
+        throw ImportError(ImportError::Kind::Malformed, name, std::nullopt, 0, "is empty");
+    return bytes;
+}
+
+ParsedFile parseInstrumentFile(const std::filesystem::path &path)
+{
+    ParsedFile out;
+    out.path = path;
+    out.bytes = readInstrumentFile(path);
+    auto result = importers::ReaderRegistry::instance().readBytes(out.bytes, path.string());
+    out.format = result.format;
+    out.spectra.reserve(result.spectra.size());
+    for (auto &s : result.spectra) {
+        core::SpectrumData d;
+        d.title = importers::text::toUtf8(s.title);
+        d.technique = s.technique;
+        d.xUnits = s.xUnits;
+        d.yUnits = s.yUnits;
+        d.metadataJson = cli::spectrumMetadataToJson(s).dump();
+        d.x = std::move(s.x);
+        d.y = std::move(s.y);
+        out.spectra.push_back(std::move(d));
+    }
+    return out;
+}
+
+ImportOutcome storeParsedFile(core::Database &db, const std::string &sampleId, const ParsedFile &file,
+                              const core::User &actor)
+{
+    core::InstrumentFileStore store(db);
+    core::NewInstrumentFile in{file.path.filename().string(), file.format, file.bytes, file.spectra};
+    try {
+        ImportOutcome outcome;
+        outcome.file = store.add(sampleId, in, actor);
+        std::int64_t points = 0;
+        for (const auto &s : file.spectra)
+            points += std::int64_t(s.x.size());
+        outcome.message = "Imported " + outcome.file.fileName + " (" + outcome.file.format + ", "
+                          + std::to_string(file.spectra.size()) + (file.spectra.size() == 1 ? " spectrum, " : " spectra, ")
+                          + std::to_string(points) + " points) to sample " + outcome.file.samplePublicCode;
+        return outcome;
+    } catch (const core::AlreadyImported &e) {
+        if (!e.sameSample())
+            throw;
+        ImportOutcome outcome;
+        outcome.status = ImportOutcome::Status::AlreadyImported;
+        outcome.file = *store.find(e.existingFileId());
+        outcome.message = std::string(e.what()) + ": nothing added";
+        return outcome;
+    }
+}
+
+ImportOutcome importInstrumentFile(core::Database &db, const std::string &sampleId, const std::filesystem::path &path,
+                                   const core::User &actor)
+{
+    return storeParsedFile(db, sampleId, parseInstrumentFile(path), actor);
+}
+
+std::vector<std::filesystem::path> expandImportPaths(const std::vector<std::filesystem::path> &paths)
+{
+    std::vector<std::filesystem::path> out;
+    for (const auto &p : paths) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(p, ec)) {
+            out.push_back(p);
+            continue;
+        }
+        std::vector<std::filesystem::path> inFolder;
+        for (std::filesystem::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
+            const auto name = it->path().filename().string();
+            if (name.empty() || name.front() == '.')
+                continue;
+            std::error_code fileEc;
+            if (it->is_regular_file(fileEc))
+                inFolder.push_back(it->path());
+        }
+        if (ec && inFolder.empty()) {
+            // An unreadable folder: keep it, so that importing it says why.
+            out.push_back(p);
+            continue;
+        }
+        std::sort(inFolder.begin(), inFolder.end());
+        out.insert(out.end(), inFolder.begin(), inFolder.end());
+    }
+    return out;
+}
+
+} // namespace candor::services

@@ -1,0 +1,70 @@
+#pragma once
+// Importing instrument files into a sample, the one way both front ends do it: read the
+// file from disk (refusing a file above kMaxInstrumentFileBytes before reading it), parse
+// it with the importers' registry, then store bytes and spectra through core in one
+// transaction. Parsing needs no database and may run on any thread; storing needs the
+// Database of the calling thread (Database is not thread-safe: one per thread).
+
+#include "core/instrumentfiles.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace candor::core {
+class Database;
+struct User;
+} // namespace candor::core
+
+namespace candor::services {
+
+// Files above this size are refused before a byte is read (ImportError, Malformed). The
+// largest real instrument files seen (GC-MS runs, hyperspectral exports) are tens of MiB.
+inline constexpr std::uintmax_t kMaxInstrumentFileBytes = 256ull * 1024 * 1024;
+
+// A parsed file, ready to be stored.
+struct ParsedFile {
+    std::filesystem::path path;
+    std::string format;
+    std::vector<std::byte> bytes;
+    std::vector<core::SpectrumData> spectra;
+};
+
+// Reads the whole file. Throws importers::ImportError: CannotOpen for a missing,
+// unreadable or special file or a directory; Malformed for an empty file or one above
+// kMaxInstrumentFileBytes. The message names the file.
+std::vector<std::byte> readInstrumentFile(const std::filesystem::path &path);
+
+// readInstrumentFile, then the registry. Throws importers::ImportError naming the file
+// and where. Thread-safe.
+ParsedFile parseInstrumentFile(const std::filesystem::path &path);
+
+// What became of one file.
+struct ImportOutcome {
+    enum class Status {
+        Imported,        // stored now
+        AlreadyImported, // these bytes were already stored for this very sample: nothing added
+    };
+    Status status = Status::Imported;
+    core::InstrumentFile file; // the stored file (for AlreadyImported: the earlier one)
+    std::string message;       // one sentence for people
+};
+
+// Stores a parsed file on the sample in one transaction. The same bytes already on this
+// sample: AlreadyImported, nothing added. Throws core::AlreadyImported when the bytes are
+// on another sample (refused: almost surely a mix-up), and whatever
+// InstrumentFileStore::add throws.
+ImportOutcome storeParsedFile(core::Database &db, const std::string &sampleId, const ParsedFile &file,
+                              const core::User &actor);
+
+// parseInstrumentFile + storeParsedFile.
+ImportOutcome importInstrumentFile(core::Database &db, const std::string &sampleId, const std::filesystem::path &path,
+                                   const core::User &actor);
+
+// The files a list of dropped or chosen paths stands for: a file as itself, a folder as
+// every regular file directly in it (sorted by name; hidden files skipped; not
+// recursive). Paths that do not exist are kept, so that importing them reports why.
+std::vector<std::filesystem::path> expandImportPaths(const std::vector<std::filesystem::path> &paths);
+
+} // namespace candor::services

@@ -11,10 +11,9 @@ ReaderRegistry::~ReaderRegistry() = default;
 
 const ReaderRegistry &ReaderRegistry::instance()
 {
-    static const ReaderRegistry registry = [] {
-        ReaderRegistry r; // readers are added here as each format lands
-        return r;
-    }();
+    // Built in place: the registry is neither copyable nor movable, so a lambda returning
+    // a named local does not compile (no guaranteed elision). Readers are added here.
+    static const ReaderRegistry registry;
     return registry;
 }
 

@@ -1,0 +1,209 @@
+#include "mixturefit.h"
+
+#include "nnls.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace candor::matching {
+
+namespace {
+
+// Normal equations of every column (candidates then nuisance) once; a subset's system is
+// picked out of it, so each trial fit costs O(k^3) with k the subset size.
+struct Problem {
+    std::size_t columns = 0;
+    std::vector<double> gram;
+    std::vector<double> atb;
+    double btb = 0;
+
+    NnlsResult solve(const std::vector<std::size_t> &subset) const
+    {
+        const std::size_t k = subset.size();
+        std::vector<double> g(k * k), v(k);
+        for (std::size_t i = 0; i < k; ++i) {
+            v[i] = atb[subset[i]];
+            for (std::size_t j = 0; j < k; ++j)
+                g[i * k + j] = gram[subset[i] * columns + subset[j]];
+        }
+        return nnlsGram(g, v, btb, k);
+    }
+};
+
+double rssOf(const NnlsResult &r) { return r.residualNorm * r.residualNorm; }
+
+} // namespace
+
+MixtureFit::MixtureFit(MixtureParameters parameters) : m_parameters(parameters) {}
+
+MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vector<std::vector<double>> &candidates,
+                                 const std::vector<bool> &alwaysScreen, double noise) const
+{
+    const std::size_t m = query.size();
+    const std::size_t nc = candidates.size();
+    if (alwaysScreen.size() != nc)
+        throw std::invalid_argument("MixtureFit: alwaysScreen must have one flag per candidate");
+    for (const auto &c : candidates)
+        if (c.size() != m)
+            throw std::invalid_argument("MixtureFit: a candidate has a different number of points");
+
+    // Columns: candidates, then +P_k and -P_k for each baseline term.
+    std::vector<std::vector<double>> nuisance;
+    for (int k = 0; k < m_parameters.baselineTerms; ++k) {
+        std::vector<double> p(m);
+        for (std::size_t i = 0; i < m; ++i) {
+            const double t = m > 1 ? -1.0 + 2.0 * static_cast<double>(i) / static_cast<double>(m - 1) : 0.0;
+            // Legendre P_k by recurrence.
+            double p0 = 1, p1 = t;
+            double v = k == 0 ? 1.0 : t;
+            for (int j = 2; j <= k; ++j) {
+                v = ((2.0 * j - 1) * t * p1 - (j - 1.0) * p0) / j;
+                p0 = p1;
+                p1 = v;
+            }
+            p[i] = v;
+        }
+        const double norm = std::sqrt(std::inner_product(p.begin(), p.end(), p.begin(), 0.0));
+        for (double &v : p)
+            v /= norm;
+        nuisance.push_back(p);
+        for (double &v : p)
+            v = -v;
+        nuisance.push_back(std::move(p));
+    }
+    std::vector<const std::vector<double> *> cols;
+    for (const auto &c : candidates)
+        cols.push_back(&c);
+    for (const auto &p : nuisance)
+        cols.push_back(&p);
+
+    Problem prob;
+    prob.columns = cols.size();
+    prob.gram.resize(prob.columns * prob.columns);
+    prob.atb.resize(prob.columns);
+    for (std::size_t i = 0; i < prob.columns; ++i) {
+        for (std::size_t j = 0; j <= i; ++j)
+            prob.gram[i * prob.columns + j] = prob.gram[j * prob.columns + i] =
+                std::inner_product(cols[i]->begin(), cols[i]->end(), cols[j]->begin(), 0.0);
+        prob.atb[i] = std::inner_product(cols[i]->begin(), cols[i]->end(), query.begin(), 0.0);
+    }
+    prob.btb = std::inner_product(query.begin(), query.end(), query.begin(), 0.0);
+
+    std::vector<std::size_t> base; // nuisance columns are always in
+    for (std::size_t j = nc; j < prob.columns; ++j)
+        base.push_back(j);
+    auto withSet = [&](const std::vector<std::size_t> &chosen) {
+        std::vector<std::size_t> s = chosen;
+        s.insert(s.end(), base.begin(), base.end());
+        return s;
+    };
+
+    const double noiseEnergy = static_cast<double>(m) * noise * noise;
+    const double stopEnergy = static_cast<double>(m) * std::pow(m_parameters.noiseFactor * noise, 2);
+    std::vector<std::size_t> chosen;
+    NnlsResult current = prob.solve(withSet(chosen));
+    std::vector<bool> used(nc, false);
+    while (chosen.size() < m_parameters.maxComponents && rssOf(current) > stopEnergy) {
+        std::size_t best = nc;
+        NnlsResult bestFit;
+        for (std::size_t c = 0; c < nc; ++c) {
+            if (used[c])
+                continue;
+            std::vector<std::size_t> trial = chosen;
+            trial.push_back(c);
+            NnlsResult r = prob.solve(withSet(trial));
+            if (best == nc || r.residualNorm < bestFit.residualNorm) {
+                best = c;
+                bestFit = std::move(r);
+            }
+        }
+        if (best == nc)
+            break;
+        const double gain = rssOf(current) - rssOf(bestFit);
+        if (gain < m_parameters.minGain * prob.btb || bestFit.x[chosen.size()] <= 0)
+            break;
+        chosen.push_back(best);
+        used[best] = true;
+        current = std::move(bestFit);
+        // A component the refit set to zero no longer helps: drop it.
+        std::vector<std::size_t> kept;
+        for (std::size_t i = 0; i < chosen.size(); ++i)
+            if (current.x[i] > 0)
+                kept.push_back(chosen[i]);
+        if (kept.size() != chosen.size()) {
+            chosen = kept;
+            current = prob.solve(withSet(chosen));
+        }
+    }
+
+    MixtureFitResult out;
+    out.noise = noise;
+    const double finalRss = rssOf(current);
+    const double denom = std::max({noiseEnergy, finalRss, 1e-30 * prob.btb});
+    double weightSum = 0;
+    for (std::size_t i = 0; i < chosen.size(); ++i)
+        weightSum += current.x[i];
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+        std::vector<std::size_t> without;
+        for (std::size_t j = 0; j < chosen.size(); ++j)
+            if (j != i)
+                without.push_back(chosen[j]);
+        const double rssWithout = rssOf(prob.solve(withSet(without)));
+        FittedComponent fc;
+        fc.candidate = chosen[i];
+        fc.weight = current.x[i];
+        fc.fraction = weightSum > 0 ? current.x[i] / weightSum : 0;
+        fc.evidence = std::max(0.0, rssWithout - finalRss) / denom;
+        fc.selected = true;
+        out.components.push_back(fc);
+    }
+    std::sort(out.components.begin(), out.components.end(),
+              [](const FittedComponent &a, const FittedComponent &b) { return a.weight > b.weight; });
+
+    // High-risk screen: never let one go quietly because the greedy search did not need it.
+    for (std::size_t c = 0; c < nc; ++c) {
+        if (used[c] || !alwaysScreen[c])
+            continue;
+        std::vector<std::size_t> trial = chosen;
+        trial.push_back(c);
+        const NnlsResult r = prob.solve(withSet(trial));
+        const double w = r.x[chosen.size()];
+        const double gain = finalRss - rssOf(r);
+        if (!(w > 0) || !(gain > 1e-12 * prob.btb))
+            continue;
+        double sum = 0;
+        for (std::size_t i = 0; i <= chosen.size(); ++i)
+            sum += r.x[i];
+        FittedComponent fc;
+        fc.candidate = c;
+        fc.weight = w;
+        fc.fraction = sum > 0 ? w / sum : 0;
+        fc.evidence = gain / std::max({noiseEnergy, rssOf(r), 1e-30 * prob.btb});
+        fc.selected = false;
+        out.components.push_back(fc);
+    }
+
+    out.fitted.assign(m, 0.0);
+    const std::vector<std::size_t> finalSet = withSet(chosen);
+    for (std::size_t i = 0; i < finalSet.size(); ++i) {
+        const double w = current.x[i];
+        if (w == 0)
+            continue;
+        const std::vector<double> &col = *cols[finalSet[i]];
+        for (std::size_t k = 0; k < m; ++k)
+            out.fitted[k] += w * col[k];
+    }
+    out.residualCurve.resize(m);
+    double rss = 0;
+    for (std::size_t k = 0; k < m; ++k) {
+        out.residualCurve[k] = query[k] - out.fitted[k];
+        rss += out.residualCurve[k] * out.residualCurve[k];
+    }
+    out.residual = prob.btb > 0 ? std::sqrt(rss / prob.btb) : 1.0;
+    out.explained = 1.0 - out.residual * out.residual;
+    return out;
+}
+
+} // namespace candor::matching

@@ -1,0 +1,399 @@
+#include "searchengine.h"
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+#include <thread>
+
+#if defined(__x86_64__) || defined(__i386__)
+#define CANDOR_MATCHING_X86 1
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
+namespace candor::matching {
+
+namespace {
+
+// ---------------------------------------------------------------- CPU features
+
+struct CpuFeatures {
+    bool avx2Fma = false;
+    bool f16c = false;
+};
+
+CpuFeatures detectCpu() noexcept
+{
+    CpuFeatures f;
+#ifdef CANDOR_MATCHING_X86
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d))
+        return f;
+    const bool osxsave = (c & (1u << 27)) != 0;
+    const bool avx = (c & (1u << 28)) != 0;
+    const bool fma = (c & (1u << 12)) != 0;
+    const bool f16c = (c & (1u << 29)) != 0;
+    if (!osxsave || !avx)
+        return f;
+    // The OS must save the YMM registers on a context switch (XCR0 bits 1 and 2).
+    unsigned xcrLo = 0, xcrHi = 0;
+    __asm__ volatile("xgetbv" : "=a"(xcrLo), "=d"(xcrHi) : "c"(0));
+    if ((xcrLo & 6u) != 6u)
+        return f;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+        return f;
+    const bool avx2 = (b & (1u << 5)) != 0;
+    f.avx2Fma = avx2 && fma;
+    f.f16c = f.avx2Fma && f16c;
+#endif
+    return f;
+}
+
+const CpuFeatures &cpu() noexcept
+{
+    static const CpuFeatures features = detectCpu();
+    return features;
+}
+
+// ---------------------------------------------------------------- kernels
+
+float dotPortableF32(const float *a, const float *b, std::size_t n) noexcept
+{
+    float s[8] = {};
+    for (std::size_t i = 0; i < n; i += 8)
+        for (std::size_t k = 0; k < 8; ++k)
+            s[k] += a[i + k] * b[i + k];
+    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+}
+
+float dotPortableF16(const std::uint16_t *a, const float *b, std::size_t n) noexcept
+{
+    float s[8] = {};
+    for (std::size_t i = 0; i < n; i += 8)
+        for (std::size_t k = 0; k < 8; ++k)
+            s[k] += halfToFloat(a[i + k]) * b[i + k];
+    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+}
+
+#ifdef CANDOR_MATCHING_X86
+__attribute__((target("avx2,fma"))) inline float hsum256(__m256 v) noexcept
+{
+    const __m128 lo = _mm256_castps256_ps128(v);
+    const __m128 hi = _mm256_extractf128_ps(v, 1);
+    __m128 s = _mm_add_ps(lo, hi);
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_shuffle_ps(s, s, 0x55));
+    return _mm_cvtss_f32(s);
+}
+
+// n is a multiple of 32 (rows are padded), a and b 32-byte aligned.
+__attribute__((target("avx2,fma"))) float dotAvx2F32(const float *a, const float *b, std::size_t n) noexcept
+{
+    __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps(), s2 = _mm256_setzero_ps(),
+           s3 = _mm256_setzero_ps();
+    for (std::size_t i = 0; i < n; i += 32) {
+        s0 = _mm256_fmadd_ps(_mm256_load_ps(a + i), _mm256_load_ps(b + i), s0);
+        s1 = _mm256_fmadd_ps(_mm256_load_ps(a + i + 8), _mm256_load_ps(b + i + 8), s1);
+        s2 = _mm256_fmadd_ps(_mm256_load_ps(a + i + 16), _mm256_load_ps(b + i + 16), s2);
+        s3 = _mm256_fmadd_ps(_mm256_load_ps(a + i + 24), _mm256_load_ps(b + i + 24), s3);
+    }
+    return hsum256(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));
+}
+
+__attribute__((target("avx2,fma,f16c"))) float dotAvx2F16(const std::uint16_t *a, const float *b,
+                                                          std::size_t n) noexcept
+{
+    __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps(), s2 = _mm256_setzero_ps(),
+           s3 = _mm256_setzero_ps();
+    for (std::size_t i = 0; i < n; i += 32) {
+        const __m256i raw0 = _mm256_load_si256(reinterpret_cast<const __m256i *>(a + i));
+        const __m256i raw1 = _mm256_load_si256(reinterpret_cast<const __m256i *>(a + i + 16));
+        s0 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm256_castsi256_si128(raw0)), _mm256_load_ps(b + i), s0);
+        s1 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm256_extracti128_si256(raw0, 1)), _mm256_load_ps(b + i + 8), s1);
+        s2 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm256_castsi256_si128(raw1)), _mm256_load_ps(b + i + 16), s2);
+        s3 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm256_extracti128_si256(raw1, 1)), _mm256_load_ps(b + i + 24), s3);
+    }
+    return hsum256(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));
+}
+
+// 3 rows x 4 queries per pass: 12 accumulators + 3 row registers + 1 query register fill
+// the 16 YMM registers, and each loaded value feeds 3 or 4 FMAs instead of one.
+__attribute__((target("avx2,fma"))) void block3x4Avx2(const float *r0, const float *r1, const float *r2,
+                                                      const float *const *q, std::size_t n, float *out) noexcept
+{
+    __m256 a00 = _mm256_setzero_ps(), a01 = _mm256_setzero_ps(), a02 = _mm256_setzero_ps(), a03 = _mm256_setzero_ps();
+    __m256 a10 = _mm256_setzero_ps(), a11 = _mm256_setzero_ps(), a12 = _mm256_setzero_ps(), a13 = _mm256_setzero_ps();
+    __m256 a20 = _mm256_setzero_ps(), a21 = _mm256_setzero_ps(), a22 = _mm256_setzero_ps(), a23 = _mm256_setzero_ps();
+    for (std::size_t i = 0; i < n; i += 8) {
+        const __m256 x0 = _mm256_load_ps(r0 + i);
+        const __m256 x1 = _mm256_load_ps(r1 + i);
+        const __m256 x2 = _mm256_load_ps(r2 + i);
+        __m256 y = _mm256_load_ps(q[0] + i);
+        a00 = _mm256_fmadd_ps(x0, y, a00);
+        a10 = _mm256_fmadd_ps(x1, y, a10);
+        a20 = _mm256_fmadd_ps(x2, y, a20);
+        y = _mm256_load_ps(q[1] + i);
+        a01 = _mm256_fmadd_ps(x0, y, a01);
+        a11 = _mm256_fmadd_ps(x1, y, a11);
+        a21 = _mm256_fmadd_ps(x2, y, a21);
+        y = _mm256_load_ps(q[2] + i);
+        a02 = _mm256_fmadd_ps(x0, y, a02);
+        a12 = _mm256_fmadd_ps(x1, y, a12);
+        a22 = _mm256_fmadd_ps(x2, y, a22);
+        y = _mm256_load_ps(q[3] + i);
+        a03 = _mm256_fmadd_ps(x0, y, a03);
+        a13 = _mm256_fmadd_ps(x1, y, a13);
+        a23 = _mm256_fmadd_ps(x2, y, a23);
+    }
+    out[0] = hsum256(a00); out[1] = hsum256(a01); out[2] = hsum256(a02); out[3] = hsum256(a03);
+    out[4] = hsum256(a10); out[5] = hsum256(a11); out[6] = hsum256(a12); out[7] = hsum256(a13);
+    out[8] = hsum256(a20); out[9] = hsum256(a21); out[10] = hsum256(a22); out[11] = hsum256(a23);
+}
+
+__attribute__((target("avx2,fma,f16c"))) void halfRowToFloatF16c(const std::uint16_t *in, float *out,
+                                                                 std::size_t n) noexcept
+{
+    for (std::size_t i = 0; i < n; i += 8)
+        _mm256_store_ps(out + i, _mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i *>(in + i))));
+}
+#endif
+
+float dotF32(const float *a, const float *b, std::size_t n) noexcept
+{
+#ifdef CANDOR_MATCHING_X86
+    if (cpu().avx2Fma)
+        return dotAvx2F32(a, b, n);
+#endif
+    return dotPortableF32(a, b, n);
+}
+
+float dotF16(const std::uint16_t *a, const float *b, std::size_t n) noexcept
+{
+#ifdef CANDOR_MATCHING_X86
+    if (cpu().f16c)
+        return dotAvx2F16(a, b, n);
+#endif
+    return dotPortableF16(a, b, n);
+}
+
+void halfRowToFloat(const std::uint16_t *in, float *out, std::size_t n) noexcept
+{
+#ifdef CANDOR_MATCHING_X86
+    if (cpu().f16c) {
+        halfRowToFloatF16c(in, out, n);
+        return;
+    }
+#endif
+    for (std::size_t i = 0; i < n; ++i)
+        out[i] = halfToFloat(in[i]);
+}
+
+void block3x4(const float *r0, const float *r1, const float *r2, const float *const *q, std::size_t n,
+              float *out) noexcept
+{
+#ifdef CANDOR_MATCHING_X86
+    if (cpu().avx2Fma) {
+        block3x4Avx2(r0, r1, r2, q, n, out);
+        return;
+    }
+#endif
+    const float *r[3] = {r0, r1, r2};
+    for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 4; ++j)
+            out[i * 4 + j] = dotPortableF32(r[i], q[j], n);
+}
+
+// ---------------------------------------------------------------- top N
+
+bool better(const SearchHit &a, const SearchHit &b) noexcept
+{
+    return a.score > b.score || (a.score == b.score && a.row < b.row);
+}
+
+// Keeps the N best hits in a heap whose front is the worst of them.
+class TopN {
+public:
+    explicit TopN(std::size_t n) : m_n(n) { m_heap.reserve(n); }
+    void offer(std::size_t row, float score)
+    {
+        if (m_n == 0)
+            return;
+        const SearchHit h{row, score};
+        if (m_heap.size() < m_n) {
+            m_heap.push_back(h);
+            std::push_heap(m_heap.begin(), m_heap.end(), better);
+        } else if (better(h, m_heap.front())) {
+            std::pop_heap(m_heap.begin(), m_heap.end(), better);
+            m_heap.back() = h;
+            std::push_heap(m_heap.begin(), m_heap.end(), better);
+        }
+    }
+    void merge(const TopN &other)
+    {
+        for (const SearchHit &h : other.m_heap)
+            offer(h.row, h.score);
+    }
+    std::vector<SearchHit> sorted() const
+    {
+        std::vector<SearchHit> out = m_heap;
+        std::sort(out.begin(), out.end(), better);
+        return out;
+    }
+
+private:
+    std::size_t m_n;
+    std::vector<SearchHit> m_heap;
+};
+
+// Runs fn(begin, end, threadIndex) over [0, rows) split in contiguous ranges.
+template <typename Fn>
+void parallelRows(std::size_t rows, unsigned threads, std::size_t granule, Fn &&fn)
+{
+    const std::size_t minRowsPerThread = 1024;
+    unsigned used = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, rows / minRowsPerThread)));
+    if (used <= 1) {
+        fn(std::size_t{0}, rows, 0u);
+        return;
+    }
+    std::vector<std::thread> pool;
+    pool.reserve(used - 1);
+    const std::size_t per = (rows / used + granule - 1) / granule * granule;
+    for (unsigned t = 1; t < used; ++t) {
+        const std::size_t b = std::min(rows, per * t);
+        const std::size_t e = t + 1 == used ? rows : std::min(rows, per * (t + 1));
+        pool.emplace_back([&fn, b, e, t] { fn(b, e, t); });
+    }
+    fn(std::size_t{0}, std::min(rows, per), 0u);
+    for (std::thread &th : pool)
+        th.join();
+}
+
+} // namespace
+
+SearchEngine::SearchEngine(const SpectralMatrix &matrix, unsigned threads)
+    : m_matrix(matrix), m_threads(threads ? threads : std::max(1u, std::thread::hardware_concurrency()))
+{
+}
+
+const char *SearchEngine::kernelName() const noexcept
+{
+    if (cpu().f16c)
+        return "avx2-fma-f16c";
+    if (cpu().avx2Fma)
+        return "avx2-fma";
+    return "portable";
+}
+
+namespace {
+
+AlignedVector<float> paddedQuery(std::span<const float> query, std::size_t columns, std::size_t stride)
+{
+    if (query.size() != columns)
+        throw std::invalid_argument("query has " + std::to_string(query.size()) + " values, the library "
+                                    + std::to_string(columns));
+    AlignedVector<float> q(stride, 0.0f);
+    std::copy(query.begin(), query.end(), q.begin());
+    return q;
+}
+
+} // namespace
+
+std::vector<float> SearchEngine::scoreAll(std::span<const float> query) const
+{
+    const AlignedVector<float> q = paddedQuery(query, m_matrix.columns(), m_matrix.stride());
+    std::vector<float> scores(m_matrix.rows());
+    const float scale = m_matrix.scoreScale();
+    parallelRows(m_matrix.rows(), m_threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
+        for (std::size_t r = b; r < e; ++r)
+            scores[r] = scale
+                * (m_matrix.storage() == StorageType::Float32 ? dotF32(m_matrix.f32Row(r), q.data(), m_matrix.stride())
+                                                              : dotF16(m_matrix.f16Row(r), q.data(), m_matrix.stride()));
+    });
+    return scores;
+}
+
+std::vector<SearchHit> SearchEngine::search(std::span<const float> query, std::size_t topN) const
+{
+    const AlignedVector<float> q = paddedQuery(query, m_matrix.columns(), m_matrix.stride());
+    const std::size_t n = std::min(topN, m_matrix.rows());
+    std::vector<TopN> partial(m_threads, TopN(n));
+    const float scale = m_matrix.scoreScale();
+    const std::size_t stride = m_matrix.stride();
+    parallelRows(m_matrix.rows(), m_threads, 1, [&](std::size_t b, std::size_t e, unsigned t) {
+        TopN &top = partial[t];
+        if (m_matrix.storage() == StorageType::Float32) {
+            for (std::size_t r = b; r < e; ++r)
+                top.offer(r, scale * dotF32(m_matrix.f32Row(r), q.data(), stride));
+        } else {
+            for (std::size_t r = b; r < e; ++r)
+                top.offer(r, scale * dotF16(m_matrix.f16Row(r), q.data(), stride));
+        }
+    });
+    for (std::size_t t = 1; t < partial.size(); ++t)
+        partial[0].merge(partial[t]);
+    return partial[0].sorted();
+}
+
+std::vector<std::vector<SearchHit>> SearchEngine::searchBatch(std::span<const float> queries, std::size_t count,
+                                                              std::size_t topN) const
+{
+    const std::size_t cols = m_matrix.columns();
+    const std::size_t stride = m_matrix.stride();
+    if (queries.size() != count * cols)
+        throw std::invalid_argument("searchBatch: queries must hold count x columns values");
+    // Queries padded and grouped by four; a short last group repeats its last query.
+    const std::size_t groups = (count + 3) / 4;
+    AlignedVector<float> q(groups * 4 * stride, 0.0f);
+    for (std::size_t i = 0; i < groups * 4; ++i) {
+        const std::size_t src = std::min(i, count ? count - 1 : 0);
+        if (count)
+            std::copy_n(queries.data() + src * cols, cols, q.data() + i * stride);
+    }
+    const std::size_t n = std::min(topN, m_matrix.rows());
+    std::vector<std::vector<TopN>> partial(m_threads, std::vector<TopN>(count, TopN(n)));
+    const float scale = m_matrix.scoreScale();
+    // Row blocks sized to stay in L2 while every query group streams past them.
+    constexpr std::size_t kRowBlock = 48;
+
+    parallelRows(m_matrix.rows(), m_threads, kRowBlock, [&](std::size_t b, std::size_t e, unsigned t) {
+        std::vector<TopN> &tops = partial[t];
+        AlignedVector<float> converted;
+        if (m_matrix.storage() == StorageType::Float16)
+            converted.resize(kRowBlock * stride);
+        float out[12];
+        for (std::size_t blockStart = b; blockStart < e; blockStart += kRowBlock) {
+            const std::size_t blockEnd = std::min(e, blockStart + kRowBlock);
+            const std::size_t blockRows = blockEnd - blockStart;
+            auto rowPtr = [&](std::size_t r) -> const float * {
+                return m_matrix.storage() == StorageType::Float32 ? m_matrix.f32Row(blockStart + r)
+                                                                  : converted.data() + r * stride;
+            };
+            if (m_matrix.storage() == StorageType::Float16)
+                for (std::size_t r = 0; r < blockRows; ++r)
+                    halfRowToFloat(m_matrix.f16Row(blockStart + r), converted.data() + r * stride, stride);
+            for (std::size_t g = 0; g < groups; ++g) {
+                const float *qs[4] = {q.data() + (4 * g) * stride, q.data() + (4 * g + 1) * stride,
+                                      q.data() + (4 * g + 2) * stride, q.data() + (4 * g + 3) * stride};
+                const std::size_t qn = std::min<std::size_t>(4, count - 4 * g);
+                for (std::size_t r = 0; r < blockRows; r += 3) {
+                    // Past the block's end, repeat its last row; those scores are dropped.
+                    const std::size_t r1 = std::min(r + 1, blockRows - 1), r2 = std::min(r + 2, blockRows - 1);
+                    block3x4(rowPtr(r), rowPtr(r1), rowPtr(r2), qs, stride, out);
+                    const std::size_t rn = std::min<std::size_t>(3, blockRows - r);
+                    for (std::size_t i = 0; i < rn; ++i)
+                        for (std::size_t j = 0; j < qn; ++j)
+                            tops[4 * g + j].offer(blockStart + r + i, scale * out[i * 4 + j]);
+                }
+            }
+        }
+    });
+    std::vector<std::vector<SearchHit>> result(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        for (std::size_t t = 1; t < partial.size(); ++t)
+            partial[0][i].merge(partial[t][i]);
+        result[i] = partial[0][i].sorted();
+    }
+    return result;
+}
+
+} // namespace candor::matching

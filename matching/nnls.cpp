@@ -8,17 +8,17 @@ namespace candor::matching {
 
 namespace {
 
-// Least squares on the passive set through the normal equations, by Cholesky. A tiny
-// ridge keeps nearly collinear references (analogues correlate at 0.95+) solvable.
-bool solvePassive(std::span<const double> gram, std::span<const double> atb, std::size_t n,
-                  const std::vector<std::size_t> &passive, std::vector<double> &s)
+// Least squares on the passive set through the normal equations, by Cholesky. When the
+// columns are (nearly) collinear, a tiny ridge keeps the solve possible.
+bool solvePassiveOnce(std::span<const double> gram, std::span<const double> atb, std::size_t n,
+                      const std::vector<std::size_t> &passive, std::vector<double> &s, double ridgeFactor)
 {
     const std::size_t k = passive.size();
     std::vector<double> l(k * k, 0.0);
     double maxDiag = 0;
     for (std::size_t i = 0; i < k; ++i)
         maxDiag = std::max(maxDiag, gram[passive[i] * n + passive[i]]);
-    const double ridge = 1e-12 * std::max(maxDiag, 1e-300);
+    const double ridge = ridgeFactor * std::max(maxDiag, 1e-300);
     for (std::size_t i = 0; i < k; ++i) {
         for (std::size_t j = 0; j <= i; ++j) {
             double sum = gram[passive[i] * n + passive[j]] + (i == j ? ridge : 0.0);
@@ -48,6 +48,12 @@ bool solvePassive(std::span<const double> gram, std::span<const double> atb, std
         s[i] = sum / l[i * k + i];
     }
     return true;
+}
+
+bool solvePassive(std::span<const double> gram, std::span<const double> atb, std::size_t n,
+                  const std::vector<std::size_t> &passive, std::vector<double> &s)
+{
+    return solvePassiveOnce(gram, atb, n, passive, s, 0.0) || solvePassiveOnce(gram, atb, n, passive, s, 1e-12);
 }
 
 } // namespace

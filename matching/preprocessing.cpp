@@ -236,8 +236,16 @@ std::vector<double> Preprocessor::resample(std::span<const double> x, std::span<
     if (covered)
         covered->assign(grid.size(), false);
     const std::size_t n = x.size();
-    const double halfStep = grid.size() > 1 ? 0.5 * (grid[1] - grid[0]) : 0.0;
-    std::size_t lo = 0; // first source index with x >= g - halfStep
+    const double step = grid.size() > 1 ? grid[1] - grid[0] : 0.0;
+    // A source much denser than the grid would alias its noise into the grid under plain
+    // interpolation: average it with a triangle one grid step wide on each side instead.
+    // The triangle is symmetric (no half-step shift) and gives zero weight at +-step, so
+    // rounding of source positions cannot flip a point in or out.
+    std::vector<double> gaps;
+    for (std::size_t i = 1; i < n; ++i)
+        gaps.push_back(x[i] - x[i - 1]);
+    const bool dense = step > 0 && median(std::move(gaps)) < step / 1.5;
+    std::size_t lo = 0;  // first source index with x > g - step
     std::size_t seg = 0; // x[seg] <= g < x[seg+1]
     for (std::size_t i = 0; i < grid.size(); ++i) {
         const double g = grid[i];
@@ -251,15 +259,19 @@ std::vector<double> Preprocessor::resample(std::span<const double> x, std::span<
         }
         if (covered)
             (*covered)[i] = true;
-        while (lo < n && x[lo] < g - halfStep)
-            ++lo;
-        std::size_t hiIdx = lo;
-        double sum = 0;
-        while (hiIdx < n && x[hiIdx] < g + halfStep)
-            sum += y[hiIdx++];
-        if (hiIdx - lo >= 2) {
-            out[i] = sum / static_cast<double>(hiIdx - lo);
-            continue;
+        if (dense) {
+            while (lo < n && x[lo] <= g - step)
+                ++lo;
+            double sw = 0, swy = 0;
+            for (std::size_t k = lo; k < n && x[k] < g + step; ++k) {
+                const double w = 1.0 - std::abs(x[k] - g) / step;
+                sw += w;
+                swy += w * y[k];
+            }
+            if (sw > 0) {
+                out[i] = swy / sw;
+                continue;
+            }
         }
         while (seg + 1 < n - 1 && x[seg + 1] <= g)
             ++seg;

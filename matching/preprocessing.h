@@ -5,8 +5,8 @@
 //
 // Steps, in order (each a small static function below, unit-tested on its own):
 //  1. conversion to absorbance over wavenumber (1/cm)
-//  2. resampling onto a fixed grid (bin mean where the source is denser than the grid,
-//     linear interpolation otherwise); the part of the grid the spectrum covers is noted
+//  2. resampling onto a fixed grid (triangle-weighted mean where the source is denser than
+//     the grid, linear interpolation otherwise); the part of the grid the spectrum covers is noted
 //  3. masking: CO2 (2280-2400) and water-vapour bands are bridged by a straight line now
 //     and dropped at the end, so they neither bend the baseline nor enter the score
 //  4. baseline: iterative modified polynomial fit (Lieber & Mahadevan-Jansen 2003), the
@@ -81,8 +81,9 @@ public:
 
     // from, from+step, ... up to and including `to` (within step/1000).
     static std::vector<double> makeGrid(double from, double to, double step);
-    // Resamples (x ascending) onto `grid`: the mean of the source points within half a
-    // step of a grid point when there are two or more, linear interpolation otherwise;
+    // Resamples (x ascending) onto `grid`: where the source is denser than the grid (median
+    // spacing below step/1.5), the mean of the source points within one step weighted by a
+    // triangle (1 - |x - g| / step); otherwise linear interpolation;
     // grid points beyond the source take the nearest end value. `covered[i]` says
     // whether grid[i] lies within [x.front(), x.back()].
     static std::vector<double> resample(std::span<const double> x, std::span<const double> y,

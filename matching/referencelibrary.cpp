@@ -172,7 +172,13 @@ Substance substanceFromMetadata(const importers::Spectrum &spectrum)
         if (dash != std::string::npos)
             title = trim(std::string_view(title).substr(dash + 3));
     }
+    // The demo library's titles carry their warning; the substance is what precedes it.
+    const auto demo = title.find(" (demo library");
+    if (demo != std::string::npos)
+        title = trim(std::string_view(title).substr(0, demo));
     s.name = title;
+    std::string explicitClass;
+    std::optional<RiskLevel> explicitRisk;
     for (const auto &[label, value] : spectrum.metadata) {
         std::string l = lower(label);
         l.erase(std::remove_if(l.begin(), l.end(), [](char c) { return c == '#' || c == ' ' || c == '_' || c == '-'; }),
@@ -183,9 +189,31 @@ Substance substanceFromMetadata(const importers::Spectrum &spectrum)
             s.name = trim(value);
         else if (l == "molform")
             s.formula = trim(value);
+        else if (l == "$candorclass")
+            explicitClass = trim(value);
+        else if (l == "$candorrisk")
+            explicitRisk = riskLevelFromString(lower(trim(value)));
+        else if (l == "$candorsynonyms") {
+            std::string rest = trim(value);
+            std::size_t start = 0;
+            while (start <= rest.size()) {
+                const std::size_t end = std::min(rest.find(';', start), rest.size());
+                std::string syn = trim(std::string_view(rest).substr(start, end - start));
+                if (!syn.empty())
+                    s.synonyms.push_back(std::move(syn));
+                start = end + 1;
+            }
+        }
     }
-    s.substanceClass = guessClassFromName(s.name);
-    s.risk = isHighRiskClass(s.substanceClass) ? RiskLevel::High : RiskLevel::Low;
+    // A name that looks like a high-risk class wins over a label that says otherwise:
+    // erring towards screening is the safe side.
+    const std::string guessed = guessClassFromName(s.name);
+    s.substanceClass = !explicitClass.empty() && (guessed == "unknown" || isHighRiskClass(explicitClass))
+        ? explicitClass
+        : guessed;
+    s.risk = explicitRisk.value_or(RiskLevel::Low);
+    if (isHighRiskClass(s.substanceClass))
+        s.risk = RiskLevel::High;
     return s;
 }
 

@@ -102,8 +102,9 @@ private:
 };
 
 // Substance metadata as a published JCAMP-DX library ships it: the title (stripping a
-// catalogue prefix like "#1234 - "), ##CAS NAME / ##CAS REGISTRY NO, ##MOLFORM; class
-// guessed from the name. Risk High for high-risk classes, Low otherwise.
+// catalogue prefix like "#1234 - "), ##CAS NAME / ##CAS REGISTRY NO, ##MOLFORM. Class and
+// risk from the demo library's ##$CANDOR CLASS / ##$CANDOR RISK / ##$CANDOR SYNONYMS when
+// present, else guessed from the name; a high-risk class always gets risk High.
 Substance substanceFromMetadata(const importers::Spectrum &spectrum);
 
 } // namespace candor::matching

@@ -1,6 +1,7 @@
 #include "searchengine.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <stdexcept>
 #include <thread>
@@ -116,6 +117,60 @@ __attribute__((target("avx2,fma,f16c"))) float dotAvx2F16(const std::uint16_t *a
     return hsum256(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));
 }
 
+// Four rows against one query: four independent memory streams keep more cache-line
+// fetches in flight than one (what lets a single query reach the memory bandwidth), and
+// each query load feeds four FMAs.
+__attribute__((target("avx2,fma"))) void dot4Avx2F32(const float *r0, const float *r1, const float *r2,
+                                                     const float *r3, const float *q, std::size_t n,
+                                                     float *out) noexcept
+{
+    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
+    __m256 b0 = _mm256_setzero_ps(), b1 = _mm256_setzero_ps(), b2 = _mm256_setzero_ps(), b3 = _mm256_setzero_ps();
+    for (std::size_t i = 0; i < n; i += 16) {
+        const __m256 y0 = _mm256_load_ps(q + i), y1 = _mm256_load_ps(q + i + 8);
+        a0 = _mm256_fmadd_ps(_mm256_load_ps(r0 + i), y0, a0);
+        a1 = _mm256_fmadd_ps(_mm256_load_ps(r1 + i), y0, a1);
+        a2 = _mm256_fmadd_ps(_mm256_load_ps(r2 + i), y0, a2);
+        a3 = _mm256_fmadd_ps(_mm256_load_ps(r3 + i), y0, a3);
+        b0 = _mm256_fmadd_ps(_mm256_load_ps(r0 + i + 8), y1, b0);
+        b1 = _mm256_fmadd_ps(_mm256_load_ps(r1 + i + 8), y1, b1);
+        b2 = _mm256_fmadd_ps(_mm256_load_ps(r2 + i + 8), y1, b2);
+        b3 = _mm256_fmadd_ps(_mm256_load_ps(r3 + i + 8), y1, b3);
+    }
+    out[0] = hsum256(_mm256_add_ps(a0, b0));
+    out[1] = hsum256(_mm256_add_ps(a1, b1));
+    out[2] = hsum256(_mm256_add_ps(a2, b2));
+    out[3] = hsum256(_mm256_add_ps(a3, b3));
+}
+
+__attribute__((target("avx2,fma,f16c"))) inline __m256 loadHalf8(const std::uint16_t *p) noexcept
+{
+    return _mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i *>(p)));
+}
+
+__attribute__((target("avx2,fma,f16c"))) void dot4Avx2F16(const std::uint16_t *r0, const std::uint16_t *r1,
+                                                          const std::uint16_t *r2, const std::uint16_t *r3,
+                                                          const float *q, std::size_t n, float *out) noexcept
+{
+    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
+    __m256 b0 = _mm256_setzero_ps(), b1 = _mm256_setzero_ps(), b2 = _mm256_setzero_ps(), b3 = _mm256_setzero_ps();
+    for (std::size_t i = 0; i < n; i += 16) {
+        const __m256 y0 = _mm256_load_ps(q + i), y1 = _mm256_load_ps(q + i + 8);
+        a0 = _mm256_fmadd_ps(loadHalf8(r0 + i), y0, a0);
+        a1 = _mm256_fmadd_ps(loadHalf8(r1 + i), y0, a1);
+        a2 = _mm256_fmadd_ps(loadHalf8(r2 + i), y0, a2);
+        a3 = _mm256_fmadd_ps(loadHalf8(r3 + i), y0, a3);
+        b0 = _mm256_fmadd_ps(loadHalf8(r0 + i + 8), y1, b0);
+        b1 = _mm256_fmadd_ps(loadHalf8(r1 + i + 8), y1, b1);
+        b2 = _mm256_fmadd_ps(loadHalf8(r2 + i + 8), y1, b2);
+        b3 = _mm256_fmadd_ps(loadHalf8(r3 + i + 8), y1, b3);
+    }
+    out[0] = hsum256(_mm256_add_ps(a0, b0));
+    out[1] = hsum256(_mm256_add_ps(a1, b1));
+    out[2] = hsum256(_mm256_add_ps(a2, b2));
+    out[3] = hsum256(_mm256_add_ps(a3, b3));
+}
+
 // 3 rows x 4 queries per pass: 12 accumulators + 3 row registers + 1 query register fill
 // the 16 YMM registers, and each loaded value feeds 3 or 4 FMAs instead of one.
 __attribute__((target("avx2,fma"))) void block3x4Avx2(const float *r0, const float *r1, const float *r2,
@@ -174,6 +229,27 @@ float dotF16(const std::uint16_t *a, const float *b, std::size_t n) noexcept
         return dotAvx2F16(a, b, n);
 #endif
     return dotPortableF16(a, b, n);
+}
+
+// Scores of rows [b, e) against q into `out` (e - b values), four rows at a time.
+void scoreRange(const SpectralMatrix &m, std::size_t b, std::size_t e, const float *q, float *out) noexcept
+{
+    const std::size_t stride = m.stride();
+    const float scale = m.scoreScale();
+    std::size_t r = b;
+#ifdef CANDOR_MATCHING_X86
+    if (m.storage() == StorageType::Float32 && cpu().avx2Fma) {
+        for (; r + 4 <= e; r += 4)
+            dot4Avx2F32(m.f32Row(r), m.f32Row(r + 1), m.f32Row(r + 2), m.f32Row(r + 3), q, stride, out + (r - b));
+    } else if (m.storage() == StorageType::Float16 && cpu().f16c) {
+        for (; r + 4 <= e; r += 4)
+            dot4Avx2F16(m.f16Row(r), m.f16Row(r + 1), m.f16Row(r + 2), m.f16Row(r + 3), q, stride, out + (r - b));
+    }
+#endif
+    for (; r < e; ++r)
+        out[r - b] = m.storage() == StorageType::Float32 ? dotF32(m.f32Row(r), q, stride) : dotF16(m.f16Row(r), q, stride);
+    for (std::size_t i = 0; i < e - b; ++i)
+        out[i] *= scale;
 }
 
 void halfRowToFloat(const std::uint16_t *in, float *out, std::size_t n) noexcept
@@ -245,25 +321,35 @@ private:
     std::vector<SearchHit> m_heap;
 };
 
-// Runs fn(begin, end, threadIndex) over [0, rows) split in contiguous ranges.
+// Runs fn(begin, end, threadIndex) over [0, rows) in chunks of `chunk` rows (a multiple of
+// `granule`) that the threads take from a shared counter. Dynamic rather than a fixed
+// split: on a shared machine one core is often busy, and a fixed half would make the
+// whole search wait for the slower thread.
 template <typename Fn>
 void parallelRows(std::size_t rows, unsigned threads, std::size_t granule, Fn &&fn)
 {
     const std::size_t minRowsPerThread = 1024;
-    unsigned used = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, rows / minRowsPerThread)));
+    const unsigned used = static_cast<unsigned>(
+        std::min<std::size_t>(threads, std::max<std::size_t>(1, rows / minRowsPerThread)));
     if (used <= 1) {
         fn(std::size_t{0}, rows, 0u);
         return;
     }
+    const std::size_t chunk = std::max<std::size_t>(granule, (1024 + granule - 1) / granule * granule);
+    std::atomic<std::size_t> next{0};
+    auto work = [&](unsigned t) {
+        for (;;) {
+            const std::size_t b = next.fetch_add(chunk, std::memory_order_relaxed);
+            if (b >= rows)
+                return;
+            fn(b, std::min(rows, b + chunk), t);
+        }
+    };
     std::vector<std::thread> pool;
     pool.reserve(used - 1);
-    const std::size_t per = (rows / used + granule - 1) / granule * granule;
-    for (unsigned t = 1; t < used; ++t) {
-        const std::size_t b = std::min(rows, per * t);
-        const std::size_t e = t + 1 == used ? rows : std::min(rows, per * (t + 1));
-        pool.emplace_back([&fn, b, e, t] { fn(b, e, t); });
-    }
-    fn(std::size_t{0}, std::min(rows, per), 0u);
+    for (unsigned t = 1; t < used; ++t)
+        pool.emplace_back(work, t);
+    work(0);
     for (std::thread &th : pool)
         th.join();
 }
@@ -302,12 +388,8 @@ std::vector<float> SearchEngine::scoreAll(std::span<const float> query) const
 {
     const AlignedVector<float> q = paddedQuery(query, m_matrix.columns(), m_matrix.stride());
     std::vector<float> scores(m_matrix.rows());
-    const float scale = m_matrix.scoreScale();
-    parallelRows(m_matrix.rows(), m_threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
-        for (std::size_t r = b; r < e; ++r)
-            scores[r] = scale
-                * (m_matrix.storage() == StorageType::Float32 ? dotF32(m_matrix.f32Row(r), q.data(), m_matrix.stride())
-                                                              : dotF16(m_matrix.f16Row(r), q.data(), m_matrix.stride()));
+    parallelRows(m_matrix.rows(), m_threads, 4, [&](std::size_t b, std::size_t e, unsigned) {
+        scoreRange(m_matrix, b, e, q.data(), scores.data() + b);
     });
     return scores;
 }
@@ -317,16 +399,16 @@ std::vector<SearchHit> SearchEngine::search(std::span<const float> query, std::s
     const AlignedVector<float> q = paddedQuery(query, m_matrix.columns(), m_matrix.stride());
     const std::size_t n = std::min(topN, m_matrix.rows());
     std::vector<TopN> partial(m_threads, TopN(n));
-    const float scale = m_matrix.scoreScale();
-    const std::size_t stride = m_matrix.stride();
-    parallelRows(m_matrix.rows(), m_threads, 1, [&](std::size_t b, std::size_t e, unsigned t) {
+    // Scores in small chunks that stay in L1, then into the per-thread top N.
+    parallelRows(m_matrix.rows(), m_threads, 4, [&](std::size_t b, std::size_t e, unsigned t) {
         TopN &top = partial[t];
-        if (m_matrix.storage() == StorageType::Float32) {
-            for (std::size_t r = b; r < e; ++r)
-                top.offer(r, scale * dotF32(m_matrix.f32Row(r), q.data(), stride));
-        } else {
-            for (std::size_t r = b; r < e; ++r)
-                top.offer(r, scale * dotF16(m_matrix.f16Row(r), q.data(), stride));
+        constexpr std::size_t kChunk = 256;
+        float scores[kChunk];
+        for (std::size_t c = b; c < e; c += kChunk) {
+            const std::size_t ce = std::min(e, c + kChunk);
+            scoreRange(m_matrix, c, ce, q.data(), scores);
+            for (std::size_t r = c; r < ce; ++r)
+                top.offer(r, scores[r - c]);
         }
     });
     for (std::size_t t = 1; t < partial.size(); ++t)

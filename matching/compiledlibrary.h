@@ -32,7 +32,7 @@ struct LibraryThresholds {
     double uncertainExplained = 0.85;
     // Evidence (see FittedComponent::evidence) at which a high-risk component counts as
     // detected; below it, but still improving the fit, it is "possible".
-    double highRiskEvidence = 0.05;
+    double highRiskEvidence = 0.0163;
     bool operator==(const LibraryThresholds &) const = default;
 };
 

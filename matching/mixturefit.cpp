@@ -76,6 +76,52 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
     std::vector<const std::vector<double> *> cols;
     for (const auto &c : candidates)
         cols.push_back(&c);
+    // Per-candidate shift and slope columns, each as a +/- pair.
+    std::vector<std::vector<double>> aux;
+    std::vector<std::vector<std::size_t>> auxOf(nc);
+    auto addAux = [&](std::size_t c, std::vector<double> v) {
+        const double norm = std::sqrt(std::inner_product(v.begin(), v.end(), v.begin(), 0.0));
+        if (!(norm > 0))
+            return;
+        for (double &x : v)
+            x /= norm;
+        aux.push_back(v);
+        for (double &x : v)
+            x = -x;
+        aux.push_back(std::move(v));
+        auxOf[c].push_back(aux.size() - 2);
+        auxOf[c].push_back(aux.size() - 1);
+    };
+    for (std::size_t c = 0; c < nc && m >= 3; ++c) {
+        if (alwaysScreen[c] && !m_parameters.highRiskComponentTerms)
+            continue;
+        const std::vector<double> &a = candidates[c];
+        if (m_parameters.componentShiftTerms) {
+            std::vector<double> d(m);
+            d[0] = a[1] - a[0];
+            d[m - 1] = a[m - 1] - a[m - 2];
+            for (std::size_t i = 1; i + 1 < m; ++i)
+                d[i] = 0.5 * (a[i + 1] - a[i - 1]);
+            std::vector<double> d2(m, 0.0);
+            for (std::size_t i = 1; i + 1 < m; ++i)
+                d2[i] = a[i + 1] - 2 * a[i] + a[i - 1];
+            addAux(c, std::move(d));
+            addAux(c, std::move(d2)); // second order of the shift, and band broadening
+        }
+        if (m_parameters.componentSlopeTerms) {
+            std::vector<double> sl(m);
+            for (std::size_t i = 0; i < m; ++i)
+                sl[i] = a[i] * (-1.0 + 2.0 * static_cast<double>(i) / static_cast<double>(m - 1));
+            addAux(c, std::move(sl));
+        }
+    }
+    const std::size_t auxStart = cols.size();
+    for (const auto &v : aux)
+        cols.push_back(&v);
+    for (auto &list : auxOf)
+        for (std::size_t &j : list)
+            j += auxStart;
+    const std::size_t nuisanceStart = cols.size();
     for (const auto &p : nuisance)
         cols.push_back(&p);
 
@@ -92,10 +138,16 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
     prob.btb = std::inner_product(query.begin(), query.end(), query.begin(), 0.0);
 
     std::vector<std::size_t> base; // nuisance columns are always in
-    for (std::size_t j = nc; j < prob.columns; ++j)
+    for (std::size_t j = nuisanceStart; j < prob.columns; ++j)
         base.push_back(j);
-    auto withSet = [&](const std::vector<std::size_t> &chosen) {
+    // The chosen candidates first (their weights are x[0..k)), then their own shift and
+    // slope columns, then the baseline.
+    // `plainLast`: the last candidate enters without its own terms (the high-risk screen).
+    auto withSet = [&](const std::vector<std::size_t> &chosen, bool plainLast = false) {
         std::vector<std::size_t> s = chosen;
+        for (std::size_t i = 0; i < chosen.size(); ++i)
+            if (!(plainLast && i + 1 == chosen.size()))
+                s.insert(s.end(), auxOf[chosen[i]].begin(), auxOf[chosen[i]].end());
         s.insert(s.end(), base.begin(), base.end());
         return s;
     };
@@ -150,7 +202,17 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
         for (std::size_t j = 0; j < chosen.size(); ++j)
             if (j != i)
                 without.push_back(chosen[j]);
-        const double rssWithout = rssOf(prob.solve(withSet(without)));
+        // A high-risk component is measured against its best high-risk substitute too, not
+        // just against leaving it out: if acetylfentanyl in place of fentanyl explains nearly
+        // as much, the spectrum does not say which of the two it is.
+        double rssWithout = rssOf(prob.solve(withSet(without)));
+        for (std::size_t a = 0; a < nc && alwaysScreen[chosen[i]]; ++a) {
+            if (used[a] || !alwaysScreen[a])
+                continue;
+            std::vector<std::size_t> substitute = without;
+            substitute.push_back(a);
+            rssWithout = std::min(rssWithout, rssOf(prob.solve(withSet(substitute))));
+        }
         FittedComponent fc;
         fc.candidate = chosen[i];
         fc.weight = current.x[i];
@@ -163,16 +225,30 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
               [](const FittedComponent &a, const FittedComponent &b) { return a.weight > b.weight; });
 
     // High-risk screen: never let one go quietly because the greedy search did not need it.
+    // Each enters plain on top of the fit; its evidence is its gain over the best other
+    // high-risk candidate entered the same way (or over nothing).
+    std::vector<double> screenedRss(nc, finalRss);
+    std::vector<NnlsResult> screened(nc);
     for (std::size_t c = 0; c < nc; ++c) {
         if (used[c] || !alwaysScreen[c])
             continue;
         std::vector<std::size_t> trial = chosen;
         trial.push_back(c);
-        const NnlsResult r = prob.solve(withSet(trial));
+        screened[c] = prob.solve(withSet(trial, true));
+        screenedRss[c] = rssOf(screened[c]);
+    }
+    for (std::size_t c = 0; c < nc; ++c) {
+        if (used[c] || !alwaysScreen[c])
+            continue;
+        const NnlsResult &r = screened[c];
         const double w = r.x[chosen.size()];
-        const double gain = finalRss - rssOf(r);
+        const double gain = finalRss - screenedRss[c];
         if (!(w > 0) || !(gain > 1e-12 * prob.btb))
             continue;
+        double bestOther = finalRss;
+        for (std::size_t a = 0; a < nc; ++a)
+            if (a != c && !used[a] && alwaysScreen[a])
+                bestOther = std::min(bestOther, screenedRss[a]);
         double sum = 0;
         for (std::size_t i = 0; i <= chosen.size(); ++i)
             sum += r.x[i];
@@ -180,7 +256,7 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
         fc.candidate = c;
         fc.weight = w;
         fc.fraction = sum > 0 ? w / sum : 0;
-        fc.evidence = gain / std::max({noiseEnergy, rssOf(r), 1e-30 * prob.btb});
+        fc.evidence = std::max(0.0, bestOther - screenedRss[c]) / std::max({noiseEnergy, screenedRss[c], 1e-30 * prob.btb});
         fc.selected = false;
         out.components.push_back(fc);
     }

@@ -9,7 +9,8 @@
 // Works on processed spectra (mean-centred, unit norm, optionally first derivative):
 // each step of the pipeline but the baseline clip is linear, so a linear mixture of
 // absorbance spectra stays close to a linear mixture after it. Low-order Legendre
-// polynomials enter the fit with either sign to soak up what the baseline left.
+// polynomials enter the fit with either sign to soak up what the baseline left, and each
+// chosen (not high-risk) component brings its own shift and slope terms (see below).
 
 #include <cstddef>
 #include <span>
@@ -22,6 +23,16 @@ struct MixtureParameters {
     double noiseFactor = 1.5;        // stop once RSS/points <= (noiseFactor * noise)^2
     double minGain = 2e-3;           // ... or the best addition explains < this share of ||b||^2
     int baselineTerms = 3;           // Legendre P0..P(n-1) as +/- nuisance columns
+    // Each chosen component that is not always-screened also enters with its first
+    // derivative (a band shift of a cm-1 or two: a(v - s) ~ a(v) - s a'(v)) and with itself
+    // times a slope (relative intensities that drift across the range: ATR depth, another
+    // polymorph), both with either sign. Without them, what a second measurement of the main
+    // component does not reproduce swamps a minor component.
+    bool componentShiftTerms = true;
+    bool componentSlopeTerms = true;
+    // Whether always-screened (high-risk) components chosen by the forward selection get
+    // those terms too. Screening on top of the fit always adds them plain.
+    bool highRiskComponentTerms = true;
     bool operator==(const MixtureParameters &) const = default;
 };
 
@@ -29,8 +40,10 @@ struct FittedComponent {
     std::size_t candidate = 0; // index into the candidate list given to fit()
     double weight = 0;         // NNLS coefficient on the unit-norm candidate
     double fraction = 0;       // share of the fitted signal: weight / sum of weights
-    // Residual sum of squares the component removes, over the larger of the expected noise
-    // energy and the final residual: how much of what is left it explains. Large = sure.
+    // Residual sum of squares the component removes (compared with leaving it out, or for an
+    // always-screened one with its best always-screened substitute), over the larger of the
+    // expected noise energy and the final residual. Large = sure; near 0 = not needed, or
+    // another candidate of a high-risk class would do as well.
     double evidence = 0;
     bool selected = false;     // chosen by the forward selection; false: screened "possible"
 };

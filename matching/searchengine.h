@@ -1,9 +1,10 @@
 #pragma once
 // Library search: the correlation of one query (or a batch) with every reference, as one
 // dot product per row of the preprocessed SpectralMatrix, split over threads, keeping the
-// top N. On x86 with AVX2+FMA (and F16C for float16 rows) it runs vector kernels chosen at
-// run time, so the same binary still runs, with the portable loop, on older x86 and
-// other CPUs; no -mavx2/-mf16c flags are needed to build it.
+// top N. On x86 with AVX2+FMA (and F16C for float16 rows; AVX-512F where present) it runs
+// vector kernels chosen at run time (function target attributes plus CPUID), so the same
+// binary still runs, with the portable loop, on older x86 and other CPUs; no -mavx2/-mf16c
+// flags are needed to build it. CANDOR_MATCHING_NO_AVX512=1 keeps it to AVX2.
 
 #include "spectralmatrix.h"
 
@@ -34,7 +35,7 @@ public:
     std::vector<float> scoreAll(std::span<const float> query) const;
 
     unsigned threads() const noexcept { return m_threads; }
-    // "avx2-fma", "avx2-fma-f16c" or "portable": which kernel this CPU gets.
+    // Which kernels this CPU gets ("avx512f ...", "avx2-fma-f16c", "avx2-fma", "portable").
     const char *kernelName() const noexcept;
 
 private:

@@ -102,7 +102,6 @@ public:
         return {std::move(p), std::move(n)};
     }
 
-private:
     Spectrum measure(const std::vector<std::pair<std::string, double>> &parts, std::uint64_t seed, double noise) const
     {
         std::mt19937_64 rng(seed);
@@ -150,6 +149,7 @@ private:
         return s;
     }
 
+private:
     static double gauss(double v, double centre, double fwhm)
     {
         const double d = (v - centre) / (fwhm / 2.3548);
@@ -264,6 +264,95 @@ double thresholdFor99Specificity(const std::vector<Outcome> &negatives)
     return std::nextafter(above, INFINITY);
 }
 
+// ---- verdict thresholds: in-library samples against samples whose main substance was
+// left out of the library (leave one substance out).
+
+struct VerdictPoint {
+    double top = 0;       // best hit score
+    double explained = 0; // mixture explained share (0 without a detected component)
+};
+
+struct VerdictSplit {
+    std::vector<VerdictPoint> inLibrary, outOfLibrary;
+};
+
+VerdictPoint verdictPoint(const Matcher &m, const Spectrum &s)
+{
+    const MatchResult r = m.match(s);
+    VerdictPoint p;
+    p.top = r.hits.empty() ? 0 : r.hits[0].score;
+    bool detected = false;
+    for (const auto &c : r.mixture.components)
+        detected = detected || c.status == MixtureComponent::Status::Detected;
+    p.explained = detected ? r.mixture.explained : 0;
+    return p;
+}
+
+VerdictSplit runVerdict(const ReferenceLibrary &library, const CompileOptions &options, const SampleMaker &maker,
+                        std::size_t perSubstance, std::uint64_t seedBase)
+{
+    VerdictSplit split;
+    const CompiledLibrary full = CompiledLibrary::compile(library, options);
+    const Matcher fullMatcher(full);
+    for (std::size_t si = 0; si < library.substances().size(); ++si) {
+        const std::string &name = library.substances()[si].name;
+        std::vector<LibraryEntryInput> rest;
+        for (const ReferenceSpectrum &r : library.spectra())
+            if (r.substance != si)
+                rest.push_back({r.spectrum, library.substances()[r.substance], r.id, r.source, r.licence, r.resolution});
+        const ReferenceLibrary without = ReferenceLibrary::fromSpectra("leave-one-out", "1", rest);
+        const CompiledLibrary loo = CompiledLibrary::compile(without, options);
+        const Matcher looMatcher(loo);
+        for (std::size_t k = 0; k < perSubstance; ++k) {
+            std::mt19937_64 rng(seedBase + 1000 * si + k);
+            // The substance as main component (60-100%), with up to two cuts.
+            std::vector<std::pair<std::string, double>> parts{{name, 1.0}};
+            const int cuts = std::uniform_int_distribution<int>(0, 2)(rng);
+            std::vector<std::string> others = kOthers;
+            std::shuffle(others.begin(), others.end(), rng);
+            double rest01 = cuts ? std::uniform_real_distribution<double>(0.0, 0.4)(rng) : 0.0;
+            parts[0].second = 1 - rest01;
+            for (int c = 0, used = 0; c < static_cast<int>(others.size()) && used < cuts; ++c) {
+                if (others[static_cast<std::size_t>(c)] == name)
+                    continue;
+                parts.emplace_back(others[static_cast<std::size_t>(c)], rest01 / cuts);
+                ++used;
+            }
+            const double noise = kNoise[k % kNoise.size()];
+            const Spectrum s = maker.measure(parts, rng(), noise);
+            split.inLibrary.push_back(verdictPoint(fullMatcher, s));
+            // Out of library only when the main substance's absence is what is tested: the
+            // cuts stay in the library.
+            split.outOfLibrary.push_back(verdictPoint(looMatcher, s));
+        }
+    }
+    return split;
+}
+
+double quantile(std::vector<double> v, double q)
+{
+    std::sort(v.begin(), v.end());
+    const auto i = static_cast<std::size_t>(std::floor(q * static_cast<double>(v.size() - 1)));
+    return v[std::min(i, v.size() - 1)];
+}
+
+const char *verdictOf(const VerdictPoint &p, const LibraryThresholds &t)
+{
+    if (p.top >= t.matchScore || p.explained >= t.matchExplained)
+        return "match";
+    if (p.top >= t.uncertainScore || p.explained >= t.uncertainExplained)
+        return "uncertain";
+    return "no-match";
+}
+
+double rate(const std::vector<VerdictPoint> &v, const LibraryThresholds &t, const char *verdict)
+{
+    std::size_t k = 0;
+    for (const auto &p : v)
+        k += std::string(verdictOf(p, t)) == verdict ? 1 : 0;
+    return v.empty() ? 0 : static_cast<double>(k) / static_cast<double>(v.size());
+}
+
 std::string pct(double level) { return std::to_string(static_cast<int>(std::lround(level * 100))) + "pct"; }
 
 } // namespace
@@ -315,6 +404,37 @@ int main(int argc, char **argv)
     std::printf("  reported at all, 'possible' included: positives at 1%% %.3f, negatives %.3f\n",
                 reportedRate(test.positives.at(0.01)), reportedRate(test.negatives));
 
+    // Verdict thresholds, tuned on their own tuning split: "match" for at most ~1% of
+    // samples whose main substance is not in the library (0.5% through each of the two
+    // criteria), "uncertain" for what 95% of in-library samples reach.
+    const std::size_t perSubstance = std::max<std::size_t>(6, perLevel / 20);
+    const VerdictSplit vt = runVerdict(library, options, maker, perSubstance, 5000000);
+    LibraryThresholds tuned = compiled.thresholds();
+    {
+        std::vector<double> oolTop, oolExp, inTop, inExp;
+        for (const auto &p : vt.outOfLibrary) {
+            oolTop.push_back(p.top);
+            oolExp.push_back(p.explained);
+        }
+        for (const auto &p : vt.inLibrary) {
+            inTop.push_back(p.top);
+            inExp.push_back(p.explained);
+        }
+        tuned.matchScore = std::nextafter(quantile(oolTop, 0.995), INFINITY);
+        tuned.matchExplained = std::nextafter(quantile(oolExp, 0.995), INFINITY);
+        tuned.uncertainScore = std::min(tuned.matchScore, quantile(inTop, 0.05));
+        tuned.uncertainExplained = std::min(tuned.matchExplained, quantile(inExp, 0.05));
+    }
+    const VerdictSplit vs = runVerdict(library, options, maker, perSubstance, 7000000);
+    std::printf("verdict thresholds (tuning split): match score %.4f or explained %.4f; uncertain score %.4f or "
+                "explained %.4f\n",
+                tuned.matchScore, tuned.matchExplained, tuned.uncertainScore, tuned.uncertainExplained);
+    std::printf("verdict test split: in library (%zu): match %.3f uncertain %.3f no-match %.3f; main substance not "
+                "in library (%zu): match %.3f uncertain %.3f no-match %.3f\n",
+                vs.inLibrary.size(), rate(vs.inLibrary, tuned, "match"), rate(vs.inLibrary, tuned, "uncertain"),
+                rate(vs.inLibrary, tuned, "no-match"), vs.outOfLibrary.size(), rate(vs.outOfLibrary, tuned, "match"),
+                rate(vs.outOfLibrary, tuned, "uncertain"), rate(vs.outOfLibrary, tuned, "no-match"));
+
     std::string lowest = "none";
     std::vector<std::string> figures;
     char line[160];
@@ -330,6 +450,13 @@ int main(int argc, char **argv)
     std::snprintf(line, sizeof line, "fentanyl_specificity: %.3f", specificity);
     figures.emplace_back(line);
     figures.push_back("fentanyl_lowest_level_90sens_at_99spec: " + lowest);
+    std::snprintf(line, sizeof line, "verdict_thresholds: match_score %.4f match_explained %.4f uncertain_score %.4f uncertain_explained %.4f",
+                  tuned.matchScore, tuned.matchExplained, tuned.uncertainScore, tuned.uncertainExplained);
+    figures.emplace_back(line);
+    std::snprintf(line, sizeof line, "verdict_match_rate_in_library: %.3f", rate(vs.inLibrary, tuned, "match"));
+    figures.emplace_back(line);
+    std::snprintf(line, sizeof line, "verdict_false_match_rate_not_in_library: %.3f", rate(vs.outOfLibrary, tuned, "match"));
+    figures.emplace_back(line);
     std::puts("");
     for (const auto &f : figures)
         std::puts(f.c_str());

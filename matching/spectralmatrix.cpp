@@ -4,7 +4,25 @@
 #include <cmath>
 #include <stdexcept>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace candor::matching {
+
+void adviseHugePages(void *p, std::size_t bytes) noexcept
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    // Only whole 2 MiB pages inside the block; the advice is best effort, errors ignored.
+    const auto begin = (reinterpret_cast<std::uintptr_t>(p) + (std::size_t{2} << 20) - 1) & ~((std::uintptr_t{2} << 20) - 1);
+    const auto end = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~((std::uintptr_t{2} << 20) - 1);
+    if (end > begin)
+        madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
 
 const char *toString(StorageType storage) noexcept
 {

@@ -165,3 +165,20 @@ TEST(Matcher, BatchMatchingAgreesWithSingleMatchesAndKeepsBadQueriesInPlace)
     EXPECT_EQ(batch[2].verdict, single.verdict);
     ASSERT_NE(component(batch[2], "Xylazine"), nullptr);
 }
+
+TEST(Matcher, TheFirstDerivativePipelineRanksAndDecomposesToo)
+{
+    const Demo d;
+    CompileOptions options;
+    options.preprocessing.derivative = 1;
+    const CompiledLibrary lib = CompiledLibrary::compile(d.library, options);
+    const Matcher m(lib, 1);
+    Spectrum q = test::mix({d.raw[2], d.raw[5]}, {0.8, 0.2});
+    for (std::size_t i = 0; i < q.y.size(); ++i)
+        q.y[i] += 0.05 + 1e-5 * (q.x[i] - 600); // a sloped baseline the derivative ignores
+    test::addNoise(q, 0.001, 3);
+    const MatchResult r = m.match(q);
+    EXPECT_EQ(r.hits[0].substance, "Lactose");
+    ASSERT_NE(component(r, "Xylazine"), nullptr);
+    EXPECT_TRUE(r.highRiskFlagged());
+}

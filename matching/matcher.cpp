@@ -196,6 +196,29 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
                     prev.status = MixtureComponent::Status::Detected;
             }
         }
+        // "Possible" is per high-risk class: the best-supported member of a class that is not
+        // detected stands for it (a library with 150 fentanyl analogues would otherwise list
+        // 150 possibilities that all say the same thing).
+        {
+            std::vector<MixtureComponent> kept;
+            std::map<std::string, std::size_t> bestPossible;
+            for (const MixtureComponent &c : r.mixture.components) {
+                if (c.status == MixtureComponent::Status::Detected) {
+                    kept.push_back(c);
+                    continue;
+                }
+                auto it = bestPossible.find(c.substanceClass);
+                if (it == bestPossible.end()) {
+                    bestPossible.emplace(c.substanceClass, kept.size());
+                    kept.push_back(c);
+                } else {
+                    MixtureComponent &prev = kept[it->second];
+                    if (c.evidence > prev.evidence || (c.evidence == prev.evidence && c.fraction > prev.fraction))
+                        prev = c;
+                }
+            }
+            r.mixture.components = std::move(kept);
+        }
         std::stable_sort(r.mixture.components.begin(), r.mixture.components.end(),
                          [](const MixtureComponent &a, const MixtureComponent &b) {
                              if (a.status != b.status)

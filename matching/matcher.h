@@ -1,7 +1,8 @@
 #pragma once
 // What the CLI and the app call: match one spectrum (or a batch) against a compiled
 // library and get ranked hits, the mixture fit and a verdict with its reason. A high-risk
-// class that improves the fit at all is in the result as "possible", never dropped.
+// class that improves the fit at all is in the result as "possible" (its best-supported
+// member), never dropped.
 
 #include "compiledlibrary.h"
 #include "matchingerror.h"

@@ -76,6 +76,34 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
     std::vector<const std::vector<double> *> cols;
     for (const auto &c : candidates)
         cols.push_back(&c);
+    // Which always-screened candidates may be selected (and so need their own terms): all of
+    // them when they are few, else those whose gradient on the residual of a first plain fit
+    // of the other candidates is largest (how much they want in).
+    std::vector<bool> selectable(nc, true);
+    {
+        std::vector<std::size_t> screenIdx, otherIdx;
+        for (std::size_t c = 0; c < nc; ++c)
+            (alwaysScreen[c] ? screenIdx : otherIdx).push_back(c);
+        if (screenIdx.size() > m_parameters.maxSelectableScreened) {
+            std::vector<double> a0;
+            for (std::size_t c : otherIdx)
+                a0.insert(a0.end(), candidates[c].begin(), candidates[c].end());
+            for (const auto &p : nuisance)
+                a0.insert(a0.end(), p.begin(), p.end());
+            const std::size_t k0 = otherIdx.size() + nuisance.size();
+            const NnlsResult first = nnls(a0, m, k0, query);
+            std::vector<double> residual(query.begin(), query.end());
+            for (std::size_t j = 0; j < k0; ++j)
+                for (std::size_t i = 0; i < m; ++i)
+                    residual[i] -= first.x[j] * a0[j * m + i];
+            std::vector<std::pair<double, std::size_t>> want;
+            for (std::size_t c : screenIdx)
+                want.emplace_back(std::inner_product(residual.begin(), residual.end(), candidates[c].begin(), 0.0), c);
+            std::sort(want.begin(), want.end(), [](const auto &x, const auto &y) { return x.first > y.first; });
+            for (std::size_t i = m_parameters.maxSelectableScreened; i < want.size(); ++i)
+                selectable[want[i].second] = false;
+        }
+    }
     // Per-candidate shift and slope columns, each as a +/- pair.
     std::vector<std::vector<double>> aux;
     std::vector<std::vector<std::size_t>> auxOf(nc);
@@ -93,7 +121,7 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
         auxOf[c].push_back(aux.size() - 1);
     };
     for (std::size_t c = 0; c < nc && m >= 3; ++c) {
-        if (alwaysScreen[c] && !m_parameters.highRiskComponentTerms)
+        if (!selectable[c] || (alwaysScreen[c] && !m_parameters.highRiskComponentTerms))
             continue;
         const std::vector<double> &a = candidates[c];
         if (m_parameters.componentShiftTerms) {
@@ -161,7 +189,7 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
         std::size_t best = nc;
         NnlsResult bestFit;
         for (std::size_t c = 0; c < nc; ++c) {
-            if (used[c])
+            if (used[c] || !selectable[c])
                 continue;
             std::vector<std::size_t> trial = chosen;
             trial.push_back(c);

@@ -33,6 +33,10 @@ struct MixtureParameters {
     // Whether always-screened (high-risk) components chosen by the forward selection get
     // those terms too. Screening on top of the fit always adds them plain.
     bool highRiskComponentTerms = true;
+    // A published library holds hundreds of high-risk spectra. Only this many of them (those
+    // that most want to enter a first fit of the other candidates) join the forward
+    // selection with their own terms; the rest are still screened, plain, on top of the fit.
+    std::size_t maxSelectableScreened = 12;
     bool operator==(const MixtureParameters &) const = default;
 };
 

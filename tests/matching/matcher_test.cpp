@@ -182,3 +182,39 @@ TEST(Matcher, TheFirstDerivativePipelineRanksAndDecomposesToo)
     ASSERT_NE(component(r, "Xylazine"), nullptr);
     EXPECT_TRUE(r.highRiskFlagged());
 }
+
+TEST(Matcher, ReportsAtMostOnePossibleMemberPerHighRiskClassAndStillFindsOneAmongMany)
+{
+    std::mt19937_64 rng(77);
+    std::vector<LibraryEntryInput> in;
+    std::vector<Spectrum> raw;
+    for (int i = 0; i < 40; ++i) {
+        LibraryEntryInput e;
+        e.id = "e" + std::to_string(i);
+        e.spectrum = test::makeSpectrum(test::randomBands(rng));
+        raw.push_back(e.spectrum);
+        e.substance.name = (i < 30 ? "Analogue " : "Cut ") + std::to_string(i);
+        e.substance.substanceClass = i < 30 ? "fentanyl" : "cut";
+        e.substance.risk = i < 30 ? RiskLevel::High : RiskLevel::Low;
+        in.push_back(std::move(e));
+    }
+    CompileOptions options;
+    options.mixture.maxSelectableScreened = 4; // fewer than the 30 screened references
+    const CompiledLibrary lib = CompiledLibrary::compile(ReferenceLibrary::fromSpectra("many", "1", in), options);
+    const Matcher m(lib, 1);
+
+    Spectrum clean = test::mix({raw[31], raw[35]}, {0.6, 0.4});
+    test::addNoise(clean, 0.002, 8);
+    const MatchResult r = m.match(clean);
+    std::size_t possibleFentanyl = 0;
+    for (const auto &c : r.mixture.components)
+        possibleFentanyl += c.substanceClass == "fentanyl" && c.status == MixtureComponent::Status::Possible ? 1 : 0;
+    EXPECT_LE(possibleFentanyl, 1u);
+
+    Spectrum spiked = test::mix({raw[31], raw[35], raw[17]}, {0.55, 0.35, 0.10});
+    test::addNoise(spiked, 0.002, 9);
+    const MatchResult s = m.match(spiked);
+    const MixtureComponent *a = component(s, "Analogue 17");
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(a->status, MixtureComponent::Status::Detected);
+}

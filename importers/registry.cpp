@@ -1,5 +1,11 @@
 #include "reader.h"
 
+#include "andireader.h"
+#include "csvreader.h"
+#include "jcampreader.h"
+#include "opusreader.h"
+#include "spcreader.h"
+
 #include <algorithm>
 #include <fstream>
 #include <system_error>
@@ -11,9 +17,18 @@ ReaderRegistry::~ReaderRegistry() = default;
 
 const ReaderRegistry &ReaderRegistry::instance()
 {
-    // Built in place: the registry is neither copyable nor movable, so a lambda returning
-    // a named local does not compile (no guaranteed elision). Readers are added here.
-    static const ReaderRegistry registry;
+    // Filled once, under the thread-safe initialization of function-local statics.
+    static ReaderRegistry registry;
+    static const bool filled = [] {
+        registry.add(std::make_unique<JcampReader>());
+        registry.add(std::make_unique<SpcReader>());
+        registry.add(std::make_unique<OpusReader>());
+        registry.add(std::make_unique<AndiReader>());
+        // Last: it accepts any text with numbers, so every specific format is tried first.
+        registry.add(std::make_unique<CsvReader>());
+        return true;
+    }();
+    (void)filled;
     return registry;
 }
 

@@ -141,7 +141,7 @@ Preprocessor::Preprocessor(PreprocessingParameters parameters)
 
 ProcessedSpectrum Preprocessor::process(const importers::Spectrum &spectrum) const
 {
-    const interim::AbsorbanceSpectrum a = interim::toAbsorbanceWavenumber(spectrum);
+    const detail::AbsorbanceSpectrum a = detail::toAbsorbanceWavenumber(spectrum);
     ProcessedSpectrum out = processAbsorbance(a.wavenumber, a.absorbance);
     if (a.yUnitsAssumed)
         out.warnings.push_back("y units '" + spectrum.yUnits + "' taken as absorbance");

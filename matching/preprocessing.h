@@ -4,7 +4,7 @@
 // compiled library; a query is always processed with the library's own parameters.
 //
 // Steps, in order (each a small static function below, unit-tested on its own):
-//  1. conversion to absorbance over wavenumber (1/cm)
+//  1. conversion to absorbance over wavenumber (1/cm), by importers/conversion.h
 //  2. resampling onto a fixed grid (triangle-weighted mean where the source is denser than
 //     the grid, linear interpolation otherwise); the part of the grid the spectrum covers is noted
 //  3. masking: CO2 (2280-2400) and water-vapour bands are bridged by a straight line now

@@ -1,16 +1,17 @@
 #pragma once
-// Interim conversion of a decoded spectrum to absorbance over wavenumber (1/cm).
-// importers/conversion.{h,cpp} will own this; until it lands on main the matching engine
-// uses this tiny private copy. Swap the one call in preprocessing.cpp when it does.
+// The matching side of unit conversion: importers/conversion.h turns transmittance, %T,
+// micrometres and nanometres into absorbance over 1/cm; this adapter adds what the
+// pipeline needs on top (typed errors for units it cannot use, non-finite values and
+// sizes, strictly ascending positions).
 
 #include "importers/spectrum.h"
 
 #include <vector>
 
-namespace candor::matching::interim {
+namespace candor::matching::detail {
 
 struct AbsorbanceSpectrum {
-    std::vector<double> wavenumber; // 1/cm, ascending
+    std::vector<double> wavenumber; // 1/cm, strictly ascending
     std::vector<double> absorbance;
     bool yUnitsAssumed = false;     // "arbitrary"/"intensity" taken as absorbance
 };
@@ -18,4 +19,4 @@ struct AbsorbanceSpectrum {
 // Throws MatchingError (UnsupportedUnits, InvalidValues) for what it cannot convert.
 AbsorbanceSpectrum toAbsorbanceWavenumber(const importers::Spectrum &spectrum);
 
-} // namespace candor::matching::interim
+} // namespace candor::matching::detail

@@ -1,4 +1,5 @@
 #include "demojcamp.h"
+#include "importers/reader.h"
 #include "matching/matcher.h"
 #include "synthetic.h"
 
@@ -84,4 +85,28 @@ TEST(DemoLibrary, FivePercentFentanylInCaffeineAndMannitolIsFlagged)
     for (const auto &c : r.mixture.components)
         fentanyl = fentanyl || c.substance == "Fentanyl";
     EXPECT_TRUE(fentanyl);
+}
+
+TEST(DemoLibrary, TheProductJcampReaderReadsEveryFileAsTheTestHelperDoes)
+{
+    // What the integrator's `library import` will do: the registry's reader, then
+    // substanceFromMetadata on what it decoded.
+    for (const ReferenceSpectrum &r : demo().spectra()) {
+        const auto result = candor::importers::ReaderRegistry::instance().readFile("data/demo-library/" + r.id);
+        EXPECT_EQ(result.format, "jcamp-dx") << r.id;
+        ASSERT_EQ(result.spectra.size(), 1u) << r.id;
+        const candor::importers::Spectrum &s = result.spectra[0];
+        EXPECT_EQ(s.technique, "infrared") << r.id;
+        EXPECT_EQ(s.xUnits, "1/cm") << r.id;
+        EXPECT_EQ(s.yUnits, "absorbance") << r.id;
+        ASSERT_EQ(s.y.size(), r.spectrum.y.size()) << r.id;
+        for (std::size_t i = 0; i < s.y.size(); i += 97)
+            EXPECT_NEAR(s.y[i], r.spectrum.y[i], 1e-9) << r.id;
+        const Substance fromReader = substanceFromMetadata(s);
+        const Substance &expected = demo().substances()[r.substance];
+        EXPECT_EQ(fromReader.name, expected.name) << r.id;
+        EXPECT_EQ(fromReader.substanceClass, expected.substanceClass) << r.id;
+        EXPECT_EQ(fromReader.risk, expected.risk) << r.id;
+        EXPECT_EQ(fromReader.cas, expected.cas) << r.id;
+    }
 }

@@ -1,0 +1,40 @@
+#pragma once
+// What the app's controllers share: the open database, its stores and who is signed in.
+// Built once in main() (or by a test) and handed to the controllers; plain C++, no QML.
+
+#include "core/catalogue.h"
+#include "core/database.h"
+#include "core/users.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+namespace candor::app {
+
+class AppServices {
+public:
+    // Opens (creating, migrating and seeding) the database. Throws StorageError.
+    explicit AppServices(const std::filesystem::path &databasePath);
+
+    core::Database &db() { return *m_db; }
+    core::Catalogue &catalogue() { return m_catalogue; }
+    const std::filesystem::path &databasePath() const { return m_path; }
+
+    const std::optional<core::User> &currentUser() const { return m_user; }
+    void setCurrentUser(std::optional<core::User> user) { m_user = std::move(user); }
+    // The signed-in user; throws AuthenticationFailed when nobody is.
+    const core::User &actor() const;
+
+    // The instance QML singletons reach; set by main() or a test before QML loads.
+    static AppServices *instance();
+    static void setInstance(AppServices *services);
+
+private:
+    std::filesystem::path m_path;
+    std::unique_ptr<core::Database> m_db;
+    core::Catalogue m_catalogue;
+    std::optional<core::User> m_user;
+};
+
+} // namespace candor::app

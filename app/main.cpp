@@ -1,0 +1,40 @@
+// The candor executable: opens the database and shows the QML UI. Everything else lives
+// in candor_app so that tests can build the same window.
+
+#include "appservices.h"
+#include "startup.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QQmlApplicationEngine>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(CandorPlugin)
+
+int main(int argc, char *argv[])
+{
+    // Qt Charts in QML needs the widgets application object.
+    QApplication app(argc, argv);
+    candor::app::configureApplication(app);
+
+    const auto options = candor::app::parseCommandLine(app);
+    std::unique_ptr<candor::app::AppServices> services;
+    try {
+        services = std::make_unique<candor::app::AppServices>(options.databasePath.toStdString());
+    } catch (const std::exception &e) {
+        const QString message = QStringLiteral("Candor cannot open its database.\n\n%1").arg(QString::fromStdString(e.what()));
+        std::fprintf(stderr, "candor: %s\n", qPrintable(message));
+        if (!options.noDialogs)
+            QMessageBox::critical(nullptr, QStringLiteral("Candor"), message);
+        return 74;
+    }
+    candor::app::AppServices::setInstance(services.get());
+
+    QQmlApplicationEngine engine;
+    candor::app::loadMainWindow(engine);
+    if (engine.rootObjects().isEmpty())
+        return 70;
+    return app.exec();
+}

@@ -1,0 +1,157 @@
+#include "samplelistmodel.h"
+#include "appservices.h"
+#include "sessioncontroller.h"
+
+#include "core/errors.h"
+
+#include <algorithm>
+
+namespace candor::app {
+
+namespace {
+constexpr std::size_t kMaxCachedPages = 40;
+std::optional<std::string> opt(const QString &s)
+{
+    if (s.trimmed().isEmpty())
+        return std::nullopt;
+    return s.trimmed().toStdString();
+}
+} // namespace
+
+SampleListModel::SampleListModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+    connect(SessionController::create(nullptr, nullptr), &SessionController::samplesChanged, this, &SampleListModel::refresh);
+    refresh();
+}
+
+core::SampleQuery SampleListModel::query() const
+{
+    core::SampleQuery q;
+    q.status = opt(m_status);
+    q.soldAs = opt(m_soldAs);
+    q.site = opt(m_site);
+    q.from = opt(m_from);
+    q.to = opt(m_to);
+    q.text = opt(m_search);
+    return q;
+}
+
+void SampleListModel::refresh()
+{
+    beginResetModel();
+    m_pages.clear();
+    m_pageOrder.clear();
+    QString error;
+    try {
+        auto &services = *AppServices::instance();
+        core::SampleStore samples(services.db(), services.catalogue());
+        m_count = int(samples.count(query()));
+    } catch (const std::exception &e) {
+        // A half-typed date is normal while typing: show why the list is empty, keep going.
+        m_count = 0;
+        error = QString::fromStdString(e.what());
+    }
+    endResetModel();
+    Q_EMIT countChanged();
+    if (error != m_filterError) {
+        m_filterError = error;
+        Q_EMIT filterErrorChanged();
+    }
+}
+
+const core::Sample *SampleListModel::sampleAt(int row) const
+{
+    if (row < 0 || row >= m_count)
+        return nullptr;
+    const int page = row / kPageSize;
+    auto it = m_pages.find(page);
+    if (it == m_pages.end()) {
+        try {
+            auto &services = *AppServices::instance();
+            core::SampleStore samples(services.db(), services.catalogue());
+            it = m_pages.emplace(page, samples.list(query(), std::int64_t(page) * kPageSize, kPageSize)).first;
+        } catch (...) {
+            return nullptr;
+        }
+        m_pageOrder.push_back(page);
+        if (m_pageOrder.size() > kMaxCachedPages) {
+            m_pages.erase(m_pageOrder.front());
+            m_pageOrder.erase(m_pageOrder.begin());
+        }
+    }
+    const auto offset = std::size_t(row % kPageSize);
+    return offset < it->second.size() ? &it->second[offset] : nullptr;
+}
+
+int SampleListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_count;
+}
+
+QVariant SampleListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const core::Sample *s = sampleAt(index.row());
+    if (!s)
+        return {};
+    auto q = [](const std::string &v) { return QString::fromStdString(v); };
+    switch (role) {
+    case Qt::DisplayRole:
+    case SoldAsRole: return q(s->soldAs);
+    case IdRole: return q(s->id);
+    case PublicCodeRole: return q(s->publicCode);
+    case ReceivedAtRole: return q(s->receivedAt);
+    case SubstanceRole: return q(s->soldAsSubstance.value_or(""));
+    case FormRole: return q(s->form);
+    case ColourRole: return q(s->colour.value_or(""));
+    case StatusRole: return q(s->status);
+    case SiteRole: return q(s->siteName);
+    case IsDemoRole: return s->isDemo;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> SampleListModel::roleNames() const
+{
+    return {{IdRole, "sampleId"},     {PublicCodeRole, "publicCode"}, {ReceivedAtRole, "receivedAt"},
+            {SoldAsRole, "soldAs"},   {SubstanceRole, "substance"},   {FormRole, "form"},
+            {ColourRole, "colour"},   {StatusRole, "status"},         {SiteRole, "site"},
+            {IsDemoRole, "isDemo"}};
+}
+
+QString SampleListModel::idAt(int row) const
+{
+    const core::Sample *s = sampleAt(row);
+    return s ? QString::fromStdString(s->id) : QString();
+}
+
+int SampleListModel::rowOf(const QString &id) const
+{
+    const auto wanted = id.toStdString();
+    for (const auto &[page, rows] : m_pages)
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            if (rows[i].id == wanted)
+                return page * kPageSize + int(i);
+    return -1;
+}
+
+#define CANDOR_FILTER_SETTER(Setter, member, Signal) \
+    void SampleListModel::Setter(const QString &value) \
+    { \
+        if (member == value) \
+            return; \
+        member = value; \
+        Q_EMIT Signal(); \
+        refresh(); \
+    }
+CANDOR_FILTER_SETTER(setStatusFilter, m_status, statusFilterChanged)
+CANDOR_FILTER_SETTER(setSoldAsFilter, m_soldAs, soldAsFilterChanged)
+CANDOR_FILTER_SETTER(setSiteFilter, m_site, siteFilterChanged)
+CANDOR_FILTER_SETTER(setFromDate, m_from, fromDateChanged)
+CANDOR_FILTER_SETTER(setToDate, m_to, toDateChanged)
+CANDOR_FILTER_SETTER(setSearchText, m_search, searchTextChanged)
+#undef CANDOR_FILTER_SETTER
+
+} // namespace candor::app

@@ -1,0 +1,126 @@
+#include "sessioncontroller.h"
+#include "appservices.h"
+#include "errortext.h"
+
+#include "core/demodata.h"
+#include "core/samples.h"
+
+#include <QQmlEngine>
+
+namespace candor::app {
+
+namespace {
+SessionController *g_session = nullptr;
+AppServices &services() { return *AppServices::instance(); }
+} // namespace
+
+SessionController::SessionController(QObject *parent)
+    : QObject(parent)
+{
+}
+
+SessionController *SessionController::create(QQmlEngine *, QJSEngine *)
+{
+    // One session per process, shared by every engine (the app has one; tests may make several).
+    if (!g_session)
+        g_session = new SessionController;
+    QJSEngine::setObjectOwnership(g_session, QJSEngine::CppOwnership);
+    return g_session;
+}
+
+bool SessionController::needsFirstUser() const
+{
+    return !core::UserStore(services().db()).hasUsers();
+}
+
+bool SessionController::signedIn() const { return services().currentUser().has_value(); }
+
+QString SessionController::userName() const
+{
+    const auto &u = services().currentUser();
+    return u ? QString::fromStdString(u->name) : QString();
+}
+
+QString SessionController::displayName() const
+{
+    const auto &u = services().currentUser();
+    return u ? QString::fromStdString(u->displayName) : QString();
+}
+
+QStringList SessionController::roles() const
+{
+    QStringList out;
+    if (const auto &u = services().currentUser())
+        for (const auto &r : u->roles)
+            out << QString::fromStdString(r);
+    return out;
+}
+
+QString SessionController::databasePath() const { return QString::fromStdString(services().databasePath().string()); }
+
+int SessionController::sampleCount() const
+{
+    try {
+        core::SampleStore samples(services().db(), services().catalogue());
+        return int(samples.count({}));
+    } catch (...) {
+        return 0;
+    }
+}
+
+bool SessionController::hasDemoData() const
+{
+    try {
+        return core::hasDemoData(services().db());
+    } catch (...) {
+        return false;
+    }
+}
+
+bool SessionController::signIn(const QString &name, const QString &password)
+{
+    try {
+        services().setCurrentUser(core::UserStore(services().db()).authenticate(name.toStdString(), password.toStdString()));
+        Q_EMIT changed();
+        return true;
+    } catch (...) {
+        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        return false;
+    }
+}
+
+bool SessionController::createFirstUser(const QString &name, const QString &displayName, const QString &password)
+{
+    try {
+        core::UserStore users(services().db());
+        const auto user = users.add({name.toStdString(), displayName.toStdString(), {"technician"}, password.toStdString()}, nullptr);
+        services().setCurrentUser(user);
+        Q_EMIT changed();
+        return true;
+    } catch (...) {
+        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        return false;
+    }
+}
+
+void SessionController::signOut()
+{
+    services().setCurrentUser(std::nullopt);
+    Q_EMIT changed();
+}
+
+bool SessionController::loadDemoData()
+{
+    try {
+        core::loadDemoData(services().db(), services().actor());
+        Q_EMIT samplesChanged();
+        return true;
+    } catch (...) {
+        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        return false;
+    }
+}
+
+void SessionController::notifySamplesChanged() { Q_EMIT samplesChanged(); }
+
+} // namespace candor::app

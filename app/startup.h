@@ -1,0 +1,24 @@
+#pragma once
+// What main() does before the event loop, shared with the tests that start the real
+// window: application identity, the command line, and loading Main.qml.
+
+#include <QString>
+
+class QApplication;
+class QQmlApplicationEngine;
+
+namespace candor::app {
+
+struct StartupOptions {
+    QString databasePath;
+    bool noDialogs = false; // print errors instead of showing a dialog (tests, scripts)
+};
+
+void configureApplication(QApplication &app);
+// --db PATH, else $CANDOR_DB, else the platform's application data folder.
+StartupOptions parseCommandLine(QApplication &app);
+// The default database file: <AppDataLocation>/candor.sqlite.
+QString defaultDatabaseFile();
+void loadMainWindow(QQmlApplicationEngine &engine);
+
+} // namespace candor::app

@@ -1,0 +1,17 @@
+#pragma once
+// One registration function per group of commands. A later issue adds its group (import,
+// match, library, alerts, export, submit/verify, ...) as a new file here and one line in
+// commandtable.cpp's commandTable().
+
+namespace candor::cli {
+
+class CommandTable;
+
+void addDbCommands(CommandTable &table);
+void addUserCommands(CommandTable &table);
+void addSiteCommands(CommandTable &table);
+void addSampleCommands(CommandTable &table);
+void addReadingCommands(CommandTable &table); // strip add, reagent add
+void addDemoCommands(CommandTable &table);
+
+} // namespace candor::cli

@@ -1,0 +1,50 @@
+#include "cli/exitcodes.h"
+
+#include "core/errors.h"
+
+namespace candor::cli {
+
+namespace {
+// Core ValidationErrors already start with the field ("form: 'gas' is not one of ...");
+// make sure every one does, so a script can always tell which value was wrong.
+std::string withField(const core::ValidationError &e)
+{
+    const std::string what = e.what();
+    if (e.field().empty() || what.rfind(e.field(), 0) == 0)
+        return what;
+    return e.field() + ": " + what;
+}
+} // namespace
+
+ErrorReport reportFor(std::exception_ptr error)
+{
+    try {
+        std::rethrow_exception(error);
+    } catch (const UsageError &e) {
+        return {kExitUsage, e.what(), e.command()};
+    } catch (const InputFileError &e) {
+        return {kExitNoInput, e.what()};
+    } catch (const OutputError &e) {
+        return {kExitIoError, e.what()};
+    } catch (const core::ValidationError &e) {
+        return {kExitDataError, withField(e)};
+    } catch (const core::NotFound &e) {
+        return {kExitDataError, e.what()};
+    } catch (const core::AuthenticationFailed &e) {
+        return {kExitNoPermission, e.what()};
+    } catch (const core::PermissionDenied &e) {
+        return {kExitNoPermission, e.what()};
+    } catch (const core::StorageError &e) {
+        if (e.isIoProblem())
+            return {kExitIoError, e.what()};
+        return {kExitSoftware, std::string("internal storage error: ") + e.what()};
+    } catch (const std::bad_alloc &) {
+        return {kExitSoftware, "out of memory"};
+    } catch (const std::exception &e) {
+        return {kExitSoftware, std::string("internal error: ") + e.what()};
+    } catch (...) {
+        return {kExitSoftware, "internal error of an unknown kind"};
+    }
+}
+
+} // namespace candor::cli

@@ -1,0 +1,61 @@
+#pragma once
+// The typed errors the core library throws. Front ends catch them in one place: the
+// CLI maps them to sysexits codes, app controllers turn them into errorOccurred(text).
+
+#include <stdexcept>
+#include <string>
+
+namespace candor::core {
+
+// SQLite said no: `code()` is SQLite's extended result code.
+class StorageError : public std::runtime_error {
+public:
+    StorageError(int code, const std::string &what)
+        : std::runtime_error(what), m_code(code) {}
+    int code() const noexcept { return m_code; }
+    // True when the file is busy, read-only, full or not a database: an I/O problem
+    // (CLI 74) rather than a bug.
+    bool isIoProblem() const noexcept;
+
+private:
+    int m_code;
+};
+
+// A value the user gave is not acceptable: `field()` names it, what() says why.
+class ValidationError : public std::runtime_error {
+public:
+    ValidationError(std::string field, const std::string &what)
+        : std::runtime_error(what), m_field(std::move(field)) {}
+    const std::string &field() const noexcept { return m_field; }
+
+private:
+    std::string m_field;
+};
+
+// Something named by id or code does not exist.
+class NotFound : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Wrong user name or password. Deliberately does not say which.
+class AuthenticationFailed : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The acting user lacks the role an action needs.
+class PermissionDenied : public std::runtime_error {
+public:
+    PermissionDenied(std::string role, std::string action)
+        : std::runtime_error("permission denied: " + action + " needs the " + role + " role")
+        , m_role(std::move(role)), m_action(std::move(action)) {}
+    const std::string &role() const noexcept { return m_role; }
+    const std::string &action() const noexcept { return m_action; }
+
+private:
+    std::string m_role;
+    std::string m_action;
+};
+
+} // namespace candor::core

@@ -1,0 +1,210 @@
+#include "readings.h"
+#include "catalogue.h"
+#include "database.h"
+#include "errors.h"
+#include "samples.h"
+#include "users.h"
+#include "util.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace candor::core {
+
+const std::vector<std::string> &stripResults()
+{
+    static const std::vector<std::string> v = {"positive", "negative", "invalid"};
+    return v;
+}
+
+namespace {
+std::optional<std::string> cleaned(const std::optional<std::string> &value)
+{
+    if (!value || trim(*value).empty())
+        return std::nullopt;
+    return trim(*value);
+}
+
+void checkPositive(const char *field, const std::optional<double> &value, double max)
+{
+    if (value && (!std::isfinite(*value) || *value <= 0 || *value > max))
+        throw ValidationError(field, std::string(field) + ": must be a number above 0 and at most " + std::to_string(int(max)));
+}
+
+std::string titleCase(std::string s)
+{
+    if (!s.empty())
+        s[0] = char(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
+}
+} // namespace
+
+void ReadingStore::requireEditable(const std::string &sampleId)
+{
+    auto st = m_db.prepare("SELECT status FROM samples WHERE id = ?");
+    st.bind(1, sampleId);
+    if (!st.step())
+        throw NotFound("no sample with id '" + sampleId + "'");
+    const auto status = st.columnText(0);
+    if (status != "received" && status != "in-testing")
+        throw ValidationError("status", "the sample is " + status + ": readings can only be added while it is received or in testing");
+}
+
+StripReading ReadingStore::addStrip(const std::string &sampleId, const StripInput &in, const User &actor)
+{
+    const auto type = m_catalogue.stripType(in.stripType);
+    if (!type) {
+        std::vector<std::string> keys;
+        for (const auto &t : m_catalogue.stripTypes())
+            keys.push_back(t.key);
+        std::sort(keys.begin(), keys.end());
+        throw ValidationError("type", "type: unknown strip type '" + in.stripType + "' (known: " + joinList(keys, ", ") + ")");
+    }
+    const auto result = normalizeTerm(in.result);
+    if (std::find(stripResults().begin(), stripResults().end(), result) == stripResults().end())
+        throw ValidationError("result", "result: '" + in.result + "' is not one of positive, negative, invalid");
+    checkPositive("cutoff", in.cutoffNgMl, 1e6);
+    checkPositive("dilution", in.dilutionMgMl, 1000);
+    checkPositive("read_time", in.readTimeMin, 240);
+    if ((in.brand && in.brand->size() > 100) || (in.lot && in.lot->size() > 100))
+        throw ValidationError(in.lot && in.lot->size() > 100 ? "lot" : "brand", "brand and lot: at most 100 characters");
+
+    Transaction tx(m_db);
+    requireEditable(sampleId);
+    StripReading r{newId(), sampleId, type->key, result, cleaned(in.brand), cleaned(in.lot),
+                   in.cutoffNgMl ? in.cutoffNgMl : type->defaultCutoffNgMl, in.dilutionMgMl, in.readTimeMin,
+                   nowUtc(), actor.name};
+    m_db.prepare("INSERT INTO strip_readings (id, sample_id, strip_type, brand, lot, cutoff_ng_ml, dilution_mg_ml, "
+                 "read_time_min, result, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, r.id).bind(2, r.sampleId).bind(3, r.stripType).bind(4, r.brand).bind(5, r.lot)
+        .bind(6, r.cutoffNgMl).bind(7, r.dilutionMgMl).bind(8, r.readTimeMin).bind(9, r.result)
+        .bind(10, r.createdAt).bind(11, actor.id).run();
+    m_db.prepare("UPDATE samples SET status = 'in-testing' WHERE id = ? AND status = 'received'").bind(1, sampleId).run();
+    tx.commit();
+    return r;
+}
+
+ReagentReading ReadingStore::addReagent(const std::string &sampleId, const std::string &reagentName,
+                                        const std::vector<std::string> &colours, const User &actor)
+{
+    const auto reagent = m_catalogue.reagent(reagentName);
+    if (!reagent) {
+        std::vector<std::string> keys;
+        for (const auto &r : m_catalogue.reagents())
+            keys.push_back(r.key);
+        std::sort(keys.begin(), keys.end());
+        throw ValidationError("reagent", "reagent: unknown reagent '" + reagentName + "' (known: " + joinList(keys, ", ") + ")");
+    }
+    std::vector<std::string> sequence;
+    for (const auto &c : colours) {
+        const auto colour = normalizeTerm(c);
+        if (colour.empty())
+            continue;
+        if (colour.size() > 40)
+            throw ValidationError("colours", "colours: each colour at most 40 characters");
+        sequence.push_back(colour);
+    }
+    if (sequence.empty())
+        throw ValidationError("colours", "colours: give the colours seen in order, e.g. \"purple,black\" (or \"no change\")");
+    if (sequence.size() > 10)
+        throw ValidationError("colours", "colours: at most 10 colours in one sequence");
+
+    Transaction tx(m_db);
+    requireEditable(sampleId);
+    ReagentReading r{newId(), sampleId, reagent->key, sequence, nowUtc(), actor.name};
+    m_db.prepare("INSERT INTO reagent_readings (id, sample_id, reagent, colours, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(1, r.id).bind(2, sampleId).bind(3, r.reagent).bind(4, joinList(sequence)).bind(5, r.createdAt)
+        .bind(6, actor.id).run();
+    m_db.prepare("UPDATE samples SET status = 'in-testing' WHERE id = ? AND status = 'received'").bind(1, sampleId).run();
+    tx.commit();
+    return r;
+}
+
+std::vector<StripReading> ReadingStore::strips(const std::string &sampleId)
+{
+    std::vector<StripReading> out;
+    auto st = m_db.prepare("SELECT r.id, r.sample_id, r.strip_type, r.result, r.brand, r.lot, r.cutoff_ng_ml, r.dilution_mg_ml, "
+                           "r.read_time_min, r.created_at, u.name FROM strip_readings r JOIN users u ON u.id = r.created_by "
+                           "WHERE r.sample_id = ? ORDER BY r.created_at, r.rowid");
+    st.bind(1, sampleId);
+    while (st.step())
+        out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), st.columnText(3), st.columnOptionalText(4),
+                       st.columnOptionalText(5), st.columnOptionalDouble(6), st.columnOptionalDouble(7),
+                       st.columnOptionalDouble(8), st.columnText(9), st.columnText(10)});
+    return out;
+}
+
+std::vector<ReagentReading> ReadingStore::reagents(const std::string &sampleId)
+{
+    std::vector<ReagentReading> out;
+    auto st = m_db.prepare("SELECT r.id, r.sample_id, r.reagent, r.colours, r.created_at, u.name FROM reagent_readings r "
+                           "JOIN users u ON u.id = r.created_by WHERE r.sample_id = ? ORDER BY r.created_at, r.rowid");
+    st.bind(1, sampleId);
+    while (st.step())
+        out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), splitList(st.columnText(3)),
+                       st.columnText(4), st.columnText(5)});
+    return out;
+}
+
+std::vector<std::string> ReadingStore::crossReactionWarnings(const std::string &sampleId)
+{
+    std::vector<std::string> warnings;
+    SampleStore samples(m_db, m_catalogue);
+    const auto sample = samples.find(sampleId);
+    if (!sample)
+        return warnings;
+
+    // Everything recorded for the sample that names a substance, with where it came from.
+    std::vector<std::pair<std::string, std::string>> recorded;
+    if (sample->soldAsSubstance)
+        recorded.push_back({*sample->soldAsSubstance, "it was sold as \"" + sample->soldAs + "\""});
+    for (const auto &reading : reagents(sampleId))
+        for (const auto &candidate : m_catalogue.reagentCandidates(reading.reagent, reading.colours))
+            recorded.push_back({candidate.substance, "the " + reading.reagent + " reagent suggested it"});
+
+    std::set<std::string> said;
+    for (const auto &strip : strips(sampleId)) {
+        if (strip.result != "positive")
+            continue;
+        const auto type = m_catalogue.stripType(strip.stripType);
+        if (!type)
+            continue;
+        for (const auto &cross : type->crossReactants) {
+            for (const auto &[substance, why] : recorded) {
+                if (substance != cross.substance || !said.insert(type->key + "|" + substance).second)
+                    continue;
+                warnings.push_back(titleCase(type->key) + " strip positive: this may be a cross-reaction with "
+                                   + substance + " (" + why + "). " + titleCase(cross.note) + ". Source: "
+                                   + cross.source + ".");
+            }
+        }
+    }
+    return warnings;
+}
+
+std::vector<HistoryEvent> ReadingStore::history(const std::string &sampleId)
+{
+    std::vector<HistoryEvent> events;
+    SampleStore samples(m_db, m_catalogue);
+    const auto sample = samples.find(sampleId);
+    if (!sample)
+        throw NotFound("no sample with id '" + sampleId + "'");
+    events.push_back({sample->createdAt, sample->createdByName,
+                      "Sample taken in (" + sample->form + ", sold as \"" + sample->soldAs + "\")"});
+    for (const auto &s : strips(sampleId)) {
+        std::string what = titleCase(s.stripType) + " strip: " + s.result;
+        if (s.dilutionMgMl) {
+            char buffer[48];
+            std::snprintf(buffer, sizeof buffer, " at %g mg/mL", *s.dilutionMgMl);
+            what += buffer;
+        }
+        events.push_back({s.createdAt, s.createdByName, what});
+    }
+    for (const auto &r : reagents(sampleId))
+        events.push_back({r.createdAt, r.createdByName, titleCase(r.reagent) + " reagent: " + joinList(r.colours, " → ")});
+    std::stable_sort(events.begin(), events.end(), [](const auto &a, const auto &b) { return a.at < b.at; });
+    return events;
+}
+
+} // namespace candor::core

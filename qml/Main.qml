@@ -1,0 +1,171 @@
+pragma ComponentBehavior: Bound
+import QtQml
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Candor
+
+// The window: sign-in first, then the samples list with intake and sample pages on top.
+ApplicationWindow {
+    id: window
+
+    width: 1280
+    height: 800
+    minimumWidth: 900
+    minimumHeight: 600
+    visible: true
+    // Qt appends the application display name ("— Candor").
+    title: Session.signedIn ? Session.displayName : qsTr("Sign in")
+
+    function showWorkspace(): void {
+        if (Session.sampleCount === 0 && !Session.hasDemoData)
+            rootStack.replace(null, firstRunPage);
+        else
+            rootStack.replace(null, workspace);
+    }
+
+    function signOut(): void {
+        Session.signOut();
+        rootStack.replace(null, signInPage);
+    }
+
+    StackView {
+        id: rootStack
+
+        anchors.fill: parent
+        initialItem: Session.needsFirstUser ? firstUserPage : signInPage
+    }
+
+    Component {
+        id: signInPage
+
+        SignInPage {
+            onSignedIn: window.showWorkspace()
+        }
+    }
+
+    Component {
+        id: firstUserPage
+
+        FirstUserPage {
+            onCreated: window.showWorkspace()
+        }
+    }
+
+    Component {
+        id: firstRunPage
+
+        FirstRunPage {
+            onDone: rootStack.replace(null, workspace)
+        }
+    }
+
+    Component {
+        id: workspace
+
+        Page {
+            id: workspacePage
+
+            function openSample(sampleId: string): void {
+                pages.push(samplePage, { sampleId: sampleId });
+            }
+
+            function newSample(): void {
+                if (!(pages.currentItem instanceof IntakePage))
+                    pages.push(intakePage);
+            }
+
+            function showList(): void {
+                pages.pop(null);
+            }
+
+            Shortcut {
+                sequence: "Ctrl+N"
+                onActivated: workspacePage.newSample()
+            }
+
+            Shortcut {
+                sequence: "Ctrl+L"
+                onActivated: workspacePage.showList()
+            }
+
+            header: ToolBar {
+                RowLayout {
+                    anchors.fill: parent
+                    anchors.leftMargin: 12
+                    anchors.rightMargin: 12
+                    spacing: 8
+
+                    Label {
+                        text: "Candor"
+                        font.pixelSize: 20
+                        font.bold: true
+                    }
+
+                    ToolButton {
+                        objectName: "samplesButton"
+                        text: qsTr("Samples")
+                        onClicked: workspacePage.showList()
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("All samples (Ctrl+L)")
+                    }
+
+                    ToolButton {
+                        objectName: "newSampleButton"
+                        text: qsTr("+ New sample")
+                        font.bold: true
+                        onClicked: workspacePage.newSample()
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("Take in a sample (Ctrl+N)")
+                    }
+
+                    DemoBadge {
+                        visible: Session.hasDemoData
+                        text: qsTr("DEMO DATA IN THIS DATABASE — not real results")
+                    }
+
+                    Item {
+                        Layout.fillWidth: true
+                    }
+
+                    Label {
+                        text: qsTr("%1 (%2)").arg(Session.displayName).arg(Session.rolesText)
+                        opacity: 0.8
+                    }
+
+                    ToolButton {
+                        text: qsTr("Sign out")
+                        onClicked: window.signOut()
+                    }
+                }
+            }
+
+            StackView {
+                id: pages
+
+                anchors.fill: parent
+                initialItem: SamplesPage {
+                    onOpenSample: sampleId => workspacePage.openSample(sampleId)
+                    onNewSample: workspacePage.newSample()
+                }
+            }
+
+            Component {
+                id: intakePage
+
+                IntakePage {
+                    onCreated: sampleId => pages.replace(pages.currentItem, samplePage, { sampleId: sampleId })
+                    onCancelled: pages.pop()
+                }
+            }
+
+            Component {
+                id: samplePage
+
+                SamplePage {
+                    onBack: pages.pop()
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,710 @@
+// End-to-end tests of the real candor-cli binary against temporary database files: what
+// it prints, its exit codes (cli.md), and that a failed command leaves the database as
+// it was.
+
+#include "cli/clirunner.h"
+#include "support/tempdir.h"
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+using candor::testing::CliResult;
+using candor::testing::CliRun;
+using candor::testing::runCli;
+using candor::testing::TempDir;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char *kAdminPassword = "ada-secret-1";
+constexpr const char *kTechPassword = "tess-secret-1";
+
+std::string fileBytes(const std::filesystem::path &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// What a failed command must leave alone: every row and every byte of the file.
+struct Snapshot {
+    std::string bytes;
+    std::int64_t samples = -1;
+    std::int64_t users = -1;
+    std::int64_t strips = -1;
+    std::int64_t reagents = -1;
+    std::int64_t sites = -1;
+    bool operator==(const Snapshot &) const = default;
+};
+
+std::int64_t countRows(sqlite3 *db, const std::string &table)
+{
+    sqlite3_stmt *st = nullptr;
+    std::int64_t n = -1;
+    if (sqlite3_prepare_v2(db, ("SELECT count(*) FROM " + table).c_str(), -1, &st, nullptr) == SQLITE_OK
+        && sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+void PrintTo(const Snapshot &s, std::ostream *os)
+{
+    *os << "{" << s.bytes.size() << " bytes, samples " << s.samples << ", users " << s.users << ", strips " << s.strips
+        << ", reagents " << s.reagents << ", sites " << s.sites << "}";
+}
+
+} // namespace
+
+class CandorCli : public ::testing::Test {
+protected:
+    CliResult cli(const std::vector<std::string> &args, std::map<std::string, std::string> env = {})
+    {
+        CliRun run;
+        run.args = {"--db", dbPath.string()};
+        run.args.insert(run.args.end(), args.begin(), args.end());
+        run.env = std::move(env);
+        run.home = dir.path().string();
+        return runCli(run);
+    }
+
+    CliResult as(const std::string &user, const std::string &password, const std::vector<std::string> &args,
+                 std::map<std::string, std::string> env = {})
+    {
+        std::vector<std::string> full = {"--user", user};
+        full.insert(full.end(), args.begin(), args.end());
+        env["CANDOR_PASSWORD"] = password;
+        return cli(full, env);
+    }
+
+    CliResult asAdmin(const std::vector<std::string> &args) { return as("ada", kAdminPassword, args); }
+    CliResult asTech(const std::vector<std::string> &args) { return as("tess", kTechPassword, args); }
+
+    // A database with an admin (ada) and a technician (tess).
+    void setUpUsers()
+    {
+        const auto first = cli({"user", "add", "ada", "--role", "coordinator"}, {{"CANDOR_PASSWORD", kAdminPassword}});
+        ASSERT_EQ(first.exitCode, 0) << first.err;
+        const auto second = as("ada", kAdminPassword, {"user", "add", "tess", "--role", "technician"},
+                               {{"CANDOR_NEW_PASSWORD", kTechPassword}});
+        ASSERT_EQ(second.exitCode, 0) << second.err;
+    }
+
+    json addSample(const std::vector<std::string> &options)
+    {
+        std::vector<std::string> args = {"sample", "add", "--json"};
+        args.insert(args.end(), options.begin(), options.end());
+        const auto r = asTech(args);
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+        return json::parse(r.out);
+    }
+
+    Snapshot snapshot()
+    {
+        Snapshot s;
+        s.bytes = fileBytes(dbPath);
+        sqlite3 *db = nullptr;
+        if (sqlite3_open_v2(dbPath.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+            s.samples = countRows(db, "samples");
+            s.users = countRows(db, "users");
+            s.strips = countRows(db, "strip_readings");
+            s.reagents = countRows(db, "reagent_readings");
+            s.sites = countRows(db, "sites");
+        }
+        sqlite3_close(db);
+        return s;
+    }
+
+    static void expectMentions(const std::string &text, const std::string &what)
+    {
+        EXPECT_NE(text.find(what), std::string::npos) << "expected \"" << what << "\" in:\n" << text;
+    }
+
+    TempDir dir;
+    std::filesystem::path dbPath = dir / "candor.sqlite";
+};
+
+// --- database and users ------------------------------------------------------------
+
+TEST_F(CandorCli, DbInitCreatesTheDatabaseAndPrintsItsPathAndSchemaVersion)
+{
+    const auto r = cli({"db", "init"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectMentions(r.out, dbPath.string());
+    expectMentions(r.out, "Schema version");
+    EXPECT_TRUE(std::filesystem::exists(dbPath));
+
+    const auto again = cli({"db", "init", "--json"});
+    ASSERT_EQ(again.exitCode, 0) << again.err;
+    const auto doc = json::parse(again.out);
+    EXPECT_EQ(doc["path"], dbPath.string());
+    EXPECT_EQ(doc["created"], false);
+    EXPECT_GE(doc["schema_version"].get<int>(), 1);
+}
+
+TEST_F(CandorCli, DbMigrateSaysAnUpToDateDatabaseIsUpToDate)
+{
+    ASSERT_EQ(cli({"db", "init"}).exitCode, 0);
+    const auto r = cli({"db", "migrate", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto doc = json::parse(r.out);
+    EXPECT_EQ(doc["schema_version_before"], doc["schema_version"]);
+}
+
+TEST_F(CandorCli, TheFirstUserNeedsNoUserOptionAndBecomesAdmin)
+{
+    const auto r = cli({"user", "add", "ada", "--role", "technician", "--display-name", "Ada L.", "--json"},
+                       {{"CANDOR_PASSWORD", kAdminPassword}});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto doc = json::parse(r.out);
+    EXPECT_EQ(doc["name"], "ada");
+    EXPECT_EQ(doc["display_name"], "Ada L.");
+    EXPECT_EQ(doc["roles"], json::array({"technician", "admin"}));
+    // The password given is the one that works afterwards.
+    EXPECT_EQ(as("ada", kAdminPassword, {"sample", "list"}).exitCode, 0);
+}
+
+TEST_F(CandorCli, AnAdminAddsUsersWhosePasswordComesFromCandorNewPassword)
+{
+    setUpUsers();
+    const auto r = asTech({"sample", "list"});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+}
+
+TEST_F(CandorCli, ATechnicianMayNotAddAUserAndNothingChanges)
+{
+    setUpUsers();
+    const auto before = snapshot();
+    const auto r = as("tess", kTechPassword, {"user", "add", "eve", "--role", "admin"}, {{"CANDOR_NEW_PASSWORD", "eve-secret-1"}});
+    EXPECT_EQ(r.exitCode, 77);
+    expectMentions(r.err, "admin role");
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, AWrongPasswordExits77AndChangesNothing)
+{
+    setUpUsers();
+    const auto before = snapshot();
+    const auto r = as("tess", "not-her-password", {"sample", "add", "--sold-as", "coke", "--form", "powder"});
+    EXPECT_EQ(r.exitCode, 77);
+    expectMentions(r.err, "wrong user name or password");
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, AUserWithoutAPasswordAndNoTerminalIsAUsageError)
+{
+    setUpUsers();
+    const auto r = cli({"--user", "tess", "sample", "list"});
+    EXPECT_EQ(r.exitCode, 64);
+    expectMentions(r.err, "CANDOR_PASSWORD");
+}
+
+TEST_F(CandorCli, TheFirstUserWithoutAnyPasswordIsAUsageErrorAndAddsNoOne)
+{
+    ASSERT_EQ(cli({"db", "init"}).exitCode, 0);
+    const auto r = cli({"user", "add", "ada", "--role", "admin"});
+    EXPECT_EQ(r.exitCode, 64);
+    expectMentions(r.err, "CANDOR_NEW_PASSWORD");
+    EXPECT_EQ(snapshot().users, 0);
+}
+
+TEST_F(CandorCli, AShortPasswordIsABadValueNamingPassword)
+{
+    const auto r = cli({"user", "add", "ada", "--role", "admin"}, {{"CANDOR_PASSWORD", "short"}});
+    EXPECT_EQ(r.exitCode, 65);
+    expectMentions(r.err, "candor-cli: password:");
+}
+
+// --- samples -------------------------------------------------------------------------
+
+TEST_F(CandorCli, SampleAddPrintsTheWholeRecordAsJsonWithAPublicCode)
+{
+    setUpUsers();
+    const auto s = addSample({"--sold-as", "molly", "--form", "crystal", "--colour", "brown"});
+    for (const char *key : {"id", "public_code", "received_at", "site", "region", "intake_channel", "sold_as",
+                            "sold_as_substance", "form", "colour", "texture", "pill_logo", "pill_score_line",
+                            "pill_diameter_mm", "pill_thickness_mm", "pill_mass_mg", "sample_type", "reported_effects",
+                            "overdose_involved", "research_consent", "notes", "status", "is_demo", "created_by",
+                            "created_at"})
+        EXPECT_TRUE(s.contains(key)) << key;
+    EXPECT_EQ(s["public_code"].get<std::string>().size(), 7u);
+    EXPECT_EQ(s["sold_as"], "molly");
+    EXPECT_EQ(s["sold_as_substance"], "mdma");
+    EXPECT_EQ(s["status"], "received");
+    EXPECT_EQ(s["is_demo"], false);
+    EXPECT_EQ(s["created_by"], "tess");
+    const auto shown = asTech({"sample", "show", s["public_code"], "--json"});
+    const auto ordered = nlohmann::ordered_json::parse(shown.out);
+    std::vector<std::string> keys;
+    for (const auto &item : ordered.items())
+        keys.push_back(item.key());
+    ASSERT_GE(keys.size(), 3u);
+    EXPECT_EQ(keys[0], "id") << "keys keep the documented order";
+    EXPECT_EQ(keys[1], "public_code");
+    EXPECT_EQ(keys[2], "received_at");
+}
+
+TEST_F(CandorCli, SampleAddTakesEveryFieldOfASample)
+{
+    setUpUsers();
+    const auto s = addSample({"--sold-as", "ecstasy", "--form", "pill", "--colour", "pink", "--texture", "chalky",
+                              "--intake-channel", "event", "--received-at", "2026-01-05T20:15Z", "--sample-type",
+                              "substance", "--pill-logo", "crown", "--pill-score-line", "one side", "--pill-diameter-mm",
+                              "9.5", "--pill-thickness-mm", "4", "--pill-mass-mg", "310", "--reported-effects",
+                              "jaw clenching", "--overdose-involved", "no", "--research-consent", "yes", "--notes",
+                              "bag had two pills", "--site", "Main site"});
+    EXPECT_EQ(s["received_at"], "2026-01-05T20:15:00Z");
+    EXPECT_EQ(s["intake_channel"], "event");
+    EXPECT_EQ(s["texture"], "chalky");
+    EXPECT_EQ(s["pill_logo"], "crown");
+    EXPECT_EQ(s["pill_score_line"], "one side");
+    EXPECT_DOUBLE_EQ(s["pill_diameter_mm"].get<double>(), 9.5);
+    EXPECT_DOUBLE_EQ(s["pill_thickness_mm"].get<double>(), 4);
+    EXPECT_DOUBLE_EQ(s["pill_mass_mg"].get<double>(), 310);
+    EXPECT_EQ(s["reported_effects"], "jaw clenching");
+    EXPECT_EQ(s["overdose_involved"], false);
+    EXPECT_EQ(s["research_consent"], true);
+    EXPECT_EQ(s["notes"], "bag had two pills");
+    EXPECT_EQ(s["site"], "Main site");
+}
+
+TEST_F(CandorCli, SampleAddWithoutJsonPrintsTheCodeReadably)
+{
+    setUpUsers();
+    const auto r = asTech({"sample", "add", "--sold-as", "coke", "--form", "powder"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectMentions(r.out, "Added sample ");
+    expectMentions(r.out, "\"coke\" -> cocaine hcl");
+}
+
+TEST_F(CandorCli, SampleListPrintsATableAndFilters)
+{
+    setUpUsers();
+    const auto coke = addSample({"--sold-as", "coke", "--form", "powder"});
+    const auto meth = addSample({"--sold-as", "meth", "--form", "crystal"});
+    ASSERT_EQ(asTech({"strip", "add", meth["public_code"], "--type", "fentanyl", "--result", "negative"}).exitCode, 0);
+
+    const auto table = asTech({"sample", "list"});
+    ASSERT_EQ(table.exitCode, 0) << table.err;
+    expectMentions(table.out, "CODE");
+    expectMentions(table.out, "SOLD AS");
+    expectMentions(table.out, coke["public_code"].get<std::string>());
+    expectMentions(table.out, "1-2 of 2 samples");
+
+    const auto filtered = json::parse(asTech({"sample", "list", "--status", "in-testing", "--json"}).out);
+    EXPECT_EQ(filtered["total"], 1);
+    EXPECT_EQ(filtered["samples"][0]["public_code"], meth["public_code"]);
+    const auto bySoldAs = json::parse(asTech({"sample", "list", "--sold-as", "cocaine hcl", "--json"}).out);
+    EXPECT_EQ(bySoldAs["total"], 1);
+    const auto bySearch = json::parse(asTech({"sample", "list", "--search", coke["public_code"], "--json"}).out);
+    EXPECT_EQ(bySearch["total"], 1);
+    const auto paged = json::parse(asTech({"sample", "list", "--limit", "1", "--offset", "1", "--json"}).out);
+    EXPECT_EQ(paged["total"], 2);
+    EXPECT_EQ(paged["samples"].size(), 1u);
+    const auto none = asTech({"sample", "list", "--from", "2020-01-01", "--to", "2020-01-31"});
+    expectMentions(none.out, "No samples match.");
+}
+
+TEST_F(CandorCli, SampleListRejectsAnUnknownStatusNamingIt)
+{
+    setUpUsers();
+    const auto r = asTech({"sample", "list", "--status", "lost"});
+    EXPECT_EQ(r.exitCode, 65);
+    expectMentions(r.err, "candor-cli: status:");
+}
+
+TEST_F(CandorCli, SampleShowFindsASampleByCodeOrIdWithItsReadingsWarningsAndHistory)
+{
+    setUpUsers();
+    const auto s = addSample({"--sold-as", "meth", "--form", "crystal"});
+    const std::string code = s["public_code"];
+    ASSERT_EQ(asTech({"strip", "add", code, "--type", "fentanyl", "--result", "positive", "--lot", "L7"}).exitCode, 0);
+    ASSERT_EQ(asTech({"reagent", "add", code, "--reagent", "marquis", "--colours", "orange,brown"}).exitCode, 0);
+
+    const auto byId = asTech({"sample", "show", s["id"], "--json"});
+    ASSERT_EQ(byId.exitCode, 0) << byId.err;
+    const auto doc = json::parse(byId.out);
+    EXPECT_EQ(doc["public_code"], code);
+    ASSERT_EQ(doc["strips"].size(), 1u);
+    EXPECT_EQ(doc["strips"][0]["type"], "fentanyl");
+    EXPECT_EQ(doc["strips"][0]["lot"], "L7");
+    ASSERT_EQ(doc["reagents"].size(), 1u);
+    EXPECT_EQ(doc["reagents"][0]["colours"], json::array({"orange", "brown"}));
+    EXPECT_FALSE(doc["reagents"][0]["candidates"].empty());
+    ASSERT_FALSE(doc["warnings"].empty());
+    EXPECT_EQ(doc["history"].size(), 3u);
+
+    // A code in lower case and without its dash is the same code.
+    std::string typed;
+    for (char c : code)
+        if (c != '-')
+            typed += char(std::tolower(static_cast<unsigned char>(c)));
+    const auto byCode = asTech({"sample", "show", typed});
+    ASSERT_EQ(byCode.exitCode, 0) << byCode.err;
+    expectMentions(byCode.out, "Sample " + code);
+    expectMentions(byCode.out, "Strips:");
+    expectMentions(byCode.out, "Warnings:");
+    expectMentions(byCode.out, "History:");
+
+    const auto byCodeOption = asTech({"sample", "show", "--code", code, "--json"});
+    ASSERT_EQ(byCodeOption.exitCode, 0) << byCodeOption.err;
+    EXPECT_EQ(json::parse(byCodeOption.out)["id"], s["id"]);
+}
+
+TEST_F(CandorCli, SampleShowByCodeDoesNotAcceptAnId)
+{
+    setUpUsers();
+    const auto s = addSample({"--sold-as", "meth", "--form", "crystal"});
+    const auto r = asTech({"sample", "show", "--code", s["id"]});
+    EXPECT_EQ(r.exitCode, 65);
+    expectMentions(r.err, "code:");
+}
+
+TEST_F(CandorCli, SampleShowOfAnUnknownSampleExits65)
+{
+    setUpUsers();
+    const auto r = asTech({"sample", "show", "KKK-KKK"});
+    EXPECT_EQ(r.exitCode, 65);
+    expectMentions(r.err, "no sample with id or code 'KKK-KKK'");
+}
+
+// --- readings ------------------------------------------------------------------------
+
+TEST_F(CandorCli, APositiveFentanylStripOnASampleSoldAsMethWarnsOfACrossReaction)
+{
+    setUpUsers();
+    const std::string code = addSample({"--sold-as", "meth", "--form", "crystal"})["public_code"];
+    const auto r = asTech({"strip", "add", code, "--type", "fentanyl", "--result", "positive", "--dilution", "10"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectMentions(r.out, "Recorded fentanyl strip: positive on sample " + code);
+    expectMentions(r.out, "Warning: Fentanyl strip positive: this may be a cross-reaction with methamphetamine");
+
+    // A second reading does not repeat the warning the first one raised.
+    const auto again = asTech({"strip", "add", code, "--type", "xylazine", "--result", "negative", "--json"});
+    ASSERT_EQ(again.exitCode, 0) << again.err;
+    const auto doc = json::parse(again.out);
+    EXPECT_TRUE(doc["warnings"].empty());
+    EXPECT_EQ(doc["public_code"], code);
+}
+
+TEST_F(CandorCli, ANegativeStripRaisesNoWarning)
+{
+    setUpUsers();
+    const std::string code = addSample({"--sold-as", "meth", "--form", "crystal"})["public_code"];
+    const auto r = asTech({"strip", "add", code, "--type", "fentanyl", "--result", "negative"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(r.out.find("Warning"), std::string::npos) << r.out;
+}
+
+TEST_F(CandorCli, AReagentReadingPrintsItsCandidateSubstances)
+{
+    setUpUsers();
+    const std::string code = addSample({"--sold-as", "molly", "--form", "crystal"})["public_code"];
+    const auto r = asTech({"reagent", "add", code, "--reagent", "marquis", "--colours", "purple,black"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectMentions(r.out, "Recorded marquis reagent: purple -> black");
+    expectMentions(r.out, "mdma");
+
+    const auto doc = json::parse(asTech({"reagent", "add", code, "--reagent", "marquis", "--colours", "purple", "--json"}).out);
+    EXPECT_EQ(doc["reagent"], "marquis");
+    EXPECT_FALSE(doc["candidates"].empty());
+}
+
+// --- bad values (65) -----------------------------------------------------------------
+
+TEST_F(CandorCli, ABadFormExits65NamingFormAndAddsNothing)
+{
+    setUpUsers();
+    const auto before = snapshot();
+    const auto r = asTech({"sample", "add", "--sold-as", "meth", "--form", "gas"});
+    EXPECT_EQ(r.exitCode, 65);
+    EXPECT_EQ(r.err.rfind("candor-cli: form: 'gas' is not one of powder, crystal", 0), 0u) << r.err;
+    EXPECT_TRUE(r.out.empty());
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, AnUnknownStripTypeExits65NamingTypeAndAddsNothing)
+{
+    setUpUsers();
+    const std::string code = addSample({"--sold-as", "meth", "--form", "crystal"})["public_code"];
+    const auto before = snapshot();
+    const auto r = asTech({"strip", "add", code, "--type", "unicorn", "--result", "positive"});
+    EXPECT_EQ(r.exitCode, 65);
+    EXPECT_EQ(r.err.rfind("candor-cli: type: unknown strip type 'unicorn'", 0), 0u) << r.err;
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, ANumberThatIsNotANumberExits65NamingTheField)
+{
+    setUpUsers();
+    const auto before = snapshot();
+    const auto r = asTech({"sample", "add", "--sold-as", "xtc", "--form", "pill", "--pill-mass-mg", "heavy"});
+    EXPECT_EQ(r.exitCode, 65);
+    expectMentions(r.err, "candor-cli: pill_mass_mg: 'heavy' is not a number");
+    const auto cutoff = asTech({"strip", "add", "KKK-KKK", "--type", "fentanyl", "--result", "positive", "--cutoff", "x"});
+    EXPECT_EQ(cutoff.exitCode, 65);
+    expectMentions(cutoff.err, "candor-cli: cutoff:");
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, AYesNoFieldRejectsOtherWords)
+{
+    setUpUsers();
+    const auto r = asTech({"sample", "add", "--sold-as", "coke", "--form", "powder", "--research-consent", "maybe"});
+    EXPECT_EQ(r.exitCode, 65);
+    expectMentions(r.err, "research_consent: 'maybe' is not one of yes, no");
+}
+
+TEST_F(CandorCli, AStripOnAnUnknownSampleExits65AndAddsNothing)
+{
+    setUpUsers();
+    const auto before = snapshot();
+    const auto r = asTech({"strip", "add", "KKK-KKK", "--type", "fentanyl", "--result", "positive"});
+    EXPECT_EQ(r.exitCode, 65);
+    EXPECT_EQ(snapshot(), before);
+}
+
+// --- usage (64) ----------------------------------------------------------------------
+
+TEST_F(CandorCli, AnUnknownCommandExits64WithAUsageLine)
+{
+    const auto r = cli({"frobnicate"});
+    EXPECT_EQ(r.exitCode, 64);
+    expectMentions(r.err, "candor-cli: unknown command 'frobnicate'");
+    expectMentions(r.err, "usage: candor-cli");
+    EXPECT_FALSE(std::filesystem::exists(dbPath)) << "a usage error must not create the database";
+}
+
+TEST_F(CandorCli, AnUnknownOptionOrMissingArgumentExits64WithTheCommandsUsage)
+{
+    setUpUsers();
+    const auto before = snapshot();
+    const auto unknown = asTech({"sample", "add", "--sold-as", "x", "--form", "powder", "--flavour", "mint"});
+    EXPECT_EQ(unknown.exitCode, 64);
+    expectMentions(unknown.err, "unknown option '--flavour'");
+    expectMentions(unknown.err, "usage: candor-cli sample add --sold-as TEXT --form FORM");
+    const auto missing = asTech({"strip", "add", "--type", "fentanyl", "--result", "positive"});
+    EXPECT_EQ(missing.exitCode, 64);
+    expectMentions(missing.err, "strip add: missing SAMPLE");
+    EXPECT_EQ(cli({}).exitCode, 64);
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, ACommandThatActsWithoutUserExits64AndChangesNothing)
+{
+    setUpUsers();
+    const auto before = snapshot();
+    const auto r = cli({"sample", "add", "--sold-as", "coke", "--form", "powder"}, {{"CANDOR_PASSWORD", kTechPassword}});
+    EXPECT_EQ(r.exitCode, 64);
+    expectMentions(r.err, "sample add needs --user NAME");
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, HelpWorksAtEveryLevel)
+{
+    const auto top = cli({"--help"});
+    EXPECT_EQ(top.exitCode, 0);
+    expectMentions(top.out, "sample add");
+    expectMentions(top.out, "Exit codes");
+    const auto group = cli({"sample", "--help"});
+    EXPECT_EQ(group.exitCode, 0);
+    expectMentions(group.out, "sample show");
+    const auto command = cli({"sample", "add", "--help"});
+    EXPECT_EQ(command.exitCode, 0);
+    expectMentions(command.out, "--pill-thickness-mm MM");
+    expectMentions(command.out, "Needs --user NAME");
+    EXPECT_FALSE(std::filesystem::exists(dbPath)) << "help must not create the database";
+}
+
+// --- files (66, 74) ------------------------------------------------------------------
+
+TEST_F(CandorCli, ACommandOnAMissingDatabaseExits66AndCreatesNoFile)
+{
+    const auto r = as("tess", kTechPassword, {"sample", "list"});
+    EXPECT_EQ(r.exitCode, 66);
+    expectMentions(r.err, "no Candor database at " + dbPath.string());
+    EXPECT_EQ(cli({"db", "migrate"}).exitCode, 66);
+    EXPECT_FALSE(std::filesystem::exists(dbPath));
+}
+
+TEST_F(CandorCli, AFileThatIsNotSqliteExits74AndIsLeftAsItWas)
+{
+    {
+        std::ofstream out(dbPath, std::ios::binary);
+        out << "name,colour\nthis is a spreadsheet,not a database\n" << std::string(4096, 'x');
+    }
+    const auto before = fileBytes(dbPath);
+    const auto r = as("tess", kTechPassword, {"sample", "list"});
+    EXPECT_EQ(r.exitCode, 74);
+    expectMentions(r.err, "not a Candor (SQLite) database");
+    EXPECT_EQ(cli({"db", "init"}).exitCode, 74);
+    EXPECT_EQ(fileBytes(dbPath), before);
+}
+
+TEST_F(CandorCli, ADatabaseFromANewerCandorExits74AndIsLeftAsItWas)
+{
+    setUpUsers();
+    {
+        sqlite3 *db = nullptr;
+        ASSERT_EQ(sqlite3_open(dbPath.c_str(), &db), SQLITE_OK);
+        sqlite3_exec(db, "PRAGMA user_version=9999", nullptr, nullptr, nullptr);
+        sqlite3_close(db);
+    }
+    const auto before = snapshot();
+    const auto r = asTech({"sample", "list"});
+    EXPECT_EQ(r.exitCode, 74);
+    expectMentions(r.err, "newer than this Candor knows");
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, ALockedDatabaseExits74AndIsLeftAsItWas)
+{
+    setUpUsers();
+    const std::string code = addSample({"--sold-as", "coke", "--form", "powder"})["public_code"];
+    const auto before = snapshot();
+
+    // Another program holds the database exclusively, as a long write would.
+    sqlite3 *holder = nullptr;
+    ASSERT_EQ(sqlite3_open(dbPath.c_str(), &holder), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(holder, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;", nullptr, nullptr, nullptr), SQLITE_OK);
+    const auto r = asTech({"strip", "add", code, "--type", "fentanyl", "--result", "positive"});
+    sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(holder);
+
+    EXPECT_EQ(r.exitCode, 74);
+    expectMentions(r.err, "locked by another program");
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, AReadOnlyDatabaseExits74AndIsLeftAsItWas)
+{
+    setUpUsers();
+    const auto before = snapshot();
+    namespace fs = std::filesystem;
+    CliRun run;
+    run.args = {"--db", dbPath.string(), "--user", "tess", "sample", "add", "--sold-as", "coke", "--form", "powder"};
+    run.env = {{"CANDOR_PASSWORD", kTechPassword}};
+    run.home = dir.path().string();
+    if (geteuid() == 0) {
+        // Root ignores file modes (and CI runs as root), so the child drops to nobody,
+        // who may read the folder and the file but write neither.
+        fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec
+                                        | fs::perms::others_read | fs::perms::others_exec);
+        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+        run.asNobody = true;
+    } else {
+        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+        fs::permissions(dir.path(), fs::perms::owner_read | fs::perms::owner_exec);
+    }
+    const auto r = runCli(run);
+    fs::permissions(dir.path(), fs::perms::owner_all);
+    fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write);
+
+    EXPECT_EQ(r.exitCode, 74) << r.err;
+    expectMentions(r.err, "read-only");
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, AReadOnlyDatabaseCanStillBeListedAndShown)
+{
+    setUpUsers();
+    const auto added = asTech({"--json", "sample", "add", "--sold-as", "coke", "--form", "powder"});
+    ASSERT_EQ(added.exitCode, 0) << added.err;
+    const auto before = snapshot();
+    namespace fs = std::filesystem;
+    CliRun run;
+    run.args = {"--db", dbPath.string(), "--user", "tess", "sample", "list"};
+    run.env = {{"CANDOR_PASSWORD", kTechPassword}};
+    run.home = dir.path().string();
+    if (geteuid() == 0) {
+        fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec
+                                        | fs::perms::others_read | fs::perms::others_exec);
+        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+        run.asNobody = true;
+    } else {
+        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+        fs::permissions(dir.path(), fs::perms::owner_read | fs::perms::owner_exec);
+    }
+    const auto r = runCli(run);
+    fs::permissions(dir.path(), fs::perms::owner_all);
+    fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write);
+
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    expectMentions(r.out, "coke");
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, AFailedFirstUserAddLeavesNoDatabaseBehind)
+{
+    ASSERT_FALSE(std::filesystem::exists(dbPath));
+    CliRun run;
+    run.args = {"--db", dbPath.string(), "user", "add", "ada", "--role", "admin"};
+    run.env = {{"CANDOR_PASSWORD", "short"}};
+    run.home = dir.path().string();
+    const auto r = runCli(run);
+    EXPECT_EQ(r.exitCode, 65) << r.err;
+    expectMentions(r.err, "password");
+    EXPECT_FALSE(std::filesystem::exists(dbPath));
+    EXPECT_FALSE(std::filesystem::exists(dbPath.string() + "-wal"));
+}
+
+TEST_F(CandorCli, OutputThatCannotBeWrittenExits74)
+{
+    setUpUsers();
+    CliRun run;
+    run.args = {"--db", dbPath.string(), "--user", "tess", "sample", "list", "--json"};
+    run.env = {{"CANDOR_PASSWORD", kTechPassword}};
+    run.home = dir.path().string();
+    run.stdoutFile = "/dev/full";
+    const auto r = runCli(run);
+    EXPECT_EQ(r.exitCode, 74);
+    expectMentions(r.err, "cannot write the output");
+}
+
+// --- sites and demo data ---------------------------------------------------------------
+
+TEST_F(CandorCli, AnAdminAddsSitesThatSamplesCanUse)
+{
+    setUpUsers();
+    const auto r = asAdmin({"site", "add", "Harbour clinic", "--region", "North coast", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(json::parse(r.out)["region"], "North coast");
+    const auto list = asTech({"site", "list"});
+    expectMentions(list.out, "Harbour clinic");
+    const auto s = addSample({"--sold-as", "coke", "--form", "powder", "--site", "Harbour clinic"});
+    EXPECT_EQ(s["region"], "North coast");
+    const auto unknown = asTech({"sample", "add", "--sold-as", "coke", "--form", "powder", "--site", "Nowhere"});
+    EXPECT_EQ(unknown.exitCode, 65);
+    expectMentions(unknown.err, "candor-cli: site:");
+}
+
+TEST_F(CandorCli, ATechnicianMayNotAddASite)
+{
+    setUpUsers();
+    const auto before = snapshot();
+    const auto r = asTech({"site", "add", "Van", "--region", "East"});
+    EXPECT_EQ(r.exitCode, 77);
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, DemoLoadMarksEverySampleAsDemo)
+{
+    setUpUsers();
+    const auto r = asAdmin({"demo", "load", "--count", "12"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectMentions(r.out, "Loaded 12 demo samples");
+    const auto doc = json::parse(asTech({"sample", "list", "--limit", "100", "--json"}).out);
+    EXPECT_EQ(doc["total"], 12);
+    for (const auto &s : doc["samples"])
+        EXPECT_EQ(s["is_demo"], true);
+    EXPECT_EQ(asAdmin({"demo", "load", "--count", "none"}).exitCode, 65);
+}

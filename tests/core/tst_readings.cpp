@@ -1,0 +1,109 @@
+#include "core/demodata.h"
+#include "core/errors.h"
+#include "core/readings.h"
+#include "core/samples.h"
+#include "fixture.h"
+
+using namespace candor::core;
+using candor::testing::CoreFixture;
+
+using ReadingStoreTest = CoreFixture;
+
+TEST_F(ReadingStoreTest, RecordsAStripWithTheCatalogueCutoffAndMovesTheSampleIntoTesting)
+{
+    SampleStore samples(*db, *catalogue);
+    ReadingStore readings(*db, *catalogue);
+    const Sample s = samples.add(powder(), tech);
+    const auto r = readings.addStrip(s.id, {"fentanyl", "Negative", "BTNX", "L123", std::nullopt, 10.0, 5.0}, tech);
+    EXPECT_EQ(r.result, "negative");
+    EXPECT_EQ(r.cutoffNgMl, 20.0);
+    EXPECT_EQ(readings.strips(s.id).size(), 1u);
+    EXPECT_EQ(samples.find(s.id)->status, "in-testing");
+}
+
+TEST_F(ReadingStoreTest, RejectsUnknownStripTypesAndResultsNamingTheField)
+{
+    SampleStore samples(*db, *catalogue);
+    ReadingStore readings(*db, *catalogue);
+    const Sample s = samples.add(powder(), tech);
+    try {
+        readings.addStrip(s.id, {"unicorn", "positive"}, tech);
+        FAIL();
+    } catch (const ValidationError &e) {
+        EXPECT_EQ(e.field(), "type");
+        EXPECT_NE(std::string(e.what()).find("known: benzodiazepine, fentanyl"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(readings.addStrip(s.id, {"fentanyl", "maybe"}, tech), ValidationError);
+    EXPECT_THROW(readings.addStrip(s.id, {"fentanyl", "positive", {}, {}, {}, -1.0}, tech), ValidationError);
+    EXPECT_THROW(readings.addStrip("no-such-sample", {"fentanyl", "positive"}, tech), NotFound);
+    EXPECT_TRUE(readings.strips(s.id).empty());
+    EXPECT_EQ(samples.find(s.id)->status, "received");
+}
+
+TEST_F(ReadingStoreTest, RecordsAnOrderedReagentSequence)
+{
+    SampleStore samples(*db, *catalogue);
+    ReadingStore readings(*db, *catalogue);
+    const Sample s = samples.add(powder("molly"), tech);
+    readings.addReagent(s.id, "Marquis", {"Purple", " black "}, tech);
+    const auto stored = readings.reagents(s.id);
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0].colours, (std::vector<std::string>{"purple", "black"}));
+    EXPECT_THROW(readings.addReagent(s.id, "marquis", {}, tech), ValidationError);
+    EXPECT_THROW(readings.addReagent(s.id, "lemon juice", {"yellow"}, tech), ValidationError);
+}
+
+TEST_F(ReadingStoreTest, WarnsWhenAPositiveStripMayBeACrossReactionWithTheSoldAsSubstance)
+{
+    SampleStore samples(*db, *catalogue);
+    ReadingStore readings(*db, *catalogue);
+    const Sample meth = samples.add(powder("crystal meth"), tech);
+    readings.addStrip(meth.id, {"fentanyl", "positive"}, tech);
+    const auto warnings = readings.crossReactionWarnings(meth.id);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].find("cross-reaction with methamphetamine"), std::string::npos) << warnings[0];
+    EXPECT_NE(warnings[0].find("Lockwood"), std::string::npos) << warnings[0];
+
+    const Sample coke = samples.add(powder("coke"), tech);
+    readings.addStrip(coke.id, {"fentanyl", "positive"}, tech);
+    EXPECT_TRUE(readings.crossReactionWarnings(coke.id).empty());
+
+    const Sample negative = samples.add(powder("meth"), tech);
+    readings.addStrip(negative.id, {"fentanyl", "negative"}, tech);
+    EXPECT_TRUE(readings.crossReactionWarnings(negative.id).empty());
+}
+
+TEST_F(ReadingStoreTest, WarnsWhenAReagentSuggestedTheCrossReactant)
+{
+    SampleStore samples(*db, *catalogue);
+    ReadingStore readings(*db, *catalogue);
+    const Sample s = samples.add(powder("unknown"), tech);
+    readings.addReagent(s.id, "marquis", {"purple", "black"}, tech);
+    readings.addStrip(s.id, {"fentanyl", "positive"}, tech);
+    const auto warnings = readings.crossReactionWarnings(s.id);
+    ASSERT_FALSE(warnings.empty());
+    EXPECT_NE(warnings[0].find("mdma (the marquis reagent suggested it)"), std::string::npos) << warnings[0];
+}
+
+TEST_F(ReadingStoreTest, HistoryListsIntakeAndEveryReadingInOrder)
+{
+    SampleStore samples(*db, *catalogue);
+    ReadingStore readings(*db, *catalogue);
+    const Sample s = samples.add(powder(), tech);
+    readings.addStrip(s.id, {"fentanyl", "negative", {}, {}, {}, 5.0}, tech);
+    readings.addReagent(s.id, "marquis", {"no change"}, tech);
+    const auto history = readings.history(s.id);
+    ASSERT_EQ(history.size(), 3u);
+    EXPECT_NE(history[0].what.find("taken in"), std::string::npos);
+    EXPECT_EQ(history[1].who, "tess");
+}
+
+TEST_F(ReadingStoreTest, DemoDataIsMarkedAsDemo)
+{
+    EXPECT_FALSE(hasDemoData(*db));
+    EXPECT_EQ(loadDemoData(*db, tech, 40), 40);
+    EXPECT_TRUE(hasDemoData(*db));
+    auto st = db->prepare("SELECT count(*) FROM samples WHERE is_demo = 0");
+    st.step();
+    EXPECT_EQ(st.columnInt(0), 0);
+}

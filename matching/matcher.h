@@ -1,0 +1,105 @@
+#pragma once
+// What the CLI and the app call: match one spectrum (or a batch) against a compiled
+// library and get ranked hits, the mixture fit and a verdict with its reason. A high-risk
+// class that improves the fit at all is in the result as "possible" (its best-supported
+// member), never dropped.
+
+#include "compiledlibrary.h"
+#include "matchingerror.h"
+#include "mixturefit.h"
+#include "searchengine.h"
+
+#include "importers/spectrum.h"
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace candor::matching {
+
+enum class Verdict { Match, Uncertain, NoMatch };
+
+// "match", "uncertain", "no-match" (the spellings of cli.md).
+const char *toString(Verdict verdict) noexcept;
+
+struct MatchOptions {
+    std::size_t topN = 10;              // hits to report
+    std::size_t mixtureCandidates = 10; // top hits (and top residual hits) the mixture may use
+    bool mixture = true;
+};
+
+struct MatchHit {
+    std::size_t entry = 0; // index into CompiledLibrary::entries()
+    std::string substance;
+    std::string substanceClass;
+    double score = 0;      // Pearson r on the processed spectra: 1 identical, 0 unrelated
+    int rank = 0;          // 1 = best
+    bool highRisk = false;
+};
+
+struct MixtureComponent {
+    enum class Status { Detected, Possible };
+    std::size_t entry = 0;
+    std::string substance;
+    std::string substanceClass;
+    double fraction = 0;  // share of the fitted signal (not % w/w: response factors differ)
+    double evidence = 0;  // FittedComponent::evidence
+    Status status = Status::Detected;
+    bool highRisk = false;
+};
+
+struct MixtureReport {
+    std::vector<MixtureComponent> components; // detected (by fraction), then possible
+    double residual = 1;  // ||query - fit|| / ||query||
+    double explained = 0; // 1 - residual^2
+    std::vector<double> fitted;        // on wavenumbers(), for drawing
+    std::vector<double> residualCurve;
+};
+
+struct MatchResult {
+    std::vector<MatchHit> hits;
+    MixtureReport mixture;
+    Verdict verdict = Verdict::NoMatch;
+    std::string reason;                 // one sentence: why this verdict
+    std::vector<std::string> warnings;  // coverage, assumed units, possible high-risk components
+    std::optional<MatchingError::Kind> error; // set by tryMatch when the input was unusable
+    std::vector<double> wavenumbers;    // the kept grid points (1/cm)
+    std::vector<double> processedQuery; // the query after preprocessing, for drawing
+
+    // True when any high-risk component is detected or possible: never stay quiet.
+    bool highRiskFlagged() const noexcept;
+};
+
+class Matcher {
+public:
+    // The library must outlive the matcher. `threads` 0: all hardware threads.
+    explicit Matcher(const CompiledLibrary &library, unsigned threads = 0);
+
+    // Throws MatchingError: EmptyLibrary, TechniqueMismatch, UnsupportedUnits,
+    // InvalidValues, NoOverlap, FlatSpectrum.
+    MatchResult match(const importers::Spectrum &query, const MatchOptions &options = {}) const;
+    // The non-throwing twin: an unusable input gives verdict no-match, `error` and a reason.
+    MatchResult tryMatch(const importers::Spectrum &query, const MatchOptions &options = {}) const;
+    // Many queries: one pass over the library for the search (see SearchEngine::searchBatch),
+    // then each query's mixture. Unusable queries come back as tryMatch would give them.
+    std::vector<MatchResult> matchBatch(std::span<const importers::Spectrum> queries,
+                                        const MatchOptions &options = {}) const;
+
+    const CompiledLibrary &library() const noexcept { return m_library; }
+    const Preprocessor &preprocessor() const noexcept { return m_preprocessor; }
+
+    // Matching from an already processed query (tests, benchmarks).
+    MatchResult matchProcessed(const ProcessedSpectrum &query, const MatchOptions &options) const;
+
+private:
+    void checkQuery(const importers::Spectrum &query) const;
+    MatchResult finish(const ProcessedSpectrum &query, std::vector<SearchHit> hits, const MatchOptions &options) const;
+
+    const CompiledLibrary &m_library;
+    Preprocessor m_preprocessor;
+    SearchEngine m_engine;
+    MixtureFit m_mixture;
+};
+
+} // namespace candor::matching

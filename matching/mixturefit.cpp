@@ -1,0 +1,313 @@
+#include "mixturefit.h"
+
+#include "nnls.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace candor::matching {
+
+namespace {
+
+// Normal equations of every column (candidates then nuisance) once; a subset's system is
+// picked out of it, so each trial fit costs O(k^3) with k the subset size.
+struct Problem {
+    std::size_t columns = 0;
+    std::vector<double> gram;
+    std::vector<double> atb;
+    double btb = 0;
+
+    NnlsResult solve(const std::vector<std::size_t> &subset) const
+    {
+        const std::size_t k = subset.size();
+        std::vector<double> g(k * k), v(k);
+        for (std::size_t i = 0; i < k; ++i) {
+            v[i] = atb[subset[i]];
+            for (std::size_t j = 0; j < k; ++j)
+                g[i * k + j] = gram[subset[i] * columns + subset[j]];
+        }
+        return nnlsGram(g, v, btb, k);
+    }
+};
+
+double rssOf(const NnlsResult &r) { return r.residualNorm * r.residualNorm; }
+
+} // namespace
+
+MixtureFit::MixtureFit(MixtureParameters parameters) : m_parameters(parameters) {}
+
+MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vector<std::vector<double>> &candidates,
+                                 const std::vector<bool> &alwaysScreen, double noise) const
+{
+    const std::size_t m = query.size();
+    const std::size_t nc = candidates.size();
+    if (alwaysScreen.size() != nc)
+        throw std::invalid_argument("MixtureFit: alwaysScreen must have one flag per candidate");
+    for (const auto &c : candidates)
+        if (c.size() != m)
+            throw std::invalid_argument("MixtureFit: a candidate has a different number of points");
+
+    // Columns: candidates, then +P_k and -P_k for each baseline term.
+    std::vector<std::vector<double>> nuisance;
+    for (int k = 0; k < m_parameters.baselineTerms; ++k) {
+        std::vector<double> p(m);
+        for (std::size_t i = 0; i < m; ++i) {
+            const double t = m > 1 ? -1.0 + 2.0 * static_cast<double>(i) / static_cast<double>(m - 1) : 0.0;
+            // Legendre P_k by recurrence.
+            double p0 = 1, p1 = t;
+            double v = k == 0 ? 1.0 : t;
+            for (int j = 2; j <= k; ++j) {
+                v = ((2.0 * j - 1) * t * p1 - (j - 1.0) * p0) / j;
+                p0 = p1;
+                p1 = v;
+            }
+            p[i] = v;
+        }
+        const double norm = std::sqrt(std::inner_product(p.begin(), p.end(), p.begin(), 0.0));
+        for (double &v : p)
+            v /= norm;
+        nuisance.push_back(p);
+        for (double &v : p)
+            v = -v;
+        nuisance.push_back(std::move(p));
+    }
+    std::vector<const std::vector<double> *> cols;
+    for (const auto &c : candidates)
+        cols.push_back(&c);
+    // Which always-screened candidates may be selected (and so need their own terms): all of
+    // them when they are few, else those whose gradient on the residual of a first plain fit
+    // of the other candidates is largest (how much they want in).
+    std::vector<bool> selectable(nc, true);
+    {
+        std::vector<std::size_t> screenIdx, otherIdx;
+        for (std::size_t c = 0; c < nc; ++c)
+            (alwaysScreen[c] ? screenIdx : otherIdx).push_back(c);
+        if (screenIdx.size() > m_parameters.maxSelectableScreened) {
+            std::vector<double> a0;
+            for (std::size_t c : otherIdx)
+                a0.insert(a0.end(), candidates[c].begin(), candidates[c].end());
+            for (const auto &p : nuisance)
+                a0.insert(a0.end(), p.begin(), p.end());
+            const std::size_t k0 = otherIdx.size() + nuisance.size();
+            const NnlsResult first = nnls(a0, m, k0, query);
+            std::vector<double> residual(query.begin(), query.end());
+            for (std::size_t j = 0; j < k0; ++j)
+                for (std::size_t i = 0; i < m; ++i)
+                    residual[i] -= first.x[j] * a0[j * m + i];
+            std::vector<std::pair<double, std::size_t>> want;
+            for (std::size_t c : screenIdx)
+                want.emplace_back(std::inner_product(residual.begin(), residual.end(), candidates[c].begin(), 0.0), c);
+            std::sort(want.begin(), want.end(), [](const auto &x, const auto &y) { return x.first > y.first; });
+            for (std::size_t i = m_parameters.maxSelectableScreened; i < want.size(); ++i)
+                selectable[want[i].second] = false;
+        }
+    }
+    // Per-candidate shift and slope columns, each as a +/- pair.
+    std::vector<std::vector<double>> aux;
+    std::vector<std::vector<std::size_t>> auxOf(nc);
+    auto addAux = [&](std::size_t c, std::vector<double> v) {
+        const double norm = std::sqrt(std::inner_product(v.begin(), v.end(), v.begin(), 0.0));
+        if (!(norm > 0))
+            return;
+        for (double &x : v)
+            x /= norm;
+        aux.push_back(v);
+        for (double &x : v)
+            x = -x;
+        aux.push_back(std::move(v));
+        auxOf[c].push_back(aux.size() - 2);
+        auxOf[c].push_back(aux.size() - 1);
+    };
+    for (std::size_t c = 0; c < nc && m >= 3; ++c) {
+        if (!selectable[c] || (alwaysScreen[c] && !m_parameters.highRiskComponentTerms))
+            continue;
+        const std::vector<double> &a = candidates[c];
+        if (m_parameters.componentShiftTerms) {
+            std::vector<double> d(m);
+            d[0] = a[1] - a[0];
+            d[m - 1] = a[m - 1] - a[m - 2];
+            for (std::size_t i = 1; i + 1 < m; ++i)
+                d[i] = 0.5 * (a[i + 1] - a[i - 1]);
+            std::vector<double> d2(m, 0.0);
+            for (std::size_t i = 1; i + 1 < m; ++i)
+                d2[i] = a[i + 1] - 2 * a[i] + a[i - 1];
+            addAux(c, std::move(d));
+            addAux(c, std::move(d2)); // second order of the shift, and band broadening
+        }
+        if (m_parameters.componentSlopeTerms) {
+            std::vector<double> sl(m);
+            for (std::size_t i = 0; i < m; ++i)
+                sl[i] = a[i] * (-1.0 + 2.0 * static_cast<double>(i) / static_cast<double>(m - 1));
+            addAux(c, std::move(sl));
+        }
+    }
+    const std::size_t auxStart = cols.size();
+    for (const auto &v : aux)
+        cols.push_back(&v);
+    for (auto &list : auxOf)
+        for (std::size_t &j : list)
+            j += auxStart;
+    const std::size_t nuisanceStart = cols.size();
+    for (const auto &p : nuisance)
+        cols.push_back(&p);
+
+    Problem prob;
+    prob.columns = cols.size();
+    prob.gram.resize(prob.columns * prob.columns);
+    prob.atb.resize(prob.columns);
+    for (std::size_t i = 0; i < prob.columns; ++i) {
+        for (std::size_t j = 0; j <= i; ++j)
+            prob.gram[i * prob.columns + j] = prob.gram[j * prob.columns + i] =
+                std::inner_product(cols[i]->begin(), cols[i]->end(), cols[j]->begin(), 0.0);
+        prob.atb[i] = std::inner_product(cols[i]->begin(), cols[i]->end(), query.begin(), 0.0);
+    }
+    prob.btb = std::inner_product(query.begin(), query.end(), query.begin(), 0.0);
+
+    std::vector<std::size_t> base; // nuisance columns are always in
+    for (std::size_t j = nuisanceStart; j < prob.columns; ++j)
+        base.push_back(j);
+    // The chosen candidates first (their weights are x[0..k)), then their own shift and
+    // slope columns, then the baseline.
+    // `plainLast`: the last candidate enters without its own terms (the high-risk screen).
+    auto withSet = [&](const std::vector<std::size_t> &chosen, bool plainLast = false) {
+        std::vector<std::size_t> s = chosen;
+        for (std::size_t i = 0; i < chosen.size(); ++i)
+            if (!(plainLast && i + 1 == chosen.size()))
+                s.insert(s.end(), auxOf[chosen[i]].begin(), auxOf[chosen[i]].end());
+        s.insert(s.end(), base.begin(), base.end());
+        return s;
+    };
+
+    const double noiseEnergy = static_cast<double>(m) * noise * noise;
+    const double stopEnergy = static_cast<double>(m) * std::pow(m_parameters.noiseFactor * noise, 2);
+    std::vector<std::size_t> chosen;
+    NnlsResult current = prob.solve(withSet(chosen));
+    std::vector<bool> used(nc, false);
+    while (chosen.size() < m_parameters.maxComponents && rssOf(current) > stopEnergy) {
+        std::size_t best = nc;
+        NnlsResult bestFit;
+        for (std::size_t c = 0; c < nc; ++c) {
+            if (used[c] || !selectable[c])
+                continue;
+            std::vector<std::size_t> trial = chosen;
+            trial.push_back(c);
+            NnlsResult r = prob.solve(withSet(trial));
+            if (best == nc || r.residualNorm < bestFit.residualNorm) {
+                best = c;
+                bestFit = std::move(r);
+            }
+        }
+        if (best == nc)
+            break;
+        const double gain = rssOf(current) - rssOf(bestFit);
+        if (gain < m_parameters.minGain * prob.btb || bestFit.x[chosen.size()] <= 0)
+            break;
+        chosen.push_back(best);
+        used[best] = true;
+        current = std::move(bestFit);
+        // A component the refit set to zero no longer helps: drop it.
+        std::vector<std::size_t> kept;
+        for (std::size_t i = 0; i < chosen.size(); ++i)
+            if (current.x[i] > 0)
+                kept.push_back(chosen[i]);
+        if (kept.size() != chosen.size()) {
+            chosen = kept;
+            current = prob.solve(withSet(chosen));
+        }
+    }
+
+    MixtureFitResult out;
+    out.noise = noise;
+    const double finalRss = rssOf(current);
+    const double denom = std::max({noiseEnergy, finalRss, 1e-30 * prob.btb});
+    double weightSum = 0;
+    for (std::size_t i = 0; i < chosen.size(); ++i)
+        weightSum += current.x[i];
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+        std::vector<std::size_t> without;
+        for (std::size_t j = 0; j < chosen.size(); ++j)
+            if (j != i)
+                without.push_back(chosen[j]);
+        // A high-risk component is measured against its best high-risk substitute too, not
+        // just against leaving it out: if acetylfentanyl in place of fentanyl explains nearly
+        // as much, the spectrum does not say which of the two it is.
+        double rssWithout = rssOf(prob.solve(withSet(without)));
+        for (std::size_t a = 0; a < nc && alwaysScreen[chosen[i]]; ++a) {
+            if (used[a] || !alwaysScreen[a])
+                continue;
+            std::vector<std::size_t> substitute = without;
+            substitute.push_back(a);
+            rssWithout = std::min(rssWithout, rssOf(prob.solve(withSet(substitute))));
+        }
+        FittedComponent fc;
+        fc.candidate = chosen[i];
+        fc.weight = current.x[i];
+        fc.fraction = weightSum > 0 ? current.x[i] / weightSum : 0;
+        fc.evidence = std::max(0.0, rssWithout - finalRss) / denom;
+        fc.selected = true;
+        out.components.push_back(fc);
+    }
+    std::sort(out.components.begin(), out.components.end(),
+              [](const FittedComponent &a, const FittedComponent &b) { return a.weight > b.weight; });
+
+    // High-risk screen: never let one go quietly because the greedy search did not need it.
+    // Each enters plain on top of the fit; its evidence is its gain over the best other
+    // high-risk candidate entered the same way (or over nothing).
+    std::vector<double> screenedRss(nc, finalRss);
+    std::vector<NnlsResult> screened(nc);
+    for (std::size_t c = 0; c < nc; ++c) {
+        if (used[c] || !alwaysScreen[c])
+            continue;
+        std::vector<std::size_t> trial = chosen;
+        trial.push_back(c);
+        screened[c] = prob.solve(withSet(trial, true));
+        screenedRss[c] = rssOf(screened[c]);
+    }
+    for (std::size_t c = 0; c < nc; ++c) {
+        if (used[c] || !alwaysScreen[c])
+            continue;
+        const NnlsResult &r = screened[c];
+        const double w = r.x[chosen.size()];
+        const double gain = finalRss - screenedRss[c];
+        if (!(w > 0) || !(gain > 1e-12 * prob.btb))
+            continue;
+        double bestOther = finalRss;
+        for (std::size_t a = 0; a < nc; ++a)
+            if (a != c && !used[a] && alwaysScreen[a])
+                bestOther = std::min(bestOther, screenedRss[a]);
+        double sum = 0;
+        for (std::size_t i = 0; i <= chosen.size(); ++i)
+            sum += r.x[i];
+        FittedComponent fc;
+        fc.candidate = c;
+        fc.weight = w;
+        fc.fraction = sum > 0 ? w / sum : 0;
+        fc.evidence = std::max(0.0, bestOther - screenedRss[c]) / std::max({noiseEnergy, screenedRss[c], 1e-30 * prob.btb});
+        fc.selected = false;
+        out.components.push_back(fc);
+    }
+
+    out.fitted.assign(m, 0.0);
+    const std::vector<std::size_t> finalSet = withSet(chosen);
+    for (std::size_t i = 0; i < finalSet.size(); ++i) {
+        const double w = current.x[i];
+        if (w == 0)
+            continue;
+        const std::vector<double> &col = *cols[finalSet[i]];
+        for (std::size_t k = 0; k < m; ++k)
+            out.fitted[k] += w * col[k];
+    }
+    out.residualCurve.resize(m);
+    double rss = 0;
+    for (std::size_t k = 0; k < m; ++k) {
+        out.residualCurve[k] = query[k] - out.fitted[k];
+        rss += out.residualCurve[k] * out.residualCurve[k];
+    }
+    out.residual = prob.btb > 0 ? std::sqrt(rss / prob.btb) : 1.0;
+    out.explained = 1.0 - out.residual * out.residual;
+    return out;
+}
+
+} // namespace candor::matching

@@ -1,0 +1,80 @@
+#pragma once
+// Mixture analysis: which combination of candidate reference spectra explains a query.
+// Greedy forward selection over non-negative least squares fits: add the candidate that
+// lowers the residual most, refit, and stop when the residual reaches the noise level or
+// the next candidate's gain is negligible. Then every "always screen" candidate (the
+// high-risk classes) not yet chosen is tried on top of the fit; one whose non-negative
+// weight lowers the residual at all is reported as possible, never dropped.
+//
+// Works on processed spectra (mean-centred, unit norm, optionally first derivative):
+// each step of the pipeline but the baseline clip is linear, so a linear mixture of
+// absorbance spectra stays close to a linear mixture after it. Low-order Legendre
+// polynomials enter the fit with either sign to soak up what the baseline left, and each
+// chosen (not high-risk) component brings its own shift and slope terms (see below).
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace candor::matching {
+
+struct MixtureParameters {
+    std::size_t maxComponents = 6;   // services report up to 5-6 components in practice
+    double noiseFactor = 1.5;        // stop once RSS/points <= (noiseFactor * noise)^2
+    double minGain = 2e-3;           // ... or the best addition explains < this share of ||b||^2
+    int baselineTerms = 3;           // Legendre P0..P(n-1) as +/- nuisance columns
+    // Each chosen component that is not always-screened also enters with its first
+    // derivative (a band shift of a cm-1 or two: a(v - s) ~ a(v) - s a'(v)) and with itself
+    // times a slope (relative intensities that drift across the range: ATR depth, another
+    // polymorph), both with either sign. Without them, what a second measurement of the main
+    // component does not reproduce swamps a minor component.
+    bool componentShiftTerms = true;
+    bool componentSlopeTerms = true;
+    // Whether always-screened (high-risk) components chosen by the forward selection get
+    // those terms too. Screening on top of the fit always adds them plain.
+    bool highRiskComponentTerms = true;
+    // A published library holds hundreds of high-risk spectra. Only this many of them (those
+    // that most want to enter a first fit of the other candidates) join the forward
+    // selection with their own terms; the rest are still screened, plain, on top of the fit.
+    std::size_t maxSelectableScreened = 12;
+    bool operator==(const MixtureParameters &) const = default;
+};
+
+struct FittedComponent {
+    std::size_t candidate = 0; // index into the candidate list given to fit()
+    double weight = 0;         // NNLS coefficient on the unit-norm candidate
+    double fraction = 0;       // share of the fitted signal: weight / sum of weights
+    // Residual sum of squares the component removes (compared with leaving it out, or for an
+    // always-screened one with its best always-screened substitute), over the larger of the
+    // expected noise energy and the final residual. Large = sure; near 0 = not needed, or
+    // another candidate of a high-risk class would do as well.
+    double evidence = 0;
+    bool selected = false;     // chosen by the forward selection; false: screened "possible"
+};
+
+struct MixtureFitResult {
+    std::vector<FittedComponent> components; // selected first (by weight), then possible
+    double residual = 1;  // ||query - fit|| / ||query|| of the selected fit (0 perfect, 1 nothing)
+    double explained = 0; // 1 - residual^2
+    double noise = 0;     // the noise level used (per point)
+    std::vector<double> fitted;        // the selected fit, same points as the query
+    std::vector<double> residualCurve; // query - fitted
+};
+
+class MixtureFit {
+public:
+    explicit MixtureFit(MixtureParameters parameters = {});
+
+    // `query` and every candidate: the same number of points. `alwaysScreen[i]` marks
+    // candidates of high-risk classes. `noise`: per-point noise standard deviation of the
+    // query (ProcessedSpectrum::noise); 0 lets the fit run to maxComponents or minGain.
+    MixtureFitResult fit(std::span<const double> query, const std::vector<std::vector<double>> &candidates,
+                         const std::vector<bool> &alwaysScreen, double noise) const;
+
+    const MixtureParameters &parameters() const noexcept { return m_parameters; }
+
+private:
+    MixtureParameters m_parameters;
+};
+
+} // namespace candor::matching

@@ -314,10 +314,13 @@ int InstrumentFilesController::drawInto(QObject *series, const QString &spectrum
             value->setRange(info.value(QStringLiteral("xMin")).toDouble(), info.value(QStringLiteral("xMax")).toDouble());
             value->setLabelFormat(QStringLiteral("%.0f"));
             value->setTickCount(9);
+            // Round ticks (4000, 3500, ...) as spectroscopists read them, not 3997, 3547.
+            value->applyNiceNumbers();
         } else {
             value->setTitleText(info.value(QStringLiteral("yTitle")).toString());
             value->setRange(info.value(QStringLiteral("yMin")).toDouble(), info.value(QStringLiteral("yMax")).toDouble());
             value->setLabelFormat(QStringLiteral("%.3g"));
+            value->applyNiceNumbers();
         }
     }
     return info.value(QStringLiteral("npoints")).toInt();

@@ -23,7 +23,10 @@ Item {
         root.pointCount = root.controller.drawInto(series, root.spectrumId);
     }
 
-    onSpectrumIdChanged: redraw()
+    // Later, not at once: on the first frame the series may not be in its chart yet, and
+    // the controller would find no chart to title and no axes to set up.
+    onSpectrumIdChanged: Qt.callLater(root.redraw)
+    Component.onCompleted: Qt.callLater(root.redraw)
 
     ChartView {
         id: chart
@@ -34,9 +37,21 @@ Item {
         legend.visible: false
         title: qsTr("No spectrum selected")
 
+        // Explicit axes: the controller configures them (titles, range, direction), and
+        // they exist from the start instead of being made lazily by the chart.
+        ValueAxis {
+            id: xAxis
+        }
+
+        ValueAxis {
+            id: yAxis
+        }
+
         LineSeries {
             id: series
 
+            axisX: xAxis
+            axisY: yAxis
             width: 1.5
             color: "#1565c0"
         }

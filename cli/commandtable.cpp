@@ -70,6 +70,7 @@ const CommandTable &commandTable()
         addSiteCommands(t);
         addSampleCommands(t);
         addReadingCommands(t);
+        addTrustCommands(t);
         addDemoCommands(t);
         return t;
     }();

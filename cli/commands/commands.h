@@ -13,5 +13,6 @@ void addSiteCommands(CommandTable &table);
 void addSampleCommands(CommandTable &table);
 void addReadingCommands(CommandTable &table); // strip add, reagent add
 void addDemoCommands(CommandTable &table);
+void addTrustCommands(CommandTable &table);    // finding set, submit, verify, return, invalidate
 
 } // namespace candor::cli

@@ -147,6 +147,8 @@ void addDbCommands(CommandTable &table)
                    "renamed at the end, so a failed backup leaves nothing half-written (exit 74 when FILE's\n"
                    "folder is missing or not writable).",
         .positionals = {{"FILE", "the backup file to write (replaced when it exists)"}},
+        // Only reads the database: a backup of a write-protected copy works too.
+        .database = DatabaseUse::Reading,
         .run = dbBackup,
     });
     table.add({

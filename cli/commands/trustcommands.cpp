@@ -13,9 +13,11 @@
 #include "core/errors.h"
 #include "core/findings.h"
 #include "core/samples.h"
+#include "core/slip.h"
 #include "core/users.h"
 #include "core/util.h"
 #include "core/workflow.h"
+#include "print/slipwriter.h"
 
 #include <ostream>
 
@@ -101,10 +103,37 @@ int transition(Context &ctx, const Arguments &args, const std::string &verb, con
     return kExitOk;
 }
 
+int sampleSlip(Context &ctx, const Arguments &args)
+{
+    const std::filesystem::path out = args.valueOr("out", "");
+    print::slipFormatFor(out); // a wrong extension is reported before the password is asked
+    const core::User &actor = ctx.actor();
+    core::SampleStore samples(ctx.database(), ctx.catalogue());
+    const core::Sample sample = samples.resolve(args.positional(0));
+    const auto slip = core::buildSlip(ctx.database(), ctx.catalogue(), sample.id, actor);
+    print::writeSlip(slip, out);
+    if (ctx.json())
+        printJson(ctx.out(), {{"public_code", slip.publicCode}, {"path", std::filesystem::absolute(out).string()}});
+    else
+        ctx.out() << "Wrote the result slip for " << slip.publicCode << " to " << out.string() << "\n";
+    return kExitOk;
+}
+
 } // namespace
 
 void addTrustCommands(CommandTable &table)
 {
+    table.add({
+        .words = {"sample", "slip"},
+        .summary = "write the private result slip of a verified sample (PDF or HTML)",
+        .details = "The slip holds the public code, what was found and safer-use notes for it, and nothing\n"
+                   "else: no notes, site, staff names or times. The person looks the result up later with\n"
+                   "'sample show --code CODE'.",
+        .positionals = {{"SAMPLE", "the sample's id or public code"}},
+        .options = {{"out", "FILE.pdf|FILE.html", "where to write it", true}},
+        .database = DatabaseUse::Reading,
+        .run = sampleSlip,
+    });
     table.add({
         .words = {"finding", "set"},
         .summary = "record what is in a sample (replaces its findings); decides the confirmatory-lab referral",

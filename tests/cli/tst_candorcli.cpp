@@ -852,3 +852,25 @@ TEST_F(TrustCli, ABackupIntoAFolderThatIsNotWritableExits74AndWritesNothing)
     expectMentions(r.err, "not writable");
     EXPECT_TRUE(fs::is_empty(target));
 }
+
+TEST_F(TrustCli, SampleSlipWritesPdfAndHtmlForAVerifiedResultOnly)
+{
+    const std::string code = addSample({"--sold-as", "down", "--form", "powder", "--notes", "internal only"})["public_code"];
+    ASSERT_EQ(asTech({"finding", "set", code, "--component", "fentanyl", "--component", "xylazine:trace"}).exitCode, 0);
+    const auto early = asTech({"sample", "slip", code, "--out", (dir / "early.pdf").string()});
+    EXPECT_EQ(early.exitCode, 65);
+    EXPECT_FALSE(std::filesystem::exists(dir / "early.pdf"));
+    ASSERT_EQ(asTech({"submit", code}).exitCode, 0);
+    ASSERT_EQ(asVerifier({"verify", code}).exitCode, 0);
+    const auto pdf = asTech({"sample", "slip", code, "--out", (dir / "slip.pdf").string()});
+    ASSERT_EQ(pdf.exitCode, 0) << pdf.err;
+    EXPECT_EQ(fileBytes(dir / "slip.pdf").substr(0, 5), "%PDF-");
+    ASSERT_EQ(asTech({"sample", "slip", code, "--out", (dir / "slip.html").string()}).exitCode, 0);
+    const auto html = fileBytes(dir / "slip.html");
+    expectMentions(html, code);
+    expectMentions(html, "naloxone");
+    EXPECT_EQ(html.find("internal only"), std::string::npos);
+    EXPECT_EQ(html.find("tess"), std::string::npos);
+    EXPECT_EQ(asTech({"sample", "slip", code, "--out", (dir / "slip.txt").string()}).exitCode, 65);
+    EXPECT_EQ(asTech({"sample", "slip", code, "--out", (dir / "nowhere" / "slip.pdf").string()}).exitCode, 74);
+}

@@ -13,6 +13,7 @@
 #include "core/permissions.h"
 #include "core/readings.h"
 #include "core/sites.h"
+#include "core/slip.h"
 #include "core/util.h"
 #include "core/workflow.h"
 
@@ -508,4 +509,27 @@ TEST_F(TrustTest, PasswordsAreNeverStoredOrLoggedInClear)
         EXPECT_EQ(e.newValue.find("battery staple"), std::string::npos);
         EXPECT_EQ(e.newValue.find("argon2"), std::string::npos);
     }
+}
+
+// --- the result slip -------------------------------------------------------------------
+
+TEST_F(TrustTest, TheSlipHoldsTheCodeWhatWasFoundAndSaferUseNotesAndNothingElse)
+{
+    SampleInput in = powder("molly");
+    in.notes = "secret internal note";
+    const auto s = SampleStore(*db, *catalogue).add(in, tech);
+    FindingStore(*db, *catalogue).set(s.id, {parseComponent("mdma"), parseComponent("fentanyl:trace")}, std::nullopt, tech);
+    EXPECT_THROW(buildSlip(*db, *catalogue, s.id, tech), ValidationError); // not verified yet
+    Workflow(*db).submit(s.id, tech);
+    Workflow(*db).verify(s.id, vera);
+    const auto slip = buildSlip(*db, *catalogue, s.id, tech);
+    EXPECT_EQ(slip.publicCode, s.publicCode);
+    ASSERT_EQ(slip.found.size(), 2u);
+    ASSERT_GE(slip.saferUse.size(), 2u);
+    EXPECT_NE(slip.saferUse[0].title.find("entanyl"), std::string::npos); // the dangerous one first
+    const auto html = slipHtml(slip);
+    EXPECT_NE(html.find(s.publicCode), std::string::npos);
+    EXPECT_NE(html.find("naloxone"), std::string::npos);
+    for (const std::string &absent : std::vector<std::string>{"secret internal note", "tess", "vera", "Main site", s.id})
+        EXPECT_EQ(html.find(absent), std::string::npos) << absent;
 }

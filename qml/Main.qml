@@ -24,6 +24,14 @@ ApplicationWindow {
             rootStack.replace(null, workspace);
     }
 
+    Connections {
+        target: Session
+
+        function onTimedOut(): void {
+            rootStack.replace(null, signInPage);
+        }
+    }
+
     function signOut(): void {
         Session.signOut();
         rootStack.replace(null, signInPage);
@@ -79,6 +87,11 @@ ApplicationWindow {
                 pages.pop(null);
             }
 
+            function showReview(): void {
+                pages.pop(null);
+                pages.push(reviewPage);
+            }
+
             Shortcut {
                 sequence: "Ctrl+N"
                 onActivated: workspacePage.newSample()
@@ -111,9 +124,19 @@ ApplicationWindow {
                     }
 
                     ToolButton {
+                        objectName: "reviewButton"
+                        text: qsTr("Review queue")
+                        enabled: Session.canReview
+                        onClicked: workspacePage.showReview()
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("Results waiting for verification, oldest first")
+                    }
+
+                    ToolButton {
                         objectName: "newSampleButton"
                         text: qsTr("+ New sample")
                         font.bold: true
+                        enabled: Session.canTakeIn
                         onClicked: workspacePage.newSample()
                         ToolTip.visible: hovered
                         ToolTip.text: qsTr("Take in a sample (Ctrl+N)")
@@ -156,6 +179,14 @@ ApplicationWindow {
                 IntakePage {
                     onCreated: sampleId => pages.replace(pages.currentItem, samplePage, { sampleId: sampleId })
                     onCancelled: pages.pop()
+                }
+            }
+
+            Component {
+                id: reviewPage
+
+                ReviewPage {
+                    onOpenSample: sampleId => workspacePage.openSample(sampleId)
                 }
             }
 

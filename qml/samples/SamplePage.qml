@@ -146,7 +146,9 @@ Page {
                         }
                         Label { text: qsTr("Form"); opacity: 0.7 }
                         Label { text: [root.sample.form, root.sample.colour, root.sample.texture].filter(v => v).join(", ") }
-                        Label { text: qsTr("Pill"); opacity: 0.7; visible: pillText.text.length > 0 }
+                        // Labels stay in the grid and go empty instead of invisible: Qt 6.4
+                        // does not re-lay out a GridLayout whose items toggle visible.
+                        Label { text: pillText.text.length > 0 ? qsTr("Pill") : ""; opacity: 0.7 }
                         Label {
                             id: pillText
 
@@ -161,12 +163,11 @@ Page {
                         Label { text: (root.sample.sampleType || "") + ", " + (root.sample.intakeChannel || "") }
                         Label { text: qsTr("Site"); opacity: 0.7 }
                         Label { text: (root.sample.site || "") + " (" + (root.sample.region || "") + ")" }
-                        Label { text: qsTr("Effects"); opacity: 0.7; visible: !!root.sample.reportedEffects }
-                        Label { text: root.sample.reportedEffects || ""; visible: !!root.sample.reportedEffects; wrapMode: Text.Wrap; Layout.fillWidth: true }
-                        Label { text: qsTr("Notes"); opacity: 0.7; visible: !!root.sample.notes }
+                        Label { text: root.sample.reportedEffects ? qsTr("Effects") : ""; opacity: 0.7 }
+                        Label { text: root.sample.reportedEffects || ""; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                        Label { text: root.sample.notes ? qsTr("Notes") : ""; opacity: 0.7 }
                         Label {
-                            text: (root.sample.notes || "") + qsTr("  (internal)")
-                            visible: !!root.sample.notes
+                            text: root.sample.notes ? root.sample.notes + qsTr("  (internal)") : ""
                             wrapMode: Text.Wrap
                             Layout.fillWidth: true
                         }

@@ -87,6 +87,11 @@ ApplicationWindow {
                 pages.pop(null);
             }
 
+            function showSettings(): void {
+                pages.pop(null);
+                pages.push(settingsPage);
+            }
+
             function showReview(): void {
                 pages.pop(null);
                 pages.push(reviewPage);
@@ -157,6 +162,12 @@ ApplicationWindow {
                     }
 
                     ToolButton {
+                        objectName: "settingsButton"
+                        text: qsTr("Settings")
+                        onClicked: workspacePage.showSettings()
+                    }
+
+                    ToolButton {
                         text: qsTr("Sign out")
                         onClicked: window.signOut()
                     }
@@ -180,6 +191,12 @@ ApplicationWindow {
                     onCreated: sampleId => pages.replace(pages.currentItem, samplePage, { sampleId: sampleId })
                     onCancelled: pages.pop()
                 }
+            }
+
+            Component {
+                id: settingsPage
+
+                SettingsPage {}
             }
 
             Component {

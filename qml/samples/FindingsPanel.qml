@@ -76,13 +76,17 @@ SectionCard {
 
             Layout.preferredWidth: 150
             model: [qsTr("primary"), qsTr("trace")]
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Or type a percentage after the name: mdma:30%")
         }
         Button {
             objectName: "addFindingButton"
             text: qsTr("Add finding")
             onClicked: {
                 const name = substanceField.editText.trim();
-                if (root.controller.addFinding(name + ":" + (amountField.currentIndex === 1 ? "trace" : "primary"), ""))
+                // "mdma:30%" typed in full wins over the amount box.
+                const component = name.indexOf(":") >= 0 ? name : name + ":" + (amountField.currentIndex === 1 ? "trace" : "primary");
+                if (root.controller.addFinding(component, ""))
                     substanceField.editText = "";
             }
         }

@@ -4,7 +4,10 @@
 #include "appservices.h"
 #include "startup.h"
 
+#include "core/backup.h"
+
 #include <QApplication>
+#include <QTimer>
 #include <QMessageBox>
 #include <QQmlApplicationEngine>
 #include <QtQml/qqmlextensionplugin.h>
@@ -34,6 +37,22 @@ int main(int argc, char *argv[])
         return 74;
     }
     candor::app::AppServices::setInstance(services.get());
+
+    // The daily rotating backup (settings backup.enabled/folder/keep): at start, then
+    // hourly, so a laptop left running past midnight makes the next day's too. A failed
+    // backup must not stop the service; it says so on stderr.
+    const auto backupIfDue = [&services] {
+        try {
+            if (const auto written = candor::core::runAutomaticBackup(services->db(), std::chrono::system_clock::now()))
+                std::fprintf(stderr, "candor: backup written to %s\n", written->c_str());
+        } catch (const std::exception &e) {
+            std::fprintf(stderr, "candor: automatic backup failed: %s\n", e.what());
+        }
+    };
+    backupIfDue();
+    QTimer backupTimer;
+    QObject::connect(&backupTimer, &QTimer::timeout, backupIfDue);
+    backupTimer.start(60 * 60 * 1000);
 
     QQmlApplicationEngine engine;
     candor::app::loadMainWindow(engine);

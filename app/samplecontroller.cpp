@@ -4,6 +4,14 @@
 #include "sessioncontroller.h"
 
 #include "core/errors.h"
+#include "core/findings.h"
+#include "core/permissions.h"
+#include "core/slip.h"
+#include "core/users.h"
+#include "core/workflow.h"
+#include "print/slipwriter.h"
+
+#include <QDir>
 #include "core/readings.h"
 #include "core/samples.h"
 
@@ -56,6 +64,11 @@ void SampleController::reload()
     m_reagents.clear();
     m_history.clear();
     m_warnings.clear();
+    m_findings.clear();
+    m_referral.clear();
+    m_statusReason.clear();
+    m_verifyBlocked.clear();
+    m_canVerify = false;
     if (!m_sampleId.isEmpty()) {
         try {
             auto &services = *AppServices::instance();
@@ -122,6 +135,21 @@ void SampleController::reload()
             }
             for (const auto &w : readings.crossReactionWarnings(s.id))
                 m_warnings << q(w);
+            for (const auto &f : core::FindingStore(services.db(), services.catalogue()).list(s.id))
+                m_findings.append(QVariantMap{{"text", q(f.describe())}, {"substance", q(f.substance)}, {"kind", q(f.kind)},
+                                              {"abundance", q(f.abundance)}, {"known", f.known}});
+            m_referral = s.referralReason ? q(*s.referralReason) : QString();
+            m_statusReason = s.statusReason ? q(*s.statusReason) : QString();
+            if (services.currentUser()) {
+                core::Workflow workflow(services.db());
+                m_canVerify = workflow.canVerify(s.id, *services.currentUser());
+                if (!m_canVerify && s.status == "to-be-verified") {
+                    if (!core::can(*services.currentUser(), core::Action::Verify))
+                        m_verifyBlocked = tr("Verifying needs the verifier role.");
+                    else if (s.submittedBy == services.currentUser()->id)
+                        m_verifyBlocked = tr("You submitted this result: another verifier must verify it (four eyes).");
+                }
+            }
             for (const auto &e : readings.history(s.id))
                 m_history.append(QVariantMap{{"at", q(e.at)}, {"who", q(e.who)}, {"what", q(e.what)}});
         } catch (...) {
@@ -129,6 +157,146 @@ void SampleController::reload()
         }
     }
     Q_EMIT loaded();
+}
+
+namespace {
+bool userCan(core::Action action)
+{
+    const auto &user = AppServices::instance()->currentUser();
+    return user && core::can(*user, action);
+}
+} // namespace
+
+bool SampleController::canEdit() const { return editable() && userCan(core::Action::AddReading); }
+bool SampleController::canSubmit() const { return editable() && !m_findings.isEmpty() && userCan(core::Action::Submit); }
+bool SampleController::canReturn() const
+{
+    return m_sample.value(QStringLiteral("status")).toString() == QLatin1String("to-be-verified") && userCan(core::Action::Return);
+}
+bool SampleController::canInvalidate() const
+{
+    const auto status = m_sample.value(QStringLiteral("status")).toString();
+    return !status.isEmpty() && status != QLatin1String("invalidated") && userCan(core::Action::Invalidate);
+}
+bool SampleController::canPrintSlip() const
+{
+    return m_sample.value(QStringLiteral("status")).toString() == QLatin1String("verified") && userCan(core::Action::ViewResults);
+}
+
+QStringList SampleController::substanceNames() const
+{
+    QStringList out;
+    for (const auto &s : AppServices::instance()->catalogue().substances())
+        out << q(s.name);
+    return out;
+}
+
+template<typename F>
+bool SampleController::step(const QString &summary, F &&action)
+{
+    try {
+        auto &services = *AppServices::instance();
+        action(services, m_sample.value(QStringLiteral("id")).toString().toStdString());
+        reload();
+        Q_EMIT done(summary);
+        SessionController::create(nullptr, nullptr)->notifySamplesChanged();
+        return true;
+    } catch (...) {
+        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        return false;
+    }
+}
+
+namespace {
+// The current findings as inputs, so that one can be added or removed and the whole set
+// stored again (FindingStore::set is the one way findings change).
+std::vector<core::FindingInput> currentInputs(AppServices &services, const std::string &sampleId)
+{
+    std::vector<core::FindingInput> out;
+    for (const auto &f : core::FindingStore(services.db(), services.catalogue()).list(sampleId)) {
+        core::FindingInput in;
+        in.kind = f.kind;
+        in.substance = f.substance;
+        in.abundance = f.abundance;
+        in.percent = f.percent;
+        in.techniques = f.techniques;
+        in.confidence = f.confidence;
+        out.push_back(std::move(in));
+    }
+    return out;
+}
+} // namespace
+
+bool SampleController::addFinding(const QString &component, const QString &special)
+{
+    return step(tr("Finding saved"), [&](AppServices &services, const std::string &id) {
+        auto inputs = currentInputs(services, id);
+        if (special.isEmpty()) {
+            inputs.push_back(core::parseComponent(component.toStdString()));
+        } else {
+            core::FindingInput in;
+            in.kind = special.toStdString();
+            if (in.kind == "uncertain")
+                in.confidence = "uncertain";
+            inputs.push_back(std::move(in));
+        }
+        core::FindingStore(services.db(), services.catalogue()).set(id, inputs, std::nullopt, services.actor());
+    });
+}
+
+bool SampleController::removeFinding(int index)
+{
+    return step(tr("Finding removed"), [&](AppServices &services, const std::string &id) {
+        auto inputs = currentInputs(services, id);
+        if (index < 0 || index >= int(inputs.size()))
+            throw core::NotFound("no such finding");
+        inputs.erase(inputs.begin() + index);
+        core::FindingStore(services.db(), services.catalogue()).set(id, inputs, std::nullopt, services.actor());
+    });
+}
+
+bool SampleController::submit()
+{
+    return step(tr("Submitted for verification"), [](AppServices &services, const std::string &id) {
+        core::Workflow(services.db()).submit(id, services.actor());
+    });
+}
+
+bool SampleController::verify()
+{
+    return step(tr("Verified"), [](AppServices &services, const std::string &id) {
+        core::Workflow(services.db()).verify(id, services.actor());
+    });
+}
+
+bool SampleController::returnForTesting(const QString &reason)
+{
+    return step(tr("Returned for more testing"), [&](AppServices &services, const std::string &id) {
+        core::Workflow(services.db()).returnForTesting(id, reason.toStdString(), services.actor());
+    });
+}
+
+bool SampleController::invalidate(const QString &reason)
+{
+    return step(tr("Invalidated"), [&](AppServices &services, const std::string &id) {
+        core::Workflow(services.db()).invalidate(id, reason.toStdString(), services.actor());
+    });
+}
+
+QString SampleController::writeSlip()
+{
+    QString pdf;
+    step(tr("Slip saved"), [&](AppServices &services, const std::string &id) {
+        const auto slip = core::buildSlip(services.db(), services.catalogue(), id, services.actor());
+        const auto folder = std::filesystem::absolute(services.databasePath()).parent_path() / "slips";
+        std::filesystem::create_directories(folder);
+        print::writeSlip(slip, folder / (slip.publicCode + ".html"));
+        print::writeSlip(slip, folder / (slip.publicCode + ".pdf"));
+        pdf = QString::fromStdString((folder / (slip.publicCode + ".pdf")).string());
+    });
+    if (!pdf.isEmpty())
+        Q_EMIT done(tr("Slip saved to %1 (and .html)").arg(pdf));
+    return pdf;
 }
 
 QVariantList SampleController::stripTypes() const

@@ -24,6 +24,20 @@ class SampleController : public QObject
     Q_PROPERTY(QStringList warnings READ warnings NOTIFY loaded)
     Q_PROPERTY(QVariantList history READ history NOTIFY loaded)
     Q_PROPERTY(bool editable READ editable NOTIFY loaded)
+    // Findings: [{text, substance, kind, abundance, known}] and the referral reason ("" when none).
+    Q_PROPERTY(QVariantList findings READ findings NOTIFY loaded)
+    Q_PROPERTY(QString referral READ referral NOTIFY loaded)
+    Q_PROPERTY(QString statusReason READ statusReason NOTIFY loaded)
+    // What the signed-in user may do now; core checks again on every call.
+    Q_PROPERTY(bool canEdit READ canEdit NOTIFY loaded)
+    Q_PROPERTY(bool canSubmit READ canSubmit NOTIFY loaded)
+    Q_PROPERTY(bool canVerify READ canVerify NOTIFY loaded)
+    Q_PROPERTY(bool canReturn READ canReturn NOTIFY loaded)
+    Q_PROPERTY(bool canInvalidate READ canInvalidate NOTIFY loaded)
+    Q_PROPERTY(bool canPrintSlip READ canPrintSlip NOTIFY loaded)
+    // Why verify is not offered, for the reviewer ("" when it is).
+    Q_PROPERTY(QString verifyBlockedReason READ verifyBlockedReason NOTIFY loaded)
+    Q_PROPERTY(QStringList substanceNames READ substanceNames CONSTANT)
     // Catalogue choices: [{key, name, cutoff}] and [{key, name}].
     Q_PROPERTY(QVariantList stripTypes READ stripTypes CONSTANT)
     Q_PROPERTY(QVariantList reagentTypes READ reagentTypes CONSTANT)
@@ -41,6 +55,17 @@ public:
     QStringList warnings() const { return m_warnings; }
     QVariantList history() const { return m_history; }
     bool editable() const;
+    QVariantList findings() const { return m_findings; }
+    QString referral() const { return m_referral; }
+    QString statusReason() const { return m_statusReason; }
+    bool canEdit() const;
+    bool canSubmit() const;
+    bool canVerify() const { return m_canVerify; }
+    bool canReturn() const;
+    bool canInvalidate() const;
+    bool canPrintSlip() const;
+    QString verifyBlockedReason() const { return m_verifyBlocked; }
+    QStringList substanceNames() const;
     QVariantList stripTypes() const;
     QVariantList reagentTypes() const;
     QStringList reagentColours() const;
@@ -53,18 +78,35 @@ public:
     Q_INVOKABLE QStringList reagentCandidates(const QString &reagent, const QStringList &colours) const;
     Q_INVOKABLE void reload();
 
+    // "fentanyl:trace", "caffeine", "mdma:30%"; `special` is "", "uncertain" or "no-match".
+    Q_INVOKABLE bool addFinding(const QString &component, const QString &special);
+    Q_INVOKABLE bool removeFinding(int index);
+    Q_INVOKABLE bool submit();
+    Q_INVOKABLE bool verify();
+    Q_INVOKABLE bool returnForTesting(const QString &reason);
+    Q_INVOKABLE bool invalidate(const QString &reason);
+    // Writes <database folder>/slips/<code>.pdf and .html; returns the PDF's path or "".
+    Q_INVOKABLE QString writeSlip();
+
 Q_SIGNALS:
     void sampleIdChanged();
     void loaded();
     void errorOccurred(const QString &message);
     // A reading was stored; `warning` is the cross-reaction sentence it raised, or "".
     void readingAdded(const QString &summary, const QString &warning);
+    // A finding or a workflow step was stored: a sentence for the toast.
+    void done(const QString &summary);
 
 private:
     QString m_sampleId;
     QVariantMap m_sample;
     QVariantList m_strips, m_reagents, m_history, m_details;
     QStringList m_warnings;
+    QVariantList m_findings;
+    QString m_referral, m_statusReason, m_verifyBlocked;
+    bool m_canVerify = false;
+    template<typename F>
+    bool step(const QString &summary, F &&action);
 };
 
 } // namespace candor::app

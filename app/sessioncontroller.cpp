@@ -2,9 +2,14 @@
 #include "appservices.h"
 #include "errortext.h"
 
+#include "core/backup.h"
 #include "core/demodata.h"
+#include "core/permissions.h"
 #include "core/samples.h"
 
+#include <QCoreApplication>
+#include <algorithm>
+#include <QEvent>
 #include <QQmlEngine>
 
 namespace candor::app {
@@ -16,7 +21,71 @@ AppServices &services() { return *AppServices::instance(); }
 
 SessionController::SessionController(QObject *parent)
     : QObject(parent)
+    , m_idle(new QTimer(this))
 {
+    m_idle->setSingleShot(true);
+    connect(m_idle, &QTimer::timeout, this, [this] {
+        if (!signedIn())
+            return;
+        services().setCurrentUser(std::nullopt);
+        Q_EMIT changed();
+        Q_EMIT timedOut();
+    });
+    if (QCoreApplication::instance())
+        QCoreApplication::instance()->installEventFilter(this);
+}
+
+bool SessionController::canReview() const
+{
+    const auto &u = services().currentUser();
+    return u && core::can(*u, core::Action::Verify);
+}
+
+bool SessionController::canTakeIn() const
+{
+    const auto &u = services().currentUser();
+    return u && core::can(*u, core::Action::AddSample);
+}
+
+int SessionController::timeoutMinutes() const
+{
+    try {
+        return std::clamp(std::stoi(core::setting(services().db(), "session.timeout_minutes").value_or("15")), 1, 24 * 60);
+    } catch (...) {
+        return 15;
+    }
+}
+
+void SessionController::setTimeoutForTesting(int milliseconds)
+{
+    m_testTimeoutMs = milliseconds;
+    startInactivityTimer();
+}
+
+void SessionController::startInactivityTimer()
+{
+    if (!signedIn()) {
+        m_idle->stop();
+        return;
+    }
+    m_idle->start(m_testTimeoutMs > 0 ? m_testTimeoutMs : timeoutMinutes() * 60 * 1000);
+}
+
+bool SessionController::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::MouseMove:
+    case QEvent::Wheel:
+    case QEvent::TouchBegin:
+        if (m_idle->isActive())
+            startInactivityTimer();
+        break;
+    default:
+        break;
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 SessionController *SessionController::create(QQmlEngine *, QJSEngine *)
@@ -81,6 +150,7 @@ bool SessionController::signIn(const QString &name, const QString &password)
 {
     try {
         services().setCurrentUser(core::UserStore(services().db()).authenticate(name.toStdString(), password.toStdString()));
+        startInactivityTimer();
         Q_EMIT changed();
         return true;
     } catch (...) {
@@ -95,6 +165,7 @@ bool SessionController::createFirstUser(const QString &name, const QString &disp
         core::UserStore users(services().db());
         const auto user = users.add({name.toStdString(), displayName.toStdString(), {"technician"}, password.toStdString()}, nullptr);
         services().setCurrentUser(user);
+        startInactivityTimer();
         Q_EMIT changed();
         return true;
     } catch (...) {
@@ -106,6 +177,7 @@ bool SessionController::createFirstUser(const QString &name, const QString &disp
 void SessionController::signOut()
 {
     services().setCurrentUser(std::nullopt);
+    m_idle->stop();
     Q_EMIT changed();
 }
 

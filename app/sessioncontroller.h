@@ -3,6 +3,7 @@
 // the first-run offer of demo data. Reaches QML as the singleton `Session`.
 
 #include <QObject>
+#include <QTimer>
 #include <QStringList>
 #include <QtQml/qqmlregistration.h>
 
@@ -26,6 +27,10 @@ class SessionController : public QObject
     Q_PROPERTY(QString databasePath READ databasePath CONSTANT)
     Q_PROPERTY(int sampleCount READ sampleCount NOTIFY samplesChanged)
     Q_PROPERTY(bool hasDemoData READ hasDemoData NOTIFY samplesChanged)
+    Q_PROPERTY(bool canReview READ canReview NOTIFY changed)
+    Q_PROPERTY(bool canTakeIn READ canTakeIn NOTIFY changed)
+    // Minutes of inactivity after which the session ends (settings key session.timeout_minutes).
+    Q_PROPERTY(int timeoutMinutes READ timeoutMinutes NOTIFY changed)
 
 public:
     explicit SessionController(QObject *parent = nullptr);
@@ -40,6 +45,13 @@ public:
     QString databasePath() const;
     int sampleCount() const;
     bool hasDemoData() const;
+    bool canReview() const;
+    bool canTakeIn() const;
+    int timeoutMinutes() const;
+    // Any key or mouse input restarts the inactivity timer (an application event filter).
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    // For tests: the timeout in milliseconds, overriding the setting.
+    void setTimeoutForTesting(int milliseconds);
 
     Q_INVOKABLE bool signIn(const QString &name, const QString &password);
     Q_INVOKABLE bool createFirstUser(const QString &name, const QString &displayName, const QString &password);
@@ -52,6 +64,13 @@ Q_SIGNALS:
     void changed();
     void samplesChanged();
     void errorOccurred(const QString &message);
+    // The session ended after inactivity: the window goes back to sign-in.
+    void timedOut();
+
+private:
+    void startInactivityTimer();
+    class QTimer *m_idle = nullptr;
+    int m_testTimeoutMs = 0;
 };
 
 } // namespace candor::app

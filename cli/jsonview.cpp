@@ -1,6 +1,7 @@
 #include "cli/jsonview.h"
 
 #include "core/catalogue.h"
+#include "core/findings.h"
 #include "core/readings.h"
 #include "core/samples.h"
 #include "core/sites.h"
@@ -48,6 +49,12 @@ nlohmann::ordered_json sampleJson(const core::Sample &s)
         {"created_by", s.createdByName},
         {"created_by_id", s.createdBy},
         {"created_at", s.createdAt},
+        {"referral", orNull(s.referralReason)},
+        {"status_reason", orNull(s.statusReason)},
+        {"submitted_by", orNull(s.submittedByName)},
+        {"submitted_at", orNull(s.submittedAt)},
+        {"verified_by", orNull(s.verifiedByName)},
+        {"verified_at", orNull(s.verifiedAt)},
     };
 }
 
@@ -86,6 +93,24 @@ nlohmann::ordered_json reagentJson(const core::ReagentReading &r, const std::vec
         {"candidates", candidatesJson(candidates)},
         {"created_by", r.createdByName},
         {"created_at", r.createdAt},
+    };
+}
+
+nlohmann::ordered_json findingJson(const core::Finding &f)
+{
+    return {
+        {"id", f.id},
+        {"kind", f.kind},
+        {"substance", orNull(f.substance)},
+        {"class", orNull(f.substanceClass)},
+        {"in_catalogue", f.known},
+        {"abundance", orNull(f.abundance)},
+        {"percent", orNull(f.percent)},
+        {"techniques", f.techniques},
+        {"confidence", f.confidence},
+        {"text", f.describe()},
+        {"created_by", f.createdByName},
+        {"created_at", f.createdAt},
     };
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 namespace candor::core {
+struct Finding;
 struct HistoryEvent;
 struct ReagentCandidate;
 struct ReagentReading;
@@ -25,6 +26,7 @@ nlohmann::ordered_json sampleJson(const core::Sample &sample);
 nlohmann::ordered_json stripJson(const core::StripReading &strip);
 nlohmann::ordered_json reagentJson(const core::ReagentReading &reading, const std::vector<core::ReagentCandidate> &candidates);
 nlohmann::ordered_json candidatesJson(const std::vector<core::ReagentCandidate> &candidates);
+nlohmann::ordered_json findingJson(const core::Finding &finding);
 nlohmann::ordered_json historyJson(const std::vector<core::HistoryEvent> &events);
 nlohmann::ordered_json siteJson(const core::Site &site);
 nlohmann::ordered_json userJson(const core::User &user);

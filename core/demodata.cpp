@@ -1,9 +1,12 @@
 #include "demodata.h"
+#include "auditlog.h"
+#include "permissions.h"
 #include "catalogue.h"
 #include "database.h"
 #include "readings.h"
 #include "samples.h"
 #include "sites.h"
+#include "users.h"
 #include "util.h"
 
 #include <chrono>
@@ -48,6 +51,12 @@ int loadDemoData(Database &db, const User &actor, int count)
         {"unknown", "powder", "white", nullptr, nullptr, nullptr, nullptr},
     };
 
+    require(actor, Action::LoadDemo);
+    // The demo set is recorded as taken in and tested by the admin who loaded it; the
+    // technician role is lent for these writes only, and only after the check above.
+    User loader = actor;
+    if (!loader.hasRole(kRoleTechnician))
+        loader.roles.push_back(kRoleTechnician);
     Transaction tx(db);
     Catalogue catalogue(db);
     SampleStore samples(db, catalogue);
@@ -55,8 +64,12 @@ int loadDemoData(Database &db, const User &actor, int count)
 
     std::string siteName = kDemoSiteName;
     if (!SiteStore(db).findByName(siteName))
+    {
+        const auto siteId = newId();
         db.prepare("INSERT INTO sites (id, name, region, created_at) VALUES (?, ?, 'Demo region', ?)")
-            .bind(1, newId()).bind(2, siteName).bind(3, nowUtc()).run();
+            .bind(1, siteId).bind(2, siteName).bind(3, nowUtc()).run();
+        AuditLog(db).append(&actor, "site", siteId, "", "insert", nullptr, {{"name", siteName}, {"region", "Demo region"}});
+    }
 
     std::mt19937 rng(20261122);
     std::uniform_int_distribution<int> pick(0, int(std::size(kinds)) - 1);
@@ -78,11 +91,11 @@ int loadDemoData(Database &db, const User &actor, int count)
         }
         in.notes = "Demo sample: not a real result.";
         in.isDemo = true;
-        const Sample s = samples.add(in, actor);
+        const Sample s = samples.add(in, loader);
         if (k.strip)
-            readings.addStrip(s.id, StripInput{k.strip, k.stripResult, "Demo brand", "DEMO-LOT", std::nullopt, 5.0, 5.0}, actor);
+            readings.addStrip(s.id, StripInput{k.strip, k.stripResult, "Demo brand", "DEMO-LOT", std::nullopt, 5.0, 5.0}, loader);
         if (k.reagent)
-            readings.addReagent(s.id, k.reagent, splitList(k.colours), actor);
+            readings.addReagent(s.id, k.reagent, splitList(k.colours), loader);
     }
     tx.commit();
     return count;

@@ -68,6 +68,9 @@ public:
     PermissionDenied(std::string role, std::string action)
         : std::runtime_error("permission denied: " + action + " needs the " + role + " role")
         , m_role(std::move(role)), m_action(std::move(action)) {}
+    // For a rule that is not about roles (four eyes): the message says why.
+    PermissionDenied(std::string role, std::string action, const std::string &message)
+        : std::runtime_error(message), m_role(std::move(role)), m_action(std::move(action)) {}
     const std::string &role() const noexcept { return m_role; }
     const std::string &action() const noexcept { return m_action; }
 

@@ -1,4 +1,6 @@
 #include "instrumentfiles.h"
+#include "auditlog.h"
+#include "permissions.h"
 #include "database.h"
 #include "errors.h"
 #include "users.h"
@@ -64,6 +66,9 @@ std::string sha256Hex(std::span<const std::byte> bytes)
 
 InstrumentFile InstrumentFileStore::add(const std::string &sampleId, const NewInstrumentFile &in, const User &actor)
 {
+    // An instrument file is a reading of the sample, like a strip: the same role, and an
+    // audit entry in the same transaction.
+    require(actor, Action::AddReading);
     const std::string name = baseName(in.fileName);
     if (trim(name).empty() || name.size() > 255)
         throw ValidationError("file", "file: a name of 1 to 255 characters is needed");
@@ -123,7 +128,13 @@ InstrumentFile InstrumentFileStore::add(const std::string &sampleId, const NewIn
             .bind(6, s.xUnits).bind(7, s.yUnits).bind(8, std::int64_t(s.x.size())).bindBlob(9, x).bindBlob(10, y)
             .bind(11, s.metadataJson).run();
     }
+    AuditLog(m_db).append(&actor, "instrument_file", f.id, sampleId, "insert", nullptr,
+                          {{"file_name", f.fileName}, {"format", f.format}, {"sha256", sha},
+                           {"size_bytes", f.sizeBytes}, {"spectra", f.spectrumCount}});
     m_db.prepare("UPDATE samples SET status = 'in-testing' WHERE id = ? AND status = 'received'").bind(1, sampleId).run();
+    if (m_db.changes() == 1)
+        AuditLog(m_db).append(&actor, "sample", sampleId, sampleId, "start-testing", {{"status", "received"}},
+                              {{"status", "in-testing"}});
     tx.commit();
     return f;
 }

@@ -215,10 +215,90 @@ CREATE TABLE instrument_spectra (
 )sql");
 }
 
+// v6: findings, the technician's conclusion on a sample, and the referral to a
+// confirmatory lab.
+void v6(Database &db)
+{
+    db.exec(R"sql(
+CREATE TABLE findings (
+    id         TEXT PRIMARY KEY,
+    sample_id  TEXT NOT NULL REFERENCES samples(id),
+    position   INTEGER NOT NULL,          -- order the technician gave
+    kind       TEXT NOT NULL CHECK (kind IN ('substance', 'uncertain', 'no-match')),
+    substance  TEXT,                      -- catalogue name when known, else as written; NULL for no-match
+    known      INTEGER NOT NULL DEFAULT 0,-- 1 when the catalogue knows the substance
+    abundance  TEXT CHECK (abundance IN ('primary', 'trace', 'percent')),
+    percent    REAL CHECK (percent IS NULL OR (percent > 0 AND percent <= 100)),
+    techniques TEXT NOT NULL DEFAULT '',  -- comma-separated: strip, reagent, ftir, raman, gc-ms, ...
+    confidence TEXT NOT NULL DEFAULT 'confirmed' CHECK (confidence IN ('confirmed', 'probable', 'uncertain')),
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id)
+);
+CREATE INDEX findings_sample ON findings(sample_id, position);
+CREATE INDEX findings_substance ON findings(substance);
+ALTER TABLE samples ADD COLUMN referral_reason TEXT; -- set when the sample should go to a confirmatory lab
+)sql");
+}
+
+// v7: the workflow (who submitted, verified, why returned or invalidated), the audit
+// log, made append-only by triggers, and the requests to update alerts built on a
+// result that was later invalidated.
+void v7(Database &db)
+{
+    db.exec(R"sql(
+ALTER TABLE samples ADD COLUMN submitted_by TEXT REFERENCES users(id);
+ALTER TABLE samples ADD COLUMN submitted_at TEXT;
+ALTER TABLE samples ADD COLUMN verified_by TEXT REFERENCES users(id);
+ALTER TABLE samples ADD COLUMN verified_at TEXT;
+ALTER TABLE samples ADD COLUMN status_reason TEXT;  -- the reason of the last return or invalidation
+CREATE TABLE audit_log (
+    seq        INTEGER PRIMARY KEY,       -- 1, 2, 3, ... in order of appending
+    at         TEXT NOT NULL,             -- UTC
+    actor_id   TEXT NOT NULL,             -- '' for the system
+    actor_name TEXT NOT NULL,
+    entity     TEXT NOT NULL,
+    entity_id  TEXT NOT NULL,
+    sample_id  TEXT NOT NULL,             -- '' when not about a sample
+    action     TEXT NOT NULL,
+    old_value  TEXT NOT NULL,             -- JSON or ''
+    new_value  TEXT NOT NULL,             -- JSON or ''
+    reason     TEXT NOT NULL,
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL
+);
+CREATE INDEX audit_log_sample ON audit_log(sample_id, seq);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be changed'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be deleted'); END;
+CREATE TABLE alert_update_requests (
+    id           TEXT PRIMARY KEY,
+    sample_id    TEXT NOT NULL REFERENCES samples(id),
+    reason       TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    requested_by TEXT NOT NULL REFERENCES users(id),
+    handled_at   TEXT                     -- set by the alerts module once its alerts are updated
+);
+CREATE INDEX alert_update_requests_open ON alert_update_requests(handled_at);
+)sql");
+}
+
+// v8: failed sign-ins per user name, for the slow-down after repeated failures.
+void v8(Database &db)
+{
+    db.exec(R"sql(
+CREATE TABLE sign_in_failures (
+    name           TEXT PRIMARY KEY,      -- normalized user name, known or not
+    failures       INTEGER NOT NULL,
+    last_failed_at TEXT NOT NULL          -- UTC
+);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &migrations()
 {
     // Append only: a released database knows its version by position in this list.
-    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles};
+    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8};
     return list;
 }
 

@@ -1,4 +1,6 @@
 #include "readings.h"
+#include "auditlog.h"
+#include "permissions.h"
 #include "catalogue.h"
 #include "database.h"
 #include "errors.h"
@@ -52,8 +54,17 @@ void ReadingStore::requireEditable(const std::string &sampleId)
         throw ValidationError("status", "the sample is " + status + ": readings can only be added while it is received or in testing");
 }
 
+void ReadingStore::markInTesting(const std::string &sampleId, const User &actor)
+{
+    m_db.prepare("UPDATE samples SET status = 'in-testing' WHERE id = ? AND status = 'received'").bind(1, sampleId).run();
+    if (m_db.changes() == 1)
+        AuditLog(m_db).append(&actor, "sample", sampleId, sampleId, "start-testing", {{"status", "received"}},
+                              {{"status", "in-testing"}});
+}
+
 StripReading ReadingStore::addStrip(const std::string &sampleId, const StripInput &in, const User &actor)
 {
+    require(actor, Action::AddReading);
     const auto type = m_catalogue.stripType(in.stripType);
     if (!type) {
         std::vector<std::string> keys;
@@ -81,7 +92,11 @@ StripReading ReadingStore::addStrip(const std::string &sampleId, const StripInpu
         .bind(1, r.id).bind(2, r.sampleId).bind(3, r.stripType).bind(4, r.brand).bind(5, r.lot)
         .bind(6, r.cutoffNgMl).bind(7, r.dilutionMgMl).bind(8, r.readTimeMin).bind(9, r.result)
         .bind(10, r.createdAt).bind(11, actor.id).run();
-    m_db.prepare("UPDATE samples SET status = 'in-testing' WHERE id = ? AND status = 'received'").bind(1, sampleId).run();
+    markInTesting(sampleId, actor);
+    AuditLog(m_db).append(&actor, "strip_reading", r.id, sampleId, "insert", nullptr,
+                          {{"type", r.stripType}, {"result", r.result}, {"brand", jsonOrNull(r.brand)}, {"lot", jsonOrNull(r.lot)},
+                           {"cutoff_ng_ml", jsonOrNull(r.cutoffNgMl)}, {"dilution_mg_ml", jsonOrNull(r.dilutionMgMl)},
+                           {"read_time_min", jsonOrNull(r.readTimeMin)}});
     tx.commit();
     return r;
 }
@@ -89,6 +104,7 @@ StripReading ReadingStore::addStrip(const std::string &sampleId, const StripInpu
 ReagentReading ReadingStore::addReagent(const std::string &sampleId, const std::string &reagentName,
                                         const std::vector<std::string> &colours, const User &actor)
 {
+    require(actor, Action::AddReading);
     const auto reagent = m_catalogue.reagent(reagentName);
     if (!reagent) {
         std::vector<std::string> keys;
@@ -117,7 +133,9 @@ ReagentReading ReadingStore::addReagent(const std::string &sampleId, const std::
     m_db.prepare("INSERT INTO reagent_readings (id, sample_id, reagent, colours, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(1, r.id).bind(2, sampleId).bind(3, r.reagent).bind(4, joinList(sequence)).bind(5, r.createdAt)
         .bind(6, actor.id).run();
-    m_db.prepare("UPDATE samples SET status = 'in-testing' WHERE id = ? AND status = 'received'").bind(1, sampleId).run();
+    markInTesting(sampleId, actor);
+    AuditLog(m_db).append(&actor, "reagent_reading", r.id, sampleId, "insert", nullptr,
+                          {{"reagent", r.reagent}, {"colours", r.colours}});
     tx.commit();
     return r;
 }
@@ -184,13 +202,92 @@ std::vector<std::string> ReadingStore::crossReactionWarnings(const std::string &
     return warnings;
 }
 
+namespace {
+
+std::string describeAuditEntry(const AuditEntry &e)
+{
+    const auto parse = [](const std::string &text) {
+        return text.empty() ? nlohmann::json() : nlohmann::json::parse(text, nullptr, false);
+    };
+    const nlohmann::json value = parse(e.newValue);
+    const auto text = [&](const char *key) {
+        return value.is_object() && value.contains(key) && value[key].is_string() ? value[key].get<std::string>() : std::string();
+    };
+    if (e.entity == "sample") {
+        if (e.action == "insert")
+            return "Sample taken in (" + text("form") + ", sold as \"" + text("sold_as") + "\")";
+        if (e.action == "start-testing")
+            return std::string("Testing started");
+        if (e.action == "submit")
+            return std::string("Submitted for verification");
+        if (e.action == "verify")
+            return std::string("Verified");
+        if (e.action == "return")
+            return "Returned for more testing: " + e.reason;
+        if (e.action == "invalidate")
+            return "Invalidated: " + e.reason;
+    }
+    if (e.entity == "strip_reading") {
+        std::string what = titleCase(text("type")) + " strip: " + text("result");
+        if (value.contains("dilution_mg_ml") && value["dilution_mg_ml"].is_number()) {
+            char buffer[48];
+            std::snprintf(buffer, sizeof buffer, " at %g mg/mL", value["dilution_mg_ml"].get<double>());
+            what += buffer;
+        }
+        return what;
+    }
+    if (e.entity == "reagent_reading") {
+        std::vector<std::string> colours;
+        if (value.contains("colours") && value["colours"].is_array())
+            for (const auto &c : value["colours"])
+                if (c.is_string())
+                    colours.push_back(c.get<std::string>());
+        return titleCase(text("reagent")) + " reagent: " + joinList(colours, " → ");
+    }
+    if (e.entity == "findings") {
+        std::vector<std::string> names;
+        if (value.contains("findings") && value["findings"].is_array())
+            for (const auto &f : value["findings"]) {
+                const std::string kind = f.value("kind", "");
+                if (kind == "no-match")
+                    names.push_back("no library match");
+                else if (kind == "uncertain")
+                    names.push_back("uncertain match");
+                else if (f.contains("substance") && f["substance"].is_string())
+                    names.push_back(f["substance"].get<std::string>() + (f.value("abundance", nlohmann::json()).is_string() && f["abundance"] == "trace" ? " (trace)" : ""));
+            }
+        std::string what = names.empty() ? std::string("Findings cleared") : "Findings: " + joinList(names, ", ");
+        if (value.contains("referral") && value["referral"].is_string())
+            what += "; refer to a confirmatory lab (" + value["referral"].get<std::string>() + ")";
+        return what;
+    }
+    if (e.entity == "instrument_file") {
+        const auto spectra = value.value("spectra", 0);
+        return "Instrument file " + text("file_name") + " imported (" + text("format") + ", " + std::to_string(spectra)
+               + (spectra == 1 ? " spectrum)" : " spectra)");
+    }
+    if (e.entity == "alert_update_request")
+        return "Alerts built on this result marked for update";
+    return e.entity + " " + e.action;
+}
+
+} // namespace
+
 std::vector<HistoryEvent> ReadingStore::history(const std::string &sampleId)
 {
-    std::vector<HistoryEvent> events;
     SampleStore samples(m_db, m_catalogue);
     const auto sample = samples.find(sampleId);
     if (!sample)
         throw NotFound("no sample with id '" + sampleId + "'");
+    std::vector<HistoryEvent> events;
+    const auto entries = AuditLog(m_db).forSample(sampleId);
+    if (!entries.empty()) {
+        for (const auto &e : entries)
+            events.push_back({e.at, e.actorName, describeAuditEntry(e)});
+        return events;
+    }
+    // A sample recorded before the audit log existed (schema 2): its story as the rows
+    // tell it.
     events.push_back({sample->createdAt, sample->createdByName,
                       "Sample taken in (" + sample->form + ", sold as \"" + sample->soldAs + "\")"});
     for (const auto &s : strips(sampleId)) {

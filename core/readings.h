@@ -72,10 +72,12 @@ public:
     // something else recorded for the sample (what it was sold as, what a reagent
     // suggested).
     std::vector<std::string> crossReactionWarnings(const std::string &sampleId);
+    // From the audit log (every entry about the sample, in order).
     std::vector<HistoryEvent> history(const std::string &sampleId);
 
 private:
     void requireEditable(const std::string &sampleId);
+    void markInTesting(const std::string &sampleId, const User &actor);
 
     Database &m_db;
     Catalogue &m_catalogue;

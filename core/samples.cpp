@@ -1,4 +1,6 @@
 #include "samples.h"
+#include "auditlog.h"
+#include "permissions.h"
 #include "catalogue.h"
 #include "database.h"
 #include "errors.h"
@@ -77,8 +79,10 @@ constexpr const char *kSampleColumns =
     "SELECT s.id, s.public_code, s.received_at, s.site_id, si.name, si.region, s.intake_channel, s.sold_as, "
     "s.sold_as_substance, s.form, s.colour, s.texture, s.pill_logo, s.pill_score_line, s.pill_diameter_mm, "
     "s.pill_thickness_mm, s.pill_mass_mg, s.sample_type, s.reported_effects, s.overdose_involved, "
-    "s.research_consent, s.notes, s.status, s.is_demo, s.created_at, s.created_by, u.name "
-    "FROM samples s JOIN sites si ON si.id = s.site_id JOIN users u ON u.id = s.created_by ";
+    "s.research_consent, s.notes, s.status, s.is_demo, s.created_at, s.created_by, u.name, "
+    "s.referral_reason, s.status_reason, s.submitted_by, sub.name, s.submitted_at, ver.name, s.verified_at "
+    "FROM samples s JOIN sites si ON si.id = s.site_id JOIN users u ON u.id = s.created_by "
+    "LEFT JOIN users sub ON sub.id = s.submitted_by LEFT JOIN users ver ON ver.id = s.verified_by ";
 
 Sample readSample(Statement &st)
 {
@@ -111,6 +115,13 @@ Sample readSample(Statement &st)
     s.createdAt = st.columnText(24);
     s.createdBy = st.columnText(25);
     s.createdByName = st.columnText(26);
+    s.referralReason = st.columnOptionalText(27);
+    s.statusReason = st.columnOptionalText(28);
+    s.submittedBy = st.columnOptionalText(29);
+    s.submittedByName = st.columnOptionalText(30);
+    s.submittedAt = st.columnOptionalText(31);
+    s.verifiedByName = st.columnOptionalText(32);
+    s.verifiedAt = st.columnOptionalText(33);
     return s;
 }
 
@@ -226,8 +237,22 @@ void SampleStore::validate(const SampleInput &in)
     }
 }
 
+nlohmann::json sampleAuditJson(const Sample &s)
+{
+    return {{"public_code", s.publicCode}, {"received_at", s.receivedAt}, {"site", s.siteName},
+            {"intake_channel", s.intakeChannel}, {"sold_as", s.soldAs}, {"sold_as_substance", jsonOrNull(s.soldAsSubstance)},
+            {"form", s.form}, {"colour", jsonOrNull(s.colour)}, {"texture", jsonOrNull(s.texture)},
+            {"pill_logo", jsonOrNull(s.pillLogo)}, {"pill_score_line", jsonOrNull(s.pillScoreLine)},
+            {"pill_diameter_mm", jsonOrNull(s.pillDiameterMm)}, {"pill_thickness_mm", jsonOrNull(s.pillThicknessMm)},
+            {"pill_mass_mg", jsonOrNull(s.pillMassMg)}, {"sample_type", s.sampleType},
+            {"reported_effects", jsonOrNull(s.reportedEffects)}, {"overdose_involved", jsonOrNull(s.overdoseInvolved)},
+            {"research_consent", s.researchConsent}, {"notes", jsonOrNull(s.notes)}, {"status", s.status},
+            {"is_demo", s.isDemo}};
+}
+
 Sample SampleStore::add(const SampleInput &in, const User &actor)
 {
+    require(actor, Action::AddSample);
     validate(in);
     Transaction tx(m_db);
     SiteStore sites(m_db);
@@ -265,8 +290,10 @@ Sample SampleStore::add(const SampleInput &in, const User &actor)
     st.bind(19, std::int64_t(in.researchConsent ? 1 : 0)).bind(20, cleaned(in.notes));
     st.bind(21, std::int64_t(in.isDemo ? 1 : 0)).bind(22, nowUtc()).bind(23, actor.id);
     st.run();
+    Sample added = *find(id);
+    AuditLog(m_db).append(&actor, "sample", id, id, "insert", nullptr, sampleAuditJson(added));
     tx.commit();
-    return *find(id);
+    return added;
 }
 
 std::optional<Sample> SampleStore::find(const std::string &id)
@@ -332,10 +359,15 @@ std::vector<Sample> SampleStore::list(const SampleQuery &query, std::int64_t off
     return out;
 }
 
-void SampleStore::setStatus(const std::string &id, const std::string &status)
+std::vector<Sample> SampleStore::waitingForVerification(std::int64_t limit)
 {
-    checkOneOf("status", status, sampleStatuses());
-    m_db.prepare("UPDATE samples SET status = ? WHERE id = ?").bind(1, status).bind(2, id).run();
+    auto st = m_db.prepare(std::string(kSampleColumns)
+                           + "WHERE s.status = 'to-be-verified' ORDER BY s.submitted_at, s.received_at, s.id LIMIT ?");
+    st.bind(1, limit);
+    std::vector<Sample> out;
+    while (st.step())
+        out.push_back(readSample(st));
+    return out;
 }
 
 } // namespace candor::core

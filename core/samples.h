@@ -69,6 +69,13 @@ struct Sample {
     std::string createdAt;
     std::string createdBy;     // user id
     std::string createdByName; // user name
+    std::optional<std::string> referralReason;  // why it should go to a confirmatory lab
+    std::optional<std::string> statusReason;    // why it was last returned or invalidated
+    std::optional<std::string> submittedBy;     // user id
+    std::optional<std::string> submittedByName;
+    std::optional<std::string> submittedAt;
+    std::optional<std::string> verifiedByName;
+    std::optional<std::string> verifiedAt;
 };
 
 // Filters for the samples list; every one optional.
@@ -98,8 +105,8 @@ public:
     std::int64_t count(const SampleQuery &query);
     // Newest first.
     std::vector<Sample> list(const SampleQuery &query, std::int64_t offset, std::int64_t limit);
-
-    void setStatus(const std::string &id, const std::string &status);
+    // The review queue: samples waiting for verification, oldest submission first.
+    std::vector<Sample> waitingForVerification(std::int64_t limit = 500);
 
 private:
     Database &m_db;

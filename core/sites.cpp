@@ -1,4 +1,6 @@
 #include "sites.h"
+#include "auditlog.h"
+#include "permissions.h"
 #include "database.h"
 #include "errors.h"
 #include "users.h"
@@ -13,8 +15,7 @@ constexpr const char *kDefaultRegion = "Region not set";
 
 Site SiteStore::add(const std::string &name, const std::string &region, const User &actor)
 {
-    if (!actor.hasRole(kRoleAdmin))
-        throw PermissionDenied(kRoleAdmin, "adding a site");
+    require(actor, Action::ManageSites);
     const auto n = trim(name);
     const auto r = trim(region);
     if (n.empty() || n.size() > 100)
@@ -24,8 +25,11 @@ Site SiteStore::add(const std::string &name, const std::string &region, const Us
     if (findByName(n))
         throw ValidationError("name", "site name: a site called '" + n + "' already exists");
     Site site{newId(), n, r};
+    Transaction tx(m_db);
     m_db.prepare("INSERT INTO sites (id, name, region, created_at) VALUES (?, ?, ?, ?)")
         .bind(1, site.id).bind(2, site.name).bind(3, site.region).bind(4, nowUtc()).run();
+    AuditLog(m_db).append(&actor, "site", site.id, "", "insert", nullptr, {{"name", site.name}, {"region", site.region}});
+    tx.commit();
     return site;
 }
 
@@ -46,6 +50,7 @@ Site SiteStore::ensureDefault()
         site = {newId(), kDefaultSite, kDefaultRegion};
         m_db.prepare("INSERT INTO sites (id, name, region, created_at) VALUES (?, ?, ?, ?)")
             .bind(1, site.id).bind(2, site.name).bind(3, site.region).bind(4, nowUtc()).run();
+        AuditLog(m_db).append(nullptr, "site", site.id, "", "insert", nullptr, {{"name", site.name}, {"region", site.region}});
     }
     m_db.prepare("INSERT INTO settings (key, value) VALUES ('default_site_id', ?) "
                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value").bind(1, site.id).run();

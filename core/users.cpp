@@ -1,4 +1,6 @@
 #include "users.h"
+#include "auditlog.h"
+#include "permissions.h"
 #include "database.h"
 #include "errors.h"
 #include "util.h"
@@ -6,6 +8,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <chrono>
 #include <regex>
 
 namespace candor::core {
@@ -82,8 +85,7 @@ User UserStore::add(const NewUser &input, const User *actor)
     } else {
         if (!actor)
             throw PermissionDenied(kRoleAdmin, "adding a user");
-        if (!actor->hasRole(kRoleAdmin))
-            throw PermissionDenied(kRoleAdmin, "adding a user");
+        require(*actor, Action::ManageUsers);
     }
     if (roles.empty())
         throw ValidationError("roles", "roles: give at least one role");
@@ -100,12 +102,61 @@ User UserStore::add(const NewUser &input, const User *actor)
     else
         st.bindNull(7);
     st.run();
+    // The password (even hashed) stays out of the log.
+    AuditLog(m_db).append(actor ? actor : &user, "user", user.id, "", "insert", nullptr,
+                          {{"name", user.name}, {"display_name", user.displayName}, {"roles", roles}});
     tx.commit();
     return user;
 }
 
+namespace {
+
+// How long `name` must wait before the next attempt, given its failures so far: nothing
+// for the first few (typos happen), then 30 s doubling per failure, at most 15 minutes.
+std::chrono::seconds requiredWait(std::int64_t failures)
+{
+    if (failures < UserStore::kFreeFailures)
+        return std::chrono::seconds(0);
+    const auto doublings = std::min<std::int64_t>(failures - UserStore::kFreeFailures, 10);
+    return std::min(std::chrono::seconds(30) * (std::int64_t(1) << doublings), std::chrono::seconds(15 * 60));
+}
+
+} // namespace
+
+std::chrono::seconds UserStore::signInDelay(const std::string &name)
+{
+    auto st = m_db.prepare("SELECT failures, last_failed_at FROM sign_in_failures WHERE name = ?");
+    st.bind(1, normalizeTerm(name));
+    if (!st.step())
+        return std::chrono::seconds(0);
+    const auto wait = requiredWait(st.columnInt(0));
+    const auto last = parseUtc(st.columnText(1));
+    if (wait.count() == 0 || !last)
+        return std::chrono::seconds(0);
+    const auto until = *last + wait;
+    const auto now = std::chrono::system_clock::now();
+    if (now >= until)
+        return std::chrono::seconds(0);
+    return std::chrono::duration_cast<std::chrono::seconds>(until - now) + std::chrono::seconds(1);
+}
+
+void UserStore::recordFailure(const std::string &name)
+{
+    // On a read-only database (a copy being looked at) the slow-down cannot be stored;
+    // the Argon2 cost still applies there.
+    try {
+        m_db.prepare("INSERT INTO sign_in_failures (name, failures, last_failed_at) VALUES (?, 1, ?) "
+                     "ON CONFLICT(name) DO UPDATE SET failures = failures + 1, last_failed_at = excluded.last_failed_at")
+            .bind(1, normalizeTerm(name)).bind(2, nowUtc()).run();
+    } catch (const StorageError &) {
+    }
+}
+
 User UserStore::authenticate(const std::string &name, const std::string &password)
 {
+    if (const auto wait = signInDelay(name); wait.count() > 0)
+        throw AuthenticationFailed("too many failed sign-ins for this user name: try again in "
+                                   + std::to_string(wait.count()) + " seconds");
     auto st = m_db.prepare("SELECT id, name, display_name, roles, created_at, password_hash FROM users "
                            "WHERE name = ? AND active = 1");
     st.bind(1, normalizeTerm(name));
@@ -113,11 +164,20 @@ User UserStore::authenticate(const std::string &name, const std::string &passwor
         // Hash anyway so that an unknown name takes as long as a wrong password.
         static const std::string dummy = hashPassword("candor-timing-equaliser");
         verifyPassword(dummy, password);
+        recordFailure(name);
         throw AuthenticationFailed("wrong user name or password");
     }
     User user = readUser(st);
-    if (!verifyPassword(st.columnText(5), password))
+    const std::string hash = st.columnText(5);
+    st.reset();
+    if (!verifyPassword(hash, password)) {
+        recordFailure(name);
         throw AuthenticationFailed("wrong user name or password");
+    }
+    try {
+        m_db.prepare("DELETE FROM sign_in_failures WHERE name = ?").bind(1, user.name).run();
+    } catch (const StorageError &) {
+    }
     return user;
 }
 

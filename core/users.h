@@ -2,6 +2,8 @@
 // Who works at the service: accounts with roles and Argon2id password hashes. The first
 // account on an empty database becomes admin; after that only an admin adds accounts.
 
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,8 +44,13 @@ public:
     // Otherwise `actor` must be an admin (PermissionDenied). ValidationError names the
     // field: name, roles or password.
     User add(const NewUser &user, const User *actor);
-    // Throws AuthenticationFailed for an unknown name or a wrong password alike.
+    // Throws AuthenticationFailed for an unknown name or a wrong password alike. After
+    // kFreeFailures failures for a name (known or not), further attempts are refused
+    // until a wait has passed (30 s, doubling, at most 15 min); success clears the count.
     User authenticate(const std::string &name, const std::string &password);
+    // How long `name` must still wait before it may try again (0 when it may now).
+    std::chrono::seconds signInDelay(const std::string &name);
+    static constexpr std::int64_t kFreeFailures = 5;
     std::optional<User> findByName(const std::string &name);
     std::optional<User> findById(const std::string &id);
     std::vector<User> list();
@@ -53,6 +60,7 @@ public:
     static bool verifyPassword(const std::string &hash, const std::string &password);
 
 private:
+    void recordFailure(const std::string &name);
     Database &m_db;
 };
 

@@ -24,6 +24,14 @@ ApplicationWindow {
             rootStack.replace(null, workspace);
     }
 
+    Connections {
+        target: Session
+
+        function onTimedOut(): void {
+            rootStack.replace(null, signInPage);
+        }
+    }
+
     function signOut(): void {
         Session.signOut();
         rootStack.replace(null, signInPage);
@@ -79,6 +87,16 @@ ApplicationWindow {
                 pages.pop(null);
             }
 
+            function showSettings(): void {
+                pages.pop(null);
+                pages.push(settingsPage);
+            }
+
+            function showReview(): void {
+                pages.pop(null);
+                pages.push(reviewPage);
+            }
+
             Shortcut {
                 sequence: "Ctrl+N"
                 onActivated: workspacePage.newSample()
@@ -111,9 +129,19 @@ ApplicationWindow {
                     }
 
                     ToolButton {
+                        objectName: "reviewButton"
+                        text: qsTr("Review queue")
+                        enabled: Session.canReview
+                        onClicked: workspacePage.showReview()
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("Results waiting for verification, oldest first")
+                    }
+
+                    ToolButton {
                         objectName: "newSampleButton"
                         text: qsTr("+ New sample")
                         font.bold: true
+                        enabled: Session.canTakeIn
                         onClicked: workspacePage.newSample()
                         ToolTip.visible: hovered
                         ToolTip.text: qsTr("Take in a sample (Ctrl+N)")
@@ -131,6 +159,12 @@ ApplicationWindow {
                     Label {
                         text: qsTr("%1 (%2)").arg(Session.displayName).arg(Session.rolesText)
                         opacity: 0.8
+                    }
+
+                    ToolButton {
+                        objectName: "settingsButton"
+                        text: qsTr("Settings")
+                        onClicked: workspacePage.showSettings()
                     }
 
                     ToolButton {
@@ -156,6 +190,20 @@ ApplicationWindow {
                 IntakePage {
                     onCreated: sampleId => pages.replace(pages.currentItem, samplePage, { sampleId: sampleId })
                     onCancelled: pages.pop()
+                }
+            }
+
+            Component {
+                id: settingsPage
+
+                SettingsPage {}
+            }
+
+            Component {
+                id: reviewPage
+
+                ReviewPage {
+                    onOpenSample: sampleId => workspacePage.openSample(sampleId)
                 }
             }
 

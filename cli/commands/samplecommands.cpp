@@ -10,6 +10,7 @@
 
 #include "core/catalogue.h"
 #include "core/errors.h"
+#include "core/findings.h"
 #include "core/readings.h"
 #include "core/samples.h"
 #include "core/util.h"
@@ -189,6 +190,7 @@ int sampleShow(Context &ctx, const Arguments &args)
     const auto reagents = readings.reagents(sample.id);
     const auto warnings = readings.crossReactionWarnings(sample.id);
     const auto history = readings.history(sample.id);
+    const auto findings = core::FindingStore(ctx.database(), ctx.catalogue()).list(sample.id);
 
     if (ctx.json()) {
         auto record = sampleJson(sample);
@@ -198,6 +200,9 @@ int sampleShow(Context &ctx, const Arguments &args)
         record["reagents"] = nlohmann::ordered_json::array();
         for (const auto &r : reagents)
             record["reagents"].push_back(reagentJson(r, ctx.catalogue().reagentCandidates(r.reagent, r.colours)));
+        record["findings"] = nlohmann::ordered_json::array();
+        for (const auto &f : findings)
+            record["findings"].push_back(findingJson(f));
         record["warnings"] = warnings;
         record["history"] = historyJson(history);
         printJson(ctx.out(), record);
@@ -216,6 +221,19 @@ int sampleShow(Context &ctx, const Arguments &args)
         ctx.out() << "  " << r.reagent << ": " << core::joinList(r.colours, " -> ") << "  ("
                   << describeCandidates(ctx.catalogue().reagentCandidates(r.reagent, r.colours)) << ")  ["
                   << r.createdByName << ", " << r.createdAt << "]\n";
+    ctx.out() << "\nFindings:\n";
+    if (findings.empty())
+        ctx.out() << "  none yet\n";
+    for (const auto &f : findings)
+        ctx.out() << "  " << f.describe() << "\n";
+    if (sample.referralReason)
+        ctx.out() << "  -> refer to a confirmatory lab: " << *sample.referralReason << "\n";
+    if (sample.submittedByName)
+        ctx.out() << "\nSubmitted by " << *sample.submittedByName << " at " << sample.submittedAt.value_or("") << "\n";
+    if (sample.verifiedByName)
+        ctx.out() << "Verified by " << *sample.verifiedByName << " at " << sample.verifiedAt.value_or("") << "\n";
+    if (sample.statusReason)
+        ctx.out() << "Reason (" << sample.status << "): " << *sample.statusReason << "\n";
     if (!warnings.empty()) {
         ctx.out() << "\nWarnings:\n";
         for (const auto &w : warnings)

@@ -17,7 +17,7 @@ SectionCard {
 
     RowLayout {
         spacing: 8
-        enabled: root.controller.editable
+        enabled: root.controller.canEdit
 
         Label { text: qsTr("Reagent") }
         ComboBox {
@@ -55,7 +55,7 @@ SectionCard {
     Flow {
         Layout.fillWidth: true
         spacing: 6
-        enabled: root.controller.editable
+        enabled: root.controller.canEdit
 
         Repeater {
             model: root.controller.reagentColours

@@ -19,6 +19,10 @@ Page {
         id: controller
 
         onErrorOccurred: message => errorBanner.text = message
+        onDone: summary => {
+            errorBanner.text = "";
+            toast.show(summary);
+        }
         onReadingAdded: (summary, warning) => {
             errorBanner.text = "";
             toast.show(warning.length > 0 ? qsTr("Saved %1. Check the warning above.").arg(summary) : qsTr("Saved %1").arg(summary));
@@ -202,6 +206,18 @@ Page {
                         }
                     }
                 }
+            }
+
+            // Where the verifier decides; the spectrum with its hits arrives with issues 3
+            // and 4 (SpectrumPanel below the readings).
+            DecisionPanel {
+                Layout.fillWidth: true
+                controller: controller
+            }
+
+            FindingsPanel {
+                Layout.fillWidth: true
+                controller: controller
             }
 
             StripPanel {

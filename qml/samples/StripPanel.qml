@@ -22,7 +22,7 @@ SectionCard {
 
     RowLayout {
         spacing: 8
-        enabled: root.controller.editable
+        enabled: root.controller.canEdit
 
         Label { text: qsTr("Dilution mg/mL") }
         TextField {
@@ -55,7 +55,7 @@ SectionCard {
             required property var modelData
 
             spacing: 8
-            enabled: root.controller.editable
+            enabled: root.controller.canEdit
 
             Label {
                 text: stripRow.modelData.name + (stripRow.modelData.cutoff ? qsTr(" · cutoff %1 ng/mL").arg(stripRow.modelData.cutoff) : "")

@@ -62,7 +62,7 @@ TEST(ArgumentParser, RejectsAnUnknownCommandNamingIt)
 
 TEST(ArgumentParser, RejectsAnIncompleteCommandListingItsSubcommands)
 {
-    EXPECT_EQ(usageMessage({"sample"}), "'sample' needs one of: add, list, show");
+    EXPECT_EQ(usageMessage({"sample"}), "'sample' needs one of: add, list, show, slip");
     EXPECT_EQ(usageMessage({}), "no command given");
 }
 

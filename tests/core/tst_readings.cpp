@@ -93,15 +93,21 @@ TEST_F(ReadingStoreTest, HistoryListsIntakeAndEveryReadingInOrder)
     readings.addStrip(s.id, {"fentanyl", "negative", {}, {}, {}, 5.0}, tech);
     readings.addReagent(s.id, "marquis", {"no change"}, tech);
     const auto history = readings.history(s.id);
-    ASSERT_EQ(history.size(), 3u);
+    // From the audit log: intake, the start of testing (the first reading), two readings.
+    ASSERT_EQ(history.size(), 4u);
     EXPECT_NE(history[0].what.find("taken in"), std::string::npos);
-    EXPECT_EQ(history[1].who, "tess");
+    EXPECT_EQ(history[1].what, "Testing started");
+    EXPECT_EQ(history[2].who, "tess");
+    EXPECT_NE(history[2].what.find("Fentanyl strip: negative"), std::string::npos);
+    EXPECT_NE(history[3].what.find("Marquis reagent"), std::string::npos);
 }
 
 TEST_F(ReadingStoreTest, DemoDataIsMarkedAsDemo)
 {
     EXPECT_FALSE(hasDemoData(*db));
-    EXPECT_EQ(loadDemoData(*db, tech, 40), 40);
+    EXPECT_THROW(loadDemoData(*db, tech, 40), PermissionDenied);
+    EXPECT_FALSE(hasDemoData(*db));
+    EXPECT_EQ(loadDemoData(*db, admin, 40), 40);
     EXPECT_TRUE(hasDemoData(*db));
     auto st = db->prepare("SELECT count(*) FROM samples WHERE is_demo = 0");
     st.step();

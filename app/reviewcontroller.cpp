@@ -1,0 +1,45 @@
+#include "reviewcontroller.h"
+#include "appservices.h"
+#include "errortext.h"
+#include "sessioncontroller.h"
+
+#include "core/findings.h"
+#include "core/samples.h"
+
+namespace candor::app {
+
+ReviewController::ReviewController(QObject *parent)
+    : QObject(parent)
+{
+    connect(SessionController::create(nullptr, nullptr), &SessionController::samplesChanged, this, &ReviewController::reload);
+    reload();
+}
+
+void ReviewController::reload()
+{
+    m_queue.clear();
+    try {
+        auto &services = *AppServices::instance();
+        core::FindingStore findings(services.db(), services.catalogue());
+        for (const auto &s : core::SampleStore(services.db(), services.catalogue()).waitingForVerification()) {
+            QStringList found;
+            for (const auto &f : findings.list(s.id))
+                found << QString::fromStdString(f.describe());
+            m_queue.append(QVariantMap{
+                {"id", QString::fromStdString(s.id)},
+                {"publicCode", QString::fromStdString(s.publicCode)},
+                {"soldAs", QString::fromStdString(s.soldAs)},
+                {"form", QString::fromStdString(s.form)},
+                {"submittedBy", QString::fromStdString(s.submittedByName.value_or(""))},
+                {"submittedAt", QString::fromStdString(s.submittedAt.value_or(""))},
+                {"findings", found.join(QStringLiteral(", "))},
+                {"referral", QString::fromStdString(s.referralReason.value_or(""))},
+            });
+        }
+    } catch (...) {
+        Q_EMIT errorOccurred(describeError(std::current_exception()));
+    }
+    Q_EMIT loaded();
+}
+
+} // namespace candor::app

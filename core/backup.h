@@ -1,0 +1,53 @@
+#pragma once
+// Backups through SQLite's online backup API: a consistent copy while other connections
+// keep writing. The copy is written to a temporary file beside the target and renamed
+// at the end, so a failed backup leaves nothing half-written. Also the daily rotating
+// backups the app makes, configured in the settings table, and restore.
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace candor::core {
+
+class Database;
+struct User;
+
+struct BackupResult {
+    std::filesystem::path path;
+    std::int64_t bytes = 0;
+};
+
+// Needs the admin role. Throws StorageError (an I/O problem: CLI 74) naming the target
+// when its folder is missing or not writable; the target is replaced only on success.
+BackupResult backupDatabase(Database &db, const std::filesystem::path &target, const User &actor);
+
+// Copies `source` (a backup) over the open database `db`, through the backup API, after
+// checking that it is a Candor database of this schema whose integrity and audit chain
+// verify. Needs the admin role. Throws ValidationError when the source fails a check.
+void restoreDatabase(Database &db, const std::filesystem::path &source, const User &actor);
+
+// Settings in the `settings` table.
+struct BackupSettings {
+    bool enabled = false;
+    std::filesystem::path folder; // empty: <database folder>/backups
+    int keep = 7;                 // how many daily backups to keep
+};
+BackupSettings backupSettings(Database &db);
+// Needs the admin role; audited.
+void setBackupSettings(Database &db, const BackupSettings &settings, const User &actor);
+
+// When enabled and no backup exists for today (UTC) in the folder, writes
+// candor-YYYY-MM-DD.sqlite there and removes the oldest beyond `keep`. Runs as the
+// system (it is the service's own routine, configured by an admin). Returns the file
+// written, nullopt when nothing was due.
+std::optional<std::filesystem::path> runAutomaticBackup(Database &db, std::chrono::system_clock::time_point now);
+std::filesystem::path automaticBackupFolder(Database &db);
+
+// Generic settings access for small values (session timeout, ...).
+std::optional<std::string> setting(Database &db, const std::string &key);
+void setSetting(Database &db, const std::string &key, const std::string &value, const User &actor);
+
+} // namespace candor::core

@@ -1,0 +1,94 @@
+#include "slipwriter.h"
+
+#include "core/errors.h"
+#include "core/slip.h"
+
+#include <QFile>
+#include <QFont>
+#include <QGuiApplication>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QTextDocument>
+
+#include <sqlite3.h>
+
+#include <memory>
+
+namespace candor::print {
+
+namespace {
+[[noreturn]] void cannotWrite(const std::filesystem::path &path, const std::string &why)
+{
+    throw core::StorageError(SQLITE_CANTOPEN, "cannot write the slip to " + path.string() + ": " + why);
+}
+} // namespace
+
+SlipFormat slipFormatFor(const std::filesystem::path &path)
+{
+    const auto ext = path.extension().string();
+    if (ext == ".pdf" || ext == ".PDF")
+        return SlipFormat::Pdf;
+    if (ext == ".html" || ext == ".htm" || ext == ".HTML")
+        return SlipFormat::Html;
+    throw core::ValidationError("out", "out: name the file .pdf or .html");
+}
+
+void ensureGuiApplication()
+{
+    if (QGuiApplication::instance())
+        return;
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    static int argc = 1;
+    static char name[] = "candor-cli";
+    static char *argv[] = {name, nullptr};
+    static std::unique_ptr<QGuiApplication> app = std::make_unique<QGuiApplication>(argc, argv);
+}
+
+void writeSlip(const core::SlipContent &slip, const std::filesystem::path &path)
+{
+    const SlipFormat format = slipFormatFor(path);
+    const auto absolute = std::filesystem::absolute(path);
+    std::error_code ec;
+    if (!std::filesystem::is_directory(absolute.parent_path(), ec))
+        cannotWrite(path, "the folder does not exist");
+    const auto temp = absolute.parent_path() / ("." + absolute.filename().string() + ".tmp");
+    const QString tempName = QString::fromStdString(temp.string());
+    const QByteArray html = QByteArray::fromStdString(core::slipHtml(slip));
+    if (format == SlipFormat::Html) {
+        QFile file(tempName);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            cannotWrite(path, file.errorString().toStdString());
+        if (file.write(html) != html.size() || !file.flush()) {
+            file.remove();
+            cannotWrite(path, "the disk is full or the file went away");
+        }
+        file.close();
+    } else {
+        ensureGuiApplication();
+        {
+            QFile probe(tempName);
+            if (!probe.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                cannotWrite(path, probe.errorString().toStdString());
+        }
+        QPdfWriter writer(tempName);
+        writer.setPageSize(QPageSize(QPageSize::A4));
+        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+        writer.setTitle(QStringLiteral("Result %1").arg(QString::fromStdString(slip.publicCode)));
+        writer.setCreator(QStringLiteral("Candor"));
+        QTextDocument document;
+        // Lay the text out on the page's own size, so it fills the width at a readable size.
+        document.setPageSize(writer.pageLayout().paintRectPoints().size());
+        document.setDefaultFont(QFont(QStringLiteral("sans-serif"), 11));
+        document.setHtml(QString::fromUtf8(html));
+        document.print(&writer);
+    }
+    std::filesystem::rename(temp, absolute, ec);
+    if (ec) {
+        std::filesystem::remove(temp, ec);
+        cannotWrite(path, ec.message());
+    }
+}
+
+} // namespace candor::print

@@ -1,0 +1,100 @@
+pragma ComponentBehavior: Bound
+import QtQml
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Candor
+
+// The verifier's queue: samples waiting for verification, oldest first. Opening one shows
+// the sample page with everything to judge and the Decision panel.
+Page {
+    id: root
+
+    signal openSample(string sampleId)
+
+    ReviewController {
+        id: review
+    }
+
+    Component.onCompleted: review.reload()
+
+    header: ToolBar {
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 12
+
+            Label {
+                objectName: "reviewTitle"
+                text: qsTr("Waiting for verification: %1").arg(review.count)
+                font.pixelSize: 18
+                font.bold: true
+            }
+            Item {
+                Layout.fillWidth: true
+            }
+            ToolButton {
+                text: qsTr("Refresh")
+                onClicked: review.reload()
+            }
+        }
+    }
+
+    ListView {
+        id: list
+
+        objectName: "reviewList"
+        anchors.fill: parent
+        anchors.margins: 12
+        spacing: 6
+        clip: true
+        model: review.queue
+
+        delegate: ItemDelegate {
+            id: row
+
+            required property var modelData
+
+            width: list.width
+            onClicked: root.openSample(row.modelData.id)
+
+            contentItem: ColumnLayout {
+                spacing: 2
+
+                RowLayout {
+                    spacing: 12
+
+                    Label {
+                        text: row.modelData.publicCode
+                        font.family: "monospace"
+                        font.bold: true
+                    }
+                    Label {
+                        text: qsTr("sold as “%1”, %2").arg(row.modelData.soldAs).arg(row.modelData.form)
+                    }
+                    Item {
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        text: qsTr("submitted %1 by %2").arg(row.modelData.submittedAt.substring(0, 16).replace("T", " ")).arg(row.modelData.submittedBy)
+                        opacity: 0.7
+                    }
+                }
+                Label {
+                    text: qsTr("Found: %1").arg(row.modelData.findings)
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                Label {
+                    text: row.modelData.referral.length > 0 ? qsTr("Refer: %1").arg(row.modelData.referral) : ""
+                    color: "#6d2c00"
+                }
+            }
+        }
+    }
+
+    Label {
+        anchors.centerIn: parent
+        text: review.count === 0 ? qsTr("Nothing is waiting for verification.") : ""
+        opacity: 0.7
+    }
+}

@@ -304,6 +304,16 @@ int InstrumentFilesController::drawInto(QObject *series, const QString &spectrum
                                                    : QStringLiteral("This spectrum cannot be drawn")));
     if (!ok)
         return -1;
+    // The chart makes a series' axes lazily; make them here when it has not yet, so the
+    // very first spectrum shown gets its titles, direction and range.
+    if (QChart *chart = xy->chart(); chart && xy->attachedAxes().isEmpty()) {
+        auto *x = new QValueAxis(chart);
+        auto *y = new QValueAxis(chart);
+        chart->addAxis(x, Qt::AlignBottom);
+        chart->addAxis(y, Qt::AlignLeft);
+        xy->attachAxis(x);
+        xy->attachAxis(y);
+    }
     for (QAbstractAxis *axis : xy->attachedAxes()) {
         auto *value = qobject_cast<QValueAxis *>(axis);
         if (!value)

@@ -25,8 +25,15 @@ Item {
 
     // Later, not at once: on the first frame the series may not be in its chart yet, and
     // the controller would find no chart to title and no axes to set up.
-    onSpectrumIdChanged: Qt.callLater(root.redraw)
-    Component.onCompleted: Qt.callLater(root.redraw)
+    onSpectrumIdChanged: redrawSoon.restart()
+    Component.onCompleted: redrawSoon.restart()
+
+    Timer {
+        id: redrawSoon
+
+        interval: 0
+        onTriggered: root.redraw()
+    }
 
     ChartView {
         id: chart
@@ -37,21 +44,9 @@ Item {
         legend.visible: false
         title: qsTr("No spectrum selected")
 
-        // Explicit axes: the controller configures them (titles, range, direction), and
-        // they exist from the start instead of being made lazily by the chart.
-        ValueAxis {
-            id: xAxis
-        }
-
-        ValueAxis {
-            id: yAxis
-        }
-
         LineSeries {
             id: series
 
-            axisX: xAxis
-            axisY: yAxis
             width: 1.5
             color: "#1565c0"
         }

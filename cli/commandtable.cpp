@@ -71,6 +71,7 @@ const CommandTable &commandTable()
         addSampleCommands(t);
         addReadingCommands(t);
         addDemoCommands(t);
+        addAlertCommands(t);
         return t;
     }();
     return table;

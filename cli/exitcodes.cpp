@@ -1,5 +1,7 @@
 #include "cli/exitcodes.h"
 
+#include "alerts/anonymizer.h"
+#include "alerts/publishers.h"
 #include "core/errors.h"
 
 namespace candor::cli {
@@ -26,6 +28,10 @@ ErrorReport reportFor(std::exception_ptr error)
         return {kExitNoInput, e.what()};
     } catch (const OutputError &e) {
         return {kExitIoError, e.what()};
+    } catch (const alerts::ExportError &e) {
+        return {kExitIoError, e.what()};
+    } catch (const alerts::PublicationRefused &e) {
+        return {kExitDataError, e.what()};
     } catch (const core::ValidationError &e) {
         return {kExitDataError, withField(e)};
     } catch (const core::NotFound &e) {

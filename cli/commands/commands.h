@@ -13,5 +13,6 @@ void addSiteCommands(CommandTable &table);
 void addSampleCommands(CommandTable &table);
 void addReadingCommands(CommandTable &table); // strip add, reagent add
 void addDemoCommands(CommandTable &table);
+void addAlertCommands(CommandTable &table);   // alerts draft/publish/retract, export site, results import-csv
 
 } // namespace candor::cli

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
+#include <unordered_map>
 #include <tuple>
 
 namespace candor::alerts {
@@ -399,11 +402,28 @@ std::set<std::string> Anonymizer::forbiddenTerms(const std::vector<VerifiedSampl
 
 void Anonymizer::checkBytes(const std::map<std::string, std::string> &files, const std::set<std::string> &forbidden)
 {
-    for (const auto &[name, bytes] : files)
-        for (const auto &term : forbidden)
-            if (bytes.find(term) != std::string::npos)
-                throw PublicationRefused("no identifying text",
-                                         name + " contains a code, note, site name, exact time or other free text of a sample");
+    // One pass per file: terms indexed by their first four bytes (every term has at least
+    // four), so 100,000 samples' terms cost a hash lookup per byte, not a search per term.
+    std::unordered_map<std::uint32_t, std::vector<const std::string *>> byPrefix;
+    auto prefixOf = [](const char *p) {
+        std::uint32_t v = 0;
+        std::memcpy(&v, p, 4);
+        return v;
+    };
+    for (const auto &term : forbidden)
+        if (term.size() >= 4)
+            byPrefix[prefixOf(term.data())].push_back(&term);
+    for (const auto &[name, bytes] : files) {
+        for (std::size_t i = 0; i + 4 <= bytes.size(); ++i) {
+            const auto it = byPrefix.find(prefixOf(bytes.data() + i));
+            if (it == byPrefix.end())
+                continue;
+            for (const std::string *term : it->second)
+                if (bytes.compare(i, term->size(), *term) == 0)
+                    throw PublicationRefused("no identifying text",
+                                             name + " contains a code, note, site name, exact time or other free text of a sample");
+        }
+    }
 }
 
 } // namespace candor::alerts

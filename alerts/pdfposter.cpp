@@ -62,7 +62,6 @@ std::string PdfPosterWriter::pdf(const PublicAlert &a, const SiteOptions &o)
         if (a.msgType == "Cancel")
             fact("Withdrawn", a.reason);
         y += 60;
-        p.fillRect(QRect(0, y, 20, 10), Qt::black);
         font.setBold(true);
         font.setPointSizeF(20);
         p.setFont(font);

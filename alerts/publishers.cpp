@@ -119,7 +119,7 @@ std::string svgChart(const std::string &id, const std::string &title, const std:
 {
     static const char *colours[] = {"#0b4f8a", "#b3261e", "#1b6e20", "#6a3d9a", "#8a5a00", "#005f5f", "#444444"};
     static const char *dashes[] = {"", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 4"};
-    const double w = 640, h = 300, left = 48, right = 16, top = 16, bottom = 60;
+    const double w = 640, h = 300, left = 48, right = 40, top = 16, bottom = 60;
     const double pw = w - left - right, ph = h - top - bottom;
     auto x = [&](std::size_t i) { return left + (months.size() <= 1 ? pw / 2 : pw * double(i) / double(months.size() - 1)); };
     auto y = [&](double v) { return top + ph * (1.0 - v); };

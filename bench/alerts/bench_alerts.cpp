@@ -81,7 +81,7 @@ int main(int argc, char **argv)
     exporter.setPosterWriter(&posters);
     std::vector<double> times;
     std::size_t bytes = 0;
-    for (int run = 0; run < 3; ++run) {
+    for (int run = 0; run < 3; ++run) { // the median of three
         const auto t0 = std::chrono::steady_clock::now();
         const auto result = exporter.exportSite(publications, samples, out);
         times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());

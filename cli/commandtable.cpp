@@ -73,6 +73,7 @@ const CommandTable &commandTable()
         addImportCommands(t);
         addTrustCommands(t);
         addDemoCommands(t);
+        addAlertCommands(t);
         return t;
     }();
     return table;

@@ -1,5 +1,7 @@
 #include "cli/exitcodes.h"
 
+#include "alerts/anonymizer.h"
+#include "alerts/publishers.h"
 #include "core/errors.h"
 #include "importers/importerror.h"
 
@@ -31,6 +33,10 @@ ErrorReport reportFor(std::exception_ptr error)
         // what() names the file and the line or byte offset.
         return {e.kind() == importers::ImportError::Kind::CannotOpen ? kExitNoInput : kExitDataError, e.what()};
     } catch (const core::AlreadyImported &e) {
+        return {kExitDataError, e.what()};
+    } catch (const alerts::ExportError &e) {
+        return {kExitIoError, e.what()};
+    } catch (const alerts::PublicationRefused &e) {
         return {kExitDataError, e.what()};
     } catch (const core::ValidationError &e) {
         return {kExitDataError, withField(e)};

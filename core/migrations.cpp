@@ -295,10 +295,79 @@ CREATE TABLE sign_in_failures (
 )sql");
 }
 
+// v9: community alerts (issue 6): drafts grouped by rule, region and window, the
+// samples behind each, every publication (alert, update, cancel) as history; and results
+// another service published, kept apart from this service's own samples.
+void v9(Database &db)
+{
+    db.exec(R"sql(
+CREATE TABLE alerts (
+    id            TEXT PRIMARY KEY,
+    rule_id       TEXT NOT NULL,
+    region        TEXT NOT NULL,
+    window_start  TEXT NOT NULL,          -- ISO week, "2018-W27"
+    window_end    TEXT NOT NULL,
+    severity      TEXT NOT NULL CHECK (severity IN ('information', 'caution', 'warning')),
+    status        TEXT NOT NULL CHECK (status IN ('draft', 'published', 'cancelled')),
+    headline      TEXT NOT NULL,
+    found         TEXT NOT NULL,
+    sold_as       TEXT NOT NULL,
+    advice        TEXT NOT NULL,
+    sample_count  INTEGER NOT NULL,
+    edited        INTEGER NOT NULL DEFAULT 0,  -- the coordinator changed the text: refreshes keep it
+    needs_update  INTEGER NOT NULL DEFAULT 0,  -- published, and the samples behind it changed since
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    UNIQUE (rule_id, region, window_start)
+);
+CREATE TABLE alert_samples (
+    alert_id  TEXT NOT NULL REFERENCES alerts(id),
+    sample_id TEXT NOT NULL,              -- a sample or an external result; never published
+    PRIMARY KEY (alert_id, sample_id)
+);
+CREATE TABLE alert_publications (
+    id           TEXT PRIMARY KEY,
+    alert_id     TEXT NOT NULL REFERENCES alerts(id),
+    sequence     INTEGER NOT NULL,
+    msg_type     TEXT NOT NULL CHECK (msg_type IN ('Alert', 'Update', 'Cancel')),
+    published_at TEXT NOT NULL,
+    published_by TEXT NOT NULL REFERENCES users(id),
+    severity     TEXT NOT NULL,
+    headline     TEXT NOT NULL,
+    found        TEXT NOT NULL,
+    sold_as      TEXT NOT NULL,
+    advice       TEXT NOT NULL,
+    sample_count INTEGER NOT NULL,
+    region       TEXT NOT NULL,
+    window_start TEXT NOT NULL,
+    window_end   TEXT NOT NULL,
+    reason       TEXT,                    -- for a cancel
+    UNIQUE (alert_id, sequence)
+);
+CREATE TABLE external_results (
+    id                TEXT PRIMARY KEY,
+    source            TEXT NOT NULL,      -- the mapping's name: drugcheckingbc
+    file_sha256       TEXT NOT NULL,
+    source_row        INTEGER NOT NULL,   -- 1-based data row in the file
+    received_date     TEXT NOT NULL,      -- YYYY-MM-DD as published
+    site              TEXT,               -- as published; never republished
+    region            TEXT NOT NULL,
+    sold_as           TEXT NOT NULL,
+    sold_as_substance TEXT,
+    sold_as_class     TEXT,
+    strips            TEXT NOT NULL,      -- JSON object: strip type -> positive/negative/invalid/not-tested
+    findings          TEXT NOT NULL,      -- JSON array of {substance, class, abundance, reported}
+    imported_at       TEXT NOT NULL,
+    UNIQUE (source, file_sha256, source_row)
+);
+CREATE INDEX external_results_date ON external_results(received_date);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &migrations()
 {
     // Append only: a released database knows its version by position in this list.
-    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8};
+    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9};
     return list;
 }
 

@@ -15,5 +15,6 @@ void addReadingCommands(CommandTable &table); // strip add, reagent add
 void addDemoCommands(CommandTable &table);
 void addImportCommands(CommandTable &table); // spectrum show, import
 void addTrustCommands(CommandTable &table);    // finding set, submit, verify, return, invalidate
+void addAlertCommands(CommandTable &table);   // alerts draft/publish/retract, export site, results import-csv
 
 } // namespace candor::cli

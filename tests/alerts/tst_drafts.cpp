@@ -1,0 +1,171 @@
+// Drafts: grouping by rule, region and window; new matches updating the open draft;
+// publishing (coordinators only), corrections, withdrawals and the history of each.
+
+#include "alerts/draftservice.h"
+#include "alerts/samplesfixture.h"
+#include "core/errors.h"
+
+#include <gtest/gtest.h>
+
+using namespace candor::alerts;
+using candor::testing::found;
+using candor::testing::sample;
+
+namespace {
+
+VerifiedSample fentCoke(const std::string &id, const std::string &date, const std::string &region = "Vancouver")
+{
+    return sample(id, date, "cocaine hcl", "stimulant", {found("fentanyl", "fentanyl", "trace")}, region);
+}
+
+class Drafts : public candor::testing::AlertsDbFixture {
+protected:
+    RuleBook rules;
+};
+
+} // namespace
+
+TEST_F(Drafts, MatchesAreGroupedByRuleRegionAndWindowWithCounts)
+{
+    DraftService service(*db, rules);
+    // 2026-03-02 and 03-10 are ISO weeks 10 and 11, one two-week window; 03-16 starts the next.
+    const auto result = service.refresh({fentCoke("a", "2026-03-02"), fentCoke("b", "2026-03-10"), fentCoke("c", "2026-03-16"),
+                                         fentCoke("d", "2026-03-03", "Surrey"),
+                                         sample("e", "2026-03-04", "heroin", "opioid", {found("protonitazene", "nitazene")})}, candor::testing::known());
+    EXPECT_EQ(result.created, 4);
+    const auto drafts = service.list("draft");
+    ASSERT_EQ(drafts.size(), 4u);
+    std::map<std::string, int> counts;
+    for (const auto &d : drafts)
+        counts[d.ruleId + " " + d.region + " " + d.windowStart + ".." + d.windowEnd] = d.sampleCount;
+    EXPECT_EQ(counts, (std::map<std::string, int>{
+                          {"fentanyl-not-sold-as-opioid Vancouver 2026-W10..2026-W11", 2},
+                          {"fentanyl-not-sold-as-opioid Vancouver 2026-W12..2026-W13", 1},
+                          {"fentanyl-not-sold-as-opioid Surrey 2026-W10..2026-W11", 1},
+                          {"nitazene Vancouver 2026-W10..2026-W11", 1},
+                      }));
+}
+
+TEST_F(Drafts, ADraftCarriesHeadlineFoundSoldAsSeverityAndAdvice)
+{
+    DraftService service(*db, rules);
+    service.refresh({fentCoke("a", "2026-03-02"), sample("b", "2026-03-03", "methamphetamine", "stimulant", {found("acetylfentanyl", "fentanyl")})}, candor::testing::known());
+    const auto d = service.list().at(0);
+    EXPECT_EQ(d.headline, "Fentanyl and acetylfentanyl found in drugs sold as cocaine and methamphetamine");
+    EXPECT_EQ(d.found, "fentanyl and acetylfentanyl");
+    EXPECT_EQ(d.soldAs, "cocaine and methamphetamine");
+    EXPECT_EQ(d.severity, "warning");
+    EXPECT_NE(d.advice.find("naloxone"), std::string::npos);
+    EXPECT_EQ(d.sampleIds, (std::vector<std::string>{"a", "b"}));
+}
+
+TEST_F(Drafts, NewMatchingSamplesUpdateTheOpenDraftInsteadOfMakingAnother)
+{
+    DraftService service(*db, rules);
+    service.refresh({fentCoke("a", "2026-03-02")}, candor::testing::known());
+    const auto first = service.list().at(0);
+    const auto result = service.refresh({fentCoke("a", "2026-03-02"), fentCoke("b", "2026-03-05")}, candor::testing::known());
+    EXPECT_EQ(result.created, 0);
+    EXPECT_EQ(result.updated, 1);
+    const auto drafts = service.list();
+    ASSERT_EQ(drafts.size(), 1u);
+    EXPECT_EQ(drafts[0].id, first.id);
+    EXPECT_EQ(drafts[0].sampleCount, 2);
+    EXPECT_EQ(service.refresh({fentCoke("a", "2026-03-02"), fentCoke("b", "2026-03-05")}, candor::testing::known()).unchanged, 1);
+}
+
+TEST_F(Drafts, PublishingNeedsTheCoordinatorRole)
+{
+    DraftService service(*db, rules);
+    service.refresh({fentCoke("a", "2026-03-02")}, candor::testing::known());
+    const auto id = service.list().at(0).id;
+    try {
+        service.publish(id, tech);
+        FAIL() << "published without the role";
+    } catch (const candor::core::PermissionDenied &e) {
+        EXPECT_EQ(e.role(), "coordinator");
+        EXPECT_STREQ(e.what(), "permission denied: publish an alert needs the coordinator role");
+    }
+    EXPECT_THROW(service.cancel(id, "mistake", admin), candor::core::PermissionDenied);
+    EXPECT_EQ(service.get(id).status, "draft");
+    EXPECT_TRUE(service.history(id).empty());
+}
+
+TEST_F(Drafts, NewSamplesAfterPublishingMarkTheAlertForAnUpdateThatReferencesIt)
+{
+    DraftService service(*db, rules);
+    service.refresh({fentCoke("a", "2026-03-02")}, candor::testing::known());
+    const auto id = service.list().at(0).id;
+    const auto p1 = service.publish(id, coordinator);
+    EXPECT_EQ(p1.msgType, "Alert");
+    EXPECT_EQ(p1.sequence, 1);
+    service.refresh({fentCoke("a", "2026-03-02"), fentCoke("b", "2026-03-04")}, candor::testing::known());
+    const auto alert = service.get(id.substr(0, 8));
+    EXPECT_EQ(alert.status, "published");
+    EXPECT_TRUE(alert.needsUpdate);
+    EXPECT_EQ(alert.sampleCount, 2);
+    const auto p2 = service.publish(id, coordinator);
+    EXPECT_EQ(p2.msgType, "Update");
+    EXPECT_EQ(p2.sampleCount, 2);
+    EXPECT_FALSE(service.get(id).needsUpdate);
+}
+
+TEST_F(Drafts, ACoordinatorsEditIsKeptWhenNewSamplesArrive)
+{
+    DraftService service(*db, rules);
+    service.refresh({fentCoke("a", "2026-03-02")}, candor::testing::known());
+    const auto id = service.list().at(0).id;
+    AlertEdit edit;
+    edit.headline = "Fentanyl in cocaine downtown";
+    service.edit(id, edit, coordinator);
+    service.refresh({fentCoke("a", "2026-03-02"), fentCoke("b", "2026-03-03")}, candor::testing::known());
+    EXPECT_EQ(service.get(id).headline, "Fentanyl in cocaine downtown");
+    EXPECT_EQ(service.get(id).sampleCount, 2);
+    AlertEdit bad;
+    bad.severity = "panic";
+    EXPECT_THROW(service.edit(id, bad, coordinator), candor::core::ValidationError);
+}
+
+TEST_F(Drafts, AWithdrawalNeedsAReasonAndEndsTheHistory)
+{
+    DraftService service(*db, rules);
+    service.refresh({fentCoke("a", "2026-03-02")}, candor::testing::known());
+    const auto id = service.list().at(0).id;
+    service.publish(id, coordinator);
+    EXPECT_THROW(service.cancel(id, "  ", coordinator), candor::core::ValidationError);
+    const auto cancel = service.cancel(id, "The lab found the strip result was a false positive", coordinator);
+    ASSERT_TRUE(cancel.has_value());
+    EXPECT_EQ(cancel->msgType, "Cancel");
+    EXPECT_EQ(cancel->sequence, 2);
+    const auto history = service.history(id);
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(history[0].msgType, "Alert");
+    EXPECT_EQ(history[1].reason, "The lab found the strip result was a false positive");
+    EXPECT_EQ(service.get(id).status, "cancelled");
+    EXPECT_THROW(service.publish(id, coordinator), candor::core::ValidationError);
+    EXPECT_EQ(service.publications().size(), 2u);
+}
+
+TEST_F(Drafts, AnInvalidatedSampleDropsOutOfThePublishedAlert)
+{
+    DraftService service(*db, rules);
+    service.refresh({fentCoke("a", "2026-03-02")}, candor::testing::known());
+    const auto id = service.list().at(0).id;
+    service.publish(id, coordinator);
+    service.refresh({}, candor::testing::known());
+    EXPECT_EQ(service.get(id).sampleCount, 0);
+    EXPECT_TRUE(service.get(id).needsUpdate);
+}
+
+TEST_F(Drafts, ASubstanceIsNewOnlyTheFirstTimeAndNotWhenTheCatalogueKnowsIt)
+{
+    DraftService service(*db, rules);
+    service.refresh({sample("a", "2026-03-02", "mdma", "stimulant", {found("n-ethylpentylone", "stimulant"), found("mdma", "stimulant")}),
+                     sample("b", "2026-05-04", "mdma", "stimulant", {found("n-ethylpentylone", "stimulant")})},
+                    {"mdma"});
+    const auto drafts = service.list();
+    ASSERT_EQ(drafts.size(), 1u);
+    EXPECT_EQ(drafts[0].ruleId, "never-seen-before");
+    EXPECT_EQ(drafts[0].found, "n-ethylpentylone");
+    EXPECT_EQ(drafts[0].sampleIds, std::vector<std::string>{"a"});
+}

@@ -13,6 +13,7 @@
 
 #include "alerts/draftservice.h"
 #include "alerts/externalresults.h"
+#include "alerts/servicesamples.h"
 #include "alerts/pdfposter.h"
 #include "alerts/publishers.h"
 #include "core/catalogue.h"
@@ -49,10 +50,14 @@ nlohmann::ordered_json alertJson(const alerts::Alert &a)
     return j;
 }
 
-std::vector<alerts::VerifiedSample> verifiedSamples(Context &ctx)
+// This service's verified samples; with --external, the results another service
+// published (imported by results import-csv) instead: they are kept apart, never mixed
+// into this service's own alerts.
+std::vector<alerts::VerifiedSample> verifiedSamples(Context &ctx, const Arguments &args)
 {
-    // The integrator adds the service's own verified samples here once findings exist.
-    return alerts::ExternalResultSource(ctx.database()).verifiedSamples();
+    if (args.has("external"))
+        return alerts::ExternalResultSource(ctx.database()).verifiedSamples();
+    return alerts::ServiceSampleSource(ctx.database(), ctx.catalogue()).verifiedSamples();
 }
 
 std::set<std::string> catalogueSubstances(Context &ctx)
@@ -70,7 +75,7 @@ int alertsDraft(Context &ctx, const Arguments &args)
     if (const auto file = args.value("rules"))
         rules.loadFile(*file);
     alerts::DraftService service(ctx.database(), rules);
-    const auto result = service.refresh(verifiedSamples(ctx), catalogueSubstances(ctx));
+    const auto result = service.refresh(verifiedSamples(ctx, args), catalogueSubstances(ctx));
     const auto drafts = service.list();
     if (ctx.json()) {
         nlohmann::ordered_json out;
@@ -133,7 +138,7 @@ int exportSite(Context &ctx, const Arguments &args)
         internal.insert(u.displayName);
         internal.insert(u.id);
     }
-    const auto result = exporter.exportSite(service.publications(), verifiedSamples(ctx), args.valueOr("out", ""), internal);
+    const auto result = exporter.exportSite(service.publications(), verifiedSamples(ctx, args), args.valueOr("out", ""), internal);
     ctx.out() << "Wrote " << result.files.size() << " files (" << result.alerts << " alerts) to " << result.folder.string() << "\n";
     return kExitOk;
 }
@@ -179,7 +184,8 @@ void addAlertCommands(CommandTable &table)
         .words = {"alerts", "draft"},
         .summary = "match verified results against the alert rules and list the drafts",
         .details = "New matches update the open draft of their rule, region and window instead of making another.",
-        .options = {{"rules", "FILE", "an edited rule file instead of the shipped data/alert-rules.json"}},
+        .options = {{"rules", "FILE", "an edited rule file instead of the shipped data/alert-rules.json"},
+                    {"external", "", "draft from results another service published (results import-csv), not this service's"}},
         .run = alertsDraft,
     });
     table.add({
@@ -199,7 +205,8 @@ void addAlertCommands(CommandTable &table)
         .words = {"export", "site"},
         .summary = "write the community site: HTML, Atom, CAP, JSON, CSV, posters",
         .details = "Everything passes the anonymizer first; the folder is written whole or not at all.",
-        .options = {{"out", "DIR", "the folder to write (replaced when complete)", true}},
+        .options = {{"out", "DIR", "the folder to write (replaced when complete)", true},
+                    {"external", "", "trends from results another service published, not this service's"}},
         .run = exportSite,
     });
     table.add({

@@ -775,6 +775,52 @@ TEST_F(TrustCli, FindingSetSubmitVerifyAndInvalidateWalkTheWorkflow)
     EXPECT_EQ(story.back(), "Alerts built on this result marked for update");
 }
 
+TEST_F(TrustCli, AVerifiedFentanylInCokeBecomesAPublishedAlertThatNamesNobody)
+{
+    // Intake to publication through the real binary: a verified result drafts an alert,
+    // a coordinator publishes it, and the exported site holds nothing that identifies.
+    const auto sample = addSample({"--sold-as", "coke", "--form", "powder", "--colour", "white", "--notes",
+                                   "SECRET-NOTE-4711"});
+    const std::string code = sample["public_code"];
+    ASSERT_EQ(asTech({"finding", "set", code, "--component", "cocaine hcl:primary", "--component", "fentanyl:trace",
+                      "--technique", "ftir"})
+                  .exitCode,
+              0);
+    ASSERT_EQ(asTech({"submit", code}).exitCode, 0);
+    ASSERT_EQ(asVerifier({"verify", code}).exitCode, 0);
+
+    const auto drafted = asAdmin({"--json", "alerts", "draft"});
+    ASSERT_EQ(drafted.exitCode, 0) << drafted.err;
+    const auto doc = json::parse(drafted.out);
+    std::string alertId;
+    for (const auto &a : doc["alerts"])
+        if (a["found"].dump().find("fentanyl") != std::string::npos)
+            alertId = a["id"];
+    ASSERT_FALSE(alertId.empty()) << "no fentanyl alert drafted from the verified sample: " << drafted.out;
+
+    // Publishing needs the coordinator role.
+    EXPECT_EQ(asTech({"alerts", "publish", alertId}).exitCode, 77);
+    const auto published = asAdmin({"alerts", "publish", alertId});
+    ASSERT_EQ(published.exitCode, 0) << published.err;
+
+    const auto site = dir.path() / "site";
+    const auto exported = asAdmin({"export", "site", "--out", site.string()});
+    ASSERT_EQ(exported.exitCode, 0) << exported.err;
+    ASSERT_TRUE(std::filesystem::exists(site / "index.html"));
+    int files = 0;
+    for (const auto &entry : std::filesystem::recursive_directory_iterator(site)) {
+        if (!entry.is_regular_file())
+            continue;
+        ++files;
+        std::ifstream in(entry.path(), std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        for (const std::string &secret : {code, std::string("SECRET-NOTE-4711"), std::string("tess"),
+                                          std::string("vera"), std::string("Main site")})
+            EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " appears in " << entry.path();
+    }
+    EXPECT_GT(files, 3);
+}
+
 TEST_F(TrustCli, ATransitionNotAllowedNowExits65AndChangesNothing)
 {
     const std::string code = addSample({"--sold-as", "coke", "--form", "powder"})["public_code"];

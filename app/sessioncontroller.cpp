@@ -35,6 +35,12 @@ SessionController::SessionController(QObject *parent)
         QCoreApplication::instance()->installEventFilter(this);
 }
 
+bool SessionController::canCoordinate() const
+{
+    const auto &u = services().currentUser();
+    return u && u->hasRole(core::kRoleCoordinator);
+}
+
 bool SessionController::canReview() const
 {
     const auto &u = services().currentUser();

@@ -29,6 +29,8 @@ class SessionController : public QObject
     Q_PROPERTY(bool hasDemoData READ hasDemoData NOTIFY samplesChanged)
     Q_PROPERTY(bool canReview READ canReview NOTIFY changed)
     Q_PROPERTY(bool canTakeIn READ canTakeIn NOTIFY changed)
+    // The alerts pages (issue 6): publishing needs the coordinator role.
+    Q_PROPERTY(bool canCoordinate READ canCoordinate NOTIFY changed)
     // Minutes of inactivity after which the session ends (settings key session.timeout_minutes).
     Q_PROPERTY(int timeoutMinutes READ timeoutMinutes NOTIFY changed)
 
@@ -47,6 +49,7 @@ public:
     bool hasDemoData() const;
     bool canReview() const;
     bool canTakeIn() const;
+    bool canCoordinate() const;
     int timeoutMinutes() const;
     // Any key or mouse input restarts the inactivity timer (an application event filter).
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -97,6 +97,11 @@ ApplicationWindow {
                 pages.push(reviewPage);
             }
 
+            function showAlerts(): void {
+                pages.pop(null);
+                pages.push(alertsPage);
+            }
+
             Shortcut {
                 sequence: "Ctrl+N"
                 onActivated: workspacePage.newSample()
@@ -135,6 +140,15 @@ ApplicationWindow {
                         onClicked: workspacePage.showReview()
                         ToolTip.visible: hovered
                         ToolTip.text: qsTr("Results waiting for verification, oldest first")
+                    }
+
+                    ToolButton {
+                        objectName: "alertsButton"
+                        text: qsTr("Alerts")
+                        enabled: Session.canCoordinate
+                        onClicked: workspacePage.showAlerts()
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("Community alerts: drafts, publishing, withdrawals (coordinator)")
                     }
 
                     ToolButton {
@@ -205,6 +219,12 @@ ApplicationWindow {
                 ReviewPage {
                     onOpenSample: sampleId => workspacePage.openSample(sampleId)
                 }
+            }
+
+            Component {
+                id: alertsPage
+
+                AlertsPage {}
             }
 
             Component {

@@ -1,0 +1,285 @@
+#include "alertscontroller.h"
+#include "appservices.h"
+#include "errortext.h"
+#include "sessioncontroller.h"
+
+#include "alerts/anonymizer.h"
+#include "alerts/draftservice.h"
+#include "alerts/servicesamples.h"
+#include "core/errors.h"
+#include "core/users.h"
+
+#include <QDateTime>
+
+namespace candor::app {
+
+namespace {
+
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+std::string s(const QString &text)
+{
+    return text.trimmed().toStdString();
+}
+
+QString windowText(const std::string &start, const std::string &end)
+{
+    return start == end ? q(start) : q(start + " to " + end);
+}
+
+QVariantMap alertMap(const alerts::Alert &a)
+{
+    return QVariantMap{
+        {"id", q(a.id)},
+        {"status", q(a.status)},
+        {"severity", q(a.severity)},
+        {"headline", q(a.headline)},
+        {"found", q(a.found)},
+        {"soldAs", q(a.soldAs)},
+        {"advice", q(a.advice)},
+        {"samples", a.sampleCount},
+        {"region", q(a.region)},
+        {"window", windowText(a.windowStart, a.windowEnd)},
+        {"needsUpdate", a.needsUpdate},
+        {"edited", a.edited},
+    };
+}
+
+QString previewHtml(const alerts::PublicAlert &a)
+{
+    const auto e = [](const std::string &text) { return q(text).toHtmlEscaped(); };
+    QString kind;
+    if (a.msgType == "Update")
+        kind = QObject::tr("Correction %1").arg(a.sequence - 1);
+    else if (a.msgType == "Cancel")
+        kind = QObject::tr("Withdrawn");
+    else
+        kind = QObject::tr("Alert");
+    QString html;
+    html += QStringLiteral("<p><b>%1</b> · %2</p>").arg(e(a.severity).toUpper(), kind);
+    html += QStringLiteral("<h2>%1</h2>").arg(e(a.headline));
+    if (a.msgType == "Cancel")
+        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(QObject::tr("Why it was withdrawn:"), e(a.reason));
+    html += QStringLiteral("<p><b>%1</b> %2<br/><b>%3</b> %4<br/><b>%5</b> %6<br/><b>%7</b> %8 · %9</p>")
+                .arg(QObject::tr("Found:"), e(a.found), QObject::tr("Sold as:"), e(a.soldAs), QObject::tr("Samples:"),
+                     e(a.samples), QObject::tr("Where and when:"), e(a.region), e(a.window()));
+    html += QStringLiteral("<p><b>%1</b><br/>%2</p>").arg(QObject::tr("Safer use:"), e(a.advice).replace(QLatin1Char('\n'), QStringLiteral("<br/>")));
+    return html;
+}
+
+} // namespace
+
+AlertsController::AlertsController(QObject *parent)
+    : QObject(parent)
+{
+    connect(SessionController::create(nullptr, nullptr), &SessionController::changed, this, &AlertsController::permissionsChanged);
+    connect(SessionController::create(nullptr, nullptr), &SessionController::changed, this, &AlertsController::selectionChanged);
+    reload();
+}
+
+bool AlertsController::canPublish() const
+{
+    const auto *services = AppServices::instance();
+    const auto &u = services ? services->currentUser() : std::nullopt;
+    return u && u->hasRole(core::kRoleCoordinator);
+}
+
+bool AlertsController::canEdit() const
+{
+    return canPublish() && !m_selectedId.isEmpty() && m_selected.value("status").toString() != QLatin1String("cancelled");
+}
+
+QString AlertsController::publishLabel() const
+{
+    return m_selected.value("status").toString() == QLatin1String("published") ? tr("Publish correction") : tr("Publish");
+}
+
+bool AlertsController::refresh()
+{
+    bool ok = true;
+    try {
+        auto &services = *AppServices::instance();
+        services.actor();
+        std::set<std::string> known;
+        for (const auto &sub : services.catalogue().substances())
+            known.insert(sub.name);
+        alerts::RuleBook rules;
+        alerts::DraftService(services.db(), rules).refresh(alerts::ServiceSampleSource(services.db(), services.catalogue()).verifiedSamples(), known);
+    } catch (...) {
+        ok = false;
+        Q_EMIT errorOccurred(describeError(std::current_exception()));
+    }
+    reload();
+    return ok;
+}
+
+void AlertsController::reload()
+{
+    m_alerts.clear();
+    try {
+        auto &services = *AppServices::instance();
+        alerts::RuleBook rules;
+        for (const auto &a : alerts::DraftService(services.db(), rules).list())
+            m_alerts.append(alertMap(a));
+    } catch (...) {
+        Q_EMIT errorOccurred(describeError(std::current_exception()));
+    }
+    Q_EMIT alertsChanged();
+    loadSelected();
+}
+
+void AlertsController::select(const QString &id)
+{
+    m_selectedId = id;
+    loadSelected();
+}
+
+void AlertsController::loadSelected()
+{
+    m_selected.clear();
+    m_history.clear();
+    m_pending.clear();
+    if (!m_selectedId.isEmpty()) {
+        try {
+            auto &services = *AppServices::instance();
+            alerts::RuleBook rules;
+            alerts::DraftService service(services.db(), rules);
+            m_selected = alertMap(service.get(s(m_selectedId)));
+            for (const auto &p : service.history(s(m_selectedId)))
+                m_history.append(QVariantMap{
+                    {"type", q(p.msgType)},
+                    {"sequence", p.sequence},
+                    {"time", q(p.publishedAt)},
+                    {"reason", q(p.reason)},
+                    {"headline", q(p.headline)},
+                });
+            m_pending = m_selected;
+        } catch (...) {
+            m_selectedId.clear();
+            Q_EMIT errorOccurred(describeError(std::current_exception()));
+        }
+    }
+    Q_EMIT selectionChanged();
+    updatePreview();
+}
+
+void AlertsController::setPending(const QString &headline, const QString &found, const QString &soldAs,
+                                  const QString &advice, const QString &severity)
+{
+    if (m_selectedId.isEmpty())
+        return;
+    m_pending["headline"] = headline.trimmed();
+    m_pending["found"] = found.trimmed();
+    m_pending["soldAs"] = soldAs.trimmed();
+    m_pending["advice"] = advice.trimmed();
+    m_pending["severity"] = severity.trimmed();
+    updatePreview();
+}
+
+void AlertsController::updatePreview()
+{
+    m_preview.clear();
+    if (!m_selectedId.isEmpty()) {
+        try {
+            auto &services = *AppServices::instance();
+            alerts::RuleBook rules;
+            alerts::DraftService service(services.db(), rules);
+            const auto alert = service.get(s(m_selectedId));
+            auto earlier = service.history(alert.id);
+            alerts::Publication p;
+            if (alert.status == "cancelled" && !earlier.empty()) {
+                // What went out last: the withdrawal.
+                p = earlier.back();
+                earlier.pop_back();
+            } else {
+                p.alertId = alert.id;
+                p.sequence = int(earlier.size()) + 1;
+                p.msgType = earlier.empty() ? "Alert" : "Update";
+                p.publishedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+                p.severity = s(m_pending.value("severity").toString());
+                p.headline = s(m_pending.value("headline").toString());
+                p.found = s(m_pending.value("found").toString());
+                p.soldAs = s(m_pending.value("soldAs").toString());
+                p.advice = s(m_pending.value("advice").toString());
+                p.sampleCount = alert.sampleCount;
+                p.region = alert.region;
+                p.windowStart = alert.windowStart;
+                p.windowEnd = alert.windowEnd;
+            }
+            m_preview = previewHtml(alerts::Anonymizer{}.publicAlert(p, earlier));
+        } catch (...) {
+            m_preview = tr("No preview: %1").arg(describeError(std::current_exception())).toHtmlEscaped();
+        }
+    }
+    Q_EMIT previewChanged();
+}
+
+bool AlertsController::save(const QString &headline, const QString &found, const QString &soldAs,
+                            const QString &advice, const QString &severity)
+{
+    try {
+        auto &services = *AppServices::instance();
+        if (m_selectedId.isEmpty())
+            throw core::ValidationError("alert", "alert: choose an alert first");
+        alerts::AlertEdit edit;
+        const auto changed = [this](const char *key, const QString &value) -> std::optional<std::string> {
+            if (value.trimmed() == m_selected.value(QLatin1String(key)).toString())
+                return std::nullopt;
+            return s(value);
+        };
+        edit.headline = changed("headline", headline);
+        edit.found = changed("found", found);
+        edit.soldAs = changed("soldAs", soldAs);
+        edit.advice = changed("advice", advice);
+        edit.severity = changed("severity", severity);
+        if (edit.headline || edit.found || edit.soldAs || edit.advice || edit.severity) {
+            alerts::RuleBook rules;
+            alerts::DraftService(services.db(), rules).edit(s(m_selectedId), edit, services.actor());
+        }
+    } catch (...) {
+        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        return false;
+    }
+    reload();
+    return true;
+}
+
+bool AlertsController::publish()
+{
+    try {
+        auto &services = *AppServices::instance();
+        if (m_selectedId.isEmpty())
+            throw core::ValidationError("alert", "alert: choose an alert first");
+        alerts::RuleBook rules;
+        const auto p = alerts::DraftService(services.db(), rules).publish(s(m_selectedId), services.actor());
+        Q_EMIT published(p.msgType == "Alert" ? tr("Published: %1").arg(q(p.headline))
+                                              : tr("Published a correction: %1").arg(q(p.headline)));
+    } catch (...) {
+        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        return false;
+    }
+    reload();
+    return true;
+}
+
+bool AlertsController::cancel(const QString &reason)
+{
+    try {
+        auto &services = *AppServices::instance();
+        if (m_selectedId.isEmpty())
+            throw core::ValidationError("alert", "alert: choose an alert first");
+        alerts::RuleBook rules;
+        const auto p = alerts::DraftService(services.db(), rules).cancel(s(m_selectedId), s(reason), services.actor());
+        Q_EMIT published(p ? tr("Withdrawn") : tr("Draft dismissed"));
+    } catch (...) {
+        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        return false;
+    }
+    reload();
+    return true;
+}
+
+} // namespace candor::app

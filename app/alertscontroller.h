@@ -1,0 +1,88 @@
+#pragma once
+// The coordinator's alert pages (issue 6): drafts from this service's verified samples,
+// the editor with a live preview of the anonymized bulletin, publish, publish a
+// correction, withdraw with a reason, and every message an alert sent. Publishing and
+// editing need the coordinator role; the library refuses otherwise and the refusal
+// arrives as errorOccurred.
+
+#include <QObject>
+#include <QString>
+#include <QVariantList>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+namespace candor::app {
+
+class AlertsController : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+
+    // [{id, status, severity, headline, found, soldAs, samples, region, window, needsUpdate}]
+    Q_PROPERTY(QVariantList alerts READ alerts NOTIFY alertsChanged)
+    Q_PROPERTY(int count READ count NOTIFY alertsChanged)
+    Q_PROPERTY(QString selectedId READ selectedId NOTIFY selectionChanged)
+    // The selected alert as stored: the alerts row plus advice and edited.
+    Q_PROPERTY(QVariantMap selected READ selected NOTIFY selectionChanged)
+    // draft, published, cancelled; empty when nothing is selected
+    Q_PROPERTY(QString selectedStatus READ selectedStatus NOTIFY selectionChanged)
+    // [{type, sequence, time, reason, headline}] oldest first
+    Q_PROPERTY(QVariantList history READ history NOTIFY selectionChanged)
+    // The anonymized bulletin, as rich text, for the text being edited.
+    Q_PROPERTY(QString preview READ preview NOTIFY previewChanged)
+    Q_PROPERTY(bool canPublish READ canPublish NOTIFY permissionsChanged)
+    // The selected alert: coordinator, and not withdrawn.
+    Q_PROPERTY(bool canEdit READ canEdit NOTIFY selectionChanged)
+    Q_PROPERTY(QString publishLabel READ publishLabel NOTIFY selectionChanged)
+
+public:
+    explicit AlertsController(QObject *parent = nullptr);
+
+    QVariantList alerts() const { return m_alerts; }
+    int count() const { return int(m_alerts.size()); }
+    QString selectedId() const { return m_selectedId; }
+    QVariantMap selected() const { return m_selected; }
+    QString selectedStatus() const { return m_selected.value(QStringLiteral("status")).toString(); }
+    QVariantList history() const { return m_history; }
+    QString preview() const { return m_preview; }
+    bool canPublish() const;
+    bool canEdit() const;
+    QString publishLabel() const;
+
+    // Matches the verified samples against the rules: new drafts, updated drafts.
+    Q_INVOKABLE bool refresh();
+    // Reloads the list without matching.
+    Q_INVOKABLE void reload();
+    Q_INVOKABLE void select(const QString &id);
+    // The text being edited, unsaved: updates the preview only.
+    Q_INVOKABLE void setPending(const QString &headline, const QString &found, const QString &soldAs,
+                                const QString &advice, const QString &severity);
+    // Saves the edited text (coordinator).
+    Q_INVOKABLE bool save(const QString &headline, const QString &found, const QString &soldAs,
+                          const QString &advice, const QString &severity);
+    // Publishes the selected alert: the first message, or a correction (Update).
+    Q_INVOKABLE bool publish();
+    // Withdraws the selected alert (or dismisses a draft); a reason is required.
+    Q_INVOKABLE bool cancel(const QString &reason);
+
+Q_SIGNALS:
+    void alertsChanged();
+    void selectionChanged();
+    void previewChanged();
+    void permissionsChanged();
+    void errorOccurred(const QString &message);
+    void published(const QString &message);
+
+private:
+    void loadSelected();
+    void updatePreview();
+
+    QVariantList m_alerts;
+    QString m_selectedId;
+    QVariantMap m_selected;
+    QVariantList m_history;
+    QString m_preview;
+    QVariantMap m_pending;
+};
+
+} // namespace candor::app

@@ -71,6 +71,7 @@ const CommandTable &commandTable()
         addSampleCommands(t);
         addReadingCommands(t);
         addImportCommands(t);
+        addMatchCommands(t);
         addDemoCommands(t);
         return t;
     }();

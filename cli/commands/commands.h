@@ -14,5 +14,6 @@ void addSampleCommands(CommandTable &table);
 void addReadingCommands(CommandTable &table); // strip add, reagent add
 void addDemoCommands(CommandTable &table);
 void addImportCommands(CommandTable &table); // spectrum show, import
+void addMatchCommands(CommandTable &table);  // library import, library list, match
 
 } // namespace candor::cli

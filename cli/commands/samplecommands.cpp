@@ -8,6 +8,9 @@
 #include "cli/jsonview.h"
 #include "cli/table.h"
 
+#include "cli/matchtext.h"
+#include "core/matchresults.h"
+#include "services/referencelibrary.h"
 #include "core/catalogue.h"
 #include "core/errors.h"
 #include "core/readings.h"
@@ -189,6 +192,7 @@ int sampleShow(Context &ctx, const Arguments &args)
     const auto reagents = readings.reagents(sample.id);
     const auto warnings = readings.crossReactionWarnings(sample.id);
     const auto history = readings.history(sample.id);
+    const auto matches = core::MatchResultStore(ctx.database()).forSample(sample.id);
 
     if (ctx.json()) {
         auto record = sampleJson(sample);
@@ -199,6 +203,9 @@ int sampleShow(Context &ctx, const Arguments &args)
         for (const auto &r : reagents)
             record["reagents"].push_back(reagentJson(r, ctx.catalogue().reagentCandidates(r.reagent, r.colours)));
         record["warnings"] = warnings;
+        record["matches"] = nlohmann::ordered_json::array();
+        for (const auto &m : matches)
+            record["matches"].push_back(services::storedMatchToJson(m));
         record["history"] = historyJson(history);
         printJson(ctx.out(), record);
         return kExitOk;
@@ -220,6 +227,14 @@ int sampleShow(Context &ctx, const Arguments &args)
         ctx.out() << "\nWarnings:\n";
         for (const auto &w : warnings)
             ctx.out() << "  ! " << w << "\n";
+    }
+    ctx.out() << "\nSpectrum matches:\n";
+    if (matches.empty())
+        ctx.out() << "  none yet\n";
+    for (const auto &m : matches) {
+        ctx.out() << "  " << m.fileName << ": " << (m.spectrumTitle.empty() ? "(untitled)" : m.spectrumTitle) << "  ["
+                  << m.createdAt << "]\n";
+        printMatch(ctx.out(), services::storedMatchToJson(m), "    ");
     }
     ctx.out() << "\nHistory:\n";
     for (const auto &e : history)

@@ -79,6 +79,11 @@ ApplicationWindow {
                 pages.pop(null);
             }
 
+            function showLibrary(): void {
+                if (!(pages.currentItem instanceof LibraryPage))
+                    pages.push(libraryPage);
+            }
+
             Shortcut {
                 sequence: "Ctrl+N"
                 onActivated: workspacePage.newSample()
@@ -119,6 +124,14 @@ ApplicationWindow {
                         ToolTip.text: qsTr("Take in a sample (Ctrl+N)")
                     }
 
+                    ToolButton {
+                        objectName: "libraryButton"
+                        text: qsTr("Library")
+                        onClicked: workspacePage.showLibrary()
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("The reference library matching searches")
+                    }
+
                     DemoBadge {
                         visible: Session.hasDemoData
                         text: qsTr("DEMO DATA IN THIS DATABASE — not real results")
@@ -156,6 +169,14 @@ ApplicationWindow {
                 IntakePage {
                     onCreated: sampleId => pages.replace(pages.currentItem, samplePage, { sampleId: sampleId })
                     onCancelled: pages.pop()
+                }
+            }
+
+            Component {
+                id: libraryPage
+
+                LibraryPage {
+                    onBack: pages.pop()
                 }
             }
 

@@ -7,11 +7,13 @@
 #include "core/errors.h"
 #include "core/instrumentfiles.h"
 #include "core/matchresults.h"
+#include "core/readings.h"
 #include "core/users.h"
 #include "importers/importerror.h"
 #include "importers/reader.h"
 #include "importers/textutil.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace candor::services {
@@ -385,6 +387,50 @@ nlohmann::ordered_json storedMatchToJson(const core::StoredMatch &match)
     if (!match.error.empty())
         out["error"] = match.error;
     out["matched_at"] = match.createdAt;
+    return out;
+}
+
+std::string classScreenedByStrip(const std::string &stripType)
+{
+    if (stripType == "fentanyl")
+        return "fentanyl";
+    if (stripType == "nitazene")
+        return "nitazene";
+    if (stripType == "xylazine" || stripType == "medetomidine")
+        return "alpha2-agonist";
+    if (stripType == "benzodiazepine")
+        return "benzodiazepine";
+    return {};
+}
+
+std::vector<std::string> stripPositiveFtirNegative(const std::vector<core::StripReading> &strips,
+                                                   const std::vector<core::StoredMatch> &matches)
+{
+    std::vector<std::string> out;
+    if (matches.empty())
+        return out;
+    std::vector<std::string> flagged;
+    for (const auto &strip : strips) {
+        if (strip.result != "positive")
+            continue;
+        const std::string cls = classScreenedByStrip(strip.stripType);
+        if (cls.empty() || std::find(flagged.begin(), flagged.end(), strip.stripType) != flagged.end())
+            continue;
+        bool found = false;
+        for (const auto &m : matches) {
+            const auto mixture = nlohmann::json::parse(m.mixtureJson, nullptr, false);
+            if (!mixture.is_object() || !mixture.contains("components"))
+                continue;
+            for (const auto &c : mixture["components"])
+                if (c.value("class", std::string()) == cls && c.value("status", std::string()) == "detected")
+                    found = true;
+        }
+        if (found)
+            continue;
+        flagged.push_back(strip.stripType);
+        out.push_back(strip.stripType + " strip positive but FTIR found no " + cls
+                      + "-class substance: refer for confirmatory testing");
+    }
     return out;
 }
 

@@ -23,6 +23,7 @@ namespace candor::core {
 class Database;
 struct SpectrumData;
 struct StoredMatch;
+struct StripReading;
 struct User;
 } // namespace candor::core
 
@@ -116,6 +117,18 @@ core::StoredMatch storedMatchFor(const LoadedLibrary &library, const matching::M
                                  const std::string &spectrumId);
 // A stored row back to the JSON above (the front ends show stored matches like fresh ones).
 nlohmann::ordered_json storedMatchToJson(const core::StoredMatch &match);
+
+// The class of substance a test strip type screens for ("fentanyl" -> "fentanyl",
+// "xylazine" -> "alpha2-agonist"); empty when the strip screens for no single class.
+std::string classScreenedByStrip(const std::string &stripType);
+
+// Strip positive, FTIR negative: for each strip type read positive on the sample whose
+// class no stored match detected, the sentence that sends the sample for confirmatory
+// testing ("fentanyl strip positive but FTIR found no fentanyl-class substance: refer for
+// confirmatory testing"). Empty when no spectrum was matched yet: there is no FTIR result
+// to disagree with.
+std::vector<std::string> stripPositiveFtirNegative(const std::vector<core::StripReading> &strips,
+                                                   const std::vector<core::StoredMatch> &matches);
 
 // An instrument spectrum as the importers decoded it, from what core stores.
 importers::Spectrum toSpectrum(const core::SpectrumData &data);

@@ -193,6 +193,7 @@ int sampleShow(Context &ctx, const Arguments &args)
     const auto warnings = readings.crossReactionWarnings(sample.id);
     const auto history = readings.history(sample.id);
     const auto matches = core::MatchResultStore(ctx.database()).forSample(sample.id);
+    const auto flags = services::stripPositiveFtirNegative(strips, matches);
 
     if (ctx.json()) {
         auto record = sampleJson(sample);
@@ -206,6 +207,7 @@ int sampleShow(Context &ctx, const Arguments &args)
         record["matches"] = nlohmann::ordered_json::array();
         for (const auto &m : matches)
             record["matches"].push_back(services::storedMatchToJson(m));
+        record["flags"] = flags;
         record["history"] = historyJson(history);
         printJson(ctx.out(), record);
         return kExitOk;
@@ -227,6 +229,11 @@ int sampleShow(Context &ctx, const Arguments &args)
         ctx.out() << "\nWarnings:\n";
         for (const auto &w : warnings)
             ctx.out() << "  ! " << w << "\n";
+    }
+    if (!flags.empty()) {
+        ctx.out() << "\nFlags:\n";
+        for (const auto &f : flags)
+            ctx.out() << "  ! " << f << "\n";
     }
     ctx.out() << "\nSpectrum matches:\n";
     if (matches.empty())

@@ -2,6 +2,7 @@
 
 #include "core/candordatabase.h"
 #include "core/errors.h"
+#include "core/references.h"
 
 namespace candor::app {
 
@@ -9,11 +10,23 @@ namespace {
 AppServices *g_instance = nullptr;
 }
 
-AppServices::AppServices(const std::filesystem::path &databasePath)
+AppServices::AppServices(const std::filesystem::path &databasePath, bool seedDemoLibrary)
     : m_path(databasePath)
     , m_db(core::openCandorDatabase(databasePath))
     , m_catalogue(*m_db)
 {
+    if (seedDemoLibrary)
+        services::seedDemoLibrary(*m_db);
+}
+
+std::shared_ptr<const services::LoadedLibrary> AppServices::library()
+{
+    const std::string version = core::ReferenceStore(*m_db).version();
+    if (!m_library || version != m_libraryVersion) {
+        m_library = services::loadLibrary(*m_db, services::libraryCachePath(m_path));
+        m_libraryVersion = version;
+    }
+    return m_library;
 }
 
 const core::User &AppServices::actor() const

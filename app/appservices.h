@@ -6,6 +6,8 @@
 #include "core/database.h"
 #include "core/users.h"
 
+#include "services/referencelibrary.h"
+
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -14,8 +16,9 @@ namespace candor::app {
 
 class AppServices {
 public:
-    // Opens (creating, migrating and seeding) the database. Throws StorageError.
-    explicit AppServices(const std::filesystem::path &databasePath);
+    // Opens (creating, migrating and seeding) the database, and on first start adds the
+    // demo library (unless `seedDemoLibrary` is false). Throws StorageError.
+    explicit AppServices(const std::filesystem::path &databasePath, bool seedDemoLibrary = true);
 
     core::Database &db() { return *m_db; }
     core::Catalogue &catalogue() { return m_catalogue; }
@@ -26,6 +29,10 @@ public:
     // The signed-in user; throws AuthenticationFailed when nobody is.
     const core::User &actor() const;
 
+    // The compiled reference library, reloaded when the library changed (its version);
+    // the cache file sits beside the database. Thread-safe to use once returned.
+    std::shared_ptr<const services::LoadedLibrary> library();
+
     // The instance QML singletons reach; set by main() or a test before QML loads.
     static AppServices *instance();
     static void setInstance(AppServices *services);
@@ -35,6 +42,8 @@ private:
     std::unique_ptr<core::Database> m_db;
     core::Catalogue m_catalogue;
     std::optional<core::User> m_user;
+    std::shared_ptr<const services::LoadedLibrary> m_library;
+    std::string m_libraryVersion;
 };
 
 } // namespace candor::app

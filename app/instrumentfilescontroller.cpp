@@ -9,6 +9,7 @@
 #include "core/samples.h"
 #include "importers/importerror.h"
 #include "services/instrumentimport.h"
+#include "services/referencelibrary.h"
 
 #include <QFileInfo>
 #include <QPointF>
@@ -121,9 +122,12 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
     std::string sampleId;
     std::filesystem::path dbPath;
     core::User actor;
+    std::shared_ptr<const services::LoadedLibrary> library;
     try {
         auto &services = *AppServices::instance();
         actor = services.actor();
+        // Loaded here, on the thread that owns the database; the matcher is thread-safe.
+        library = services.library();
         const auto sample = core::SampleStore(services.db(), services.catalogue()).resolve(m_sampleId.toStdString());
         if (sample.status != "received" && sample.status != "in-testing")
             throw core::ValidationError("status", "The sample " + sample.publicCode + " is " + sample.status
@@ -151,7 +155,7 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
     Q_EMIT failuresChanged();
     m_cancel = std::make_shared<std::atomic_bool>(false);
     auto cancel = m_cancel;
-    m_thread = QThread::create([this, files, sampleId, dbPath, actor, cancel] {
+    m_thread = QThread::create([this, files, sampleId, dbPath, actor, cancel, library] {
         // One connection for this thread only; storing here keeps the GUI responsive.
         std::unique_ptr<core::Database> db;
         try {
@@ -182,7 +186,7 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
                     cancelled = true;
                     break;
                 }
-                const auto outcome = services::storeParsedFile(*db, sampleId, parsed, actor);
+                const auto outcome = services::storeParsedFile(*db, sampleId, parsed, actor, library.get());
                 duplicate = outcome.status == services::ImportOutcome::Status::AlreadyImported;
                 stored = !duplicate;
                 if (duplicate)

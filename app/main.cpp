@@ -25,7 +25,9 @@ int main(int argc, char *argv[])
     const auto options = candor::app::parseCommandLine(app);
     std::unique_ptr<candor::app::AppServices> services;
     try {
-        services = std::make_unique<candor::app::AppServices>(options.databasePath.toStdString());
+        // A service that ships its own library starts with CANDOR_NO_DEMO_LIBRARY=1.
+        services = std::make_unique<candor::app::AppServices>(options.databasePath.toStdString(),
+                                                              qEnvironmentVariableIsEmpty("CANDOR_NO_DEMO_LIBRARY"));
     } catch (const std::exception &e) {
         const QString message = QStringLiteral("Candor cannot open its database.\n\n%1\n\n"
                                                "Nothing was changed. Start Candor with --db PATH to use another "

@@ -72,6 +72,7 @@ const CommandTable &commandTable()
         addReadingCommands(t);
         addImportCommands(t);
         addTrustCommands(t);
+        addMatchCommands(t);
         addDemoCommands(t);
         addAlertCommands(t);
         return t;

@@ -7,6 +7,7 @@
 #include "core/database.h"
 #include "core/errors.h"
 #include "core/users.h"
+#include "services/referencelibrary.h"
 
 #include <termios.h>
 #include <unistd.h>
@@ -122,6 +123,10 @@ core::Database &Context::database()
                              + ": create one with 'candor-cli db init' and add the first user with 'candor-cli user add'");
     m_db = m_command.database == DatabaseUse::Reading ? core::openCandorDatabaseForReading(path)
                                                       : core::openCandorDatabase(path);
+    // A new install can match at once: the demo library goes in on first start (once; a
+    // service that ships its own library sets CANDOR_NO_DEMO_LIBRARY=1).
+    if (m_command.database != DatabaseUse::Reading && !environment("CANDOR_NO_DEMO_LIBRARY"))
+        services::seedDemoLibrary(*m_db);
     return *m_db;
 }
 
@@ -129,11 +134,12 @@ void Context::discardCreatedDatabase()
 {
     if (!m_existed || *m_existed)
         return;
+    m_library.reset();
     m_catalogue.reset();
     m_db.reset();
     const auto path = databasePath();
     std::error_code ec;
-    for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+    for (const char *suffix : {"", "-wal", "-shm", "-journal", ".library-cache"})
         std::filesystem::remove(path.string() + suffix, ec);
 }
 
@@ -142,6 +148,13 @@ core::Catalogue &Context::catalogue()
     if (!m_catalogue)
         m_catalogue = std::make_unique<core::Catalogue>(database());
     return *m_catalogue;
+}
+
+std::shared_ptr<const services::LoadedLibrary> Context::library()
+{
+    if (!m_library)
+        m_library = services::loadLibrary(database(), services::libraryCachePath(databasePath()));
+    return m_library;
 }
 
 const core::User &Context::actor()

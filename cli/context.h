@@ -17,6 +17,10 @@ class Database;
 struct User;
 } // namespace candor::core
 
+namespace candor::services {
+class LoadedLibrary;
+} // namespace candor::services
+
 namespace candor::cli {
 
 struct CommandSpec;
@@ -40,6 +44,8 @@ public:
     // database gets InputFileError (66) when there is none, and the file is not created.
     core::Database &database();
     core::Catalogue &catalogue();
+    // The compiled reference library, loaded once (cached beside the database).
+    std::shared_ptr<const services::LoadedLibrary> library();
     // After a failed command: removes the database file when this command created it, so
     // that a failed first 'user add' leaves no half-set-up database behind.
     void discardCreatedDatabase();
@@ -61,6 +67,7 @@ private:
     std::unique_ptr<core::Database> m_db;
     std::unique_ptr<core::Catalogue> m_catalogue;
     std::unique_ptr<core::User> m_actor;
+    std::shared_ptr<const services::LoadedLibrary> m_library;
     std::optional<bool> m_existed;
 };
 

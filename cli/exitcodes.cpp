@@ -4,6 +4,7 @@
 #include "alerts/publishers.h"
 #include "core/errors.h"
 #include "importers/importerror.h"
+#include "matching/matchingerror.h"
 
 namespace candor::cli {
 
@@ -32,6 +33,10 @@ ErrorReport reportFor(std::exception_ptr error)
     } catch (const importers::ImportError &e) {
         // what() names the file and the line or byte offset.
         return {e.kind() == importers::ImportError::Kind::CannotOpen ? kExitNoInput : kExitDataError, e.what()};
+    } catch (const matching::MatchingError &e) {
+        // Unusable input or library (no overlap, all zeros, NaN, other technique, empty
+        // library): a data error, the message says which.
+        return {kExitDataError, e.what()};
     } catch (const core::AlreadyImported &e) {
         return {kExitDataError, e.what()};
     } catch (const alerts::ExportError &e) {

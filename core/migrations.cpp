@@ -364,10 +364,36 @@ CREATE INDEX external_results_date ON external_results(received_date);
 )sql");
 }
 
+// v10 (matchResults): what matching said about each stored spectrum when it was imported,
+// kept with the library version it was matched against, so that a result can be traced
+// to the library of the day and re-screened when the library grows. The hits, mixture
+// and warnings are JSON in the shape of 'candor-cli match --json' (docs/cli.md).
+void matchResults(Database &db)
+{
+    db.exec(R"sql(
+CREATE TABLE match_results (
+    id              TEXT PRIMARY KEY,
+    spectrum_id     TEXT NOT NULL REFERENCES instrument_spectra(id),
+    library_name    TEXT NOT NULL,
+    library_version TEXT NOT NULL,
+    library_spectra INTEGER NOT NULL,
+    library_demo    INTEGER NOT NULL DEFAULT 0, -- matched against (partly) demo references
+    verdict         TEXT NOT NULL CHECK (verdict IN ('match', 'uncertain', 'no-match')),
+    reason          TEXT NOT NULL,
+    error           TEXT NOT NULL DEFAULT '',   -- set when the spectrum could not be matched
+    warnings        TEXT NOT NULL DEFAULT '[]', -- JSON array of sentences
+    hits            TEXT NOT NULL DEFAULT '[]', -- JSON, as match --json
+    mixture         TEXT NOT NULL DEFAULT '{}', -- JSON, as match --json
+    created_at      TEXT NOT NULL
+);
+CREATE INDEX match_results_spectrum ON match_results(spectrum_id, created_at);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &migrations()
 {
     // Append only: a released database knows its version by position in this list.
-    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9};
+    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults};
     return list;
 }
 

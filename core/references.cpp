@@ -120,4 +120,24 @@ bool ReferenceStore::hasDemoReferences()
     return st.columnInt(0) != 0;
 }
 
+std::int64_t ReferenceStore::demoCount()
+{
+    auto st = m_db.prepare("SELECT count(*) FROM reference_spectra WHERE is_demo = 1");
+    st.step();
+    return st.columnInt(0);
+}
+
+bool ReferenceStore::demoSeeded()
+{
+    auto st = m_db.prepare("SELECT 1 FROM settings WHERE key = 'demo_library_seeded'");
+    return st.step();
+}
+
+void ReferenceStore::markDemoSeeded()
+{
+    auto st = m_db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('demo_library_seeded', ?)");
+    st.bind(1, nowUtc());
+    st.run();
+}
+
 } // namespace candor::core

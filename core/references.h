@@ -66,6 +66,11 @@ public:
     // Changes whenever a reference is added or removed, so compiled caches rebuild.
     std::string version();
     bool hasDemoReferences();
+    std::int64_t demoCount();
+    // Whether the demo library was ever seeded into this database (a setting), so that
+    // seeding happens once: a service that removes the demo does not get it back.
+    bool demoSeeded();
+    void markDemoSeeded();
 
 private:
     Database &m_db;

@@ -102,6 +102,11 @@ ApplicationWindow {
                 pages.push(alertsPage);
             }
 
+            function showLibrary(): void {
+                if (!(pages.currentItem instanceof LibraryPage))
+                    pages.push(libraryPage);
+            }
+
             Shortcut {
                 sequence: "Ctrl+N"
                 onActivated: workspacePage.newSample()
@@ -161,6 +166,14 @@ ApplicationWindow {
                         ToolTip.text: qsTr("Take in a sample (Ctrl+N)")
                     }
 
+                    ToolButton {
+                        objectName: "libraryButton"
+                        text: qsTr("Library")
+                        onClicked: workspacePage.showLibrary()
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("The reference library matching searches")
+                    }
+
                     DemoBadge {
                         visible: Session.hasDemoData
                         text: qsTr("DEMO DATA IN THIS DATABASE — not real results")
@@ -218,6 +231,14 @@ ApplicationWindow {
 
                 ReviewPage {
                     onOpenSample: sampleId => workspacePage.openSample(sampleId)
+                }
+            }
+
+            Component {
+                id: libraryPage
+
+                LibraryPage {
+                    onBack: pages.pop()
                 }
             }
 

@@ -1,4 +1,5 @@
 #include "instrumentimport.h"
+#include "referencelibrary.h"
 
 #include "cli/spectrumjson.h"
 #include "core/database.h"
@@ -75,13 +76,38 @@ ParsedFile parseInstrumentFile(const std::filesystem::path &path)
 }
 
 ImportOutcome storeParsedFile(core::Database &db, const std::string &sampleId, const ParsedFile &file,
-                              const core::User &actor)
+                              const core::User &actor, const LoadedLibrary *library)
 {
     core::InstrumentFileStore store(db);
     core::NewInstrumentFile in{file.path.filename().string(), file.format, file.bytes, file.spectra};
+    // Matching needs no database: done before the transaction, so that it stays short.
+    std::vector<std::pair<std::size_t, core::StoredMatch>> matches;
+    if (library) {
+        for (std::size_t i = 0; i < file.spectra.size(); ++i)
+            if (file.spectra[i].technique == "infrared")
+                matches.emplace_back(i, storedMatchFor(*library, matchSpectrum(*library, toSpectrum(file.spectra[i])), {}));
+    }
     try {
         ImportOutcome outcome;
+        core::Transaction tx(db);
         outcome.file = store.add(sampleId, in, actor);
+        if (!matches.empty()) {
+            core::MatchResultStore results(db);
+            std::vector<std::string> ids;
+            for (const auto &s : store.spectra(sampleId))
+                if (s.fileId == outcome.file.id)
+                    ids.push_back(s.id);
+            for (auto &[index, match] : matches) {
+                if (index >= ids.size())
+                    continue;
+                match.spectrumId = ids[index];
+                match.id = results.add(match);
+                match.spectrumTitle = file.spectra[index].title;
+                match.fileName = outcome.file.fileName;
+                outcome.matches.push_back(match);
+            }
+        }
+        tx.commit();
         std::int64_t points = 0;
         for (const auto &s : file.spectra)
             points += std::int64_t(s.x.size());
@@ -101,9 +127,9 @@ ImportOutcome storeParsedFile(core::Database &db, const std::string &sampleId, c
 }
 
 ImportOutcome importInstrumentFile(core::Database &db, const std::string &sampleId, const std::filesystem::path &path,
-                                   const core::User &actor)
+                                   const core::User &actor, const LoadedLibrary *library)
 {
-    return storeParsedFile(db, sampleId, parseInstrumentFile(path), actor);
+    return storeParsedFile(db, sampleId, parseInstrumentFile(path), actor, library);
 }
 
 std::vector<std::filesystem::path> expandImportPaths(const std::vector<std::filesystem::path> &paths)

@@ -6,6 +6,7 @@
 // Database of the calling thread (Database is not thread-safe: one per thread).
 
 #include "core/instrumentfiles.h"
+#include "core/matchresults.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -18,6 +19,8 @@ struct User;
 } // namespace candor::core
 
 namespace candor::services {
+
+class LoadedLibrary;
 
 // Files above this size are refused before a byte is read (ImportError, Malformed). The
 // largest real instrument files seen (GC-MS runs, hyperspectral exports) are tens of MiB.
@@ -49,18 +52,22 @@ struct ImportOutcome {
     Status status = Status::Imported;
     core::InstrumentFile file; // the stored file (for AlreadyImported: the earlier one)
     std::string message;       // one sentence for people
+    // Imported with a library: the match stored for each infrared spectrum, in file order.
+    std::vector<core::StoredMatch> matches;
 };
 
-// Stores a parsed file on the sample in one transaction. The same bytes already on this
+// Stores a parsed file on the sample in one transaction, with (when `library` is given)
+// the match of each infrared spectrum against it: an unusable spectrum is stored as
+// no-match with its reason, never half a result. The same bytes already on this
 // sample: AlreadyImported, nothing added. Throws core::AlreadyImported when the bytes are
 // on another sample (refused: almost surely a mix-up), and whatever
 // InstrumentFileStore::add throws.
 ImportOutcome storeParsedFile(core::Database &db, const std::string &sampleId, const ParsedFile &file,
-                              const core::User &actor);
+                              const core::User &actor, const LoadedLibrary *library = nullptr);
 
 // parseInstrumentFile + storeParsedFile.
 ImportOutcome importInstrumentFile(core::Database &db, const std::string &sampleId, const std::filesystem::path &path,
-                                   const core::User &actor);
+                                   const core::User &actor, const LoadedLibrary *library = nullptr);
 
 // The files a list of dropped or chosen paths stands for: a file as itself, a folder as
 // every regular file directly in it (sorted by name; hidden files skipped; not

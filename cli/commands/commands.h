@@ -16,5 +16,6 @@ void addDemoCommands(CommandTable &table);
 void addImportCommands(CommandTable &table); // spectrum show, import
 void addTrustCommands(CommandTable &table);    // finding set, submit, verify, return, invalidate
 void addAlertCommands(CommandTable &table);   // alerts draft/publish/retract, export site, results import-csv
+void addMatchCommands(CommandTable &table);  // library import, library list, match
 
 } // namespace candor::cli

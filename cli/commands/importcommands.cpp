@@ -17,6 +17,8 @@
 #include "core/users.h"
 #include "importers/reader.h"
 #include "services/instrumentimport.h"
+#include "services/referencelibrary.h"
+#include "cli/matchtext.h"
 
 #include <algorithm>
 #include <ostream>
@@ -97,7 +99,7 @@ int importFiles(Context &ctx, const Arguments &args)
     for (std::size_t i = 1; i < names.size(); ++i) {
         const std::string &name = names[i];
         try {
-            const auto outcome = services::importInstrumentFile(ctx.database(), sample.id, name, actor);
+            const auto outcome = services::importInstrumentFile(ctx.database(), sample.id, name, actor, ctx.library().get());
             const bool isNew = outcome.status == services::ImportOutcome::Status::Imported;
             (isNew ? imported : already)++;
             if (ctx.json()) {
@@ -105,9 +107,16 @@ int importFiles(Context &ctx, const Arguments &args)
                 record["path"] = name;
                 record["status"] = isNew ? "imported" : "already-imported";
                 record["message"] = outcome.message;
+                record["matches"] = nlohmann::ordered_json::array();
+                for (const auto &m : outcome.matches)
+                    record["matches"].push_back(services::storedMatchToJson(m));
                 files.push_back(record);
             } else {
                 ctx.out() << outcome.message << "\n";
+                for (const auto &m : outcome.matches) {
+                    ctx.out() << "  Match of '" << m.spectrumTitle << "':\n";
+                    printMatch(ctx.out(), services::storedMatchToJson(m), "    ");
+                }
             }
         } catch (const core::StorageError &) {
             // The database itself failed: nothing later could be stored either.

@@ -8,6 +8,9 @@
 #include "cli/jsonview.h"
 #include "cli/table.h"
 
+#include "cli/matchtext.h"
+#include "core/matchresults.h"
+#include "services/referencelibrary.h"
 #include "core/catalogue.h"
 #include "core/errors.h"
 #include "core/findings.h"
@@ -191,6 +194,8 @@ int sampleShow(Context &ctx, const Arguments &args)
     const auto warnings = readings.crossReactionWarnings(sample.id);
     const auto history = readings.history(sample.id);
     const auto findings = core::FindingStore(ctx.database(), ctx.catalogue()).list(sample.id);
+    const auto matches = core::MatchResultStore(ctx.database()).forSample(sample.id);
+    const auto flags = services::stripPositiveFtirNegative(strips, matches);
 
     if (ctx.json()) {
         auto record = sampleJson(sample);
@@ -204,6 +209,10 @@ int sampleShow(Context &ctx, const Arguments &args)
         for (const auto &f : findings)
             record["findings"].push_back(findingJson(f));
         record["warnings"] = warnings;
+        record["matches"] = nlohmann::ordered_json::array();
+        for (const auto &m : matches)
+            record["matches"].push_back(services::storedMatchToJson(m));
+        record["flags"] = flags;
         record["history"] = historyJson(history);
         printJson(ctx.out(), record);
         return kExitOk;
@@ -238,6 +247,19 @@ int sampleShow(Context &ctx, const Arguments &args)
         ctx.out() << "\nWarnings:\n";
         for (const auto &w : warnings)
             ctx.out() << "  ! " << w << "\n";
+    }
+    if (!flags.empty()) {
+        ctx.out() << "\nFlags:\n";
+        for (const auto &f : flags)
+            ctx.out() << "  ! " << f << "\n";
+    }
+    ctx.out() << "\nSpectrum matches:\n";
+    if (matches.empty())
+        ctx.out() << "  none yet\n";
+    for (const auto &m : matches) {
+        ctx.out() << "  " << m.fileName << ": " << (m.spectrumTitle.empty() ? "(untitled)" : m.spectrumTitle) << "  ["
+                  << m.createdAt << "]\n";
+        printMatch(ctx.out(), services::storedMatchToJson(m), "    ");
     }
     ctx.out() << "\nHistory:\n";
     for (const auto &e : history)

@@ -36,7 +36,25 @@ Page {
         onErrorOccurred: message => errorBanner.text = message
         onBatchFinished: (imported, alreadyThere, failed, cancelled) => {
             controller.reload();
+            matcher.reload();
             toast.show(importer.summary);
+        }
+    }
+
+    MatchController {
+        id: matcher
+
+        sampleId: controller.sampleId
+        spectrumId: filesPanel.selectedId
+        onErrorOccurred: message => errorBanner.text = message
+    }
+
+    Connections {
+        target: controller
+
+        // A strip read here may raise or clear the strip-positive, FTIR-negative flag.
+        function onReadingAdded(summary: string, warning: string): void {
+            matcher.reload();
         }
     }
 
@@ -231,9 +249,16 @@ Page {
             }
 
             InstrumentFilesPanel {
+                id: filesPanel
+
                 Layout.fillWidth: true
                 importer: importer
                 editable: controller.editable
+            }
+
+            MatchPanel {
+                Layout.fillWidth: true
+                matcher: matcher
             }
         }
     }

@@ -1,0 +1,113 @@
+#include "librarycontroller.h"
+#include "appservices.h"
+#include "errortext.h"
+
+#include "core/references.h"
+#include "core/users.h"
+#include "services/referencelibrary.h"
+
+#include <algorithm>
+#include <set>
+
+namespace candor::app {
+
+namespace {
+QString q(const std::string &s) { return QString::fromStdString(s); }
+} // namespace
+
+LibraryController::LibraryController(QObject *parent)
+    : QObject(parent)
+{
+    reload();
+}
+
+QString LibraryController::demoNotice() const
+{
+    QString notice = QString::fromUtf8(services::kDemoLibraryNotice);
+    notice[0] = notice[0].toUpper();
+    return notice;
+}
+
+void LibraryController::reload()
+{
+    m_references.clear();
+    m_summary.clear();
+    m_demoCount = 0;
+    m_canImport = false;
+    if (auto *services = AppServices::instance()) {
+        try {
+            m_canImport = services->currentUser() && services->currentUser()->hasRole(core::kRoleAdmin);
+            core::ReferenceStore store(services->db());
+            auto rows = store.all(false);
+            std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.substance < b.substance; });
+            std::set<std::string> substances;
+            int high = 0;
+            for (const auto &r : rows) {
+                substances.insert(r.substance);
+                high += r.risk == "high" ? 1 : 0;
+                m_demoCount += r.isDemo ? 1 : 0;
+                m_references.append(QVariantMap{{"substance", q(r.substance)},
+                                                {"substanceClass", q(r.substanceClass)},
+                                                {"risk", q(r.risk)},
+                                                {"source", q(r.source)},
+                                                {"fileName", q(r.fileName)},
+                                                {"demo", r.isDemo}});
+            }
+            m_summary = rows.empty() ? QStringLiteral("The library is empty: nothing can be matched until references are imported.")
+                                     : QStringLiteral("%1 reference spectra of %2 substances (%3 high-risk), version %4")
+                                           .arg(rows.size())
+                                           .arg(substances.size())
+                                           .arg(high)
+                                           .arg(q(store.version()));
+        } catch (...) {
+            Q_EMIT errorOccurred(describeError(std::current_exception()));
+        }
+    }
+    Q_EMIT changed();
+}
+
+bool LibraryController::importUrls(const QList<QUrl> &urls)
+{
+    QStringList paths;
+    for (const auto &url : urls) {
+        if (!url.isLocalFile()) {
+            Q_EMIT errorOccurred(QStringLiteral("%1 is not a local folder.").arg(url.toDisplayString()));
+            return false;
+        }
+        paths << url.toLocalFile();
+    }
+    return importPaths(paths);
+}
+
+bool LibraryController::importPaths(const QStringList &paths)
+{
+    auto *services = AppServices::instance();
+    if (!services)
+        return false;
+    try {
+        std::vector<std::filesystem::path> given;
+        for (const auto &p : paths)
+            given.emplace_back(p.toStdString());
+        const auto outcomes = services::importReferenceFiles(services->db(), given, services->actor());
+        m_importResults.clear();
+        int counts[4] = {0, 0, 0, 0};
+        for (const auto &o : outcomes) {
+            counts[int(o.status)]++;
+            m_importResults.append(QVariantMap{{"status", QString::fromLatin1(services::toString(o.status))},
+                                               {"message", q(o.message)}});
+        }
+        m_importSummary = QStringLiteral("%1 added, %2 already present, %3 conflicts, %4 failed")
+                              .arg(counts[0])
+                              .arg(counts[1])
+                              .arg(counts[2])
+                              .arg(counts[3]);
+    } catch (...) {
+        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        return false;
+    }
+    Q_EMIT importFinished();
+    reload();
+    return true;
+}
+
+} // namespace candor::app

@@ -1,0 +1,64 @@
+#pragma once
+// The library page: the reference spectra (substance, class, risk, source, demo marker)
+// and, for admins, importing a folder of reference files with each file's outcome.
+// Imports run on the GUI thread: a published library of a few thousand JCAMP-DX files
+// parses in seconds, and the page shows nothing else meanwhile.
+
+#include <QObject>
+#include <QString>
+#include <QUrl>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+namespace candor::app {
+
+class LibraryController : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+
+    // [{substance, substanceClass, risk, source, fileName, demo}], by substance.
+    Q_PROPERTY(QVariantList references READ references NOTIFY changed)
+    // "29 reference spectra of 29 substances (10 high-risk), version 29".
+    Q_PROPERTY(QString summary READ summary NOTIFY changed)
+    // How many references are the demo library's (the page then says so).
+    Q_PROPERTY(int demoCount READ demoCount NOTIFY changed)
+    Q_PROPERTY(QString demoNotice READ demoNotice CONSTANT)
+    // Whether the signed-in user may import (admin).
+    Q_PROPERTY(bool canImport READ canImport NOTIFY changed)
+    // The last import, one entry per file: [{status, message}] and a one-line total.
+    Q_PROPERTY(QVariantList importResults READ importResults NOTIFY importFinished)
+    Q_PROPERTY(QString importSummary READ importSummary NOTIFY importFinished)
+
+public:
+    explicit LibraryController(QObject *parent = nullptr);
+
+    QVariantList references() const { return m_references; }
+    QString summary() const { return m_summary; }
+    int demoCount() const { return m_demoCount; }
+    QString demoNotice() const;
+    bool canImport() const { return m_canImport; }
+    QVariantList importResults() const { return m_importResults; }
+    QString importSummary() const { return m_importSummary; }
+
+    Q_INVOKABLE void reload();
+    // Imports the files of a folder (or files) given as local URLs or paths. Returns false
+    // and emits errorOccurred when nothing could be tried (not an admin, not local).
+    Q_INVOKABLE bool importUrls(const QList<QUrl> &urls);
+    Q_INVOKABLE bool importPaths(const QStringList &paths);
+
+Q_SIGNALS:
+    void changed();
+    void importFinished();
+    void errorOccurred(const QString &message);
+
+private:
+    QVariantList m_references;
+    QString m_summary;
+    int m_demoCount = 0;
+    bool m_canImport = false;
+    QVariantList m_importResults;
+    QString m_importSummary;
+};
+
+} // namespace candor::app

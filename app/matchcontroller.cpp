@@ -1,0 +1,243 @@
+#include "matchcontroller.h"
+#include "appservices.h"
+#include "errortext.h"
+
+#include "core/instrumentfiles.h"
+#include "core/matchresults.h"
+#include "core/readings.h"
+#include "core/samples.h"
+#include "services/referencelibrary.h"
+
+#include <QPointF>
+#include <QtCharts/QChart>
+#include <QtCharts/QValueAxis>
+#include <QtCharts/QXYSeries>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace candor::app {
+
+namespace {
+QString q(const std::string &s) { return QString::fromStdString(s); }
+
+QString verdictWord(const QString &verdict)
+{
+    if (verdict == QLatin1String("match"))
+        return QStringLiteral("Match");
+    if (verdict == QLatin1String("uncertain"))
+        return QStringLiteral("Uncertain");
+    return QStringLiteral("No match");
+}
+} // namespace
+
+MatchController::MatchController(QObject *parent)
+    : QObject(parent)
+{
+}
+
+void MatchController::setSampleId(const QString &id)
+{
+    if (id == m_sampleId)
+        return;
+    m_sampleId = id;
+    Q_EMIT sampleIdChanged();
+    reload();
+}
+
+void MatchController::setSpectrumId(const QString &id)
+{
+    if (id == m_spectrumId)
+        return;
+    m_spectrumId = id;
+    Q_EMIT spectrumIdChanged();
+    reload();
+}
+
+void MatchController::clear()
+{
+    m_hasMatch = false;
+    m_verdict.clear();
+    m_verdictText.clear();
+    m_libraryText.clear();
+    m_libraryDemo = false;
+    m_hits.clear();
+    m_components.clear();
+    m_possible.clear();
+    m_warnings.clear();
+    m_residualText.clear();
+    m_flags.clear();
+}
+
+void MatchController::reload()
+{
+    clear();
+    m_verdictText = m_spectrumId.isEmpty() ? QStringLiteral("No spectrum selected.")
+                                           : QStringLiteral("No library match stored for this spectrum (only infrared spectra are matched).");
+    auto *services = AppServices::instance();
+    if (services && !m_sampleId.isEmpty()) {
+        try {
+            const auto sample = core::SampleStore(services->db(), services->catalogue()).resolve(m_sampleId.toStdString());
+            const auto strips = core::ReadingStore(services->db(), services->catalogue()).strips(sample.id);
+            const auto matches = core::MatchResultStore(services->db()).forSample(sample.id);
+            for (const auto &f : services::stripPositiveFtirNegative(strips, matches)) {
+                QString text = q(f);
+                text[0] = text[0].toUpper();
+                m_flags << text;
+            }
+            if (!m_spectrumId.isEmpty()) {
+                const auto stored = core::MatchResultStore(services->db()).latestFor(m_spectrumId.toStdString());
+                if (!stored.id.empty()) {
+                    const auto json = services::storedMatchToJson(stored);
+                    m_hasMatch = true;
+                    m_verdict = q(stored.verdict);
+                    m_verdictText = verdictWord(m_verdict) + QStringLiteral(": ") + q(stored.reason);
+                    m_libraryDemo = stored.libraryDemo;
+                    m_libraryText = QStringLiteral("%1, version %2, %3 spectra, matched %4 UTC")
+                                        .arg(q(stored.libraryName), q(stored.libraryVersion))
+                                        .arg(stored.librarySpectra)
+                                        .arg(q(stored.createdAt).left(16).replace(QLatin1Char('T'), QLatin1Char(' ')));
+                    for (const auto &h : json["hits"])
+                        m_hits.append(QVariantMap{{"rank", h.value("rank", 0)},
+                                                  {"substance", q(h.value("substance", std::string()))},
+                                                  {"substanceClass", q(h.value("class", std::string()))},
+                                                  {"score", QString::number(h.value("score", 0.0), 'f', 3)},
+                                                  {"highRisk", h.value("high_risk", false)}});
+                    const auto &mixture = json["mixture"];
+                    for (const auto &c : mixture.value("components", nlohmann::ordered_json::array())) {
+                        const QString substance = q(c.value("substance", std::string()));
+                        const QString cls = q(c.value("class", std::string()));
+                        if (c.value("status", std::string()) == "possible")
+                            m_possible.append(QVariantMap{
+                                {"substance", substance},
+                                {"substanceClass", cls},
+                                {"text", QStringLiteral("Possible %1 (%2): improves the fit but is not detected. "
+                                                        "Not a finding: confirm with a strip or GC-MS.")
+                                             .arg(substance, cls)}});
+                        else
+                            m_components.append(QVariantMap{
+                                {"substance", substance},
+                                {"substanceClass", cls},
+                                {"percent", QString::number(100 * c.value("fraction", 0.0), 'f', 1) + QStringLiteral(" %")},
+                                {"highRisk", c.value("high_risk", false)}});
+                    }
+                    m_residualText = QStringLiteral("Residual %1 of the processed signal")
+                                         .arg(QString::number(mixture.value("residual", 1.0), 'f', 3));
+                    for (const auto &w : json["warnings"])
+                        m_warnings << q(w.get<std::string>());
+                }
+            }
+        } catch (...) {
+            Q_EMIT errorOccurred(describeError(std::current_exception()));
+        }
+    }
+    Q_EMIT changed();
+}
+
+int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObject *hit2, QObject *hit3,
+                              QObject *residual)
+{
+    QXYSeries *hitSeries[] = {qobject_cast<QXYSeries *>(hit1), qobject_cast<QXYSeries *>(hit2),
+                              qobject_cast<QXYSeries *>(hit3)};
+    auto *querySeries = qobject_cast<QXYSeries *>(query);
+    auto *fitSeries = qobject_cast<QXYSeries *>(fit);
+    auto *residualSeries = qobject_cast<QXYSeries *>(residual);
+    const QList<QXYSeries *> all = {querySeries, fitSeries, hitSeries[0], hitSeries[1], hitSeries[2], residualSeries};
+    for (auto *s : all)
+        if (s)
+            s->clear();
+    if (!querySeries || m_spectrumId.isEmpty() || !AppServices::instance())
+        return 0;
+    try {
+        auto &services = *AppServices::instance();
+        const auto data = core::InstrumentFileStore(services.db()).spectrum(m_spectrumId.toStdString());
+        if (!data || data->technique != "infrared")
+            return 0;
+        const auto library = services.library();
+        const auto result = services::matchSpectrum(*library, services::toSpectrum(*data), 3);
+        const auto &w = result.wavenumbers;
+        if (result.error || w.empty() || result.processedQuery.size() != w.size())
+            return 0;
+        double lo = INFINITY, hi = -INFINITY, rlo = INFINITY, rhi = -INFINITY;
+        auto fill = [&](QXYSeries *series, const std::vector<double> &y, double scale, bool track) {
+            if (!series || y.size() != w.size())
+                return;
+            QList<QPointF> points;
+            points.reserve(qsizetype(w.size()));
+            for (std::size_t i = 0; i < w.size(); ++i) {
+                points.append(QPointF(w[i], scale * y[i]));
+                if (track) {
+                    lo = std::min(lo, scale * y[i]);
+                    hi = std::max(hi, scale * y[i]);
+                }
+            }
+            series->replace(points);
+        };
+        querySeries->setName(QStringLiteral("Sample (processed)"));
+        fill(querySeries, result.processedQuery, 1, true);
+        if (fitSeries) {
+            fitSeries->setName(QStringLiteral("Fitted mixture"));
+            fill(fitSeries, result.mixture.fitted, 1, true);
+        }
+        const auto &matrix = library->compiled().matrix();
+        for (std::size_t i = 0; i < 3; ++i) {
+            if (!hitSeries[i])
+                continue;
+            if (i >= result.hits.size()) {
+                hitSeries[i]->setName(QString());
+                continue;
+            }
+            const auto &hit = result.hits[i];
+            hitSeries[i]->setName(QStringLiteral("#%1 %2 (%3)").arg(hit.rank).arg(q(hit.substance)).arg(hit.score, 0, 'f', 3));
+            // Scaled by the correlation: the share of the hit the sample's shape holds.
+            fill(hitSeries[i], matrix.rowAsDouble(hit.entry), hit.score, true);
+        }
+        if (residualSeries) {
+            residualSeries->setName(QStringLiteral("Residual"));
+            fill(residualSeries, result.mixture.residualCurve, 1, false);
+            for (double v : result.mixture.residualCurve) {
+                rlo = std::min(rlo, v);
+                rhi = std::max(rhi, v);
+            }
+        }
+        const double xMin = *std::min_element(w.begin(), w.end()), xMax = *std::max_element(w.begin(), w.end());
+        auto setAxes = [&](QXYSeries *series, double yMin, double yMax) {
+            if (!series)
+                return;
+            if (!(yMax > yMin))
+                yMin -= 1, yMax += 1;
+            const double pad = 0.05 * (yMax - yMin);
+            for (QAbstractAxis *axis : series->attachedAxes()) {
+                auto *value = qobject_cast<QValueAxis *>(axis);
+                if (!value)
+                    continue;
+                if (axis->orientation() == Qt::Horizontal) {
+                    value->setTitleText(QStringLiteral("Wavenumber (1/cm)"));
+                    value->setReverse(true);
+                    value->setRange(xMin, xMax);
+                    value->setLabelFormat(QStringLiteral("%.0f"));
+                    value->setTickCount(9);
+                } else {
+                    value->setRange(yMin - pad, yMax + pad);
+                    value->setLabelFormat(QStringLiteral("%.2g"));
+                }
+            }
+        };
+        // Use the residual's own scale only when it is drawn on a chart of its own.
+        setAxes(querySeries, lo, hi);
+        if (residualSeries && residualSeries->chart() != querySeries->chart()) {
+            const double r = std::max(std::abs(rlo), std::abs(rhi));
+            setAxes(residualSeries, -std::max(r, 1e-6), std::max(r, 1e-6));
+        }
+        if (QChart *chart = querySeries->chart())
+            chart->setTitle(QStringLiteral("Processed spectrum, top hits and fitted mixture (%1)").arg(q(library->compiled().name())));
+        return int(w.size());
+    } catch (...) {
+        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        return 0;
+    }
+}
+
+} // namespace candor::app

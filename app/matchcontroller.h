@@ -1,0 +1,97 @@
+#pragma once
+// The sample page's library match for the selected spectrum: the stored verdict with its
+// reason, the hits (high-risk ones marked), the detected mixture and, apart from it, the
+// "possible" high-risk components as warnings; the strip-positive, FTIR-negative flags of
+// the whole sample; and the chart: the processed spectrum with the top hits and the
+// fitted mixture over it, the residual below (matched again with today's library, which
+// takes milliseconds, because the stored result keeps no curves).
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+namespace candor::app {
+
+class MatchController : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+
+    Q_PROPERTY(QString sampleId READ sampleId WRITE setSampleId NOTIFY sampleIdChanged)
+    Q_PROPERTY(QString spectrumId READ spectrumId WRITE setSpectrumId NOTIFY spectrumIdChanged)
+    // True when a match is stored for the selected spectrum.
+    Q_PROPERTY(bool hasMatch READ hasMatch NOTIFY changed)
+    // match, uncertain, no-match ("" without a match).
+    Q_PROPERTY(QString verdict READ verdict NOTIFY changed)
+    // "Match: the best hit scores 0.98 ..." or why there is nothing to show.
+    Q_PROPERTY(QString verdictText READ verdictText NOTIFY changed)
+    // "Candor reference library, version 29, 29 spectra" (+ the demo notice).
+    Q_PROPERTY(QString libraryText READ libraryText NOTIFY changed)
+    Q_PROPERTY(bool libraryDemo READ libraryDemo NOTIFY changed)
+    // [{rank, substance, substanceClass, score (text), highRisk}]
+    Q_PROPERTY(QVariantList hits READ hits NOTIFY changed)
+    // Detected components: [{substance, substanceClass, percent (text), highRisk}]
+    Q_PROPERTY(QVariantList components READ components NOTIFY changed)
+    // "Possible" high-risk components, warnings and not findings: [{substance, substanceClass, text}]
+    Q_PROPERTY(QVariantList possible READ possible NOTIFY changed)
+    // The engine's warnings (coverage, units, possible high-risk) and the demo notice.
+    Q_PROPERTY(QStringList warnings READ warnings NOTIFY changed)
+    Q_PROPERTY(QString residualText READ residualText NOTIFY changed)
+    // Strip positive, FTIR negative, for the whole sample (see services).
+    Q_PROPERTY(QStringList flags READ flags NOTIFY changed)
+
+public:
+    explicit MatchController(QObject *parent = nullptr);
+
+    QString sampleId() const { return m_sampleId; }
+    void setSampleId(const QString &id);
+    QString spectrumId() const { return m_spectrumId; }
+    void setSpectrumId(const QString &id);
+    bool hasMatch() const { return m_hasMatch; }
+    QString verdict() const { return m_verdict; }
+    QString verdictText() const { return m_verdictText; }
+    QString libraryText() const { return m_libraryText; }
+    bool libraryDemo() const { return m_libraryDemo; }
+    QVariantList hits() const { return m_hits; }
+    QVariantList components() const { return m_components; }
+    QVariantList possible() const { return m_possible; }
+    QStringList warnings() const { return m_warnings; }
+    QString residualText() const { return m_residualText; }
+    QStringList flags() const { return m_flags; }
+
+    Q_INVOKABLE void reload();
+
+    // Fills the series (QXYSeries, LineSeries in QML) from the selected spectrum matched
+    // against the current library: the processed query, the fitted mixture, the top three
+    // hits (scaled by their score, named in the legend) and the residual; sets the attached
+    // axes. Returns the number of points drawn, 0 when there is nothing to draw.
+    Q_INVOKABLE int drawInto(QObject *query, QObject *fit, QObject *hit1, QObject *hit2, QObject *hit3,
+                             QObject *residual);
+
+Q_SIGNALS:
+    void sampleIdChanged();
+    void spectrumIdChanged();
+    void changed();
+    void errorOccurred(const QString &message);
+
+private:
+    void clear();
+
+    QString m_sampleId;
+    QString m_spectrumId;
+    bool m_hasMatch = false;
+    QString m_verdict;
+    QString m_verdictText;
+    QString m_libraryText;
+    bool m_libraryDemo = false;
+    QVariantList m_hits;
+    QVariantList m_components;
+    QVariantList m_possible;
+    QStringList m_warnings;
+    QString m_residualText;
+    QStringList m_flags;
+};
+
+} // namespace candor::app

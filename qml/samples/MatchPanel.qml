@@ -1,0 +1,291 @@
+pragma ComponentBehavior: Bound
+import QtQml
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtCharts
+import Candor
+
+// The library match of the selected spectrum: verdict and reason, flags for the whole
+// sample, "possible" high-risk components as warnings (never findings), the hits and the
+// detected mixture, and the chart with the hits and the fit over the processed spectrum
+// and the residual below. Rows come from Repeaters over C++ lists; nothing toggles
+// `visible` inside the layouts.
+SectionCard {
+    id: root
+
+    required property MatchController matcher
+
+    function redraw(): void {
+        mainChart.zoomReset();
+        root.matcher.drawInto(querySeries, fitSeries, hit1Series, hit2Series, hit3Series, residualSeries);
+    }
+
+    title: qsTr("Library match")
+    Component.onCompleted: root.redraw()
+
+    Connections {
+        target: root.matcher
+
+        function onChanged(): void {
+            root.redraw();
+        }
+    }
+
+    Repeater {
+        model: root.matcher.flags
+
+        delegate: Label {
+            id: flag
+
+            required property string modelData
+
+            objectName: "stripFtirFlag"
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            font.bold: true
+            color: "#b00020"
+            padding: 6
+            text: "⚑ " + flag.modelData
+            background: Rectangle {
+                color: "#ffebee"
+                border.color: "#b00020"
+                radius: 4
+            }
+        }
+    }
+
+    Label {
+        objectName: "matchVerdict"
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        font.pixelSize: 16
+        font.bold: root.matcher.hasMatch
+        color: root.matcher.verdict === "match" ? "#1b5e20" : (root.matcher.verdict === "uncertain" ? "#e65100" : "#37474f")
+        text: root.matcher.verdictText
+    }
+
+    Label {
+        objectName: "matchLibrary"
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        opacity: 0.75
+        text: root.matcher.libraryText
+    }
+
+    Repeater {
+        model: root.matcher.possible
+
+        delegate: Label {
+            id: possibleItem
+
+            required property var modelData
+
+            objectName: "possibleWarning"
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            color: "#6d2c00"
+            padding: 6
+            text: "⚠ " + possibleItem.modelData.text
+            background: Rectangle {
+                color: "#fff3e0"
+                border.color: "#e65100"
+                radius: 4
+            }
+        }
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: 24
+
+        ColumnLayout {
+            Layout.alignment: Qt.AlignTop
+            Layout.preferredWidth: 1
+            Layout.fillWidth: true
+            spacing: 2
+
+            Label {
+                text: qsTr("Hits")
+                font.bold: true
+            }
+            Repeater {
+                model: root.matcher.hits
+
+                delegate: RowLayout {
+                    id: hit
+
+                    required property var modelData
+
+                    Layout.fillWidth: true
+                    spacing: 8
+
+                    Label {
+                        text: hit.modelData.rank + "."
+                        Layout.preferredWidth: 24
+                        opacity: 0.7
+                    }
+                    Label {
+                        objectName: "hitSubstance"
+                        text: hit.modelData.substance
+                        font.bold: hit.modelData.rank === 1
+                        Layout.fillWidth: true
+                        elide: Text.ElideRight
+                    }
+                    Label {
+                        text: hit.modelData.substanceClass
+                        opacity: 0.7
+                        Layout.preferredWidth: 120
+                    }
+                    Label {
+                        text: hit.modelData.score
+                        font.family: "monospace"
+                    }
+                    Label {
+                        text: hit.modelData.highRisk ? qsTr("HIGH RISK") : ""
+                        color: "#b00020"
+                        font.bold: true
+                        Layout.preferredWidth: 80
+                    }
+                }
+            }
+        }
+
+        ColumnLayout {
+            Layout.alignment: Qt.AlignTop
+            Layout.preferredWidth: 1
+            Layout.fillWidth: true
+            spacing: 2
+
+            Label {
+                text: qsTr("Mixture (share of the signal)")
+                font.bold: true
+            }
+            Repeater {
+                model: root.matcher.components
+
+                delegate: RowLayout {
+                    id: component
+
+                    required property var modelData
+
+                    Layout.fillWidth: true
+                    spacing: 8
+
+                    Label {
+                        objectName: "mixtureComponent"
+                        text: component.modelData.substance
+                        Layout.fillWidth: true
+                        elide: Text.ElideRight
+                    }
+                    Label {
+                        text: component.modelData.substanceClass
+                        opacity: 0.7
+                        Layout.preferredWidth: 120
+                    }
+                    Label {
+                        text: component.modelData.percent
+                        font.family: "monospace"
+                    }
+                    Label {
+                        text: component.modelData.highRisk ? qsTr("HIGH RISK") : ""
+                        color: "#b00020"
+                        font.bold: true
+                        Layout.preferredWidth: 80
+                    }
+                }
+            }
+            Label {
+                text: root.matcher.residualText
+                opacity: 0.75
+            }
+        }
+    }
+
+    Repeater {
+        model: root.matcher.warnings
+
+        delegate: Label {
+            id: warning
+
+            required property string modelData
+
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            opacity: 0.85
+            text: "! " + warning.modelData
+        }
+    }
+
+    ChartView {
+        id: mainChart
+
+        objectName: "matchChart"
+        Layout.fillWidth: true
+        Layout.preferredHeight: 360
+        antialiasing: true
+        legend.alignment: Qt.AlignBottom
+        title: qsTr("No match to draw")
+
+        LineSeries {
+            id: querySeries
+
+            width: 2
+            color: "#212121"
+        }
+        LineSeries {
+            id: fitSeries
+
+            width: 1.5
+            color: "#2e7d32"
+            style: Qt.DashLine
+        }
+        LineSeries {
+            id: hit1Series
+
+            width: 1
+            color: "#c62828"
+        }
+        LineSeries {
+            id: hit2Series
+
+            width: 1
+            color: "#1565c0"
+        }
+        LineSeries {
+            id: hit3Series
+
+            width: 1
+            color: "#6a1b9a"
+        }
+
+        MouseArea {
+            anchors.fill: parent
+            onDoubleClicked: mainChart.zoomReset()
+            onWheel: wheel => {
+                const f = wheel.angleDelta.y > 0 ? 0.8 : 1.25;
+                const area = mainChart.plotArea;
+                mainChart.zoomIn(Qt.rect(wheel.x - (wheel.x - area.x) * f, wheel.y - (wheel.y - area.y) * f,
+                                         area.width * f, area.height * f));
+            }
+        }
+    }
+
+    ChartView {
+        id: residualChart
+
+        objectName: "residualChart"
+        Layout.fillWidth: true
+        Layout.preferredHeight: 230
+        antialiasing: true
+        legend.visible: false
+        title: qsTr("Residual (sample − fitted mixture)")
+
+        LineSeries {
+            id: residualSeries
+
+            width: 1
+            color: "#455a64"
+        }
+    }
+}

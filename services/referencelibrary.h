@@ -1,0 +1,136 @@
+#pragma once
+// The reference library as both front ends use it: the rows of core's ReferenceStore
+// turned into a compiled matching library (cached beside the database and rebuilt by the
+// engine when stale), the demo library seeded into a new database, reference files
+// imported from disk, and one spectrum matched and turned into the JSON of cli.md.
+
+#include "core/references.h"
+
+#include "matching/matcher.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <exception>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace candor::core {
+class Database;
+struct SpectrumData;
+struct StoredMatch;
+struct StripReading;
+struct User;
+} // namespace candor::core
+
+namespace candor::services {
+
+// Said by every screen and output that shows demo references.
+inline constexpr const char *kDemoLibraryNotice = "demo library: replace with your service's library";
+inline constexpr const char *kLibraryName = "Candor reference library";
+inline constexpr const char *kDemoSource = "Candor demo library";
+
+// One of the demo library's files, embedded at build time.
+struct EmbeddedFile {
+    std::string_view name;
+    std::span<const std::byte> bytes;
+};
+std::span<const EmbeddedFile> demoLibraryFiles();
+
+// Adds the demo library (is_demo = 1) when this database has never been seeded and holds
+// no references; records that it did, so that a service that later empties its library
+// does not get the demo back. Returns how many references were added. Idempotent.
+int seedDemoLibrary(core::Database &db);
+
+// A reference row from a file's bytes: the first infrared spectrum in it, its substance
+// from the title ("#1234 - Cocaine HCl"), ##CAS NAME, ##MOLFORM (the file name when the
+// file names none). Throws importers::ImportError for an unreadable file or one without an
+// infrared spectrum.
+core::ReferenceRow referenceRowFromBytes(std::span<const std::byte> bytes, const std::string &fileName,
+                                         const std::string &source);
+
+// What became of one reference file.
+struct ReferenceImportOutcome {
+    enum class Status { Added, AlreadyPresent, Conflict, Failed };
+    std::filesystem::path path;
+    Status status = Status::Failed;
+    std::string substance;
+    std::string message;
+    std::exception_ptr error; // for Failed: what was thrown (the CLI maps it to 65 or 66)
+};
+const char *toString(ReferenceImportOutcome::Status status) noexcept;
+
+// Imports files and folders (each folder's regular files, not recursive). Each file is
+// its own step: one that fails is reported and the others still go in. `source` names
+// where the spectra come from; empty: each file's folder name. Throws PermissionDenied
+// when the actor is no admin, StorageError when the database fails.
+std::vector<ReferenceImportOutcome> importReferenceFiles(core::Database &db, const std::vector<std::filesystem::path> &paths,
+                                                         const core::User &actor, const std::string &source = {});
+
+// "<db>.library-cache", beside the database.
+std::filesystem::path libraryCachePath(const std::filesystem::path &databasePath);
+
+// A compiled library with its matcher, ready to match on any thread.
+class LoadedLibrary {
+public:
+    LoadedLibrary(matching::CompiledLibrary compiled, std::int64_t demoReferences,
+                  matching::CompiledLibrary::CacheOutcome outcome);
+    LoadedLibrary(const LoadedLibrary &) = delete;
+    LoadedLibrary &operator=(const LoadedLibrary &) = delete;
+
+    const matching::CompiledLibrary &compiled() const noexcept { return m_compiled; }
+    const matching::Matcher &matcher() const noexcept { return *m_matcher; }
+    std::int64_t demoReferences() const noexcept { return m_demoReferences; }
+    bool usesDemo() const noexcept { return m_demoReferences > 0; }
+    matching::CompiledLibrary::CacheOutcome cacheOutcome() const noexcept { return m_outcome; }
+
+private:
+    matching::CompiledLibrary m_compiled;
+    std::unique_ptr<matching::Matcher> m_matcher;
+    std::int64_t m_demoReferences = 0;
+    matching::CompiledLibrary::CacheOutcome m_outcome;
+};
+
+// The rows in memory as the engine takes them (name kLibraryName, version the store's).
+matching::ReferenceLibrary referenceLibraryFromRows(const std::vector<core::ReferenceRow> &rows, const std::string &version);
+
+// The one way both front ends get the library: rows -> ReferenceLibrary -> loadOrBuild
+// with `cacheFile` (empty path: no cache). An empty library loads (match then says so).
+std::shared_ptr<const LoadedLibrary> loadLibrary(core::Database &db, const std::filesystem::path &cacheFile);
+
+// Matches without throwing: an unusable spectrum comes back as no-match with `error` and
+// the reason. The options keep mixture candidates as the engine sets them.
+matching::MatchResult matchSpectrum(const LoadedLibrary &library, const importers::Spectrum &spectrum,
+                                    std::size_t topN = 10);
+
+// The "match --json" body of cli.md: library, hits, mixture, verdict, plus reason,
+// warnings and (for a failed match) error. `file` is left out when empty.
+nlohmann::ordered_json matchResultToJson(const LoadedLibrary &library, const matching::MatchResult &result,
+                                         const std::string &file = {});
+
+// The row match_results stores for one spectrum.
+core::StoredMatch storedMatchFor(const LoadedLibrary &library, const matching::MatchResult &result,
+                                 const std::string &spectrumId);
+// A stored row back to the JSON above (the front ends show stored matches like fresh ones).
+nlohmann::ordered_json storedMatchToJson(const core::StoredMatch &match);
+
+// The class of substance a test strip type screens for ("fentanyl" -> "fentanyl",
+// "xylazine" -> "alpha2-agonist"); empty when the strip screens for no single class.
+std::string classScreenedByStrip(const std::string &stripType);
+
+// Strip positive, FTIR negative: for each strip type read positive on the sample whose
+// class no stored match detected, the sentence that sends the sample for confirmatory
+// testing ("fentanyl strip positive but FTIR found no fentanyl-class substance: refer for
+// confirmatory testing"). Empty when no spectrum was matched yet: there is no FTIR result
+// to disagree with.
+std::vector<std::string> stripPositiveFtirNegative(const std::vector<core::StripReading> &strips,
+                                                   const std::vector<core::StoredMatch> &matches);
+
+// An instrument spectrum as the importers decoded it, from what core stores.
+importers::Spectrum toSpectrum(const core::SpectrumData &data);
+
+} // namespace candor::services

@@ -583,7 +583,11 @@ std::map<std::string, std::string> SiteExporter::render(const std::vector<Public
                                                         const std::set<std::string> &internalTerms)
 {
     const PublicBundle bundle = m_anonymizer.bundle(publications, samples); // checks the figures
-    auto files = renderSite(bundle, m_options, m_posters);
+    // One time stamp for the whole export, so that the check below knows it.
+    SiteOptions options = m_options;
+    if (options.generatedAt.empty())
+        options.generatedAt = core::nowUtc();
+    auto files = renderSite(bundle, options, m_posters);
     // Words the site may legitimately print even when a sample also used them.
     std::set<std::string> allowed = {"unknown", "other", "not known"};
     for (const auto &s : samples) {
@@ -600,6 +604,11 @@ std::map<std::string, std::string> SiteExporter::render(const std::vector<Public
         allowed.insert(a.found);
         allowed.insert(a.soldAs);
     }
+    // The feed's own times (when an alert went out, when the site was written) are public
+    // by design; a sample taken in within the same second must not block publication.
+    for (const auto &p : publications)
+        allowed.insert(p.publishedAt);
+    allowed.insert(options.generatedAt);
     auto forbidden = Anonymizer::forbiddenTerms(samples, allowed);
     for (const auto &t : internalTerms)
         if (t.size() >= 4)

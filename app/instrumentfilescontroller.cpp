@@ -141,9 +141,16 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
     std::vector<std::filesystem::path> given;
     for (const auto &p : paths)
         given.emplace_back(p.toStdString());
-    const auto files = services::expandImportPaths(given);
+    const auto expanded = services::expandImportPaths(given);
+    const auto &files = expanded.files;
+    m_skipped.clear();
+    for (const auto &s : expanded.skipped)
+        m_skipped.append(q(s.filename().string()));
     if (files.empty()) {
-        Q_EMIT errorOccurred(QStringLiteral("There is no file to import in %1.").arg(paths.join(QStringLiteral(", "))));
+        Q_EMIT errorOccurred(m_skipped.isEmpty()
+                                 ? QStringLiteral("There is no file to import in %1.").arg(paths.join(QStringLiteral(", ")))
+                                 : QStringLiteral("There is no spectrum file in %1 (not spectra: %2).")
+                                       .arg(paths.join(QStringLiteral(", ")), m_skipped.join(QStringLiteral(", "))));
         return false;
     }
 
@@ -242,6 +249,8 @@ void InstrumentFilesController::workerFinished(bool cancelled)
     m_currentFile.clear();
     const int failed = int(m_failures.size());
     m_summary = QStringLiteral("%1 imported, %2 already there, %3 failed").arg(m_imported).arg(m_already).arg(failed);
+    if (!m_skipped.isEmpty())
+        m_summary += QStringLiteral("; skipped, not spectra: %1").arg(m_skipped.join(QStringLiteral(", ")));
     if (cancelled)
         m_summary += QStringLiteral("; cancelled, %1 not tried").arg(m_total - m_done);
     reload();

@@ -106,6 +106,7 @@ private:
     int m_done = 0;
     int m_imported = 0;
     int m_already = 0;
+    QStringList m_skipped; // files in dropped folders that are no spectra
     QString m_currentFile;
     QVariantList m_failures;
     QString m_summary;

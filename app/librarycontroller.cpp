@@ -90,7 +90,7 @@ bool LibraryController::importPaths(const QStringList &paths)
             given.emplace_back(p.toStdString());
         const auto outcomes = services::importReferenceFiles(services->db(), given, services->actor());
         m_importResults.clear();
-        int counts[4] = {0, 0, 0, 0};
+        int counts[5] = {0, 0, 0, 0, 0};
         for (const auto &o : outcomes) {
             counts[int(o.status)]++;
             m_importResults.append(QVariantMap{{"status", QString::fromLatin1(services::toString(o.status))},
@@ -101,6 +101,8 @@ bool LibraryController::importPaths(const QStringList &paths)
                               .arg(counts[1])
                               .arg(counts[2])
                               .arg(counts[3]);
+        if (counts[4] > 0)
+            m_importSummary += QStringLiteral(", %1 skipped (not spectra)").arg(counts[4]);
     } catch (...) {
         Q_EMIT errorOccurred(describeError(std::current_exception()));
         return false;

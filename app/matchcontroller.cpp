@@ -2,6 +2,7 @@
 #include "appservices.h"
 #include "errortext.h"
 
+#include "core/findings.h"
 #include "core/instrumentfiles.h"
 #include "core/matchresults.h"
 #include "core/readings.h"
@@ -106,27 +107,39 @@ void MatchController::reload()
                                                   {"score", QString::number(h.value("score", 0.0), 'f', 3)},
                                                   {"highRisk", h.value("high_risk", false)}});
                     const auto &mixture = json["mixture"];
+                    core::FindingStore findings(services->db(), services->catalogue());
                     for (const auto &c : mixture.value("components", nlohmann::ordered_json::array())) {
-                        const QString substance = q(c.value("substance", std::string()));
+                        const std::string libraryName = c.value("substance", std::string());
+                        const QString substance = q(libraryName);
                         const QString cls = q(c.value("class", std::string()));
+                        // The name a finding of it would carry ("Cocaine HCl" -> "cocaine hcl"),
+                        // so that the panel can show which components are findings already.
+                        const QString findingName = q(findings.findingName(libraryName));
                         if (c.value("status", std::string()) == "possible")
                             m_possible.append(QVariantMap{
                                 {"substance", substance},
+                                {"findingName", findingName},
                                 {"substanceClass", cls},
-                                {"text", QStringLiteral("Possible %1 (%2): improves the fit but is not detected. "
-                                                        "Not a finding: confirm with a strip or GC-MS.")
-                                             .arg(substance, cls)}});
+                                {"text", QStringLiteral("Possible %1 (%2): adding it improves the fit (about %3 % of the "
+                                                        "signal), too little to call it detected. Confirm with a strip "
+                                                        "or GC-MS; an uncertain finding refers the sample.")
+                                             .arg(substance, cls, QString::number(100 * c.value("fraction", 0.0), 'f', 1))}});
                         else
                             m_components.append(QVariantMap{
                                 {"substance", substance},
+                                {"findingName", findingName},
                                 {"substanceClass", cls},
                                 {"percent", QString::number(100 * c.value("fraction", 0.0), 'f', 1) + QStringLiteral(" %")},
                                 {"highRisk", c.value("high_risk", false)}});
                     }
                     m_residualText = QStringLiteral("Residual %1 of the processed signal")
                                          .arg(QString::number(mixture.value("residual", 1.0), 'f', 3));
-                    for (const auto &w : json["warnings"])
-                        m_warnings << q(w.get<std::string>());
+                    for (const auto &w : json["warnings"]) {
+                        // "possible X" is shown as its own box above, with its button.
+                        const QString text = q(w.get<std::string>());
+                        if (m_possible.isEmpty() || !text.startsWith(QLatin1String("possible ")))
+                            m_warnings << text;
+                    }
                 }
             }
         } catch (...) {
@@ -135,6 +148,21 @@ void MatchController::reload()
     }
     Q_EMIT changed();
 }
+
+namespace {
+// A 1, 2 or 5 times a power of ten step that cuts `span` into about `ticks` parts.
+double roundStep(double span, int ticks)
+{
+    const double raw = span / std::max(ticks, 1);
+    if (!(raw > 0) || !std::isfinite(raw))
+        return 1;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0})
+        if (m * magnitude >= raw)
+            return m * magnitude;
+    return 10 * magnitude;
+}
+} // namespace
 
 int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObject *hit2, QObject *hit3,
                               QObject *residual)
@@ -214,13 +242,20 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
                 if (!value)
                     continue;
                 if (axis->orientation() == Qt::Horizontal) {
+                    // The library's grid does not start at a round wavenumber: keep its exact
+                    // range but put the ticks on round values (every 200 or 500 1/cm).
                     value->setTitleText(QStringLiteral("Wavenumber (1/cm)"));
                     value->setReverse(true);
                     value->setRange(xMin, xMax);
                     value->setLabelFormat(QStringLiteral("%.0f"));
-                    value->setTickCount(9);
+                    value->setTickType(QValueAxis::TicksDynamic);
+                    value->setTickAnchor(0);
+                    value->setTickInterval(roundStep(xMax - xMin, 8));
                 } else {
                     value->setRange(yMin - pad, yMax + pad);
+                    value->setTickType(QValueAxis::TicksFixed);
+                    value->setTickCount(5);
+                    value->applyNiceNumbers();
                     value->setLabelFormat(QStringLiteral("%.2g"));
                 }
             }

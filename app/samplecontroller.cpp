@@ -5,6 +5,8 @@
 
 #include "core/errors.h"
 #include "core/findings.h"
+#include "core/readings.h"
+#include "core/samples.h"
 #include "core/permissions.h"
 #include "core/slip.h"
 #include "core/users.h"
@@ -12,8 +14,8 @@
 #include "print/slipwriter.h"
 
 #include <QDir>
-#include "core/readings.h"
-#include "core/samples.h"
+
+#include <algorithm>
 
 namespace candor::app {
 
@@ -241,6 +243,56 @@ bool SampleController::addFinding(const QString &component, const QString &speci
             inputs.push_back(std::move(in));
         }
         core::FindingStore(services.db(), services.catalogue()).set(id, inputs, std::nullopt, services.actor());
+    });
+}
+
+bool SampleController::addFindingFromMatch(const QString &substance, const QString &abundance)
+{
+    return step(tr("Finding saved"), [&](AppServices &services, const std::string &id) {
+        core::FindingStore store(services.db(), services.catalogue());
+        auto inputs = currentInputs(services, id);
+        // The library names the measured salt ("Cocaine HCl"); the finding names the
+        // catalogue substance, so that rules and trends count it with the others.
+        const std::string name = store.findingName(substance.toStdString());
+        const auto same = std::find_if(inputs.begin(), inputs.end(), [&](const core::FindingInput &f) {
+            return f.kind == "substance" && f.substance == name;
+        });
+        if (same != inputs.end()) {
+            // A second click changes the abundance (trace <-> primary) instead of listing it twice.
+            same->abundance = abundance.toStdString();
+            same->percent.reset();
+            if (std::find(same->techniques.begin(), same->techniques.end(), "ftir") == same->techniques.end())
+                same->techniques.push_back("ftir");
+        } else {
+            core::FindingInput in;
+            in.kind = "substance";
+            in.substance = name;
+            in.abundance = abundance.toStdString();
+            in.techniques = {"ftir"};
+            inputs.push_back(std::move(in));
+        }
+        store.set(id, inputs, std::nullopt, services.actor());
+    });
+}
+
+bool SampleController::addUncertainFromMatch(const QString &substance)
+{
+    return step(tr("Finding saved"), [&](AppServices &services, const std::string &id) {
+        core::FindingStore store(services.db(), services.catalogue());
+        auto inputs = currentInputs(services, id);
+        const std::string name = store.findingName(substance.toStdString());
+        const bool already = std::any_of(inputs.begin(), inputs.end(), [&](const core::FindingInput &f) {
+            return f.substance == name; // detected or already uncertain: nothing to add
+        });
+        if (already)
+            return;
+        core::FindingInput in;
+        in.kind = "uncertain";
+        in.substance = name;
+        in.confidence = "uncertain";
+        in.techniques = {"ftir"};
+        inputs.push_back(std::move(in));
+        store.set(id, inputs, std::nullopt, services.actor());
     });
 }
 

@@ -81,6 +81,12 @@ public:
     // "fentanyl:trace", "caffeine", "mdma:30%"; `special` is "", "uncertain" or "no-match".
     Q_INVOKABLE bool addFinding(const QString &component, const QString &special);
     Q_INVOKABLE bool removeFinding(int index);
+    // One click from a library match: the substance as the library names it, "primary" or
+    // "trace", supported by FTIR.
+    Q_INVOKABLE bool addFindingFromMatch(const QString &substance, const QString &abundance);
+    // A "possible" high-risk component is no detection: it becomes an uncertain finding
+    // ("uncertain match: possibly fentanyl"), which refers the sample for confirmation.
+    Q_INVOKABLE bool addUncertainFromMatch(const QString &substance);
     Q_INVOKABLE bool submit();
     Q_INVOKABLE bool verify();
     Q_INVOKABLE bool returnForTesting(const QString &reason);

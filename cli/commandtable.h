@@ -30,7 +30,7 @@ struct PositionalSpec {
 // How a command uses the database; decides whether a missing file is created (first
 // use) or reported as a missing input (66) before anything touches the disk.
 enum class DatabaseUse {
-    None,     // works on files only (spectrum show, match)
+    None,     // works on files only (spectrum show)
     Create,   // may create, migrate and seed a new file (db init, the first user add)
     Existing, // needs a database that exists already
     Reading,  // only reads an existing database: a read-only file still works

@@ -4,6 +4,8 @@
 // legitimate non-answers, "uncertain match" and "no library match". Setting findings
 // also decides whether the sample goes to a confirmatory lab, and records why.
 
+#include "catalogue.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +65,15 @@ public:
                              const std::optional<std::string> &manualReferral, const User &actor);
 
     std::vector<Finding> list(const std::string &sampleId);
+
+    // The catalogue substance a written or library name stands for: the name itself, a
+    // whole-phrase synonym ("fent"), or either without a salt or hydrate form ("Ketamine
+    // HCl", "lactose monohydrate"), since reference libraries name the measured salt.
+    // nullopt when the catalogue does not know it.
+    std::optional<Substance> catalogueSubstance(const std::string &written);
+    // What a finding stores for a written name: the catalogue name, else the normalized text.
+    std::string findingName(const std::string &written);
+
     // The recorded referral reason(s), "; "-separated; nullopt when not referred.
     std::optional<std::string> referral(const std::string &sampleId);
 

@@ -44,6 +44,8 @@ public:
     // The reader for this file: by extension when one claims it and its sniff agrees,
     // else the first whose sniff accepts the content. Throws ImportError when none does.
     const Reader &choose(std::span<const std::byte> bytes, const std::string &fileName) const;
+    // The same choice without the error: nullptr when no reader recognises the content.
+    const Reader *find(std::span<const std::byte> bytes, const std::string &fileName) const;
 
     // Reads a file from disk. Missing, unreadable files and directories throw
     // ImportError(CannotOpen); bad content throws ImportError(Malformed).

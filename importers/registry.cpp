@@ -39,6 +39,14 @@ void ReaderRegistry::add(std::unique_ptr<Reader> reader)
 
 const Reader &ReaderRegistry::choose(std::span<const std::byte> bytes, const std::string &fileName) const
 {
+    if (const Reader *reader = find(bytes, fileName))
+        return *reader;
+    throw ImportError(ImportError::Kind::Malformed, fileName, std::nullopt, 0,
+                      "not a format Candor reads (expected JCAMP-DX, SPC, OPUS, AnDI/netCDF or CSV)");
+}
+
+const Reader *ReaderRegistry::find(std::span<const std::byte> bytes, const std::string &fileName) const
+{
     std::string ext = std::filesystem::path(fileName).extension().string();
     if (!ext.empty())
         ext.erase(0, 1);
@@ -47,13 +55,12 @@ const Reader &ReaderRegistry::choose(std::span<const std::byte> bytes, const std
     for (const auto &r : m_readers) {
         const auto exts = r->extensions();
         if (std::find(exts.begin(), exts.end(), ext) != exts.end() && r->sniff(head))
-            return *r;
+            return r.get();
     }
     for (const auto &r : m_readers)
         if (r->sniff(head))
-            return *r;
-    throw ImportError(ImportError::Kind::Malformed, fileName, std::nullopt, 0,
-                      "not a format Candor reads (expected JCAMP-DX, SPC, OPUS, AnDI/netCDF or CSV)");
+            return r.get();
+    return nullptr;
 }
 
 ImportResult ReaderRegistry::readBytes(std::span<const std::byte> bytes, const std::string &fileName) const

@@ -231,8 +231,10 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
         r.mixture.residualCurve = std::move(fit.residualCurve);
         for (const MixtureComponent &c : r.mixture.components)
             if (c.highRisk && c.status == MixtureComponent::Status::Possible)
-                r.warnings.push_back("possible " + c.substance + " (" + c.substanceClass + "): it improves the fit "
-                                     + fmt("(evidence %.3g)", c.evidence)
+                // The share of the signal says more at the bench than the internal evidence
+                // score, which is relative to the other high-risk candidates and often 0.
+                r.warnings.push_back("possible " + c.substance + " (" + c.substanceClass + "): adding it improves the fit "
+                                     + fmt("(about %.1f%% of the signal)", 100 * c.fraction)
                                      + " but not enough to call it; confirm with a test strip or GC-MS");
     }
 

@@ -132,9 +132,28 @@ ImportOutcome importInstrumentFile(core::Database &db, const std::string &sample
     return storeParsedFile(db, sampleId, parseInstrumentFile(path), actor, library);
 }
 
-std::vector<std::filesystem::path> expandImportPaths(const std::vector<std::filesystem::path> &paths)
+namespace {
+
+// Whether a reader recognises the file from its name and first bytes. A file that cannot
+// be read counts as recognised, so that importing it reports why.
+bool looksLikeASpectrum(const std::filesystem::path &path)
 {
-    std::vector<std::filesystem::path> out;
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return true;
+    std::vector<char> head(4096);
+    in.read(head.data(), std::streamsize(head.size()));
+    head.resize(std::size_t(in.gcount()));
+    const auto bytes = std::as_bytes(std::span<const char>(head));
+    return importers::ReaderRegistry::instance().find(bytes, path.filename().string()) != nullptr;
+}
+
+} // namespace
+
+ImportPaths expandImportPaths(const std::vector<std::filesystem::path> &paths)
+{
+    ImportPaths result;
+    auto &out = result.files;
     for (const auto &p : paths) {
         std::error_code ec;
         if (!std::filesystem::is_directory(p, ec)) {
@@ -156,9 +175,10 @@ std::vector<std::filesystem::path> expandImportPaths(const std::vector<std::file
             continue;
         }
         std::sort(inFolder.begin(), inFolder.end());
-        out.insert(out.end(), inFolder.begin(), inFolder.end());
+        for (auto &file : inFolder)
+            (looksLikeASpectrum(file) ? out : result.skipped).push_back(std::move(file));
     }
-    return out;
+    return result;
 }
 
 } // namespace candor::services

@@ -72,6 +72,14 @@ ImportOutcome importInstrumentFile(core::Database &db, const std::string &sample
 // The files a list of dropped or chosen paths stands for: a file as itself, a folder as
 // every regular file directly in it (sorted by name; hidden files skipped; not
 // recursive). Paths that do not exist are kept, so that importing them reports why.
-std::vector<std::filesystem::path> expandImportPaths(const std::vector<std::filesystem::path> &paths);
+// Inside a folder, files that no reader recognises (a library's README, a band table, an
+// instrument's log) are listed in `skipped` instead: published libraries and instrument
+// exports ship them beside the spectra, and calling them failures would hide the real
+// ones. A file named on its own is always imported, so a wrong file still says why.
+struct ImportPaths {
+    std::vector<std::filesystem::path> files;
+    std::vector<std::filesystem::path> skipped;
+};
+ImportPaths expandImportPaths(const std::vector<std::filesystem::path> &paths);
 
 } // namespace candor::services

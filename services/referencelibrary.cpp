@@ -83,6 +83,7 @@ const char *toString(ReferenceImportOutcome::Status status) noexcept
     case ReferenceImportOutcome::Status::AlreadyPresent: return "already-present";
     case ReferenceImportOutcome::Status::Conflict: return "conflict";
     case ReferenceImportOutcome::Status::Failed: return "failed";
+    case ReferenceImportOutcome::Status::Skipped: return "skipped";
     }
     return "failed";
 }
@@ -165,7 +166,8 @@ std::vector<ReferenceImportOutcome> importReferenceFiles(core::Database &db, con
         throw core::PermissionDenied(core::kRoleAdmin, "changing the reference library");
     core::ReferenceStore store(db);
     std::vector<ReferenceImportOutcome> out;
-    for (const auto &path : expandImportPaths(paths)) {
+    const auto expanded = expandImportPaths(paths);
+    for (const auto &path : expanded.files) {
         ReferenceImportOutcome outcome;
         outcome.path = path;
         try {
@@ -202,6 +204,13 @@ std::vector<ReferenceImportOutcome> importReferenceFiles(core::Database &db, con
             outcome.error = std::current_exception();
             outcome.message = e.what();
         }
+        out.push_back(std::move(outcome));
+    }
+    for (const auto &path : expanded.skipped) {
+        ReferenceImportOutcome outcome;
+        outcome.path = path;
+        outcome.status = ReferenceImportOutcome::Status::Skipped;
+        outcome.message = path.filename().string() + ": skipped, not a spectrum file";
         out.push_back(std::move(outcome));
     }
     return out;

@@ -55,7 +55,8 @@ core::ReferenceRow referenceRowFromBytes(std::span<const std::byte> bytes, const
 
 // What became of one reference file.
 struct ReferenceImportOutcome {
-    enum class Status { Added, AlreadyPresent, Conflict, Failed };
+    // Skipped: a file in a folder that is no spectrum (see expandImportPaths).
+    enum class Status { Added, AlreadyPresent, Conflict, Failed, Skipped };
     std::filesystem::path path;
     Status status = Status::Failed;
     std::string substance;

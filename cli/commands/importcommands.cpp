@@ -114,7 +114,10 @@ int importFiles(Context &ctx, const Arguments &args)
             } else {
                 ctx.out() << outcome.message << "\n";
                 for (const auto &m : outcome.matches) {
-                    ctx.out() << "  Match of '" << m.spectrumTitle << "':\n";
+                    if (outcome.matches.size() > 1)
+                        ctx.out() << "  Match of " << (m.spectrumTitle.empty() ? "an untitled spectrum" : "'" + m.spectrumTitle + "'") << ":\n";
+                    else
+                        ctx.out() << "  Match:\n";
                     printMatch(ctx.out(), services::storedMatchToJson(m), "    ");
                 }
             }

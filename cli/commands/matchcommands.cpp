@@ -67,12 +67,16 @@ int libraryImport(Context &ctx, const Arguments &args)
                               {"already_present", counts[S::AlreadyPresent]},
                               {"conflicts", counts[S::Conflict]},
                               {"failed", counts[S::Failed]},
+                              {"skipped", counts[S::Skipped]},
                               {"library_version", store.version()},
                               {"spectra", store.count()},
                               {"files", files}});
     } else {
         ctx.out() << counts[S::Added] << " added, " << counts[S::AlreadyPresent] << " already present, "
-                  << counts[S::Conflict] << " conflicts, " << counts[S::Failed] << " failed. The library now holds "
+                  << counts[S::Conflict] << " conflicts, " << counts[S::Failed] << " failed";
+        if (counts[S::Skipped] > 0)
+            ctx.out() << ", " << counts[S::Skipped] << " skipped (not spectra)";
+        ctx.out() << ". The library now holds "
                   << store.count() << " reference spectra (version " << store.version() << ").\n";
     }
     if (code == kExitOk && counts[S::Conflict] > 0)

@@ -15,6 +15,20 @@ SectionCard {
     id: root
 
     required property MatchController matcher
+    // Where one-click findings go.
+    required property SampleController sampleController
+
+    // The sample's finding for a substance ("primary", "trace", "uncertain"), "" when none:
+    // the one-click buttons show what is recorded. Reading `findings` re-evaluates the
+    // bindings whenever the sample reloads.
+    function findingOf(name: string): string {
+        const findings = root.sampleController.findings;
+        for (let i = 0; i < findings.length; ++i) {
+            if (findings[i].substance === name)
+                return findings[i].kind === "substance" ? findings[i].abundance : findings[i].kind;
+        }
+        return "";
+    }
 
     function redraw(): void {
         mainChart.zoomReset();
@@ -65,6 +79,31 @@ SectionCard {
         text: root.matcher.verdictText
     }
 
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: 8
+
+        Label {
+            text: qsTr("Findings from this match:")
+            opacity: 0.75
+        }
+        Button {
+            objectName: "addUncertainButton"
+            text: qsTr("+ uncertain match")
+            enabled: root.sampleController.canEdit && root.matcher.verdict === "uncertain"
+            onClicked: root.sampleController.addFinding("", "uncertain")
+        }
+        Button {
+            objectName: "addNoMatchButton"
+            text: qsTr("+ no library match")
+            enabled: root.sampleController.canEdit && root.matcher.verdict === "no-match"
+            onClicked: root.sampleController.addFinding("", "no-match")
+        }
+        Item {
+            Layout.fillWidth: true
+        }
+    }
+
     Label {
         objectName: "matchLibrary"
         Layout.fillWidth: true
@@ -86,11 +125,26 @@ SectionCard {
             wrapMode: Text.Wrap
             color: "#6d2c00"
             padding: 6
+            rightPadding: possibleButton.width + 12
             text: "⚠ " + possibleItem.modelData.text
             background: Rectangle {
                 color: "#fff3e0"
                 border.color: "#e65100"
                 radius: 4
+            }
+
+            Button {
+                id: possibleButton
+
+                readonly property string recorded: root.findingOf(possibleItem.modelData.findingName)
+
+                objectName: "addPossibleButton"
+                anchors.right: parent.right
+                anchors.rightMargin: 6
+                anchors.verticalCenter: parent.verticalCenter
+                text: possibleButton.recorded === "" ? qsTr("+ uncertain finding") : qsTr("✓ in findings")
+                enabled: root.sampleController.canEdit && possibleButton.recorded === ""
+                onClicked: root.sampleController.addUncertainFromMatch(possibleItem.modelData.substance)
             }
         }
     }
@@ -168,6 +222,7 @@ SectionCard {
                     id: component
 
                     required property var modelData
+                    readonly property string recorded: root.findingOf(component.modelData.findingName)
 
                     Layout.fillWidth: true
                     spacing: 8
@@ -192,6 +247,18 @@ SectionCard {
                         color: "#b00020"
                         font.bold: true
                         Layout.preferredWidth: 80
+                    }
+                    Button {
+                        objectName: "addPrimaryButton"
+                        text: (component.recorded === "primary" ? "✓ " : "+ ") + qsTr("primary")
+                        enabled: root.sampleController.canEdit && component.recorded !== "primary"
+                        onClicked: root.sampleController.addFindingFromMatch(component.modelData.substance, "primary")
+                    }
+                    Button {
+                        objectName: "addTraceButton"
+                        text: (component.recorded === "trace" ? "✓ " : "+ ") + qsTr("trace")
+                        enabled: root.sampleController.canEdit && component.recorded !== "trace"
+                        onClicked: root.sampleController.addFindingFromMatch(component.modelData.substance, "trace")
                     }
                 }
             }
@@ -263,6 +330,11 @@ SectionCard {
             anchors.fill: parent
             onDoubleClicked: mainChart.zoomReset()
             onWheel: wheel => {
+                // As in SpectrumChart: the plain wheel scrolls the page, Ctrl+wheel zooms.
+                if (!(wheel.modifiers & Qt.ControlModifier)) {
+                    wheel.accepted = false;
+                    return;
+                }
                 const f = wheel.angleDelta.y > 0 ? 0.8 : 1.25;
                 const area = mainChart.plotArea;
                 mainChart.zoomIn(Qt.rect(wheel.x - (wheel.x - area.x) * f, wheel.y - (wheel.y - area.y) * f,

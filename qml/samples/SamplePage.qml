@@ -259,6 +259,7 @@ Page {
             MatchPanel {
                 Layout.fillWidth: true
                 matcher: matcher
+                sampleController: controller
             }
         }
     }

@@ -6,7 +6,8 @@ import QtCharts
 import Candor
 
 // One stored spectrum, drawn from the points the controller puts in the series. The
-// mouse wheel zooms around the pointer, dragging a rectangle zooms into it, a double
+// Ctrl + mouse wheel zooms around the pointer (the plain wheel scrolls the page, as
+// everywhere else on it), dragging a rectangle zooms into it, a double
 // click or "Reset zoom" shows the whole spectrum again.
 Item {
     id: root
@@ -79,6 +80,12 @@ Item {
             }
             onDoubleClicked: chart.zoomReset()
             onWheel: wheel => {
+                // A plain wheel scrolls the sample page: a technician scrolling past the
+                // chart must not zoom it by accident.
+                if (!(wheel.modifiers & Qt.ControlModifier)) {
+                    wheel.accepted = false;
+                    return;
+                }
                 // Zoom around the pointer: the point under it stays where it is.
                 const f = wheel.angleDelta.y > 0 ? 0.8 : 1.25;
                 const area = chart.plotArea;
@@ -98,11 +105,21 @@ Item {
     }
 
     Button {
+        id: resetZoom
+
         objectName: "resetZoomButton"
         anchors.top: parent.top
         anchors.right: parent.right
         anchors.margins: 8
         text: qsTr("Reset zoom")
         onClicked: chart.zoomReset()
+    }
+    Label {
+        anchors.right: resetZoom.left
+        anchors.rightMargin: 8
+        anchors.verticalCenter: resetZoom.verticalCenter
+        opacity: 0.6
+        font.pixelSize: 11
+        text: qsTr("Drag a box or Ctrl+wheel to zoom")
     }
 }

@@ -6,10 +6,28 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <stdexcept>
 
 namespace candor::testing {
+
+CliResult runCliOn(const std::string &db, const std::string &home, const std::vector<std::string> &args,
+                   std::map<std::string, std::string> env)
+{
+    CliRun run;
+    run.args = {"--db", db};
+    run.args.insert(run.args.end(), args.begin(), args.end());
+    run.env = std::move(env);
+    run.home = home;
+    return runCli(run);
+}
+
+void expectMentions(const std::string &text, const std::string &what)
+{
+    EXPECT_NE(text.find(what), std::string::npos) << "expected \"" << what << "\" in:\n" << text;
+}
 
 const char *cliPath()
 {

@@ -24,6 +24,13 @@ struct CliRun {
 
 CliResult runCli(const CliRun &run);
 
+// candor-cli --db DB ARGS... with HOME in `home`: what every CLI test fixture runs.
+CliResult runCliOn(const std::string &db, const std::string &home, const std::vector<std::string> &args,
+                   std::map<std::string, std::string> env = {});
+
+// Fails the test (without stopping it) when `text` does not contain `what`, showing both.
+void expectMentions(const std::string &text, const std::string &what);
+
 // The path of the candor-cli built with the tests.
 const char *cliPath();
 

@@ -18,7 +18,9 @@
 
 using candor::testing::CliResult;
 using candor::testing::CliRun;
+using candor::testing::expectMentions;
 using candor::testing::runCli;
+using candor::testing::runCliOn;
 using candor::testing::TempDir;
 using nlohmann::json;
 
@@ -71,12 +73,7 @@ class CandorCli : public ::testing::Test {
 protected:
     CliResult cli(const std::vector<std::string> &args, std::map<std::string, std::string> env = {})
     {
-        CliRun run;
-        run.args = {"--db", dbPath.string()};
-        run.args.insert(run.args.end(), args.begin(), args.end());
-        run.env = std::move(env);
-        run.home = dir.path().string();
-        return runCli(run);
+        return runCliOn(dbPath.string(), dir.path().string(), args, std::move(env));
     }
 
     CliResult as(const std::string &user, const std::string &password, const std::vector<std::string> &args,
@@ -132,11 +129,6 @@ protected:
         }
         sqlite3_close(db);
         return s;
-    }
-
-    static void expectMentions(const std::string &text, const std::string &what)
-    {
-        EXPECT_NE(text.find(what), std::string::npos) << "expected \"" << what << "\" in:\n" << text;
     }
 
     TempDir dir;

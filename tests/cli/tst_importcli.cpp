@@ -19,7 +19,9 @@
 
 using candor::testing::CliResult;
 using candor::testing::CliRun;
+using candor::testing::expectMentions;
 using candor::testing::runCli;
+using candor::testing::runCliOn;
 using candor::testing::TempDir;
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -70,23 +72,13 @@ void exec(const fs::path &db, const std::string &sql)
     sqlite3_close(h);
 }
 
-void expectMentions(const std::string &text, const std::string &what)
-{
-    EXPECT_NE(text.find(what), std::string::npos) << "expected \"" << what << "\" in:\n" << text;
-}
-
 } // namespace
 
 class ImportCli : public ::testing::Test {
 protected:
     CliResult cli(const std::vector<std::string> &args, std::map<std::string, std::string> env = {})
     {
-        CliRun run;
-        run.args = {"--db", dbPath.string()};
-        run.args.insert(run.args.end(), args.begin(), args.end());
-        run.env = std::move(env);
-        run.home = dir.path().string();
-        return runCli(run);
+        return runCliOn(dbPath.string(), dir.path().string(), args, std::move(env));
     }
     CliResult asTech(const std::vector<std::string> &args)
     {

@@ -277,6 +277,29 @@ TEST_F(TrustTest, FindingsAreNormalizedToTheCatalogueAndKeepTheirAbundance)
                  ValidationError);
 }
 
+TEST_F(TrustTest, LibraryNamesOfSaltsAndHydratesAreTheCatalogueSubstance)
+{
+    // Reference libraries name the measured form; a finding must count with the others
+    // (rules, trends) and must not look like a substance never seen before.
+    FindingStore store(*db, *catalogue);
+    EXPECT_EQ(store.findingName("Ketamine HCl"), "ketamine");
+    EXPECT_EQ(store.findingName("Cocaine HCl"), "cocaine hcl");   // the catalogue keeps the salt apart from base
+    EXPECT_EQ(store.findingName("Cocaine base"), "cocaine base");
+    EXPECT_EQ(store.findingName("Xylazine hydrochloride"), "xylazine");
+    EXPECT_EQ(store.findingName("Lactose monohydrate"), "lactose");
+    EXPECT_EQ(store.findingName("  Fent  "), "fentanyl");
+    EXPECT_EQ(store.findingName("Bromazolam"), "bromazolam");
+    EXPECT_EQ(store.findingName("Flubromazepam"), "flubromazepam"); // unknown: kept, and referred as new
+    EXPECT_FALSE(store.catalogueSubstance("Flubromazepam HCl"));
+    EXPECT_FALSE(store.catalogueSubstance("hcl"));
+    const auto id = received();
+    const auto stored = store.set(id, {parseComponent("Diphenhydramine HCl"), parseComponent("MDMA HCl:trace")}, std::nullopt, tech);
+    EXPECT_EQ(stored[0].substance, "diphenhydramine");
+    EXPECT_TRUE(stored[0].known);
+    EXPECT_EQ(stored[1].substance, "mdma");
+    EXPECT_EQ(stored[1].substanceClass, "stimulant");
+}
+
 TEST_F(TrustTest, TheReferralRulesSendDoubtfulSamplesToAConfirmatoryLab)
 {
     FindingStore findings(*db, *catalogue);

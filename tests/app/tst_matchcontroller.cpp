@@ -1,0 +1,243 @@
+// The sample page's match panel and the library page on a real database seeded with the
+// demo library: a spectrum imported through the instrument files controller comes back
+// with its stored hits (high-risk marked), verdict and reason; the chart series are filled
+// from C++; a positive fentanyl strip with only caffeine on FTIR raises the flag; the
+// library page lists the demo references and re-imports them idempotently.
+
+#include "appfixture.h"
+#include "instrumentfilescontroller.h"
+#include "librarycontroller.h"
+#include "matchcontroller.h"
+#include "samplecontroller.h"
+
+#include "core/findings.h"
+#include "core/readings.h"
+
+#include <QApplication>
+#include <QSignalSpy>
+#include <QTest>
+#include <QtCharts/QChart>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QValueAxis>
+
+#include <cmath>
+
+using candor::app::InstrumentFilesController;
+using candor::app::LibraryController;
+using candor::app::MatchController;
+using candor::app::SampleController;
+
+namespace {
+const QString kDemo = QStringLiteral(CANDOR_SOURCE_DIR) + QStringLiteral("/data/demo-library/");
+} // namespace
+
+class TestMatchController : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Imports `file` into the sample through the app's own batch import; returns its spectrum id.
+    QString importDemo(const QString &file)
+    {
+        InstrumentFilesController files;
+        files.setSampleId(QString::fromStdString(m_sample.id));
+        QSignalSpy finished(&files, &InstrumentFilesController::batchFinished);
+        if (!files.importPaths({kDemo + file}) || !finished.wait(20000))
+            return {};
+        if (finished.first().at(0).toInt() != 1)
+            return {};
+        return files.newestSpectrumId();
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_fixture = std::make_unique<candor::testing::AppFixture>();
+        m_fixture->services->setCurrentUser(m_fixture->tech);
+        m_sample = m_fixture->addSample("down", "2026-01-20T10:00:00Z");
+    }
+    void cleanup() { m_fixture.reset(); }
+
+    void anImportedFentanylSpectrumShowsItsStoredMatch()
+    {
+        const QString spectrum = importDemo(QStringLiteral("fentanyl.jdx"));
+        QVERIFY(!spectrum.isEmpty());
+        MatchController c;
+        QSignalSpy changed(&c, &MatchController::changed);
+        c.setSampleId(QString::fromStdString(m_sample.id));
+        c.setSpectrumId(spectrum);
+        QVERIFY(changed.count() >= 1);
+        QVERIFY(c.hasMatch());
+        QCOMPARE(c.verdict(), QStringLiteral("match"));
+        QVERIFY2(c.verdictText().startsWith(QStringLiteral("Match: ")), qPrintable(c.verdictText()));
+        QVERIFY(!c.hits().isEmpty());
+        const auto top = c.hits().first().toMap();
+        QCOMPARE(top.value(QStringLiteral("substance")).toString(), QStringLiteral("Fentanyl"));
+        QCOMPARE(top.value(QStringLiteral("rank")).toInt(), 1);
+        QCOMPARE(top.value(QStringLiteral("highRisk")).toBool(), true);
+        QVERIFY(!c.components().isEmpty());
+        QCOMPARE(c.components().first().toMap().value(QStringLiteral("substance")).toString(), QStringLiteral("Fentanyl"));
+        QVERIFY(c.libraryDemo());
+        QVERIFY(c.warnings().join(QLatin1Char('\n')).contains(QStringLiteral("demo library: replace with your service's library")));
+        QVERIFY(c.flags().isEmpty());
+
+        QLineSeries query, fit, hit1, hit2, hit3, residual;
+        const int points = c.drawInto(&query, &fit, &hit1, &hit2, &hit3, &residual);
+        QVERIFY(points > 100);
+        QCOMPARE(query.count(), points);
+        QCOMPARE(fit.count(), points);
+        QCOMPARE(residual.count(), points);
+        QCOMPARE(hit1.count(), points);
+        QVERIFY2(hit1.name().contains(QStringLiteral("Fentanyl")), qPrintable(hit1.name()));
+    }
+
+    void aPositiveFentanylStripWithOnlyCaffeineOnFtirIsFlagged()
+    {
+        candor::core::ReadingStore readings(m_fixture->services->db(), m_fixture->services->catalogue());
+        candor::core::StripInput strip;
+        strip.stripType = "fentanyl";
+        strip.result = "positive";
+        readings.addStrip(m_sample.id, strip, m_fixture->tech);
+        MatchController c;
+        c.setSampleId(QString::fromStdString(m_sample.id));
+        QVERIFY2(c.flags().isEmpty(), "no FTIR yet: nothing to flag");
+
+        const QString spectrum = importDemo(QStringLiteral("caffeine.jdx"));
+        QVERIFY(!spectrum.isEmpty());
+        c.setSpectrumId(spectrum);
+        QCOMPARE(c.flags().size(), 1);
+        QCOMPARE(c.flags().first(), QStringLiteral("Fentanyl strip positive but FTIR found no fentanyl-class substance: "
+                                                   "refer for confirmatory testing"));
+        QCOMPARE(c.hits().first().toMap().value(QStringLiteral("highRisk")).toBool(), false);
+    }
+
+    void aMixtureComponentBecomesAFindingWithOneClick()
+    {
+        const QString spectrum = importDemo(QStringLiteral("ketamine-hcl.jdx"));
+        QVERIFY(!spectrum.isEmpty());
+        MatchController match;
+        match.setSampleId(QString::fromStdString(m_sample.id));
+        match.setSpectrumId(spectrum);
+        QVERIFY(!match.components().isEmpty());
+        const auto component = match.components().first().toMap();
+        QCOMPARE(component.value(QStringLiteral("substance")).toString(), QStringLiteral("Ketamine HCl"));
+        // The library names the salt; the finding names the catalogue substance.
+        QCOMPARE(component.value(QStringLiteral("findingName")).toString(), QStringLiteral("ketamine"));
+
+        SampleController sample;
+        sample.setSampleId(QString::fromStdString(m_sample.id));
+        QSignalSpy errors(&sample, &SampleController::errorOccurred);
+        QVERIFY(sample.canEdit());
+        QVERIFY(sample.addFindingFromMatch(component.value(QStringLiteral("substance")).toString(), QStringLiteral("primary")));
+        QCOMPARE(errors.count(), 0);
+        QCOMPARE(sample.findings().size(), 1);
+        auto finding = sample.findings().first().toMap();
+        QCOMPARE(finding.value(QStringLiteral("substance")).toString(), QStringLiteral("ketamine"));
+        QCOMPARE(finding.value(QStringLiteral("abundance")).toString(), QStringLiteral("primary"));
+        QCOMPARE(finding.value(QStringLiteral("known")).toBool(), true);
+
+        // A second click on "trace" changes the abundance; it does not list ketamine twice.
+        QVERIFY(sample.addFindingFromMatch(QStringLiteral("Ketamine HCl"), QStringLiteral("trace")));
+        QCOMPARE(sample.findings().size(), 1);
+        finding = sample.findings().first().toMap();
+        QCOMPARE(finding.value(QStringLiteral("abundance")).toString(), QStringLiteral("trace"));
+        const auto stored = candor::core::FindingStore(m_fixture->services->db(), m_fixture->services->catalogue()).list(m_sample.id);
+        QCOMPARE(stored.size(), std::size_t(1));
+        QCOMPARE(stored[0].techniques, std::vector<std::string>{"ftir"});
+
+        // A possible high-risk component is recorded as uncertain, which refers the sample.
+        QVERIFY(sample.addUncertainFromMatch(QStringLiteral("Fentanyl")));
+        QCOMPARE(sample.findings().size(), 2);
+        finding = sample.findings().at(1).toMap();
+        QCOMPARE(finding.value(QStringLiteral("kind")).toString(), QStringLiteral("uncertain"));
+        QCOMPARE(finding.value(QStringLiteral("text")).toString(), QStringLiteral("uncertain match: possibly fentanyl (ftir)"));
+        QVERIFY2(sample.referral().contains(QStringLiteral("uncertain match")), qPrintable(sample.referral()));
+        QVERIFY(sample.addUncertainFromMatch(QStringLiteral("Fentanyl")));
+        QCOMPARE(sample.findings().size(), 2);
+    }
+
+    void oneClickNeedsASampleThatCanStillChange()
+    {
+        const QString spectrum = importDemo(QStringLiteral("caffeine.jdx"));
+        QVERIFY(!spectrum.isEmpty());
+        SampleController sample;
+        sample.setSampleId(QString::fromStdString(m_sample.id));
+        QVERIFY(sample.addFindingFromMatch(QStringLiteral("Caffeine"), QStringLiteral("primary")));
+        QVERIFY(sample.submit());
+        QVERIFY(!sample.canEdit());
+        QSignalSpy errors(&sample, &SampleController::errorOccurred);
+        QVERIFY(!sample.addFindingFromMatch(QStringLiteral("Caffeine"), QStringLiteral("trace")));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY2(errors.first().at(0).toString().contains(QStringLiteral("to-be-verified")), qPrintable(errors.first().at(0).toString()));
+        QCOMPARE(sample.findings().first().toMap().value(QStringLiteral("abundance")).toString(), QStringLiteral("primary"));
+    }
+
+    void theMatchChartHasRoundTicks()
+    {
+        const QString spectrum = importDemo(QStringLiteral("caffeine.jdx"));
+        QVERIFY(!spectrum.isEmpty());
+        MatchController c;
+        c.setSampleId(QString::fromStdString(m_sample.id));
+        c.setSpectrumId(spectrum);
+        QChart chart;
+        auto *query = new QLineSeries;
+        chart.addSeries(query);
+        auto *x = new QValueAxis, *y = new QValueAxis;
+        chart.addAxis(x, Qt::AlignBottom);
+        chart.addAxis(y, Qt::AlignLeft);
+        query->attachAxis(x);
+        query->attachAxis(y);
+        QVERIFY(c.drawInto(query, nullptr, nullptr, nullptr, nullptr, nullptr) > 100);
+        QCOMPARE(x->tickType(), QValueAxis::TicksDynamic);
+        QCOMPARE(x->tickAnchor(), 0.0);
+        const double step = x->tickInterval();
+        QVERIFY2(step == 200 || step == 500, qPrintable(QString::number(step)));
+        QVERIFY(x->isReverse());
+        // applyNiceNumbers: both ends of the absorbance axis are multiples of the tick step.
+        const double yStep = (y->max() - y->min()) / (y->tickCount() - 1);
+        QVERIFY(y->min() < y->max());
+        QVERIFY2(std::abs(y->min() / yStep - std::round(y->min() / yStep)) < 1e-6, qPrintable(QString::number(y->min())));
+    }
+
+    void noSpectrumSelectedSaysSoAndDrawsNothing()
+    {
+        MatchController c;
+        c.setSampleId(QString::fromStdString(m_sample.id));
+        QVERIFY(!c.hasMatch());
+        QVERIFY(!c.verdictText().isEmpty());
+        QLineSeries query;
+        QCOMPARE(c.drawInto(&query, nullptr, nullptr, nullptr, nullptr, nullptr), 0);
+    }
+
+    void theLibraryPageListsTheDemoLibraryAndImportsIdempotently()
+    {
+        LibraryController tech;
+        QVERIFY(tech.references().size() >= 29);
+        QCOMPARE(tech.demoCount(), int(tech.references().size()));
+        QVERIFY(!tech.canImport());
+        QSignalSpy error(&tech, &LibraryController::errorOccurred);
+        QVERIFY(!tech.importPaths({kDemo}));
+        QCOMPARE(error.count(), 1);
+
+        m_fixture->services->setCurrentUser(m_fixture->admin);
+        LibraryController admin;
+        QVERIFY(admin.canImport());
+        QVERIFY(admin.importPaths({kDemo}));
+        QCOMPARE(admin.importSummary(), QStringLiteral("0 added, %1 already present, 0 conflicts, 0 failed, 2 skipped (not spectra)")
+                                            .arg(admin.references().size()));
+        QCOMPARE(admin.importResults().size(), admin.references().size() + 2);
+    }
+
+private:
+    std::unique_ptr<candor::testing::AppFixture> m_fixture;
+    candor::core::Sample m_sample;
+};
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    TestMatchController t;
+    return QTest::qExec(&t, argc, argv);
+}
+
+#include "tst_matchcontroller.moc"

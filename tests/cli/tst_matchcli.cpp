@@ -1,0 +1,242 @@
+// The real candor-cli on the reference library and matching: 'library import' (files and
+// folders, idempotent, conflicts and failures reported per file), 'library list', 'match'
+// (cli.md's JSON, bad input exits 65 with a clear message), 'import' storing the match,
+// and 'sample show' showing it with the strip-positive, FTIR-negative flag.
+
+#include "cli/clirunner.h"
+#include "support/tempdir.h"
+
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+using candor::testing::CliResult;
+using candor::testing::CliRun;
+using candor::testing::expectMentions;
+using candor::testing::runCli;
+using candor::testing::runCliOn;
+using candor::testing::TempDir;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kDemo = "data/demo-library";
+constexpr const char *kNotice = "demo library: replace with your service's library";
+
+std::string readText(const fs::path &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void writeText(const fs::path &path, const std::string &text)
+{
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+} // namespace
+
+class MatchCli : public ::testing::Test {
+protected:
+    CliResult cli(const std::vector<std::string> &args, std::map<std::string, std::string> env = {})
+    {
+        if (noDemo)
+            env["CANDOR_NO_DEMO_LIBRARY"] = "1";
+        return runCliOn(dbPath.string(), dir.path().string(), args, std::move(env));
+    }
+    CliResult as(const std::string &user, const std::vector<std::string> &args)
+    {
+        std::vector<std::string> full = {"--user", user};
+        full.insert(full.end(), args.begin(), args.end());
+        return cli(full, {{"CANDOR_PASSWORD", user + "-secret-1"}});
+    }
+
+    void setUp(bool withDemo)
+    {
+        noDemo = !withDemo;
+        ASSERT_EQ(cli({"user", "add", "ada", "--role", "admin"}, {{"CANDOR_PASSWORD", "ada-secret-1"}}).exitCode, 0);
+        ASSERT_EQ(cli({"--user", "ada", "user", "add", "tess", "--role", "technician"},
+                      {{"CANDOR_PASSWORD", "ada-secret-1"}, {"CANDOR_NEW_PASSWORD", "tess-secret-1"}})
+                      .exitCode,
+                  0);
+    }
+
+    TempDir dir;
+    fs::path dbPath = dir / "candor.sqlite";
+    bool noDemo = false;
+};
+
+TEST_F(MatchCli, ANewDatabaseHasTheDemoLibraryAndSaysSo)
+{
+    setUp(true);
+    const auto r = cli({"library", "list", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto doc = json::parse(r.out);
+    EXPECT_GE(doc["spectra"].get<int>(), 29);
+    EXPECT_EQ(doc["demo"], doc["spectra"]);
+    EXPECT_EQ(doc["notice"], kNotice);
+    bool xylazine = false;
+    for (const auto &ref : doc["references"])
+        if (ref["substance"] == "Xylazine HCl") {
+            xylazine = true;
+            EXPECT_EQ(ref["class"], "alpha2-agonist");
+            EXPECT_EQ(ref["risk"], "high");
+            EXPECT_EQ(ref["demo"], true);
+        }
+    EXPECT_TRUE(xylazine);
+    const auto plain = cli({"library", "list"});
+    ASSERT_EQ(plain.exitCode, 0);
+    expectMentions(plain.out, kNotice);
+}
+
+TEST_F(MatchCli, MatchOnADemoFileRanksItsSubstanceFirst)
+{
+    setUp(true);
+    const auto r = cli({"match", (kDemo / "fentanyl.jdx").string(), "--json", "--top", "5"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto doc = json::parse(r.out);
+    EXPECT_EQ(doc["file"], (kDemo / "fentanyl.jdx").string());
+    EXPECT_EQ(doc["library"]["name"], "Candor reference library");
+    EXPECT_TRUE(doc["library"]["version"].is_string());
+    EXPECT_GE(doc["library"]["spectra"].get<int>(), 29);
+    ASSERT_EQ(doc["hits"].size(), 5u);
+    EXPECT_EQ(doc["hits"][0]["substance"], "Fentanyl");
+    EXPECT_EQ(doc["hits"][0]["class"], "fentanyl");
+    EXPECT_EQ(doc["hits"][0]["rank"], 1);
+    EXPECT_GT(doc["hits"][0]["score"].get<double>(), 0.99);
+    EXPECT_EQ(doc["verdict"], "match");
+    EXPECT_TRUE(doc["reason"].is_string());
+    ASSERT_FALSE(doc["mixture"]["components"].empty());
+    EXPECT_EQ(doc["mixture"]["components"][0]["substance"], "Fentanyl");
+    EXPECT_EQ(doc["mixture"]["components"][0]["status"], "detected");
+    EXPECT_TRUE(doc["mixture"]["residual"].is_number());
+    expectMentions(doc["warnings"].dump(), kNotice);
+
+    const auto plain = cli({"match", (kDemo / "fentanyl.jdx").string()});
+    ASSERT_EQ(plain.exitCode, 0);
+    expectMentions(plain.out, "Verdict: match");
+    expectMentions(plain.out, "HIGH RISK");
+}
+
+TEST_F(MatchCli, MatchOnAMalformedFileExits65)
+{
+    setUp(true);
+    writeText(dir / "broken.jdx", "##TITLE=x\n##JCAMP-DX=4.24\n##XYDATA=(X++(Y..Y))\n");
+    const auto r = cli({"match", (dir / "broken.jdx").string()});
+    EXPECT_EQ(r.exitCode, 65);
+    expectMentions(r.err, "broken.jdx");
+}
+
+TEST_F(MatchCli, MatchOnAllZerosOrNoOverlapExits65WithTheReason)
+{
+    setUp(true);
+    std::string zeros = "##TITLE=zeros\n##JCAMP-DX=4.24\n##DATA TYPE=INFRARED SPECTRUM\n##XUNITS=1/CM\n"
+                        "##YUNITS=ABSORBANCE\n##XYPOINTS=(XY..XY)\n";
+    std::string far = zeros;
+    far.replace(far.find("zeros"), 5, "far");
+    for (int i = 0; i < 200; ++i) {
+        zeros += std::to_string(1000 + 2 * i) + ", 0\n";
+        far += std::to_string(9000 + 2 * i) + ", " + std::to_string(0.1 + (i % 7) * 0.05) + "\n";
+    }
+    writeText(dir / "zeros.jdx", zeros + "##END=\n");
+    writeText(dir / "far.jdx", far + "##END=\n");
+    for (const char *name : {"zeros.jdx", "far.jdx"}) {
+        const auto r = cli({"match", (dir / name).string(), "--json"});
+        EXPECT_EQ(r.exitCode, 65) << name << r.out;
+        expectMentions(r.err, "cannot be matched");
+        const auto doc = json::parse(r.out);
+        EXPECT_EQ(doc["verdict"], "no-match");
+        EXPECT_TRUE(doc.contains("error"));
+    }
+}
+
+TEST_F(MatchCli, AnEmptyLibraryIsSaidClearly)
+{
+    setUp(false);
+    const auto list = cli({"library", "list"});
+    ASSERT_EQ(list.exitCode, 0);
+    expectMentions(list.out, "empty");
+    const auto r = cli({"match", (kDemo / "caffeine.jdx").string()});
+    EXPECT_EQ(r.exitCode, 65);
+    expectMentions(r.err, "the reference library is empty");
+    expectMentions(r.err, "library import");
+}
+
+TEST_F(MatchCli, LibraryImportOfTheDemoFolderTwiceIsIdempotent)
+{
+    setUp(false);
+    const auto first = as("ada", {"library", "import", kDemo.string(), "--json"});
+    ASSERT_EQ(first.exitCode, 0) << first.err;
+    const auto one = json::parse(first.out);
+    EXPECT_GE(one["added"].get<int>(), 29);
+    EXPECT_EQ(one["failed"], 0);
+    EXPECT_EQ(one["skipped"], 2) << "README.md and bands.json are no spectra";
+    const auto second = as("ada", {"library", "import", kDemo.string()});
+    ASSERT_EQ(second.exitCode, 0) << second.err;
+    expectMentions(second.out, "0 added, " + std::to_string(one["added"].get<int>()) + " already present, 0 conflicts, 0 failed, 2 skipped (not spectra)");
+    EXPECT_EQ(second.err, "");
+    const auto list = json::parse(cli({"library", "list", "--json"}).out);
+    EXPECT_EQ(list["spectra"], one["added"]);
+    EXPECT_EQ(list["version"], one["library_version"]);
+}
+
+TEST_F(MatchCli, LibraryImportReportsAConflictAndAFailureAndKeepsGoing)
+{
+    setUp(false);
+    ASSERT_EQ(as("ada", {"library", "import", (kDemo / "caffeine.jdx").string(), "--source", "Lab"}).exitCode, 0);
+    std::string changed = readText(kDemo / "caffeine.jdx");
+    changed.replace(changed.find("##RESOLUTION=4"), 14, "##RESOLUTION=8");
+    writeText(dir / "caffeine-2.jdx", changed);
+    writeText(dir / "broken.jdx", "not a spectrum at all");
+    const auto r = as("ada", {"library", "import", "--source", "Lab", (dir / "caffeine-2.jdx").string(),
+                              (dir / "broken.jdx").string(), (kDemo / "lactose.jdx").string()});
+    EXPECT_EQ(r.exitCode, 65);
+    expectMentions(r.out, "conflict");
+    expectMentions(r.err, "broken.jdx");
+    expectMentions(r.out, "added Lactose");
+    expectMentions(r.out, "1 added, 0 already present, 1 conflicts, 1 failed");
+}
+
+TEST_F(MatchCli, LibraryImportNeedsAnAdmin)
+{
+    setUp(false);
+    const auto r = as("tess", {"library", "import", kDemo.string()});
+    EXPECT_EQ(r.exitCode, 77);
+    EXPECT_EQ(json::parse(cli({"library", "list", "--json"}).out)["spectra"], 0);
+}
+
+TEST_F(MatchCli, ImportStoresTheMatchAndSampleShowShowsItWithTheStripFlag)
+{
+    setUp(true);
+    const auto added = as("tess", {"sample", "add", "--sold-as", "down", "--form", "powder", "--json"});
+    ASSERT_EQ(added.exitCode, 0) << added.err;
+    const std::string code = json::parse(added.out)["public_code"];
+    ASSERT_EQ(as("tess", {"strip", "add", code, "--type", "fentanyl", "--result", "positive"}).exitCode, 0);
+    const auto imported = as("tess", {"import", code, (kDemo / "caffeine.jdx").string(), "--json"});
+    ASSERT_EQ(imported.exitCode, 0) << imported.err;
+    const auto importDoc = json::parse(imported.out);
+    ASSERT_EQ(importDoc["files"][0]["matches"].size(), 1u);
+    EXPECT_EQ(importDoc["files"][0]["matches"][0]["hits"][0]["substance"], "Caffeine");
+
+    const auto shown = as("tess", {"sample", "show", code, "--json"});
+    ASSERT_EQ(shown.exitCode, 0) << shown.err;
+    const auto doc = json::parse(shown.out);
+    ASSERT_EQ(doc["matches"].size(), 1u);
+    EXPECT_EQ(doc["matches"][0]["verdict"], "match");
+    EXPECT_EQ(doc["matches"][0]["hits"][0]["substance"], "Caffeine");
+    EXPECT_EQ(doc["matches"][0]["library"]["notice"], kNotice);
+    ASSERT_EQ(doc["flags"].size(), 1u);
+    EXPECT_EQ(doc["flags"][0], "fentanyl strip positive but FTIR found no fentanyl-class substance: refer for confirmatory testing");
+
+    const auto plain = as("tess", {"sample", "show", code});
+    expectMentions(plain.out, "Spectrum matches:");
+    expectMentions(plain.out, "1. Caffeine (cut)");
+    expectMentions(plain.out, "refer for confirmatory testing");
+}

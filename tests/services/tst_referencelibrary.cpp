@@ -1,0 +1,243 @@
+// The reference library as the front ends get it: rows from the database compiled into a
+// matching library, the demo library seeded once, the cache beside the database rebuilt
+// when the library changes, and importing a spectrum to a sample storing its match.
+
+#include "core/fixture.h"
+
+#include "core/errors.h"
+#include "core/instrumentfiles.h"
+#include "core/matchresults.h"
+#include "core/readings.h"
+#include "core/references.h"
+#include "services/instrumentimport.h"
+#include "services/referencelibrary.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+using namespace candor;
+using candor::testing::CoreFixture;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kDemo = "data/demo-library";
+
+class ReferenceLibraryService : public CoreFixture {
+protected:
+    fs::path cache() const { return services::libraryCachePath(dir / "candor.sqlite"); }
+
+    std::string newSample()
+    {
+        return core::SampleStore(*db, *catalogue).add(powder("down"), tech).id;
+    }
+};
+
+} // namespace
+
+TEST_F(ReferenceLibraryService, EmbedsEveryDemoLibraryFile)
+{
+    std::size_t onDisk = 0;
+    for (const auto &e : fs::directory_iterator(kDemo))
+        onDisk += e.path().extension() == ".jdx" ? 1 : 0;
+    EXPECT_EQ(services::demoLibraryFiles().size(), onDisk);
+    EXPECT_GE(onDisk, 29u);
+}
+
+TEST_F(ReferenceLibraryService, SeedsTheDemoLibraryOnceMarkedAsDemo)
+{
+    core::ReferenceStore store(*db);
+    ASSERT_EQ(store.count(), 0);
+    const int added = services::seedDemoLibrary(*db);
+    EXPECT_EQ(added, int(services::demoLibraryFiles().size()));
+    EXPECT_EQ(store.count(), added);
+    EXPECT_EQ(store.demoCount(), added);
+    const std::string version = store.version();
+
+    EXPECT_EQ(services::seedDemoLibrary(*db), 0);
+    EXPECT_EQ(store.count(), added);
+    EXPECT_EQ(store.version(), version) << "seeding again must not touch the library";
+
+    bool fentanyl = false;
+    for (const auto &row : store.all(false))
+        if (row.substance == "Fentanyl") {
+            fentanyl = true;
+            EXPECT_EQ(row.substanceClass, "fentanyl");
+            EXPECT_EQ(row.risk, "high");
+            EXPECT_TRUE(row.isDemo);
+            EXPECT_NE(row.title.find(services::kDemoLibraryNotice), std::string::npos);
+        }
+    EXPECT_TRUE(fentanyl);
+}
+
+TEST_F(ReferenceLibraryService, DoesNotSeedALibraryThatHoldsReferencesAlready)
+{
+    const auto rows = services::importReferenceFiles(*db, {kDemo / "caffeine.jdx"}, admin, "Our library");
+    ASSERT_EQ(rows.size(), 1u);
+    ASSERT_EQ(rows[0].status, services::ReferenceImportOutcome::Status::Added) << rows[0].message;
+    EXPECT_EQ(services::seedDemoLibrary(*db), 0);
+    EXPECT_EQ(core::ReferenceStore(*db).demoCount(), 0);
+}
+
+TEST_F(ReferenceLibraryService, LoadsTheRowsIntoALibraryThatMatches)
+{
+    services::seedDemoLibrary(*db);
+    const auto library = services::loadLibrary(*db, cache());
+    EXPECT_EQ(library->compiled().size(), services::demoLibraryFiles().size());
+    EXPECT_EQ(library->compiled().name(), services::kLibraryName);
+    EXPECT_EQ(library->compiled().version(), core::ReferenceStore(*db).version());
+    EXPECT_TRUE(library->usesDemo());
+
+    const auto parsed = services::parseInstrumentFile(kDemo / "cocaine-hcl.jdx");
+    const auto result = services::matchSpectrum(*library, services::toSpectrum(parsed.spectra.at(0)));
+    ASSERT_FALSE(result.hits.empty());
+    EXPECT_EQ(result.hits[0].substance, "Cocaine HCl");
+    EXPECT_EQ(result.verdict, matching::Verdict::Match);
+
+    const auto json = services::matchResultToJson(*library, result, "cocaine-hcl.jdx");
+    EXPECT_EQ(json["hits"][0]["rank"], 1);
+    EXPECT_EQ(json["verdict"], "match");
+    EXPECT_EQ(json["library"]["notice"], services::kDemoLibraryNotice);
+}
+
+TEST_F(ReferenceLibraryService, RebuildsTheCacheWhenTheLibraryVersionChanges)
+{
+    services::seedDemoLibrary(*db);
+    EXPECT_EQ(services::loadLibrary(*db, cache())->cacheOutcome(), matching::CompiledLibrary::CacheOutcome::BuiltNoCache);
+    ASSERT_TRUE(fs::exists(cache()));
+    EXPECT_EQ(services::loadLibrary(*db, cache())->cacheOutcome(), matching::CompiledLibrary::CacheOutcome::Loaded);
+
+    // A new reference: a changed copy of one demo file under another name.
+    std::ifstream in(kDemo / "caffeine.jdx");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    text.replace(text.find("##TITLE=Caffeine"), 16, "##TITLE=Caffeine anhydrous");
+    {
+        std::ofstream out(dir / "caffeine-anhydrous.jdx");
+        out << text;
+    }
+    const auto added = services::importReferenceFiles(*db, {dir / "caffeine-anhydrous.jdx"}, admin, "Our library");
+    ASSERT_EQ(added.at(0).status, services::ReferenceImportOutcome::Status::Added) << added.at(0).message;
+
+    const auto reloaded = services::loadLibrary(*db, cache());
+    EXPECT_EQ(reloaded->cacheOutcome(), matching::CompiledLibrary::CacheOutcome::RebuiltStale);
+    EXPECT_EQ(reloaded->compiled().size(), services::demoLibraryFiles().size() + 1);
+    EXPECT_EQ(services::loadLibrary(*db, cache())->cacheOutcome(), matching::CompiledLibrary::CacheOutcome::Loaded);
+}
+
+TEST_F(ReferenceLibraryService, ACorruptCacheIsRebuilt)
+{
+    services::seedDemoLibrary(*db);
+    {
+        std::ofstream out(cache(), std::ios::binary);
+        out << "not a compiled library";
+    }
+    const auto library = services::loadLibrary(*db, cache());
+    EXPECT_EQ(library->cacheOutcome(), matching::CompiledLibrary::CacheOutcome::RebuiltCorrupt);
+    EXPECT_EQ(library->compiled().size(), services::demoLibraryFiles().size());
+}
+
+TEST_F(ReferenceLibraryService, ImportReportsAlreadyPresentAndConflicts)
+{
+    const auto first = services::importReferenceFiles(*db, {kDemo}, admin, "Lab");
+    // The folder also holds the generator's README and band table: reported, not failed.
+    ASSERT_EQ(first.size(), services::demoLibraryFiles().size() + 2);
+    std::vector<std::string> skipped;
+    for (const auto &o : first) {
+        if (o.status == services::ReferenceImportOutcome::Status::Skipped)
+            skipped.push_back(o.path.filename().string());
+        else
+            EXPECT_EQ(o.status, services::ReferenceImportOutcome::Status::Added) << o.message;
+    }
+    EXPECT_EQ(skipped, (std::vector<std::string>{"README.md", "bands.json"}));
+    // Named on its own, the same README is an error that says why.
+    const auto named = services::importReferenceFiles(*db, {kDemo / "README.md"}, admin, "Lab");
+    ASSERT_EQ(named.size(), 1u);
+    EXPECT_EQ(named[0].status, services::ReferenceImportOutcome::Status::Failed);
+    EXPECT_NE(named[0].message.find("not a format Candor reads"), std::string::npos) << named[0].message;
+    const auto version = core::ReferenceStore(*db).version();
+    const auto again = services::importReferenceFiles(*db, {kDemo}, admin, "Lab");
+    for (const auto &o : again)
+        if (o.status != services::ReferenceImportOutcome::Status::Skipped)
+            EXPECT_EQ(o.status, services::ReferenceImportOutcome::Status::AlreadyPresent) << o.message;
+    EXPECT_EQ(core::ReferenceStore(*db).version(), version);
+
+    std::ifstream in(kDemo / "caffeine.jdx");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    text.replace(text.find("##RESOLUTION=4"), 14, "##RESOLUTION=8");
+    {
+        std::ofstream out(dir / "caffeine-remeasured.jdx");
+        out << text;
+    }
+    const auto conflict = services::importReferenceFiles(*db, {dir / "caffeine-remeasured.jdx"}, admin, "Lab");
+    EXPECT_EQ(conflict.at(0).status, services::ReferenceImportOutcome::Status::Conflict);
+    EXPECT_NE(conflict.at(0).message.find("conflict"), std::string::npos);
+
+    {
+        std::ofstream out(dir / "broken.jdx");
+        out << "##TITLE=x\n##JCAMP-DX=4.24\n##XYDATA=(X++(Y..Y))\n";
+    }
+    const auto broken = services::importReferenceFiles(*db, {dir / "broken.jdx"}, admin, "Lab");
+    EXPECT_EQ(broken.at(0).status, services::ReferenceImportOutcome::Status::Failed);
+    EXPECT_TRUE(broken.at(0).error);
+}
+
+TEST_F(ReferenceLibraryService, ImportNeedsTheAdminRole)
+{
+    EXPECT_THROW(services::importReferenceFiles(*db, {kDemo / "caffeine.jdx"}, tech, "Lab"), core::PermissionDenied);
+    EXPECT_EQ(core::ReferenceStore(*db).count(), 0);
+}
+
+TEST_F(ReferenceLibraryService, ImportingASpectrumToASampleStoresItsMatch)
+{
+    services::seedDemoLibrary(*db);
+    const auto library = services::loadLibrary(*db, cache());
+    const std::string sample = newSample();
+    const auto outcome = services::importInstrumentFile(*db, sample, kDemo / "xylazine-hcl.jdx", tech, library.get());
+    ASSERT_EQ(outcome.matches.size(), 1u);
+    EXPECT_EQ(outcome.matches[0].verdict, "match");
+
+    const auto stored = core::MatchResultStore(*db).forSample(sample);
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0].verdict, "match");
+    EXPECT_EQ(stored[0].libraryVersion, core::ReferenceStore(*db).version());
+    EXPECT_TRUE(stored[0].libraryDemo);
+    EXPECT_EQ(stored[0].fileName, "xylazine-hcl.jdx");
+    const auto hits = nlohmann::json::parse(stored[0].hitsJson);
+    EXPECT_EQ(hits.at(0)["substance"], "Xylazine HCl");
+    EXPECT_EQ(hits.at(0)["high_risk"], true);
+}
+
+TEST_F(ReferenceLibraryService, AnUnmatchableSpectrumIsStoredAsNoMatchWithItsReason)
+{
+    // Empty library: the import still goes in, with a no-match that says why.
+    const auto library = services::loadLibrary(*db, cache());
+    const std::string sample = newSample();
+    const auto outcome = services::importInstrumentFile(*db, sample, kDemo / "fentanyl.jdx", tech, library.get());
+    ASSERT_EQ(outcome.matches.size(), 1u);
+    EXPECT_EQ(outcome.matches[0].verdict, "no-match");
+    EXPECT_FALSE(outcome.matches[0].error.empty());
+    EXPECT_NE(outcome.matches[0].reason.find("no spectra"), std::string::npos) << outcome.matches[0].reason;
+}
+
+TEST_F(ReferenceLibraryService, FlagsAPositiveFentanylStripThatFtirDoesNotBackUp)
+{
+    services::seedDemoLibrary(*db);
+    const auto library = services::loadLibrary(*db, cache());
+    const std::string sample = newSample();
+    core::ReadingStore readings(*db, *catalogue);
+    core::StripInput strip;
+    strip.stripType = "fentanyl";
+    strip.result = "positive";
+    readings.addStrip(sample, strip, tech);
+    EXPECT_TRUE(services::stripPositiveFtirNegative(readings.strips(sample), {}).empty())
+        << "no FTIR result yet: nothing to disagree with";
+
+    services::importInstrumentFile(*db, sample, kDemo / "caffeine.jdx", tech, library.get());
+    const auto flags = services::stripPositiveFtirNegative(readings.strips(sample), core::MatchResultStore(*db).forSample(sample));
+    ASSERT_EQ(flags.size(), 1u);
+    EXPECT_EQ(flags[0], "fentanyl strip positive but FTIR found no fentanyl-class substance: refer for confirmatory testing");
+
+    services::importInstrumentFile(*db, sample, kDemo / "fentanyl.jdx", tech, library.get());
+    EXPECT_TRUE(services::stripPositiveFtirNegative(readings.strips(sample), core::MatchResultStore(*db).forSample(sample)).empty());
+}

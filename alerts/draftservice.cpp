@@ -2,6 +2,7 @@
 
 #include "alerts/anonymizer.h"
 #include "alerts/isoweek.h"
+#include "core/auditlog.h"
 #include "core/database.h"
 #include "core/errors.h"
 #include "core/users.h"
@@ -114,8 +115,8 @@ Publication readPublication(core::Statement &st)
 
 } // namespace
 
-DraftService::DraftService(core::Database &db, const RuleBook &rules, SaferUseAdvice advice)
-    : m_db(db), m_rules(rules), m_advice(std::move(advice))
+DraftService::DraftService(core::Database &db, RuleBook rules, SaferUseAdvice advice)
+    : m_db(db), m_rules(std::move(rules)), m_advice(std::move(advice))
 {
 }
 
@@ -272,10 +273,33 @@ void DraftService::requireCoordinator(const core::User &actor, const std::string
         throw core::PermissionDenied(core::kRoleCoordinator, action);
 }
 
+namespace {
+// What the audit log keeps of an alert's public text: enough to see what was changed,
+// published or withdrawn, by whom and when (the entry's actor and time).
+nlohmann::json auditText(const std::string &severity, const std::string &headline, const std::string &found,
+                         const std::string &soldAs, const std::string &advice)
+{
+    return {{"severity", severity}, {"headline", headline}, {"found", found}, {"sold_as", soldAs}, {"advice", advice}};
+}
+nlohmann::json auditText(const Alert &a) { return auditText(a.severity, a.headline, a.found, a.soldAs, a.advice); }
+nlohmann::json auditText(const Publication &p)
+{
+    nlohmann::json j = auditText(p.severity, p.headline, p.found, p.soldAs, p.advice);
+    j["message"] = p.msgType;
+    j["sequence"] = p.sequence;
+    j["samples"] = p.sampleCount;
+    j["region"] = p.region;
+    j["window"] = p.windowStart + ".." + p.windowEnd;
+    return j;
+}
+} // namespace
+
 Alert DraftService::edit(const std::string &id, const AlertEdit &edit, const core::User &actor)
 {
     requireCoordinator(actor, "edit an alert");
+    core::Transaction tx(m_db);
     Alert a = get(id);
+    const nlohmann::json before = auditText(a);
     if (a.status == "cancelled")
         throw core::ValidationError("status", "status: the alert was withdrawn and cannot be edited");
     if (edit.severity && severityRank(*edit.severity) < 0)
@@ -296,6 +320,10 @@ Alert DraftService::edit(const std::string &id, const AlertEdit &edit, const cor
                  "needs_update = (status = 'published'), updated_at = ?7 WHERE id = ?1")
         .bind(1, a.id).bind(2, a.headline).bind(3, a.found).bind(4, a.soldAs).bind(5, a.advice).bind(6, a.severity)
         .bind(7, core::nowUtc()).run();
+    const nlohmann::json after = auditText(a);
+    if (after != before)
+        core::AuditLog(m_db).append(&actor, "alert", a.id, "", "edit", before, after);
+    tx.commit();
     return get(a.id);
 }
 
@@ -331,6 +359,8 @@ Publication DraftService::publish(const std::string &id, const core::User &actor
         .run();
     m_db.prepare("UPDATE alerts SET status = 'published', needs_update = 0, updated_at = ?2 WHERE id = ?1")
         .bind(1, a.id).bind(2, p.publishedAt).run();
+    core::AuditLog(m_db).append(&actor, "alert", a.id, "", p.msgType == "Alert" ? "publish" : "publish-update",
+                                earlier.empty() ? nlohmann::json() : auditText(earlier.back()), auditText(p));
     tx.commit();
     return p;
 }
@@ -347,6 +377,7 @@ std::optional<Publication> DraftService::cancel(const std::string &id, const std
     const std::string now = core::nowUtc();
     m_db.prepare("UPDATE alerts SET status = 'cancelled', needs_update = 0, updated_at = ?2 WHERE id = ?1").bind(1, a.id).bind(2, now).run();
     if (a.status == "draft") {
+        core::AuditLog(m_db).append(&actor, "alert", a.id, "", "dismiss", auditText(a), nullptr, reason);
         tx.commit();
         return std::nullopt;
     }
@@ -364,6 +395,7 @@ std::optional<Publication> DraftService::cancel(const std::string &id, const std
         .bind(6, p.publishedBy).bind(7, p.severity).bind(8, p.headline).bind(9, p.found).bind(10, p.soldAs)
         .bind(11, p.advice).bind(12, p.sampleCount).bind(13, p.region).bind(14, p.windowStart).bind(15, p.windowEnd)
         .bind(16, p.reason).run();
+    core::AuditLog(m_db).append(&actor, "alert", a.id, "", "withdraw", auditText(earlier.back()), auditText(p), reason);
     tx.commit();
     return p;
 }

@@ -38,7 +38,7 @@ struct AlertEdit {
 
 class DraftService {
 public:
-    DraftService(core::Database &db, const RuleBook &rules, SaferUseAdvice advice = {});
+    DraftService(core::Database &db, RuleBook rules, SaferUseAdvice advice = {});
 
     // Matches every sample against every rule and creates or updates the drafts.
     // `knownSubstances` are those the service knew before its first sample (the
@@ -69,7 +69,7 @@ private:
     std::vector<Alert> query(const std::string &where, const std::string &value);
 
     core::Database &m_db;
-    const RuleBook &m_rules;
+    RuleBook m_rules; // a copy: callers often pass rulesInForce(db), a temporary
     SaferUseAdvice m_advice;
 };
 

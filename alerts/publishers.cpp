@@ -620,6 +620,11 @@ std::map<std::string, std::string> SiteExporter::render(const std::vector<Public
     return files;
 }
 
+namespace {
+// Marks a folder as one Candor wrote, so that the next export may replace it.
+const char *const kSiteMarker = ".candor-site";
+} // namespace
+
 ExportResult SiteExporter::exportSite(const std::vector<Publication> &publications, const std::vector<VerifiedSample> &samples,
                                       const std::filesystem::path &outArg, const std::set<std::string> &internalTerms)
 {
@@ -633,6 +638,12 @@ ExportResult SiteExporter::exportSite(const std::vector<Publication> &publicatio
         throw ExportError("cannot write the site to " + target.string() + ": the folder " + parent.string() + " does not exist");
     if (fs::exists(target, ec) && !fs::is_directory(target, ec))
         throw ExportError("cannot write the site to " + target.string() + ": it is a file, not a folder");
+    // The folder is replaced whole: never one that holds anything but an earlier site
+    // (a coordinator who picks ~/Documents must not lose it).
+    if (fs::is_directory(target, ec) && !fs::is_empty(target, ec) && !fs::exists(target / kSiteMarker, ec))
+        throw ExportError("cannot write the site to " + target.string() +
+                          ": the folder holds other files and no site Candor wrote; every export replaces the whole "
+                          "folder, so choose a new or empty one (e.g. " + (target / "candor-site").string() + ")");
 
     std::random_device rd;
     const std::string suffix = std::to_string(rd() % 1000000);
@@ -642,6 +653,15 @@ ExportResult SiteExporter::exportSite(const std::vector<Publication> &publicatio
         throw ExportError("cannot write the site to " + target.string() + ": the folder " + parent.string() +
                           " is not writable (" + ec.message() + ")");
     ExportResult result;
+    {
+        std::ofstream marker(temp / kSiteMarker, std::ios::binary);
+        marker << "This folder is a community site written by Candor. Each export replaces the whole folder.\n";
+        if (!marker) {
+            cleanUp();
+            throw ExportError("cannot write the site to " + target.string() + ": the folder " + parent.string() +
+                              " is not writable");
+        }
+    }
     for (const auto &[name, bytes] : files) {
         const fs::path path = temp / name;
         fs::create_directories(path.parent_path(), ec);

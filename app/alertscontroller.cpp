@@ -5,11 +5,17 @@
 
 #include "alerts/anonymizer.h"
 #include "alerts/draftservice.h"
+#include "alerts/serviceexport.h"
+#include "alerts/servicerules.h"
 #include "alerts/servicesamples.h"
 #include "core/errors.h"
 #include "core/users.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QStandardPaths>
+#include <QUrl>
 
 namespace candor::app {
 
@@ -106,8 +112,10 @@ bool AlertsController::refresh()
         std::set<std::string> known;
         for (const auto &sub : services.catalogue().substances())
             known.insert(sub.name);
-        alerts::RuleBook rules;
-        alerts::DraftService(services.db(), rules).refresh(alerts::ServiceSampleSource(services.db(), services.catalogue()).verifiedSamples(), known);
+        // The rules and advice in force: the shipped files or the ones edited in Settings.
+        const alerts::RuleBook rules = alerts::rulesInForce(services.db());
+        alerts::DraftService(services.db(), rules, alerts::adviceInForce(services.db()))
+            .refresh(alerts::ServiceSampleSource(services.db(), services.catalogue()).verifiedSamples(), known);
     } catch (...) {
         ok = false;
         Q_EMIT errorOccurred(describeError(std::current_exception()));
@@ -262,6 +270,46 @@ bool AlertsController::publish()
         return false;
     }
     reload();
+    return true;
+}
+
+QString AlertsController::exportFolder() const
+{
+    if (!m_exportFolder.isEmpty())
+        return m_exportFolder;
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(QStringLiteral("candor-site"));
+}
+
+void AlertsController::setExportFolder(const QString &folder)
+{
+    // A folder dialog gives a URL; a typed path is a path.
+    const QUrl url(folder);
+    const QString path = url.isLocalFile() ? url.toLocalFile() : folder.trimmed();
+    if (path == m_exportFolder)
+        return;
+    m_exportFolder = path;
+    Q_EMIT exportChanged();
+}
+
+bool AlertsController::exportSite()
+{
+    try {
+        auto &services = *AppServices::instance();
+        services.actor();
+        QElapsedTimer timer;
+        timer.start();
+        const auto result = alerts::exportServiceSite(services.db(), services.catalogue(), exportFolder().toStdString());
+        m_exportedIndex = QUrl::fromLocalFile(q((result.folder / "index.html").string())).toString();
+        Q_EMIT exportChanged();
+        Q_EMIT published(tr("Site written: %1 files, %2 alerts, to %3 in %4 s")
+                             .arg(result.files.size())
+                             .arg(result.alerts)
+                             .arg(q(result.folder.string()))
+                             .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1));
+    } catch (...) {
+        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        return false;
+    }
     return true;
 }
 

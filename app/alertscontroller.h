@@ -34,6 +34,10 @@ class AlertsController : public QObject
     // The selected alert: coordinator, and not withdrawn.
     Q_PROPERTY(bool canEdit READ canEdit NOTIFY selectionChanged)
     Q_PROPERTY(QString publishLabel READ publishLabel NOTIFY selectionChanged)
+    // Where "Export site" writes (replaced whole each time); Documents/candor-site at first.
+    Q_PROPERTY(QString exportFolder READ exportFolder WRITE setExportFolder NOTIFY exportChanged)
+    // file:// URL of the index.html written last; empty before the first export.
+    Q_PROPERTY(QString exportedIndex READ exportedIndex NOTIFY exportChanged)
 
 public:
     explicit AlertsController(QObject *parent = nullptr);
@@ -48,6 +52,9 @@ public:
     bool canPublish() const;
     bool canEdit() const;
     QString publishLabel() const;
+    QString exportFolder() const;
+    void setExportFolder(const QString &folder);
+    QString exportedIndex() const { return m_exportedIndex; }
 
     // Matches the verified samples against the rules: new drafts, updated drafts.
     Q_INVOKABLE bool refresh();
@@ -64,12 +71,17 @@ public:
     Q_INVOKABLE bool publish();
     // Withdraws the selected alert (or dismisses a draft); a reason is required.
     Q_INVOKABLE bool cancel(const QString &reason);
+    // Writes the community site (HTML, Atom, CAP, JSON, CSV, posters) to exportFolder,
+    // through the anonymizer, whole or not at all; the outcome arrives as published or
+    // errorOccurred.
+    Q_INVOKABLE bool exportSite();
 
 Q_SIGNALS:
     void alertsChanged();
     void selectionChanged();
     void previewChanged();
     void permissionsChanged();
+    void exportChanged();
     void errorOccurred(const QString &message);
     void published(const QString &message);
 
@@ -83,6 +95,8 @@ private:
     QVariantList m_history;
     QString m_preview;
     QVariantMap m_pending;
+    QString m_exportFolder;
+    QString m_exportedIndex;
 };
 
 } // namespace candor::app

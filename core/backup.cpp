@@ -155,9 +155,33 @@ std::optional<std::string> setting(Database &db, const std::string &key)
     return st.columnText(0);
 }
 
+namespace {
+// Who may change a setting depends on what it is for.
+Action actionForSetting(const std::string &key)
+{
+    if (key.rfind("backup.", 0) == 0)
+        return Action::Backup;
+    if (key.rfind("alerts.", 0) == 0)
+        return Action::EditAlertRules;
+    return Action::ChangeSettings;
+}
+} // namespace
+
+void clearSetting(Database &db, const std::string &key, const User &actor)
+{
+    require(actor, actionForSetting(key));
+    Transaction tx(db);
+    const auto old = setting(db, key);
+    if (old) {
+        db.prepare("DELETE FROM settings WHERE key = ?").bind(1, key).run();
+        AuditLog(db).append(&actor, "setting", key, "", "delete", *old, nullptr);
+    }
+    tx.commit();
+}
+
 void setSetting(Database &db, const std::string &key, const std::string &value, const User &actor)
 {
-    require(actor, key.rfind("backup.", 0) == 0 ? Action::Backup : Action::ChangeSettings);
+    require(actor, actionForSetting(key));
     Transaction tx(db);
     const auto old = setting(db, key);
     if (old == value) {

@@ -46,8 +46,12 @@ void setBackupSettings(Database &db, const BackupSettings &settings, const User 
 std::optional<std::filesystem::path> runAutomaticBackup(Database &db, std::chrono::system_clock::time_point now);
 std::filesystem::path automaticBackupFolder(Database &db);
 
-// Generic settings access for small values (session timeout, ...).
+// Generic settings access (session timeout, alert rules, ...). Changing one needs the
+// role its key asks for ("backup.*": Backup, "alerts.*": EditAlertRules, else
+// ChangeSettings) and writes an audit entry with the old and new value.
 std::optional<std::string> setting(Database &db, const std::string &key);
 void setSetting(Database &db, const std::string &key, const std::string &value, const User &actor);
+// Removes a setting, so that the shipped default applies again.
+void clearSetting(Database &db, const std::string &key, const User &actor);
 
 } // namespace candor::core

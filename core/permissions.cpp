@@ -23,6 +23,8 @@ const std::vector<Permission> &permissionTable()
         {Action::LoadDemo, "demo-load", "loading demo data", {kRoleAdmin}},
         {Action::Backup, "backup", "backing up or restoring the database", {kRoleAdmin}},
         {Action::ChangeSettings, "settings", "changing settings", {kRoleAdmin}},
+        {Action::EditAlertRules, "alert-rules", "changing the alert rules or safer-use advice",
+         {kRoleCoordinator, kRoleAdmin}},
         {Action::ViewResults, "view", "viewing results",
          {kRoleTechnician, kRoleVerifier, kRoleCoordinator, kRoleAdmin}},
     };

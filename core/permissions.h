@@ -24,6 +24,7 @@ enum class Action {
     Backup,         // backups, restore and their settings
     ChangeSettings, // session timeout and other service settings
     ViewResults,    // read samples, results and the audit log
+    EditAlertRules, // the alert rules and safer-use advice in force (settings "alerts.*")
 };
 
 struct Permission {

@@ -76,6 +76,7 @@ int main(int argc, char **argv)
         publications.push_back(p);
     }
     const auto out = std::filesystem::temp_directory_path() / "candor-bench-site";
+    std::filesystem::remove_all(out); // a left-over from an interrupted run
     PdfPosterWriter posters;
     SiteExporter exporter;
     exporter.setPosterWriter(&posters);

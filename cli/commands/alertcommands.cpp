@@ -1,7 +1,7 @@
-// alerts draft | publish | retract, export site, results import-csv: community alerts
-// drafted from verified results, published by a coordinator, and written as the
-// anonymized community site. Until findings exist in the database (issue 5), the
-// verified samples come from results other services published (results import-csv).
+// alerts draft | publish | retract, alerts rules|advice show|set|reset, export site,
+// results import-csv: community alerts drafted from this service's verified results
+// with the rules in force, published by a coordinator, and written as the anonymized
+// community site; results other services published are imported and kept apart.
 
 #include "cli/arguments.h"
 #include "cli/commands/commands.h"
@@ -13,8 +13,9 @@
 
 #include "alerts/draftservice.h"
 #include "alerts/externalresults.h"
+#include "alerts/servicerules.h"
 #include "alerts/servicesamples.h"
-#include "alerts/pdfposter.h"
+#include "alerts/serviceexport.h"
 #include "alerts/publishers.h"
 #include "core/catalogue.h"
 #include "core/users.h"
@@ -71,10 +72,10 @@ std::set<std::string> catalogueSubstances(Context &ctx)
 int alertsDraft(Context &ctx, const Arguments &args)
 {
     ctx.actor();
-    alerts::RuleBook rules;
+    alerts::RuleBook rules = alerts::rulesInForce(ctx.database());
     if (const auto file = args.value("rules"))
         rules.loadFile(*file);
-    alerts::DraftService service(ctx.database(), rules);
+    alerts::DraftService service(ctx.database(), rules, alerts::adviceInForce(ctx.database()));
     const auto result = service.refresh(verifiedSamples(ctx, args), catalogueSubstances(ctx));
     const auto drafts = service.list();
     if (ctx.json()) {
@@ -119,8 +120,6 @@ int alertsRetract(Context &ctx, const Arguments &args)
 int exportSite(Context &ctx, const Arguments &args)
 {
     ctx.actor();
-    alerts::RuleBook rules;
-    alerts::DraftService service(ctx.database(), rules);
     // The poster needs QtGui's fonts and painter, never a display.
     if (!std::getenv("QT_QPA_PLATFORM"))
         setenv("QT_QPA_PLATFORM", "offscreen", 1);
@@ -129,17 +128,59 @@ int exportSite(Context &ctx, const Arguments &args)
     static char *argv[] = {name, nullptr};
     if (!QGuiApplication::instance())
         new QGuiApplication(argc, argv);
-    alerts::PdfPosterWriter posters;
-    alerts::SiteExporter exporter;
-    exporter.setPosterWriter(&posters);
-    std::set<std::string> internal;
-    for (const auto &u : core::UserStore(ctx.database()).list()) {
-        internal.insert(u.name);
-        internal.insert(u.displayName);
-        internal.insert(u.id);
-    }
-    const auto result = exporter.exportSite(service.publications(), verifiedSamples(ctx, args), args.valueOr("out", ""), internal);
+    const auto result = alerts::exportServiceSite(ctx.database(), ctx.catalogue(), args.valueOr("out", ""),
+                                                  args.has("external") ? alerts::TrendSource::External
+                                                                       : alerts::TrendSource::ThisService);
     ctx.out() << "Wrote " << result.files.size() << " files (" << result.alerts << " alerts) to " << result.folder.string() << "\n";
+    return kExitOk;
+}
+
+std::string readTextFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputFileError("cannot open " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// `alerts rules ...` and `alerts advice ...` share their shape: show the text in force,
+// set it from a file (validated whole first), reset to the shipped file.
+struct ConfigCommands {
+    const char *what; // "alert rules"
+    alerts::ConfigText (*text)(core::Database &);
+    void (*save)(core::Database &, const std::string &, const core::User &);
+    void (*restore)(core::Database &, const core::User &);
+};
+
+const ConfigCommands kRules{"alert rules", alerts::rulesText, alerts::saveRules, alerts::restoreShippedRules};
+const ConfigCommands kAdvice{"safer-use advice", alerts::adviceText, alerts::saveAdvice, alerts::restoreShippedAdvice};
+
+int showConfig(const ConfigCommands &c, Context &ctx)
+{
+    const auto config = c.text(ctx.database());
+    if (ctx.json()) {
+        printJson(ctx.out(), {{"edited", config.edited}, {"text", config.text}});
+        return kExitOk;
+    }
+    ctx.out() << config.text;
+    if (!config.text.empty() && config.text.back() != '\n')
+        ctx.out() << "\n";
+    return kExitOk;
+}
+
+int setConfig(const ConfigCommands &c, Context &ctx, const Arguments &args)
+{
+    c.save(ctx.database(), readTextFile(args.positional(0)), ctx.actor());
+    ctx.out() << "The " << c.what << " from " << args.positional(0) << " are in force.\n";
+    return kExitOk;
+}
+
+int resetConfig(const ConfigCommands &c, Context &ctx)
+{
+    c.restore(ctx.database(), ctx.actor());
+    ctx.out() << "The shipped " << c.what << " are in force.\n";
     return kExitOk;
 }
 
@@ -147,12 +188,7 @@ int resultsImportCsv(Context &ctx, const Arguments &args)
 {
     ctx.actor();
     const std::string path = args.positional(0);
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputFileError("cannot open " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    const auto report = alerts::ExternalResultStore(ctx.database()).importCsv(text.str(), path, args.valueOr("mapping", ""));
+    const auto report = alerts::ExternalResultStore(ctx.database()).importCsv(readTextFile(path), path, args.valueOr("mapping", ""));
     if (ctx.json()) {
         nlohmann::ordered_json out;
         out["read"] = report.read;
@@ -201,6 +237,30 @@ void addAlertCommands(CommandTable &table)
         .options = {{"reason", "TEXT", "why it is withdrawn; published with the cancel", true}},
         .run = alertsRetract,
     });
+    for (const auto *config : {&kRules, &kAdvice}) {
+        const std::string noun = config == &kRules ? "rules" : "advice";
+        const std::string file = config == &kRules ? "data/alert-rules.json" : "data/safer-use-advice.json";
+        table.add({
+            .words = {"alerts", noun, "show"},
+            .summary = std::string("print the ") + config->what + " in force (saved, else the shipped " + file + ")",
+            .database = DatabaseUse::Reading,
+            .needsUser = false,
+            .run = [config](Context &ctx, const Arguments &) { return showConfig(*config, ctx); },
+        });
+        table.add({
+            .words = {"alerts", noun, "set"},
+            .summary = std::string("put edited ") + config->what + " in force (coordinator or admin)",
+            .details = "The whole file is checked first: an error names the line and field, and the "
+                       + std::string(config->what) + " in force stay as they were.",
+            .positionals = {{"FILE", "the edited JSON file"}},
+            .run = [config](Context &ctx, const Arguments &args) { return setConfig(*config, ctx, args); },
+        });
+        table.add({
+            .words = {"alerts", noun, "reset"},
+            .summary = std::string("go back to the shipped ") + config->what + " (coordinator or admin)",
+            .run = [config](Context &ctx, const Arguments &) { return resetConfig(*config, ctx); },
+        });
+    }
     table.add({
         .words = {"export", "site"},
         .summary = "write the community site: HTML, Atom, CAP, JSON, CSV, posters",

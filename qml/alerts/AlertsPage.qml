@@ -3,11 +3,13 @@ import QtQml
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import QtQuick.Dialogs
 import Candor
 
 // The coordinator's alerts: drafts and published alerts on the left (by severity colour),
 // the editor, the live preview of the anonymized bulletin and the alert's history on the
-// right. Publishing, corrections and withdrawals need the coordinator role.
+// right. Publishing, corrections and withdrawals need the coordinator role. "Export
+// site" writes everything the community reads into one folder.
 Page {
     id: root
 
@@ -29,10 +31,14 @@ Page {
         onErrorOccurred: message => {
             statusLabel.color = "#b3261e";
             statusLabel.text = message;
+            exportMessage.color = "#b3261e";
+            exportMessage.text = message;
         }
         onPublished: message => {
             statusLabel.color = "#1b5e20";
             statusLabel.text = message;
+            exportMessage.color = "#1b5e20";
+            exportMessage.text = message;
         }
         onSelectionChanged: {
             const a = alerts.selected;
@@ -72,6 +78,90 @@ Page {
                 onClicked: alerts.refresh()
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Match the verified samples against the alert rules")
+            }
+            ToolButton {
+                objectName: "exportSiteButton"
+                text: qsTr("Export site…")
+                onClicked: {
+                    exportMessage.text = "";
+                    exportDialog.open();
+                }
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Write the community site, feed, CAP, JSON, CSV and posters")
+            }
+        }
+    }
+
+    FolderDialog {
+        id: folderDialog
+
+        title: qsTr("Folder for the community site")
+        onAccepted: alerts.exportFolder = folderDialog.selectedFolder
+    }
+
+    Dialog {
+        id: exportDialog
+
+        objectName: "exportDialog"
+        title: qsTr("Export the community site")
+        modal: true
+        anchors.centerIn: parent
+        width: Math.min(root.width - 48, 720)
+        standardButtons: Dialog.Close
+
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: 10
+
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                text: qsTr("Writes every published alert as web pages, an Atom feed, CAP messages, JSON, CSV and printable "
+                           + "posters, after the anonymizer has checked every byte. The folder is replaced whole on each "
+                           + "export, so give it a folder of its own; a folder with other files is refused.")
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 8
+
+                TextField {
+                    id: folderField
+
+                    objectName: "exportFolderField"
+                    Layout.fillWidth: true
+                    text: alerts.exportFolder
+                    onEditingFinished: alerts.exportFolder = folderField.text
+                }
+                Button {
+                    text: qsTr("Choose…")
+                    onClicked: folderDialog.open()
+                }
+            }
+            RowLayout {
+                spacing: 8
+
+                Button {
+                    objectName: "exportNowButton"
+                    text: qsTr("Export")
+                    highlighted: true
+                    onClicked: {
+                        alerts.exportFolder = folderField.text;
+                        alerts.exportSite();
+                    }
+                }
+                Button {
+                    objectName: "openSiteButton"
+                    text: qsTr("Open in browser")
+                    enabled: alerts.exportedIndex !== ""
+                    onClicked: Qt.openUrlExternally(alerts.exportedIndex)
+                }
+            }
+            Label {
+                id: exportMessage
+
+                objectName: "exportMessage"
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
             }
         }
     }

@@ -3,6 +3,7 @@
 
 #include "alerts/draftservice.h"
 #include "alerts/samplesfixture.h"
+#include "core/auditlog.h"
 #include "core/errors.h"
 
 #include <gtest/gtest.h>
@@ -168,4 +169,46 @@ TEST_F(Drafts, ASubstanceIsNewOnlyTheFirstTimeAndNotWhenTheCatalogueKnowsIt)
     EXPECT_EQ(drafts[0].ruleId, "never-seen-before");
     EXPECT_EQ(drafts[0].found, "n-ethylpentylone");
     EXPECT_EQ(drafts[0].sampleIds, std::vector<std::string>{"a"});
+}
+
+TEST_F(Drafts, EditPublishCorrectionAndWithdrawalAreInTheAuditLogWithWhoAndWhy)
+{
+    DraftService service(*db, rules);
+    service.refresh({fentCoke("a", "2026-03-02"), fentCoke("b", "2026-03-09")}, candor::testing::known());
+    const auto drafts = service.list();
+    ASSERT_EQ(drafts.size(), 1u);
+    const auto id = drafts[0].id;
+    AlertEdit edit;
+    edit.headline = "Fentanyl in cocaine this fortnight";
+    service.edit(id, edit, coordinator);
+    service.publish(id, coordinator);
+    edit.headline = "Fentanyl in cocaine: corrected";
+    service.edit(id, edit, coordinator);
+    service.publish(id, coordinator);
+    service.cancel(id, "The lab did not confirm it", coordinator);
+
+    std::vector<std::string> actions;
+    for (const auto &e : candor::core::AuditLog(*db).all()) {
+        if (e.entity != "alert" || e.entityId != id)
+            continue;
+        actions.push_back(e.action);
+        EXPECT_EQ(e.actorName, "cora");
+        if (e.action == "withdraw") {
+            EXPECT_EQ(e.reason, "The lab did not confirm it");
+        }
+        if (e.action == "publish-update") {
+            EXPECT_NE(e.oldValue.find("Fentanyl in cocaine this fortnight"), std::string::npos) << e.oldValue;
+            EXPECT_NE(e.newValue.find("corrected"), std::string::npos) << e.newValue;
+        }
+    }
+    EXPECT_EQ(actions, (std::vector<std::string>{"edit", "publish", "edit", "publish-update", "withdraw"}));
+    EXPECT_TRUE(candor::core::AuditLog(*db).verify().ok);
+
+    // A draft dismissed without publishing is audited too.
+    service.refresh({sample("n", "2026-03-04", "heroin", "opioid", {found("protonitazene", "nitazene")})}, candor::testing::known());
+    const auto nitazene = service.list("draft").at(0).id;
+    EXPECT_FALSE(service.cancel(nitazene, "Duplicate of an earlier alert", coordinator).has_value());
+    const auto all = candor::core::AuditLog(*db).all();
+    EXPECT_EQ(all.back().action, "dismiss");
+    EXPECT_EQ(all.back().entityId, nitazene);
 }

@@ -203,6 +203,35 @@ TEST_F(Publishers, ASampleTakenInTheSecondAnAlertWentOutDoesNotBlockPublication)
     EXPECT_THROW(SiteExporter().render(bad, samples), PublicationRefused);
 }
 
+TEST_F(Publishers, TheJsonIsValidAgainstItsSchemaByARealValidator)
+{
+    // Debian's python3-jsonschema (scripts/deps), by path: a python3 earlier on PATH may
+    // be another installation without it.
+    const std::string python = "/usr/bin/python3";
+    const std::string script = "tests/alerts/validate-json-schema.py";
+    if (std::system((python + " -c 'import jsonschema' 2>/dev/null").c_str()) != 0)
+        GTEST_SKIP() << "python3-jsonschema is not installed (scripts/deps installs it)";
+    ASSERT_TRUE(fs::exists(script)) << "run from the project root";
+    const auto files = SiteExporter().render(publications, samples);
+    const fs::path schema = dir / "schema.json", document = dir / "alerts.json";
+    std::ofstream(schema) << files.at("data/schema.json");
+    std::ofstream(document) << files.at("data/alerts.json");
+    int status = -1;
+    const std::string cmd = python + " " + script + " " + schema.string() + " " + document.string() + " 2>&1";
+    std::string out = run(cmd, &status);
+    EXPECT_EQ(status, 0) << out;
+
+    // The same validator refuses a document that breaks the schema, so the pass above means something.
+    auto broken = nlohmann::json::parse(files.at("data/alerts.json"));
+    broken["alerts"][0].erase("severity");
+    broken["alerts"][1]["severity"] = "apocalyptic";
+    std::ofstream(document, std::ios::trunc) << broken.dump();
+    out = run(cmd, &status);
+    EXPECT_EQ(status, 1) << out;
+    EXPECT_NE(out.find("alerts/0: 'severity' is a required property"), std::string::npos) << out;
+    EXPECT_NE(out.find("alerts/1/severity"), std::string::npos) << out;
+}
+
 TEST_F(Publishers, TheXylazineAlertOfThreeSamplesSaysFewerThanFive)
 {
     const auto files = SiteExporter().render(publications, samples);
@@ -221,7 +250,7 @@ TEST_F(Publishers, ASiteIsWrittenWholeAndReplacesTheOldOneOnlyAtTheEnd)
     SiteExporter exporter;
     exporter.setPosterWriter(&posters);
     const fs::path out = dir / "site";
-    fs::create_directories(out);
+    exporter.exportSite(publications, samples, out);
     std::ofstream(out / "old.txt") << "old";
     const auto result = exporter.exportSite(publications, samples, out);
     EXPECT_FALSE(fs::exists(out / "old.txt"));
@@ -242,9 +271,24 @@ TEST_F(Publishers, AnUnwritableFolderIsAClearErrorAndNothingIsWritten)
         EXPECT_NE(std::string(e.what()).find("not writable"), std::string::npos) << e.what();
     }
     EXPECT_THROW(SiteExporter().exportSite(publications, samples, dir / "no" / "such" / "site"), ExportError);
+    // A folder with other files is never replaced: a coordinator who picks ~/Documents
+    // must not lose it.
+    const fs::path documents = dir / "Documents";
+    fs::create_directories(documents);
+    std::ofstream(documents / "letter.odt") << "mine";
+    try {
+        SiteExporter().exportSite(publications, samples, documents);
+        FAIL() << "replaced a folder Candor did not write";
+    } catch (const ExportError &e) {
+        EXPECT_NE(std::string(e.what()).find("holds other files"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(readFile(documents / "letter.odt"), "mine");
+    // An empty folder is fine.
+    fs::create_directories(dir / "empty");
+    EXPECT_NO_THROW(SiteExporter().exportSite(publications, samples, dir / "empty"));
     // A refused publication leaves an existing site as it was.
     const fs::path out = dir / "site";
-    fs::create_directories(out);
+    SiteExporter().exportSite(publications, samples, out);
     std::ofstream(out / "index.html") << "yesterday";
     auto bad = publications;
     bad.front().headline = samples.front().publicCode + " found";

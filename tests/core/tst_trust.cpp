@@ -93,6 +93,7 @@ TEST_F(TrustTest, EveryRoleIsAllowedOrDeniedEveryOperationAsThePermissionTableSa
         {"submit", {"technician"}},          {"verify", {"verifier"}},        {"return", {"verifier"}},
         {"invalidate", {"verifier", "coordinator"}}, {"user-add", {"admin"}}, {"site-add", {"admin"}},
         {"demo-load", {"admin"}},            {"backup", {"admin"}},           {"settings", {"admin"}},
+        {"alert-rules", {"coordinator", "admin"}},
     };
     int n = 0;
     std::map<std::string, std::function<void(const User &)>> operations = {
@@ -115,6 +116,7 @@ TEST_F(TrustTest, EveryRoleIsAllowedOrDeniedEveryOperationAsThePermissionTableSa
         {"demo-load", [&](const User &u) { loadDemoData(*db, u, 1); }},
         {"backup", [&](const User &u) { backupDatabase(*db, dir / ("b" + std::to_string(++n) + ".sqlite"), u); }},
         {"settings", [&](const User &u) { setSetting(*db, "session.timeout_minutes", std::to_string(10 + ++n), u); }},
+        {"alert-rules", [&](const User &u) { setSetting(*db, "alerts.rules", "{\"rules\": []} " + std::to_string(++n), u); }},
     };
     ASSERT_EQ(operations.size(), allowed.size());
     // Every action of the table but viewing is exercised here.

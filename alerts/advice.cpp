@@ -1,5 +1,6 @@
 #include "alerts/advice.h"
 
+#include "alerts/rules.h"
 #include "alerts/shippeddata.h"
 #include "core/errors.h"
 
@@ -43,7 +44,7 @@ SaferUseAdvice::SaferUseAdvice(std::string_view jsonText)
         doc = nlohmann::json::parse(jsonText.begin(), jsonText.end());
     } catch (const nlohmann::json::parse_error &e) {
         const std::string line = std::to_string(lineOfOffset(jsonText, e.byte == 0 ? 0 : e.byte - 1));
-        throw core::ValidationError("line " + line, "safer-use advice, line " + line + ": not valid JSON (" + e.what() + ")");
+        throw core::ValidationError("line " + line, "safer-use advice, line " + line + ": not valid JSON (" + jsonSyntaxProblem(e) + ")");
     }
     if (!doc.is_object() || !doc.contains("advice") || !doc["advice"].is_object())
         throw core::ValidationError("advice", "safer-use advice: expected an object \"advice\" of class -> text");

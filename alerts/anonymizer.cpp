@@ -413,15 +413,24 @@ void Anonymizer::checkBytes(const std::map<std::string, std::string> &files, con
     for (const auto &term : forbidden)
         if (term.size() >= 4)
             byPrefix[prefixOf(term.data())].push_back(&term);
+    // A term counts only as a whole word: a staff member called "Cora" must not block
+    // every export because the stylesheet says "text-decoration".
+    const auto isWordChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
     for (const auto &[name, bytes] : files) {
         for (std::size_t i = 0; i + 4 <= bytes.size(); ++i) {
             const auto it = byPrefix.find(prefixOf(bytes.data() + i));
             if (it == byPrefix.end())
                 continue;
-            for (const std::string *term : it->second)
-                if (bytes.compare(i, term->size(), *term) == 0)
+            for (const std::string *term : it->second) {
+                if (bytes.compare(i, term->size(), *term) != 0)
+                    continue;
+                const std::size_t end = i + term->size();
+                const bool startsWord = !isWordChar(term->front()) || i == 0 || !isWordChar(bytes[i - 1]);
+                const bool endsWord = !isWordChar(term->back()) || end >= bytes.size() || !isWordChar(bytes[end]);
+                if (startsWord && endsWord)
                     throw PublicationRefused("no identifying text",
                                              name + " contains a code, note, site name, exact time or other free text of a sample");
+            }
         }
     }
 }

@@ -98,6 +98,18 @@ int severityRank(const std::string &severity)
     return it == list.end() ? -1 : int(it - list.begin());
 }
 
+std::string jsonSyntaxProblem(const std::exception &parseError)
+{
+    std::string what = parseError.what();
+    const auto column = what.find("column ");
+    if (column != std::string::npos) {
+        const auto colon = what.find(": ", column);
+        if (colon != std::string::npos)
+            return what.substr(colon + 2);
+    }
+    return what;
+}
+
 std::vector<Rule> parseRules(std::string_view text)
 {
     json doc;
@@ -106,16 +118,20 @@ std::vector<Rule> parseRules(std::string_view text)
     } catch (const json::parse_error &e) {
         const int line = lineOfOffset(text, e.byte == 0 ? 0 : e.byte - 1);
         throw core::ValidationError("line " + std::to_string(line),
-                                    "rule file, line " + std::to_string(line) + ": not valid JSON (" + e.what() + ")");
+                                    "rule file, line " + std::to_string(line) + ": not valid JSON (" + jsonSyntaxProblem(e) + ")");
     }
-    if (!doc.is_object() || !doc.contains("rules") || !doc["rules"].is_array())
+    if (!doc.is_object())
         throw core::ValidationError("rules", "rule file: expected an object with a list \"rules\"");
+    // Unknown fields first: "rulez" is a typo to point at, not a missing list.
     for (const auto &[key, value] : doc.items())
         if (key != "version" && key != "about" && key != "rules") {
             const int line = lineOfKey(text, key, 0);
             throw core::ValidationError("line " + std::to_string(line) + ": " + key,
-                                        "rule file, line " + std::to_string(line) + ", field " + key + ": unknown field");
+                                        "rule file, line " + std::to_string(line) + ", field " + key +
+                                            ": unknown field (expected version, about, rules)");
         }
+    if (!doc.contains("rules") || !doc["rules"].is_array())
+        throw core::ValidationError("rules", "rule file: expected an object with a list \"rules\"");
 
     static const std::set<std::string> known = {"id", "title", "severity", "found_classes", "found_substances",
                                                 "sold_as_classes", "not_sold_as_classes", "never_seen_before",

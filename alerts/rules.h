@@ -48,6 +48,10 @@ struct Rule {
 // of the wrong kind.
 std::vector<Rule> parseRules(std::string_view jsonText);
 
+// What a JSON syntax error says, without nlohmann's "[json.exception.parse_error.101]
+// parse error at line 8, column 29: " prefix (the caller names the line itself).
+std::string jsonSyntaxProblem(const std::exception &parseError);
+
 class RuleBook {
 public:
     // Starts with the shipped defaults.

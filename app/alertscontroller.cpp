@@ -14,6 +14,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QUrl>
 
@@ -40,6 +41,7 @@ QVariantMap alertMap(const alerts::Alert &a)
 {
     return QVariantMap{
         {"id", q(a.id)},
+        {"rule", q(a.ruleId)},
         {"status", q(a.status)},
         {"severity", q(a.severity)},
         {"headline", q(a.headline)},
@@ -273,11 +275,16 @@ bool AlertsController::publish()
     return true;
 }
 
+namespace {
+QString defaultExportFolder()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(QStringLiteral("candor-site"));
+}
+} // namespace
+
 QString AlertsController::exportFolder() const
 {
-    if (!m_exportFolder.isEmpty())
-        return m_exportFolder;
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(QStringLiteral("candor-site"));
+    return m_exportFolder.isEmpty() ? defaultExportFolder() : m_exportFolder;
 }
 
 void AlertsController::setExportFolder(const QString &folder)
@@ -298,12 +305,15 @@ bool AlertsController::exportSite()
         services.actor();
         QElapsedTimer timer;
         timer.start();
+        // The default place (Documents/candor-site) may have no Documents folder yet.
+        if (exportFolder() == defaultExportFolder())
+            QDir().mkpath(QFileInfo(defaultExportFolder()).absolutePath());
         const auto result = alerts::exportServiceSite(services.db(), services.catalogue(), exportFolder().toStdString());
         m_exportedIndex = QUrl::fromLocalFile(q((result.folder / "index.html").string())).toString();
         Q_EMIT exportChanged();
-        Q_EMIT published(tr("Site written: %1 files, %2 alerts, to %3 in %4 s")
+        Q_EMIT published(tr("Site written: %1 files, %2, to %3 in %4 s")
                              .arg(result.files.size())
-                             .arg(result.alerts)
+                             .arg(result.alerts == 1 ? tr("1 alert") : tr("%1 alerts").arg(result.alerts))
                              .arg(q(result.folder.string()))
                              .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1));
     } catch (...) {

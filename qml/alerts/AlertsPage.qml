@@ -105,7 +105,9 @@ Page {
         objectName: "exportDialog"
         title: qsTr("Export the community site")
         modal: true
-        anchors.centerIn: parent
+        parent: Overlay.overlay
+        x: (parent.width - width) / 2
+        y: (parent.height - height) / 3
         width: Math.min(root.width - 48, 720)
         standardButtons: Dialog.Close
 
@@ -205,7 +207,7 @@ Page {
                         Label {
                             text: qsTr("%1 · %2%3").arg(row.modelData.severity.toUpperCase()).arg(row.modelData.status)
                                 .arg(row.modelData.needsUpdate ? qsTr(" · new samples since publishing") : "")
-                            color: root.severityColour(row.modelData.severity)
+                            color: row.highlighted ? row.palette.highlightedText : root.severityColour(row.modelData.severity)
                             font.bold: true
                         }
                         Label {
@@ -214,7 +216,8 @@ Page {
                             Layout.fillWidth: true
                         }
                         Label {
-                            text: qsTr("%1 samples · %2 · %3").arg(row.modelData.samples).arg(row.modelData.region).arg(row.modelData.window)
+                            text: qsTr("%1 · %2 · %3").arg(row.modelData.samples === 1 ? qsTr("1 sample") : qsTr("%1 samples").arg(row.modelData.samples))
+                                .arg(row.modelData.region).arg(row.modelData.window)
                             opacity: 0.7
                         }
                     }

@@ -159,6 +159,10 @@ Page {
                         id: rulesArea
 
                         objectName: "rulesArea"
+                        background: Rectangle {
+                            color: "white"
+                            border.color: "#b0b0b0"
+                        }
                         text: alertRules.rulesText
                         readOnly: !alertRules.canEdit
                         font.family: "monospace"
@@ -218,6 +222,10 @@ Page {
                         id: adviceArea
 
                         objectName: "adviceArea"
+                        background: Rectangle {
+                            color: "white"
+                            border.color: "#b0b0b0"
+                        }
                         text: alertRules.adviceText
                         readOnly: !alertRules.canEdit
                         font.family: "monospace"

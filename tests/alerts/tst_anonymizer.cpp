@@ -204,3 +204,17 @@ TEST(Anonymizer, TextPlantedInEveryFieldReachesNoByteOfAnyOutput)
         EXPECT_EQ(std::string(e.what()).find(code), std::string::npos) << "the refusal must not repeat the code";
     }
 }
+
+TEST(Anonymizer, ATermCountsOnlyAsAWholeWord)
+{
+    // Staff called Cora must not block every export because CSS says "text-decoration".
+    const std::set<std::string> forbidden = {"cora", "K7Q-4XP", "2026-03-02T14:32:10Z"};
+    EXPECT_NO_THROW(Anonymizer::checkBytes({{"style.css", "a { text-decoration: none; }"}}, forbidden));
+    EXPECT_NO_THROW(Anonymizer::checkBytes({{"index.html", "<p>coral reef</p>"}}, forbidden));
+    EXPECT_THROW(Anonymizer::checkBytes({{"index.html", "<p>Ask cora.</p>"}}, forbidden), PublicationRefused);
+    EXPECT_THROW(Anonymizer::checkBytes({{"a.json", "{\"by\":\"cora\"}"}}, forbidden), PublicationRefused);
+    EXPECT_THROW(Anonymizer::checkBytes({{"a.txt", "cora"}}, forbidden), PublicationRefused);
+    EXPECT_THROW(Anonymizer::checkBytes({{"a.csv", "K7Q-4XP,1"}}, forbidden), PublicationRefused);
+    EXPECT_THROW(Anonymizer::checkBytes({{"feed.atom", "<updated>2026-03-02T14:32:10Z</updated>"}}, forbidden),
+                 PublicationRefused);
+}

@@ -75,6 +75,7 @@ TEST_F(ServiceRules, ASyntaxErrorOrUnknownFieldNamesLineAndFieldAndTheOldRulesSt
     } catch (const ValidationError &e) {
         EXPECT_EQ(e.field().rfind("line 3", 0), 0u) << e.field();
         EXPECT_NE(std::string(e.what()).find("line 3"), std::string::npos) << e.what();
+        EXPECT_EQ(std::string(e.what()).find("json.exception"), std::string::npos) << "library jargon: " << e.what();
     }
     // An unknown field inside the second rule, on its own line.
     auto doc = nlohmann::json::parse(edited);

@@ -1,19 +1,49 @@
 // The coordinator's alert pages (issue 6): a verified fentanyl finding in "coke" drafts an
 // alert; only a coordinator publishes it; the history records the message; a withdrawal
-// needs a reason.
+// needs a reason; the site is exported from the app into a folder of its own; the alert
+// rules are edited in the settings, a bad text refused with its line.
 
+#include "alertrulescontroller.h"
 #include "alertscontroller.h"
 #include "appfixture.h"
+
+#include "alerts/servicerules.h"
+#include "alerts/shippeddata.h"
 
 #include "core/findings.h"
 #include "core/users.h"
 #include "core/workflow.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUrl>
 
+#include <nlohmann/json.hpp>
+
+using candor::app::AlertRulesController;
 using candor::app::AlertsController;
+
+namespace {
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// A verified "coke" sample with fentanyl, by a technician and a verifier of the fixture.
+candor::core::Sample verifiedFentanylInCoke(candor::testing::AppFixture &f, const candor::core::User &verifier)
+{
+    const auto sample = f.addSample("coke", "2026-11-02T10:00Z");
+    candor::core::FindingStore(f.services->db(), f.services->catalogue())
+        .set(sample.id, {candor::core::parseComponent("fentanyl")}, std::nullopt, f.tech);
+    candor::core::Workflow(f.services->db()).submit(sample.id, f.tech);
+    candor::core::Workflow(f.services->db()).verify(sample.id, verifier);
+    return sample;
+}
+} // namespace
 
 class TestAlertsController : public QObject
 {
@@ -96,6 +126,103 @@ private Q_SLOTS:
         QVERIFY(!page.canEdit());
         QVERIFY(!page.publish());
         QCOMPARE(errors.size(), 3);
+    }
+
+    void theSiteIsExportedFromTheAppIntoAFolderOfItsOwn()
+    {
+        candor::testing::AppFixture f;
+        candor::core::UserStore users(f.services->db());
+        const auto vera = users.add({"vera", "Vera Verifier", {"verifier"}, "verifier pass"}, &f.admin);
+        const auto cora = users.add({"cora", "Cora Coordinator", {"coordinator"}, "coordinator pass"}, &f.admin);
+        const auto sample = verifiedFentanylInCoke(f, vera);
+        f.services->setCurrentUser(cora);
+        AlertsController page;
+        QSignalSpy errors(&page, &AlertsController::errorOccurred);
+        QSignalSpy done(&page, &AlertsController::published);
+        QVERIFY(page.refresh());
+        page.select(page.alerts().front().toMap().value("id").toString());
+        QVERIFY(page.publish());
+
+        QVERIFY(page.exportFolder().endsWith(QStringLiteral("candor-site")));
+        QVERIFY(page.exportedIndex().isEmpty());
+        const QString site = f.dir.filePath(QStringLiteral("site"));
+        page.setExportFolder(QUrl::fromLocalFile(site).toString()); // as the folder dialog gives it
+        QCOMPARE(page.exportFolder(), site);
+        QVERIFY2(page.exportSite(), qPrintable(errors.isEmpty() ? QString() : errors.last().at(0).toString()));
+        QVERIFY(done.last().at(0).toString().startsWith(QStringLiteral("Site written: ")));
+        QCOMPARE(page.exportedIndex(), QUrl::fromLocalFile(site + QStringLiteral("/index.html")).toString());
+        const QByteArray index = readAll(site + QStringLiteral("/index.html"));
+        QVERIFY(index.toLower().contains("fentanyl"));
+        QVERIFY(!index.contains(sample.publicCode.c_str()));
+        QVERIFY(!index.contains("Cora"));
+        QVERIFY(QFile::exists(site + QStringLiteral("/feed.atom")));
+        QVERIFY(QFile::exists(site + QStringLiteral("/data/alerts.json")));
+        QCOMPARE(QDir(site + QStringLiteral("/cap")).entryList(QDir::Files).size(), 1);
+        QCOMPARE(QDir(site + QStringLiteral("/posters")).entryList(QDir::Files).size(), 1);
+
+        // A folder with other files is refused and left as it was.
+        const QString documents = f.dir.filePath(QStringLiteral("Documents"));
+        QVERIFY(QDir().mkpath(documents));
+        {
+            QFile letter(documents + QStringLiteral("/letter.txt"));
+            QVERIFY(letter.open(QIODevice::WriteOnly));
+            letter.write("mine");
+        }
+        page.setExportFolder(documents);
+        QVERIFY(!page.exportSite());
+        QVERIFY(errors.last().at(0).toString().contains(QStringLiteral("holds other files")));
+        QCOMPARE(QDir(documents).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("letter.txt")});
+    }
+
+    void theRulesAreEditedInTheSettingsAndABadTextIsRefusedWithItsLine()
+    {
+        candor::testing::AppFixture f;
+        candor::core::UserStore users(f.services->db());
+        const auto vera = users.add({"vera", "Vera Verifier", {"verifier"}, "verifier pass"}, &f.admin);
+        const auto cora = users.add({"cora", "Cora Coordinator", {"coordinator"}, "coordinator pass"}, &f.admin);
+        verifiedFentanylInCoke(f, vera);
+
+        f.services->setCurrentUser(f.tech);
+        AlertRulesController techView;
+        QVERIFY(!techView.canEdit());
+        QVERIFY(!techView.rulesEdited());
+        QCOMPARE(techView.rulesText(), QString::fromUtf8(candor::alerts::shippedAlertRules().data(),
+                                                         qsizetype(candor::alerts::shippedAlertRules().size())));
+        QVERIFY(!techView.saveRules(techView.rulesText()));
+
+        f.services->setCurrentUser(cora);
+        AlertRulesController rules;
+        QSignalSpy errors(&rules, &AlertRulesController::errorOccurred);
+        QVERIFY(rules.canEdit());
+        // The coordinator turns off the fentanyl-in-non-opioids rule ...
+        auto doc = nlohmann::json::parse(rules.rulesText().toStdString());
+        auto &list = doc["rules"];
+        list.erase(std::remove_if(list.begin(), list.end(), [](const auto &r) { return r["id"] == "fentanyl-not-sold-as-opioid"; }),
+                   list.end());
+        const QString edited = QString::fromStdString(doc.dump(2));
+        // ... first with a typo: refused, with the line the editor jumps to.
+        QString typo = edited;
+        typo.replace(QStringLiteral("\"version\""), QStringLiteral("\"verison\""));
+        const int typoLine = 1 + int(typo.left(typo.indexOf(QStringLiteral("\"verison\""))).count(QLatin1Char('\n')));
+        QVERIFY(typoLine > 1);
+        QVERIFY(!rules.saveRules(typo));
+        QCOMPARE(rules.errorLine(), typoLine);
+        QVERIFY2(errors.last().at(0).toString().contains(QStringLiteral("line %1, field verison: unknown field").arg(typoLine)),
+                 qPrintable(errors.last().at(0).toString()));
+        QVERIFY(!rules.rulesEdited());
+        QVERIFY(rules.saveRules(edited));
+        QVERIFY(rules.rulesEdited());
+        QCOMPARE(rules.errorLine(), 0);
+
+        AlertsController page;
+        QVERIFY(page.refresh());
+        for (const auto &a : page.alerts())
+            QVERIFY(a.toMap().value("rule").toString() != QStringLiteral("fentanyl-not-sold-as-opioid"));
+
+        QVERIFY(rules.restoreRules());
+        QVERIFY(!rules.rulesEdited());
+        QVERIFY(page.refresh());
+        QCOMPARE(page.count(), 1);
     }
 };
 

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -811,6 +812,122 @@ TEST_F(TrustCli, AVerifiedFentanylInCokeBecomesAPublishedAlertThatNamesNobody)
             EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " appears in " << entry.path();
     }
     EXPECT_GT(files, 3);
+}
+
+TEST_F(TrustCli, AlertRulesAreShownSetAndResetAndABadFileChangesNothing)
+{
+    const auto shipped = cli({"--json", "alerts", "rules", "show"});
+    ASSERT_EQ(shipped.exitCode, 0) << shipped.err;
+    const auto shippedDoc = json::parse(shipped.out);
+    EXPECT_EQ(shippedDoc["edited"], false);
+    auto rules = json::parse(shippedDoc["text"].get<std::string>());
+
+    // A typo in a top-level field: refused with its line and field; nothing changes.
+    const auto bad = dir.path() / "bad-rules.json";
+    std::ofstream(bad) << "{\n  \"version\": 1,\n  \"rulez\": []\n}\n";
+    const auto refused = asAdmin({"alerts", "rules", "set", bad.string()});
+    EXPECT_EQ(refused.exitCode, 65);
+    expectMentions(refused.err, "line 3, field rulez: unknown field");
+    EXPECT_EQ(json::parse(cli({"--json", "alerts", "rules", "show"}).out)["edited"], false);
+
+    // A technician may not change the rules.
+    auto &list = rules["rules"];
+    list.erase(std::remove_if(list.begin(), list.end(), [](const json &r) { return r["id"] == "fentanyl-not-sold-as-opioid"; }),
+               list.end());
+    const auto edited = dir.path() / "rules.json";
+    std::ofstream(edited) << rules.dump(2);
+    EXPECT_EQ(asTech({"alerts", "rules", "set", edited.string()}).exitCode, 77);
+
+    // Set by an admin, the rules are in force: fentanyl in coke drafts no alert.
+    const auto set = asAdmin({"alerts", "rules", "set", edited.string()});
+    ASSERT_EQ(set.exitCode, 0) << set.err;
+    EXPECT_EQ(json::parse(cli({"--json", "alerts", "rules", "show"}).out)["edited"], true);
+    const std::string code = addSample({"--sold-as", "coke", "--form", "powder"})["public_code"];
+    ASSERT_EQ(asTech({"finding", "set", code, "--component", "fentanyl"}).exitCode, 0);
+    ASSERT_EQ(asTech({"submit", code}).exitCode, 0);
+    ASSERT_EQ(asVerifier({"verify", code}).exitCode, 0);
+    auto drafted = json::parse(asAdmin({"--json", "alerts", "draft"}).out);
+    for (const auto &a : drafted["alerts"])
+        EXPECT_NE(a["rule"], "fentanyl-not-sold-as-opioid");
+
+    // Back to the shipped rules: the next draft has the alert.
+    const auto reset = asAdmin({"alerts", "rules", "reset"});
+    ASSERT_EQ(reset.exitCode, 0) << reset.err;
+    expectMentions(reset.out, "shipped alert rules are in force");
+    drafted = json::parse(asAdmin({"--json", "alerts", "draft"}).out);
+    bool found = false;
+    for (const auto &a : drafted["alerts"])
+        found = found || a["rule"] == "fentanyl-not-sold-as-opioid";
+    EXPECT_TRUE(found) << drafted.dump(2);
+}
+
+TEST_F(TrustCli, AdviceIsShownSetAndResetLikeTheRules)
+{
+    auto advice = json::parse(json::parse(cli({"--json", "alerts", "advice", "show"}).out)["text"].get<std::string>());
+    advice["advice"]["fentanyl"] = "";
+    const auto bad = dir.path() / "advice.json";
+    std::ofstream(bad) << advice.dump(2);
+    const auto refused = asAdmin({"alerts", "advice", "set", bad.string()});
+    EXPECT_EQ(refused.exitCode, 65);
+    expectMentions(refused.err, "field advice.fentanyl: expected non-empty text");
+    advice["advice"]["fentanyl"] = "Carry naloxone; we hand it out free.";
+    std::ofstream(bad, std::ios::trunc) << advice.dump(2);
+    ASSERT_EQ(asAdmin({"alerts", "advice", "set", bad.string()}).exitCode, 0);
+    expectMentions(cli({"alerts", "advice", "show"}).out, "we hand it out free");
+    EXPECT_EQ(asAdmin({"alerts", "advice", "set", (dir.path() / "missing.json").string()}).exitCode, 66);
+    ASSERT_EQ(asAdmin({"alerts", "advice", "reset"}).exitCode, 0);
+    EXPECT_EQ(json::parse(cli({"--json", "alerts", "advice", "show"}).out)["edited"], false);
+}
+
+TEST_F(TrustCli, ExportSiteNeverReplacesAFolderItDidNotWriteAndSaysWhy)
+{
+    const auto documents = dir.path() / "Documents";
+    std::filesystem::create_directories(documents);
+    std::ofstream(documents / "letter.txt") << "mine";
+    const auto refused = asAdmin({"export", "site", "--out", documents.string()});
+    EXPECT_EQ(refused.exitCode, 74);
+    expectMentions(refused.err, "holds other files");
+    EXPECT_TRUE(std::filesystem::exists(documents / "letter.txt"));
+
+    const auto missing = asAdmin({"export", "site", "--out", (dir.path() / "no" / "such").string()});
+    EXPECT_EQ(missing.exitCode, 74);
+    expectMentions(missing.err, "does not exist");
+
+    // Written once, the site folder may be written again (and is replaced whole).
+    const auto site = dir.path() / "site";
+    ASSERT_EQ(asAdmin({"export", "site", "--out", site.string()}).exitCode, 0);
+    std::ofstream(site / "stale.html") << "old";
+    ASSERT_EQ(asAdmin({"export", "site", "--out", site.string()}).exitCode, 0);
+    EXPECT_FALSE(std::filesystem::exists(site / "stale.html"));
+    for (const auto &entry : std::filesystem::directory_iterator(dir.path()))
+        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << "left behind: " << entry.path();
+}
+
+TEST_F(TrustCli, RetractNeedsAReasonAndAnUnknownAlertIsNamed)
+{
+    const auto noReason = asAdmin({"alerts", "retract", "12345678"});
+    EXPECT_EQ(noReason.exitCode, 64);
+    expectMentions(noReason.err, "--reason");
+    const auto unknown = asAdmin({"alerts", "retract", "12345678", "--reason", "mix-up"});
+    EXPECT_EQ(unknown.exitCode, 65);
+    expectMentions(unknown.err, "no alert with the id '12345678'");
+    EXPECT_EQ(asAdmin({"alerts", "publish", "12345678"}).exitCode, 65);
+}
+
+TEST_F(TrustCli, ResultsImportCsvNamesAnUnknownColumnOrMappingAndImportsNothing)
+{
+    const auto csv = dir.path() / "results.csv";
+    std::ofstream(csv) << "Date,Site,City/Town,Expected Substance,Fentanyl Test Strip,Benzo Test Strip,FTIR Spectrometer,Colour\n"
+                          "2018-06-20,Site A,Vancouver,Heroin,Positive,Negative,\"['Fentanyl']\",brown\n";
+    const auto unknownColumn = asAdmin({"results", "import-csv", csv.string(), "--mapping", "drugcheckingbc"});
+    EXPECT_EQ(unknownColumn.exitCode, 65);
+    expectMentions(unknownColumn.err, "unknown column 'Colour'");
+    const auto unknownMapping = asAdmin({"results", "import-csv", csv.string(), "--mapping", "nope"});
+    EXPECT_EQ(unknownMapping.exitCode, 65);
+    expectMentions(unknownMapping.err, "'nope' is not a known mapping (known: drugcheckingbc)");
+    // Nothing was imported: drafting from external results finds no sample.
+    const auto drafted = json::parse(asAdmin({"--json", "alerts", "draft", "--external"}).out);
+    EXPECT_EQ(drafted["alerts"].size(), 0u);
 }
 
 TEST_F(TrustCli, ATransitionNotAllowedNowExits65AndChangesNothing)

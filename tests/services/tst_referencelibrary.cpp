@@ -157,9 +157,11 @@ TEST_F(ReferenceLibraryService, ImportReportsAlreadyPresentAndConflicts)
     EXPECT_NE(named[0].message.find("not a format Candor reads"), std::string::npos) << named[0].message;
     const auto version = core::ReferenceStore(*db).version();
     const auto again = services::importReferenceFiles(*db, {kDemo}, admin, "Lab");
-    for (const auto &o : again)
-        if (o.status != services::ReferenceImportOutcome::Status::Skipped)
+    for (const auto &o : again) {
+        if (o.status != services::ReferenceImportOutcome::Status::Skipped) {
             EXPECT_EQ(o.status, services::ReferenceImportOutcome::Status::AlreadyPresent) << o.message;
+        }
+    }
     EXPECT_EQ(core::ReferenceStore(*db).version(), version);
 
     std::ifstream in(kDemo / "caffeine.jdx");

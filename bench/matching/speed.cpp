@@ -168,6 +168,13 @@ public:
             dup2(fromChild[1], 1);
             close(toChild[1]);
             close(fromChild[0]);
+            // OpenBLAS's idle worker threads spin for 2^28 cycles (~0.1 s) after each call
+            // before they sleep, on the very cores Candor is timed on next: on 2 vCPUs that
+            // halved Candor's measured speed. 2^4 cycles parks them at once; NumPy's own
+            // times did not change with it (12-15 ms either way at 100k). A value the user
+            // set wins. (Sleeping 250 ms between the runs instead was no good: the idle VM
+            // came back slower for both peers.)
+            setenv("OPENBLAS_THREAD_TIMEOUT", "4", 0);
             execl("/usr/bin/python3", "python3", script.c_str(), static_cast<char *>(nullptr));
             _exit(127);
         }

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <random>
+#include <utility>
 
 using namespace candor::matching;
 
@@ -98,16 +99,22 @@ TEST(SpectralMatrix, RowsArePaddedAlignedAndReadBackAsUnitNorm)
 
 TEST(SearchEngine, ScoresEqualThePearsonCorrelationOfTheRows)
 {
-    const Library lib = makeLibrary(50, 333, 2);
-    const auto q = queryNear(lib, 11, 0.5, 3);
-    const std::vector<double> qd(q.begin(), q.end());
-    for (const SpectralMatrix *m : {&lib.f32, &lib.f16}) {
-        SearchEngine engine(*m, 1);
-        const auto scores = engine.scoreAll(q);
-        for (std::size_t r = 0; r < lib.rows.size(); ++r)
-            EXPECT_NEAR(scores[r], PearsonCorrelation{}(lib.rows[r], qd),
-                        m->storage() == StorageType::Float32 ? 1e-5 : 2e-3)
-                << r;
+    // The kernels score four rows at a time, one from each quarter of a chunk, and write
+    // each score back to its own row: 50 rows is one chunk with a remainder of two, 2,051
+    // rows on two threads is several chunks, a short last one and a remainder of three.
+    for (const auto &[rows, threads] : {std::pair<std::size_t, unsigned>{50, 1}, {2051, 2}}) {
+        const Library lib = makeLibrary(rows, 333, 2);
+        const auto q = queryNear(lib, 11, 0.5, 3);
+        const std::vector<double> qd(q.begin(), q.end());
+        for (const SpectralMatrix *m : {&lib.f32, &lib.f16}) {
+            SearchEngine engine(*m, threads);
+            const auto scores = engine.scoreAll(q);
+            ASSERT_EQ(scores.size(), rows);
+            for (std::size_t r = 0; r < lib.rows.size(); ++r)
+                EXPECT_NEAR(scores[r], PearsonCorrelation{}(lib.rows[r], qd),
+                            m->storage() == StorageType::Float32 ? 1e-5 : 2e-3)
+                    << rows << " rows, row " << r;
+        }
     }
 }
 

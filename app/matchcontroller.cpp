@@ -75,7 +75,7 @@ void MatchController::clear()
 void MatchController::reload()
 {
     clear();
-    m_verdictText = m_spectrumId.isEmpty() ? QStringLiteral("No spectrum selected.")
+    m_verdictText = m_spectrumId.isEmpty() ? QStringLiteral("No spectrum yet: import the sample's FTIR file above and it is matched at once.")
                                            : QStringLiteral("No library match stored for this spectrum (only infrared spectra are matched).");
     auto *services = AppServices::instance();
     if (services && !m_sampleId.isEmpty()) {
@@ -115,15 +115,20 @@ void MatchController::reload()
                         // The name a finding of it would carry ("Cocaine HCl" -> "cocaine hcl"),
                         // so that the panel can show which components are findings already.
                         const QString findingName = q(findings.findingName(libraryName));
+                        const double fraction = c.value("fraction", 0.0);
+                        // "about 0.0 %" read as "none" at the bench; below a tenth it says so.
+                        const QString share = fraction < 0.0005
+                                                  ? QStringLiteral("less than 0.1 %")
+                                                  : QStringLiteral("about %1 %").arg(100 * fraction, 0, 'f', 1);
                         if (c.value("status", std::string()) == "possible")
                             m_possible.append(QVariantMap{
                                 {"substance", substance},
                                 {"findingName", findingName},
                                 {"substanceClass", cls},
-                                {"text", QStringLiteral("Possible %1 (%2): adding it improves the fit (about %3 % of the "
+                                {"text", QStringLiteral("Possible %1 (%2): adding it improves the fit (%3 of the "
                                                         "signal), too little to call it detected. Confirm with a strip "
                                                         "or GC-MS; an uncertain finding refers the sample.")
-                                             .arg(substance, cls, QString::number(100 * c.value("fraction", 0.0), 'f', 1))}});
+                                             .arg(substance, cls, share)}});
                         else
                             m_components.append(QVariantMap{
                                 {"substance", substance},

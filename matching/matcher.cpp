@@ -233,8 +233,10 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
             if (c.highRisk && c.status == MixtureComponent::Status::Possible)
                 // The share of the signal says more at the bench than the internal evidence
                 // score, which is relative to the other high-risk candidates and often 0.
+                // "about 0.0%" read as "none" at the bench; below a tenth it says so.
                 r.warnings.push_back("possible " + c.substance + " (" + c.substanceClass + "): adding it improves the fit "
-                                     + fmt("(about %.1f%% of the signal)", 100 * c.fraction)
+                                     + (c.fraction < 0.0005 ? std::string("(less than 0.1% of the signal)")
+                                                            : fmt("(about %.1f%% of the signal)", 100 * c.fraction))
                                      + " but not enough to call it; confirm with a test strip or GC-MS");
     }
 

@@ -144,10 +144,13 @@ SectionCard {
         }
     }
 
+    // Collapsed (not hidden: Qt 6.4's layouts miss `visible` changes) until there is a
+    // spectrum to draw, so a sample without one does not push the page down by an empty chart.
     SpectrumChart {
         objectName: "spectrumChartPanel"
         Layout.fillWidth: true
-        Layout.preferredHeight: 400
+        Layout.preferredHeight: root.importer.fileCount > 0 ? 400 : 0
+        clip: true
         controller: root.importer
         spectrumId: root.selectedId
     }

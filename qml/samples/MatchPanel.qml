@@ -79,31 +79,6 @@ SectionCard {
         text: root.matcher.verdictText
     }
 
-    RowLayout {
-        Layout.fillWidth: true
-        spacing: 8
-
-        Label {
-            text: qsTr("Findings from this match:")
-            opacity: 0.75
-        }
-        Button {
-            objectName: "addUncertainButton"
-            text: qsTr("+ uncertain match")
-            enabled: root.sampleController.canEdit && root.matcher.verdict === "uncertain"
-            onClicked: root.sampleController.addFinding("", "uncertain")
-        }
-        Button {
-            objectName: "addNoMatchButton"
-            text: qsTr("+ no library match")
-            enabled: root.sampleController.canEdit && root.matcher.verdict === "no-match"
-            onClicked: root.sampleController.addFinding("", "no-match")
-        }
-        Item {
-            Layout.fillWidth: true
-        }
-    }
-
     Label {
         objectName: "matchLibrary"
         Layout.fillWidth: true
@@ -149,215 +124,250 @@ SectionCard {
         }
     }
 
-    RowLayout {
+    // What the match found, with the one-click findings and the charts: collapsed (not
+    // hidden: Qt 6.4's layouts miss `visible` changes) while there is no match to show.
+    ColumnLayout {
+        objectName: "matchDetails"
         Layout.fillWidth: true
-        spacing: 24
+        Layout.preferredHeight: root.matcher.hasMatch ? implicitHeight : 0
+        clip: true
+        spacing: 8
 
-        ColumnLayout {
-            Layout.alignment: Qt.AlignTop
-            Layout.preferredWidth: 1
+        RowLayout {
             Layout.fillWidth: true
-            spacing: 2
+            spacing: 8
 
             Label {
-                text: qsTr("Hits")
-                font.bold: true
-            }
-            Repeater {
-                model: root.matcher.hits
-
-                delegate: RowLayout {
-                    id: hit
-
-                    required property var modelData
-
-                    Layout.fillWidth: true
-                    spacing: 8
-
-                    Label {
-                        text: hit.modelData.rank + "."
-                        Layout.preferredWidth: 24
-                        opacity: 0.7
-                    }
-                    Label {
-                        objectName: "hitSubstance"
-                        text: hit.modelData.substance
-                        font.bold: hit.modelData.rank === 1
-                        Layout.fillWidth: true
-                        elide: Text.ElideRight
-                    }
-                    Label {
-                        text: hit.modelData.substanceClass
-                        opacity: 0.7
-                        Layout.preferredWidth: 120
-                    }
-                    Label {
-                        text: hit.modelData.score
-                        font.family: "monospace"
-                    }
-                    Label {
-                        text: hit.modelData.highRisk ? qsTr("HIGH RISK") : ""
-                        color: "#b00020"
-                        font.bold: true
-                        Layout.preferredWidth: 80
-                    }
-                }
-            }
-        }
-
-        ColumnLayout {
-            Layout.alignment: Qt.AlignTop
-            Layout.preferredWidth: 1
-            Layout.fillWidth: true
-            spacing: 2
-
-            Label {
-                text: qsTr("Mixture (share of the signal)")
-                font.bold: true
-            }
-            Repeater {
-                model: root.matcher.components
-
-                delegate: RowLayout {
-                    id: component
-
-                    required property var modelData
-                    readonly property string recorded: root.findingOf(component.modelData.findingName)
-
-                    Layout.fillWidth: true
-                    spacing: 8
-
-                    Label {
-                        objectName: "mixtureComponent"
-                        text: component.modelData.substance
-                        Layout.fillWidth: true
-                        elide: Text.ElideRight
-                    }
-                    Label {
-                        text: component.modelData.substanceClass
-                        opacity: 0.7
-                        Layout.preferredWidth: 120
-                    }
-                    Label {
-                        text: component.modelData.percent
-                        font.family: "monospace"
-                    }
-                    Label {
-                        text: component.modelData.highRisk ? qsTr("HIGH RISK") : ""
-                        color: "#b00020"
-                        font.bold: true
-                        Layout.preferredWidth: 80
-                    }
-                    Button {
-                        objectName: "addPrimaryButton"
-                        text: (component.recorded === "primary" ? "✓ " : "+ ") + qsTr("primary")
-                        enabled: root.sampleController.canEdit && component.recorded !== "primary"
-                        onClicked: root.sampleController.addFindingFromMatch(component.modelData.substance, "primary")
-                    }
-                    Button {
-                        objectName: "addTraceButton"
-                        text: (component.recorded === "trace" ? "✓ " : "+ ") + qsTr("trace")
-                        enabled: root.sampleController.canEdit && component.recorded !== "trace"
-                        onClicked: root.sampleController.addFindingFromMatch(component.modelData.substance, "trace")
-                    }
-                }
-            }
-            Label {
-                text: root.matcher.residualText
+                text: qsTr("Findings from this match:")
                 opacity: 0.75
             }
-        }
-    }
-
-    Repeater {
-        model: root.matcher.warnings
-
-        delegate: Label {
-            id: warning
-
-            required property string modelData
-
-            Layout.fillWidth: true
-            wrapMode: Text.Wrap
-            opacity: 0.85
-            text: "! " + warning.modelData
-        }
-    }
-
-    ChartView {
-        id: mainChart
-
-        objectName: "matchChart"
-        Layout.fillWidth: true
-        Layout.preferredHeight: 360
-        antialiasing: true
-        legend.alignment: Qt.AlignBottom
-        title: qsTr("No match to draw")
-
-        LineSeries {
-            id: querySeries
-
-            width: 2
-            color: "#212121"
-        }
-        LineSeries {
-            id: fitSeries
-
-            width: 1.5
-            color: "#2e7d32"
-            style: Qt.DashLine
-        }
-        LineSeries {
-            id: hit1Series
-
-            width: 1
-            color: "#c62828"
-        }
-        LineSeries {
-            id: hit2Series
-
-            width: 1
-            color: "#1565c0"
-        }
-        LineSeries {
-            id: hit3Series
-
-            width: 1
-            color: "#6a1b9a"
-        }
-
-        MouseArea {
-            anchors.fill: parent
-            onDoubleClicked: mainChart.zoomReset()
-            onWheel: wheel => {
-                // As in SpectrumChart: the plain wheel scrolls the page, Ctrl+wheel zooms.
-                if (!(wheel.modifiers & Qt.ControlModifier)) {
-                    wheel.accepted = false;
-                    return;
-                }
-                const f = wheel.angleDelta.y > 0 ? 0.8 : 1.25;
-                const area = mainChart.plotArea;
-                mainChart.zoomIn(Qt.rect(wheel.x - (wheel.x - area.x) * f, wheel.y - (wheel.y - area.y) * f,
-                                         area.width * f, area.height * f));
+            Button {
+                objectName: "addUncertainButton"
+                text: qsTr("+ uncertain match")
+                enabled: root.sampleController.canEdit && root.matcher.verdict === "uncertain"
+                onClicked: root.sampleController.addFinding("", "uncertain")
+            }
+            Button {
+                objectName: "addNoMatchButton"
+                text: qsTr("+ no library match")
+                enabled: root.sampleController.canEdit && root.matcher.verdict === "no-match"
+                onClicked: root.sampleController.addFinding("", "no-match")
+            }
+            Item {
+                Layout.fillWidth: true
             }
         }
-    }
 
-    ChartView {
-        id: residualChart
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 24
 
-        objectName: "residualChart"
-        Layout.fillWidth: true
-        Layout.preferredHeight: 230
-        antialiasing: true
-        legend.visible: false
-        title: qsTr("Residual (sample − fitted mixture)")
+            ColumnLayout {
+                Layout.alignment: Qt.AlignTop
+                Layout.preferredWidth: 1
+                Layout.fillWidth: true
+                spacing: 2
 
-        LineSeries {
-            id: residualSeries
+                Label {
+                    text: qsTr("Hits")
+                    font.bold: true
+                }
+                Repeater {
+                    model: root.matcher.hits
 
-            width: 1
-            color: "#455a64"
+                    delegate: RowLayout {
+                        id: hit
+
+                        required property var modelData
+
+                        Layout.fillWidth: true
+                        spacing: 8
+
+                        Label {
+                            text: hit.modelData.rank + "."
+                            Layout.preferredWidth: 24
+                            opacity: 0.7
+                        }
+                        Label {
+                            objectName: "hitSubstance"
+                            text: hit.modelData.substance
+                            font.bold: hit.modelData.rank === 1
+                            Layout.fillWidth: true
+                            elide: Text.ElideRight
+                        }
+                        Label {
+                            text: hit.modelData.substanceClass
+                            opacity: 0.7
+                            Layout.preferredWidth: 120
+                        }
+                        Label {
+                            text: hit.modelData.score
+                            font.family: "monospace"
+                        }
+                        Label {
+                            text: hit.modelData.highRisk ? qsTr("HIGH RISK") : ""
+                            color: "#b00020"
+                            font.bold: true
+                            Layout.preferredWidth: 80
+                        }
+                    }
+                }
+            }
+
+            ColumnLayout {
+                Layout.alignment: Qt.AlignTop
+                Layout.preferredWidth: 1
+                Layout.fillWidth: true
+                spacing: 2
+
+                Label {
+                    text: qsTr("Mixture (share of the signal)")
+                    font.bold: true
+                }
+                Repeater {
+                    model: root.matcher.components
+
+                    delegate: RowLayout {
+                        id: component
+
+                        required property var modelData
+                        readonly property string recorded: root.findingOf(component.modelData.findingName)
+
+                        Layout.fillWidth: true
+                        spacing: 8
+
+                        Label {
+                            objectName: "mixtureComponent"
+                            text: component.modelData.substance
+                            Layout.fillWidth: true
+                            elide: Text.ElideRight
+                        }
+                        Label {
+                            text: component.modelData.substanceClass
+                            opacity: 0.7
+                            Layout.preferredWidth: 120
+                        }
+                        Label {
+                            text: component.modelData.percent
+                            font.family: "monospace"
+                        }
+                        Label {
+                            text: component.modelData.highRisk ? qsTr("HIGH RISK") : ""
+                            color: "#b00020"
+                            font.bold: true
+                            Layout.preferredWidth: 80
+                        }
+                        Button {
+                            objectName: "addPrimaryButton"
+                            text: (component.recorded === "primary" ? "✓ " : "+ ") + qsTr("primary")
+                            enabled: root.sampleController.canEdit && component.recorded !== "primary"
+                            onClicked: root.sampleController.addFindingFromMatch(component.modelData.substance, "primary")
+                        }
+                        Button {
+                            objectName: "addTraceButton"
+                            text: (component.recorded === "trace" ? "✓ " : "+ ") + qsTr("trace")
+                            enabled: root.sampleController.canEdit && component.recorded !== "trace"
+                            onClicked: root.sampleController.addFindingFromMatch(component.modelData.substance, "trace")
+                        }
+                    }
+                }
+                Label {
+                    text: root.matcher.residualText
+                    opacity: 0.75
+                }
+            }
+        }
+
+        Repeater {
+            model: root.matcher.warnings
+
+            delegate: Label {
+                id: warning
+
+                required property string modelData
+
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                opacity: 0.85
+                text: "! " + warning.modelData
+            }
+        }
+
+        ChartView {
+            id: mainChart
+
+            objectName: "matchChart"
+            Layout.fillWidth: true
+            Layout.preferredHeight: 360
+            antialiasing: true
+            legend.alignment: Qt.AlignBottom
+            title: qsTr("No match to draw")
+
+            LineSeries {
+                id: querySeries
+
+                width: 2
+                color: "#212121"
+            }
+            LineSeries {
+                id: fitSeries
+
+                width: 1.5
+                color: "#2e7d32"
+                style: Qt.DashLine
+            }
+            LineSeries {
+                id: hit1Series
+
+                width: 1
+                color: "#c62828"
+            }
+            LineSeries {
+                id: hit2Series
+
+                width: 1
+                color: "#1565c0"
+            }
+            LineSeries {
+                id: hit3Series
+
+                width: 1
+                color: "#6a1b9a"
+            }
+
+            MouseArea {
+                anchors.fill: parent
+                onDoubleClicked: mainChart.zoomReset()
+                onWheel: wheel => {
+                    // As in SpectrumChart: the plain wheel scrolls the page, Ctrl+wheel zooms.
+                    if (!(wheel.modifiers & Qt.ControlModifier)) {
+                        wheel.accepted = false;
+                        return;
+                    }
+                    const f = wheel.angleDelta.y > 0 ? 0.8 : 1.25;
+                    const area = mainChart.plotArea;
+                    mainChart.zoomIn(Qt.rect(wheel.x - (wheel.x - area.x) * f, wheel.y - (wheel.y - area.y) * f,
+                                             area.width * f, area.height * f));
+                }
+            }
+        }
+
+        ChartView {
+            id: residualChart
+
+            objectName: "residualChart"
+            Layout.fillWidth: true
+            Layout.preferredHeight: 230
+            antialiasing: true
+            legend.visible: false
+            title: qsTr("Residual (sample − fitted mixture)")
+
+            LineSeries {
+                id: residualSeries
+
+                width: 1
+                color: "#455a64"
+            }
         }
     }
 }

@@ -37,12 +37,14 @@ class TestMatchController : public QObject
 
 private:
     // Imports `file` into the sample through the app's own batch import; returns its spectrum id.
-    QString importDemo(const QString &file)
+    QString importDemo(const QString &file) { return importFile(kDemo + file); }
+
+    QString importFile(const QString &path)
     {
         InstrumentFilesController files;
         files.setSampleId(QString::fromStdString(m_sample.id));
         QSignalSpy finished(&files, &InstrumentFilesController::batchFinished);
-        if (!files.importPaths({kDemo + file}) || !finished.wait(20000))
+        if (!files.importPaths({path}) || !finished.wait(20000))
             return {};
         if (finished.first().at(0).toInt() != 1)
             return {};
@@ -154,6 +156,32 @@ private Q_SLOTS:
         QVERIFY2(sample.referral().contains(QStringLiteral("uncertain match")), qPrintable(sample.referral()));
         QVERIFY(sample.addUncertainFromMatch(QStringLiteral("Fentanyl")));
         QCOMPARE(sample.findings().size(), 2);
+    }
+
+    void aStreetMixtureShowsItsComponentsAndSaysHowSmallThePossiblesAre()
+    {
+        // Cocaine HCl 80 %, caffeine 12 %, fentanyl 8 % w/w, made from the demo library.
+        const QString spectrum = importFile(QStringLiteral(CANDOR_SOURCE_DIR)
+                                            + QStringLiteral("/tests/data/matching/cocaine-caffeine-fentanyl.jdx"));
+        QVERIFY(!spectrum.isEmpty());
+        MatchController match;
+        match.setSampleId(QString::fromStdString(m_sample.id));
+        match.setSpectrumId(spectrum);
+        QStringList components;
+        for (const QVariant &c : match.components())
+            components << c.toMap().value(QStringLiteral("substance")).toString();
+        QCOMPARE(components.mid(0, 3), (QStringList{QStringLiteral("Cocaine HCl"), QStringLiteral("Caffeine"), QStringLiteral("Fentanyl")}));
+        // Other high-risk classes that improve the fit at all are listed as possible, with
+        // their share; one that rounds to 0.0 % says "less than 0.1 %", never "about 0.0 %"
+        // (which reads as "none" at the bench).
+        QVERIFY(!match.possible().isEmpty());
+        bool tiny = false;
+        for (const QVariant &p : match.possible()) {
+            const QString text = p.toMap().value(QStringLiteral("text")).toString();
+            QVERIFY2(!text.contains(QStringLiteral("about 0.0 %")), qPrintable(text));
+            tiny = tiny || text.contains(QStringLiteral("less than 0.1 %"));
+        }
+        QVERIFY(tiny);
     }
 
     void oneClickNeedsASampleThatCanStillChange()

@@ -12,6 +12,7 @@ std::vector<VerifiedSample> ServiceSampleSource::verifiedSamples()
     core::FindingStore findings(m_db, m_catalogue);
     core::SampleQuery verified;
     verified.status = "verified";
+    verified.demo = false;
     const auto total = samples.count(verified);
     std::vector<VerifiedSample> out;
     out.reserve(std::size_t(total));
@@ -53,6 +54,14 @@ std::vector<VerifiedSample> ServiceSampleSource::verifiedSamples()
         out.push_back(std::move(v));
     }
     return out;
+}
+
+std::int64_t ServiceSampleSource::demoLeftOut()
+{
+    core::SampleQuery demo;
+    demo.status = "verified";
+    demo.demo = true;
+    return core::SampleStore(m_db, m_catalogue).count(demo);
 }
 
 } // namespace candor::alerts

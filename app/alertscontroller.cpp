@@ -129,11 +129,15 @@ bool AlertsController::refresh()
 void AlertsController::reload()
 {
     m_alerts.clear();
+    m_demoNote.clear();
     try {
         auto &services = *AppServices::instance();
         alerts::RuleBook rules;
         for (const auto &a : alerts::DraftService(services.db(), rules).list())
             m_alerts.append(alertMap(a));
+        if (const auto demo = alerts::ServiceSampleSource(services.db(), services.catalogue()).demoLeftOut(); demo > 0)
+            m_demoNote = demo == 1 ? tr("1 verified demo sample is left out: demo data never feeds alerts or published pages.")
+                                   : tr("%1 verified demo samples are left out: demo data never feeds alerts or published pages.").arg(demo);
     } catch (...) {
         Q_EMIT errorOccurred(describeError(std::current_exception()));
     }

@@ -21,6 +21,8 @@ class AlertsController : public QObject
     // [{id, status, severity, headline, found, soldAs, samples, region, window, needsUpdate}]
     Q_PROPERTY(QVariantList alerts READ alerts NOTIFY alertsChanged)
     Q_PROPERTY(int count READ count NOTIFY alertsChanged)
+    // "" or why the verified demo samples are not in any alert (they never are).
+    Q_PROPERTY(QString demoNote READ demoNote NOTIFY alertsChanged)
     Q_PROPERTY(QString selectedId READ selectedId NOTIFY selectionChanged)
     // The selected alert as stored: the alerts row plus advice and edited.
     Q_PROPERTY(QVariantMap selected READ selected NOTIFY selectionChanged)
@@ -44,6 +46,7 @@ public:
 
     QVariantList alerts() const { return m_alerts; }
     int count() const { return int(m_alerts.size()); }
+    QString demoNote() const { return m_demoNote; }
     QString selectedId() const { return m_selectedId; }
     QVariantMap selected() const { return m_selected; }
     QString selectedStatus() const { return m_selected.value(QStringLiteral("status")).toString(); }
@@ -90,6 +93,7 @@ private:
     void updatePreview();
 
     QVariantList m_alerts;
+    QString m_demoNote;
     QString m_selectedId;
     QVariantMap m_selected;
     QVariantList m_history;

@@ -151,6 +151,10 @@ std::string whereClause(const SampleQuery &q, const std::optional<std::string> &
         binds.push_back("%" + pattern + "%");
         binds.push_back(normalizeTerm(*q.soldAs));
     }
+    if (q.demo) {
+        conditions.push_back("s.is_demo = ?");
+        binds.push_back(*q.demo ? "1" : "0");
+    }
     if (q.site && !trim(*q.site).empty()) {
         // By id, so that list and count need no join with sites.
         conditions.push_back("s.site_id IN (SELECT id FROM sites WHERE name = ?)");

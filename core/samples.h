@@ -86,6 +86,7 @@ struct SampleQuery {
     std::optional<std::string> from;     // received at or after (UTC date or time)
     std::optional<std::string> to;       // received before the end of this date/time
     std::optional<std::string> text;     // public code, sold-as, colour or logo contains
+    std::optional<bool> demo;            // only demo samples (true) or only real ones (false)
 };
 
 class SampleStore {

@@ -78,10 +78,13 @@ int alertsDraft(Context &ctx, const Arguments &args)
     alerts::DraftService service(ctx.database(), rules, alerts::adviceInForce(ctx.database()));
     const auto result = service.refresh(verifiedSamples(ctx, args), catalogueSubstances(ctx));
     const auto drafts = service.list();
+    const std::int64_t demoLeftOut =
+        args.has("external") ? 0 : alerts::ServiceSampleSource(ctx.database(), ctx.catalogue()).demoLeftOut();
     if (ctx.json()) {
         nlohmann::ordered_json out;
         out["created"] = result.created;
         out["updated"] = result.updated;
+        out["demo_samples_left_out"] = demoLeftOut;
         out["alerts"] = nlohmann::ordered_json::array();
         for (const auto &a : drafts)
             out["alerts"].push_back(alertJson(a));
@@ -89,6 +92,8 @@ int alertsDraft(Context &ctx, const Arguments &args)
         return kExitOk;
     }
     ctx.out() << result.created << " new drafts, " << result.updated << " updated, " << result.unchanged << " unchanged\n";
+    if (demoLeftOut > 0)
+        ctx.out() << demoLeftOut << " verified demo sample(s) left out: demo data never feeds alerts or published pages\n";
     TextTable table({"ID", "STATUS", "SEVERITY", "REGION", "WEEKS", "SAMPLES", "HEADLINE"}, 60);
     for (const auto &a : drafts)
         table.addRow({a.id.substr(0, 8), a.status + (a.needsUpdate ? " (needs update)" : ""), a.severity, a.region,

@@ -70,7 +70,8 @@ Page {
                 objectName: "alertsStatus"
                 Layout.fillWidth: true
                 elide: Text.ElideRight
-                text: alerts.canPublish ? "" : qsTr("Only a coordinator can edit and publish alerts.")
+                text: alerts.canPublish ? alerts.demoNote : qsTr("Only a coordinator can edit and publish alerts.")
+                opacity: 0.75
             }
             ToolButton {
                 objectName: "refreshAlertsButton"
@@ -229,7 +230,8 @@ Page {
                 width: parent.width - 24
                 wrapMode: Text.Wrap
                 horizontalAlignment: Text.AlignHCenter
-                text: alerts.count === 0 ? qsTr("No alerts yet. “Draft from verified results” matches the verified samples against the rules.") : ""
+                text: alerts.count === 0 ? qsTr("No alerts yet. “Draft from verified results” matches the verified samples against the rules.")
+                                           + (alerts.demoNote === "" ? "" : "\n\n" + alerts.demoNote) : ""
                 opacity: 0.7
             }
         }

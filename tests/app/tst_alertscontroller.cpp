@@ -50,6 +50,35 @@ class TestAlertsController : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void verifiedDemoSamplesDraftNothingAndThePageSaysWhy()
+    {
+        candor::testing::AppFixture f;
+        candor::core::UserStore users(f.services->db());
+        const auto vera = users.add({"vera", "Vera Verifier", {"verifier"}, "verifier pass"}, &f.admin);
+        const auto cora = users.add({"cora", "Cora Coordinator", {"coordinator"}, "coordinator pass"}, &f.admin);
+        candor::core::SampleInput in;
+        in.soldAs = "coke";
+        in.form = "powder";
+        in.receivedAt = "2026-11-02T10:00Z";
+        in.isDemo = true;
+        const auto demo = candor::core::SampleStore(f.services->db(), f.services->catalogue()).add(in, f.tech);
+        candor::core::FindingStore(f.services->db(), f.services->catalogue())
+            .set(demo.id, {candor::core::parseComponent("fentanyl")}, std::nullopt, f.tech);
+        candor::core::Workflow(f.services->db()).submit(demo.id, f.tech);
+        candor::core::Workflow(f.services->db()).verify(demo.id, vera);
+
+        f.services->setCurrentUser(cora);
+        AlertsController page;
+        QVERIFY(page.refresh());
+        QCOMPARE(page.count(), 0);
+        QVERIFY2(page.demoNote().startsWith(QStringLiteral("1 verified demo sample is left out")), qPrintable(page.demoNote()));
+
+        verifiedFentanylInCoke(f, vera);
+        QVERIFY(page.refresh());
+        QCOMPARE(page.count(), 1);
+        QCOMPARE(page.alerts().front().toMap().value("samples").toInt(), 1);
+    }
+
     void aCoordinatorPublishesAndWithdrawsAnAlertDraftedFromAVerifiedSample()
     {
         candor::testing::AppFixture f;

@@ -814,6 +814,64 @@ TEST_F(TrustCli, AVerifiedFentanylInCokeBecomesAPublishedAlertThatNamesNobody)
     EXPECT_GT(files, 3);
 }
 
+TEST_F(TrustCli, VerifiedDemoSamplesNeverFeedAlertsOrThePublishedFigures)
+{
+    // Demo samples are invented: an alert or a trend built on them would warn about a
+    // supply that does not exist. Verified like real ones, they are still left out.
+    ASSERT_EQ(asAdmin({"demo", "load", "--count", "60"}).exitCode, 0);
+    const auto cocaine = json::parse(asTech({"--json", "sample", "list", "--sold-as", "cocaine", "--limit", "6"}).out);
+    ASSERT_GE(cocaine["samples"].size(), 5u) << cocaine.dump(2);
+    for (const auto &s : cocaine["samples"]) {
+        const std::string code = s["public_code"];
+        ASSERT_TRUE(s["is_demo"].get<bool>());
+        ASSERT_EQ(asTech({"finding", "set", code, "--component", "cocaine hcl:primary", "--component", "fentanyl:trace",
+                          "--technique", "ftir"})
+                      .exitCode,
+                  0);
+        ASSERT_EQ(asTech({"submit", code}).exitCode, 0);
+        ASSERT_EQ(asVerifier({"verify", code}).exitCode, 0);
+    }
+    const auto demoCount = cocaine["samples"].size();
+
+    const auto onlyDemo = asAdmin({"alerts", "draft"});
+    ASSERT_EQ(onlyDemo.exitCode, 0) << onlyDemo.err;
+    expectMentions(onlyDemo.out, std::to_string(demoCount) + " verified demo sample(s) left out");
+    EXPECT_EQ(onlyDemo.out.find("Fentanyl"), std::string::npos) << onlyDemo.out;
+
+    // One real sample: the alert counts it alone.
+    const std::string code = addSample({"--sold-as", "coke", "--form", "powder"})["public_code"];
+    ASSERT_EQ(asTech({"finding", "set", code, "--component", "cocaine hcl:primary", "--component", "fentanyl:trace",
+                      "--technique", "ftir"})
+                  .exitCode,
+              0);
+    ASSERT_EQ(asTech({"submit", code}).exitCode, 0);
+    ASSERT_EQ(asVerifier({"verify", code}).exitCode, 0);
+    const auto drafted = json::parse(asAdmin({"--json", "alerts", "draft"}).out);
+    EXPECT_EQ(drafted["demo_samples_left_out"], demoCount);
+    std::string alertId;
+    for (const auto &a : drafted["alerts"]) {
+        if (a["rule"] == "fentanyl-not-sold-as-opioid") {
+            EXPECT_EQ(a["samples"], 1) << a.dump(2);
+            alertId = a["id"];
+        }
+    }
+    ASSERT_FALSE(alertId.empty()) << drafted.dump(2);
+
+    // The published figures do not count them either: the sample table (rows published
+    // plus rows withheld for k-anonymity) covers the one real sample, and the monthly
+    // totals keep it at "fewer than 5".
+    ASSERT_EQ(asAdmin({"alerts", "publish", alertId}).exitCode, 0);
+    const auto site = dir.path() / "site";
+    ASSERT_EQ(asAdmin({"export", "site", "--out", site.string()}).exitCode, 0);
+    std::ifstream in(site / "data" / "alerts.json");
+    const auto published = json::parse(in);
+    EXPECT_EQ(published["sample_table"]["rows"].get<int>() + published["sample_table"]["withheld"].get<int>(), 1)
+        << published["sample_table"].dump();
+    ASSERT_FALSE(published["aggregates"]["month_totals"].empty()) << published.dump(2);
+    for (const auto &m : published["aggregates"]["month_totals"])
+        EXPECT_TRUE(m["count"].is_null()) << m.dump();
+}
+
 TEST_F(TrustCli, AlertRulesAreShownSetAndResetAndABadFileChangesNothing)
 {
     const auto shipped = cli({"--json", "alerts", "rules", "show"});

@@ -334,6 +334,12 @@ Publication DraftService::publish(const std::string &id, const core::User &actor
     const Alert a = get(id);
     if (a.status == "cancelled")
         throw core::ValidationError("status", "status: the alert was withdrawn; it cannot be published again");
+    // An alert must rest on verified results. Its samples may all have gone since it was
+    // drafted (invalidated, or demo samples, which never count).
+    if (a.sampleCount == 0)
+        throw core::ValidationError("samples", a.status == "published"
+                                                   ? "samples: no verified sample supports this alert any more; withdraw it instead"
+                                                   : "samples: no verified sample supports this draft any more; dismiss it");
     const auto earlier = history(a.id);
     Publication p;
     p.id = core::newId();

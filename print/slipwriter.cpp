@@ -3,7 +3,9 @@
 #include "core/errors.h"
 #include "core/slip.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QFont>
 #include <QGuiApplication>
 #include <QPageLayout>
@@ -14,6 +16,8 @@
 #include <sqlite3.h>
 
 #include <memory>
+
+#include <unistd.h>
 
 namespace candor::print {
 
@@ -40,6 +44,16 @@ void ensureGuiApplication()
         return;
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Without XDG_RUNTIME_DIR (root in a container, CI, cron) Qt falls back to
+    // /tmp/runtime-UID and warns on stderr, which is where a command line tool's errors
+    // go. Point it at that same folder, made private first, so that stderr stays for them;
+    // if someone else owns the folder, leave it to Qt to refuse it.
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        const QString runtime = QDir::tempPath() + QStringLiteral("/runtime-") + QString::number(::getuid());
+        if (QDir().mkpath(runtime) && QFileInfo(runtime).ownerId() == ::getuid()
+            && QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
+            qputenv("XDG_RUNTIME_DIR", runtime.toLocal8Bit());
+    }
     static int argc = 1;
     static char name[] = "candor-cli";
     static char *argv[] = {name, nullptr};

@@ -19,8 +19,8 @@
 #include "alerts/publishers.h"
 #include "core/catalogue.h"
 #include "core/users.h"
+#include "print/slipwriter.h"
 
-#include <QGuiApplication>
 
 #include <cstdlib>
 #include <fstream>
@@ -126,13 +126,7 @@ int exportSite(Context &ctx, const Arguments &args)
 {
     ctx.actor();
     // The poster needs QtGui's fonts and painter, never a display.
-    if (!std::getenv("QT_QPA_PLATFORM"))
-        setenv("QT_QPA_PLATFORM", "offscreen", 1);
-    static int argc = 1;
-    static char name[] = "candor-cli";
-    static char *argv[] = {name, nullptr};
-    if (!QGuiApplication::instance())
-        new QGuiApplication(argc, argv);
+    print::ensureGuiApplication();
     const auto result = alerts::exportServiceSite(ctx.database(), ctx.catalogue(), args.valueOr("out", ""),
                                                   args.has("external") ? alerts::TrendSource::External
                                                                        : alerts::TrendSource::ThisService);

@@ -358,7 +358,8 @@ Page {
                         width: parent.width
                         textFormat: Text.RichText
                         wrapMode: Text.Wrap
-                        text: alerts.preview
+                        text: alerts.selectedId === "" ? qsTr("Select an alert on the left to edit it, preview the bulletin and publish it.")
+                                                       : alerts.preview
                     }
                 }
 
@@ -379,7 +380,7 @@ Page {
                     }
                 }
                 Label {
-                    text: alerts.history.length === 0 ? qsTr("Not published yet.") : ""
+                    text: alerts.history.length === 0 && alerts.selectedId !== "" ? qsTr("Not published yet.") : ""
                     opacity: 0.7
                 }
             }

@@ -156,6 +156,27 @@ TEST_F(Drafts, AnInvalidatedSampleDropsOutOfThePublishedAlert)
     service.refresh({}, candor::testing::known());
     EXPECT_EQ(service.get(id).sampleCount, 0);
     EXPECT_TRUE(service.get(id).needsUpdate);
+    // Nothing supports it now: a correction is refused (withdraw it instead), and so is a
+    // draft that lost its samples; neither publishes anything.
+    try {
+        service.publish(id, coordinator);
+        FAIL() << "published an alert that no sample supports";
+    } catch (const candor::core::ValidationError &e) {
+        EXPECT_NE(std::string(e.what()).find("withdraw it instead"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(service.history(id).size(), 1u);
+
+    service.refresh({fentCoke("b", "2026-05-04")}, candor::testing::known());
+    const auto draft = service.list().at(0);
+    ASSERT_EQ(draft.status, "draft");
+    service.refresh({}, candor::testing::known());
+    try {
+        service.publish(draft.id, coordinator);
+        FAIL() << "published a draft that no sample supports";
+    } catch (const candor::core::ValidationError &e) {
+        EXPECT_NE(std::string(e.what()).find("dismiss it"), std::string::npos) << e.what();
+    }
+    EXPECT_TRUE(service.history(draft.id).empty());
 }
 
 TEST_F(Drafts, ASubstanceIsNewOnlyTheFirstTimeAndNotWhenTheCatalogueKnowsIt)

@@ -7,6 +7,7 @@
 #include "core/matchresults.h"
 #include "core/readings.h"
 #include "core/samples.h"
+#include "matching/matcher.h"
 #include "services/referencelibrary.h"
 
 #include <QPointF>
@@ -115,11 +116,6 @@ void MatchController::reload()
                         // The name a finding of it would carry ("Cocaine HCl" -> "cocaine hcl"),
                         // so that the panel can show which components are findings already.
                         const QString findingName = q(findings.findingName(libraryName));
-                        const double fraction = c.value("fraction", 0.0);
-                        // "about 0.0 %" read as "none" at the bench; below a tenth it says so.
-                        const QString share = fraction < 0.0005
-                                                  ? QStringLiteral("less than 0.1 %")
-                                                  : QStringLiteral("about %1 %").arg(100 * fraction, 0, 'f', 1);
                         if (c.value("status", std::string()) == "possible")
                             m_possible.append(QVariantMap{
                                 {"substance", substance},
@@ -128,7 +124,7 @@ void MatchController::reload()
                                 {"text", QStringLiteral("Possible %1 (%2): adding it improves the fit (%3 of the "
                                                         "signal), too little to call it detected. Confirm with a strip "
                                                         "or GC-MS; an uncertain finding refers the sample.")
-                                             .arg(substance, cls, share)}});
+                                             .arg(substance, cls, q(matching::shareOfSignalText(c.value("fraction", 0.0))))}});
                         else
                             m_components.append(QVariantMap{
                                 {"substance", substance},

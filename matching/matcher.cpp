@@ -18,6 +18,15 @@ const char *toString(Verdict verdict) noexcept
     return "no-match";
 }
 
+std::string shareOfSignalText(double fraction)
+{
+    if (fraction < 0.0005)
+        return "less than 0.1 %";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "about %.1f %%", 100 * fraction);
+    return buf;
+}
+
 bool MatchResult::highRiskFlagged() const noexcept
 {
     return std::any_of(mixture.components.begin(), mixture.components.end(),
@@ -233,11 +242,9 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
             if (c.highRisk && c.status == MixtureComponent::Status::Possible)
                 // The share of the signal says more at the bench than the internal evidence
                 // score, which is relative to the other high-risk candidates and often 0.
-                // "about 0.0%" read as "none" at the bench; below a tenth it says so.
-                r.warnings.push_back("possible " + c.substance + " (" + c.substanceClass + "): adding it improves the fit "
-                                     + (c.fraction < 0.0005 ? std::string("(less than 0.1% of the signal)")
-                                                            : fmt("(about %.1f%% of the signal)", 100 * c.fraction))
-                                     + " but not enough to call it; confirm with a test strip or GC-MS");
+                r.warnings.push_back("possible " + c.substance + " (" + c.substanceClass + "): adding it improves the fit ("
+                                     + shareOfSignalText(c.fraction)
+                                     + " of the signal) but not enough to call it; confirm with a test strip or GC-MS");
     }
 
     const bool hasDetected = std::any_of(r.mixture.components.begin(), r.mixture.components.end(), [](const auto &c) {

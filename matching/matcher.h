@@ -23,6 +23,10 @@ enum class Verdict { Match, Uncertain, NoMatch };
 // "match", "uncertain", "no-match" (the spellings of cli.md).
 const char *toString(Verdict verdict) noexcept;
 
+// A mixture component's share of the signal as the bench reads it: "about 5.8 %", or
+// "less than 0.1 %" where one decimal would show 0.0 and read as "none".
+std::string shareOfSignalText(double fraction);
+
 struct MatchOptions {
     std::size_t topN = 10;              // hits to report
     std::size_t mixtureCandidates = 10; // top hits (and top residual hits) the mixture may use

@@ -340,35 +340,28 @@ void scoreRange(const SpectralMatrix &m, std::size_t b, std::size_t e, const flo
     auto aheadFor = [&](std::size_t row) {
         return prefetch && row + 3 * quarter + kAheadRows < m.rows() ? ahead : 0;
     };
-    auto streams = [&](auto &&kernel) {
+    // Runs a four-row kernel over the quarters; `row` is the matrix's row accessor for
+    // the kernel's storage type. With fewer than four rows it does nothing.
+    auto streams = [&](auto dot4, auto row) {
         float four[4];
         for (std::size_t i = 0; i < quarter; ++i) {
             const std::size_t r = b + i;
-            kernel(r, r + quarter, r + 2 * quarter, r + 3 * quarter, four, aheadFor(r));
+            dot4(row(r), row(r + quarter), row(r + 2 * quarter), row(r + 3 * quarter), q, stride, four, aheadFor(r));
             for (std::size_t k = 0; k < 4; ++k)
                 out[i + k * quarter] = four[k];
         }
         done = b + 4 * quarter;
     };
-    if (quarter == 0) {
-        // fewer than four rows: the one-row kernels below
-    } else if (m.storage() == StorageType::Float32 && cpu().avx512) {
-        streams([&](std::size_t r0, std::size_t r1, std::size_t r2, std::size_t r3, float *o, std::ptrdiff_t a) {
-            dot4Avx512F32(m.f32Row(r0), m.f32Row(r1), m.f32Row(r2), m.f32Row(r3), q, stride, o, a);
-        });
-    } else if (m.storage() == StorageType::Float16 && cpu().avx512) {
-        streams([&](std::size_t r0, std::size_t r1, std::size_t r2, std::size_t r3, float *o, std::ptrdiff_t a) {
-            dot4Avx512F16(m.f16Row(r0), m.f16Row(r1), m.f16Row(r2), m.f16Row(r3), q, stride, o, a);
-        });
-    } else if (m.storage() == StorageType::Float32 && cpu().avx2Fma) {
-        streams([&](std::size_t r0, std::size_t r1, std::size_t r2, std::size_t r3, float *o, std::ptrdiff_t a) {
-            dot4Avx2F32(m.f32Row(r0), m.f32Row(r1), m.f32Row(r2), m.f32Row(r3), q, stride, o, a);
-        });
-    } else if (m.storage() == StorageType::Float16 && cpu().f16c) {
-        streams([&](std::size_t r0, std::size_t r1, std::size_t r2, std::size_t r3, float *o, std::ptrdiff_t a) {
-            dot4Avx2F16(m.f16Row(r0), m.f16Row(r1), m.f16Row(r2), m.f16Row(r3), q, stride, o, a);
-        });
-    }
+    const auto f32 = [&](std::size_t r) { return m.f32Row(r); };
+    const auto f16 = [&](std::size_t r) { return m.f16Row(r); };
+    if (m.storage() == StorageType::Float32 && cpu().avx512)
+        streams(dot4Avx512F32, f32);
+    else if (m.storage() == StorageType::Float16 && cpu().avx512)
+        streams(dot4Avx512F16, f16);
+    else if (m.storage() == StorageType::Float32 && cpu().avx2Fma)
+        streams(dot4Avx2F32, f32);
+    else if (m.storage() == StorageType::Float16 && cpu().f16c)
+        streams(dot4Avx2F16, f16);
 #endif
     for (std::size_t r = done; r < e; ++r)
         out[r - b] = m.storage() == StorageType::Float32 ? dotF32(m.f32Row(r), q, stride) : dotF16(m.f16Row(r), q, stride);

@@ -28,13 +28,15 @@ struct AppFixture {
     }
     ~AppFixture() { app::AppServices::setInstance(nullptr); }
 
-    core::Sample addSample(const std::string &soldAs, const std::string &receivedAt, const std::string &form = "powder")
+    core::Sample addSample(const std::string &soldAs, const std::string &receivedAt, const std::string &form = "powder",
+                           bool isDemo = false)
     {
         core::SampleStore samples(services->db(), services->catalogue());
         core::SampleInput in;
         in.soldAs = soldAs;
         in.form = form;
         in.receivedAt = receivedAt;
+        in.isDemo = isDemo;
         return samples.add(in, tech);
     }
 };

@@ -33,10 +33,12 @@ QByteArray readAll(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-// A verified "coke" sample with fentanyl, by a technician and a verifier of the fixture.
-candor::core::Sample verifiedFentanylInCoke(candor::testing::AppFixture &f, const candor::core::User &verifier)
+// A verified "coke" sample with fentanyl, by a technician and a verifier of the fixture;
+// a demo sample when `isDemo`.
+candor::core::Sample verifiedFentanylInCoke(candor::testing::AppFixture &f, const candor::core::User &verifier,
+                                            bool isDemo = false)
 {
-    const auto sample = f.addSample("coke", "2026-11-02T10:00Z");
+    const auto sample = f.addSample("coke", "2026-11-02T10:00Z", "powder", isDemo);
     candor::core::FindingStore(f.services->db(), f.services->catalogue())
         .set(sample.id, {candor::core::parseComponent("fentanyl")}, std::nullopt, f.tech);
     candor::core::Workflow(f.services->db()).submit(sample.id, f.tech);
@@ -56,16 +58,7 @@ private Q_SLOTS:
         candor::core::UserStore users(f.services->db());
         const auto vera = users.add({"vera", "Vera Verifier", {"verifier"}, "verifier pass"}, &f.admin);
         const auto cora = users.add({"cora", "Cora Coordinator", {"coordinator"}, "coordinator pass"}, &f.admin);
-        candor::core::SampleInput in;
-        in.soldAs = "coke";
-        in.form = "powder";
-        in.receivedAt = "2026-11-02T10:00Z";
-        in.isDemo = true;
-        const auto demo = candor::core::SampleStore(f.services->db(), f.services->catalogue()).add(in, f.tech);
-        candor::core::FindingStore(f.services->db(), f.services->catalogue())
-            .set(demo.id, {candor::core::parseComponent("fentanyl")}, std::nullopt, f.tech);
-        candor::core::Workflow(f.services->db()).submit(demo.id, f.tech);
-        candor::core::Workflow(f.services->db()).verify(demo.id, vera);
+        verifiedFentanylInCoke(f, vera, /*isDemo=*/true);
 
         f.services->setCurrentUser(cora);
         AlertsController page;

@@ -726,7 +726,21 @@ protected:
         ASSERT_EQ(r.exitCode, 0) << r.err;
     }
     CliResult asVerifier(const std::vector<std::string> &args) { return as("vera", kVerifierPassword, args); }
+    // Records the findings (arguments of "finding set"), submits as tess and verifies as
+    // vera; wrap in ASSERT_NO_FATAL_FAILURE.
+    void verifyWithFindings(const std::string &code, const std::vector<std::string> &findings)
+    {
+        std::vector<std::string> set = {"finding", "set", code};
+        set.insert(set.end(), findings.begin(), findings.end());
+        const auto r = asTech(set);
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        ASSERT_EQ(asTech({"submit", code}).exitCode, 0);
+        ASSERT_EQ(asVerifier({"verify", code}).exitCode, 0);
+    }
     static constexpr const char *kVerifierPassword = "vera-secret-1";
+    // Fentanyl in cocaine, seen on the FTIR: what the default rules alert on.
+    inline static const std::vector<std::string> kFentanylInCoke = {"--component", "cocaine hcl:primary", "--component",
+                                                                    "fentanyl:trace", "--technique", "ftir"};
 };
 
 TEST_F(TrustCli, FindingSetSubmitVerifyAndInvalidateWalkTheWorkflow)
@@ -775,12 +789,7 @@ TEST_F(TrustCli, AVerifiedFentanylInCokeBecomesAPublishedAlertThatNamesNobody)
     const auto sample = addSample({"--sold-as", "coke", "--form", "powder", "--colour", "white", "--notes",
                                    "SECRET-NOTE-4711"});
     const std::string code = sample["public_code"];
-    ASSERT_EQ(asTech({"finding", "set", code, "--component", "cocaine hcl:primary", "--component", "fentanyl:trace",
-                      "--technique", "ftir"})
-                  .exitCode,
-              0);
-    ASSERT_EQ(asTech({"submit", code}).exitCode, 0);
-    ASSERT_EQ(asVerifier({"verify", code}).exitCode, 0);
+    ASSERT_NO_FATAL_FAILURE(verifyWithFindings(code, kFentanylInCoke));
 
     const auto drafted = asAdmin({"--json", "alerts", "draft"});
     ASSERT_EQ(drafted.exitCode, 0) << drafted.err;
@@ -826,12 +835,7 @@ TEST_F(TrustCli, VerifiedDemoSamplesNeverFeedAlertsOrThePublishedFigures)
     for (const auto &s : cocaine["samples"]) {
         const std::string code = s["public_code"];
         ASSERT_TRUE(s["is_demo"].get<bool>());
-        ASSERT_EQ(asTech({"finding", "set", code, "--component", "cocaine hcl:primary", "--component", "fentanyl:trace",
-                          "--technique", "ftir"})
-                      .exitCode,
-                  0);
-        ASSERT_EQ(asTech({"submit", code}).exitCode, 0);
-        ASSERT_EQ(asVerifier({"verify", code}).exitCode, 0);
+        ASSERT_NO_FATAL_FAILURE(verifyWithFindings(code, kFentanylInCoke));
     }
     const auto demoCount = cocaine["samples"].size();
 
@@ -842,12 +846,7 @@ TEST_F(TrustCli, VerifiedDemoSamplesNeverFeedAlertsOrThePublishedFigures)
 
     // One real sample: the alert counts it alone.
     const std::string code = addSample({"--sold-as", "coke", "--form", "powder"})["public_code"];
-    ASSERT_EQ(asTech({"finding", "set", code, "--component", "cocaine hcl:primary", "--component", "fentanyl:trace",
-                      "--technique", "ftir"})
-                  .exitCode,
-              0);
-    ASSERT_EQ(asTech({"submit", code}).exitCode, 0);
-    ASSERT_EQ(asVerifier({"verify", code}).exitCode, 0);
+    ASSERT_NO_FATAL_FAILURE(verifyWithFindings(code, kFentanylInCoke));
     const auto drafted = json::parse(asAdmin({"--json", "alerts", "draft"}).out);
     EXPECT_EQ(drafted["demo_samples_left_out"], demoCount);
     std::string alertId;
@@ -903,9 +902,7 @@ TEST_F(TrustCli, AlertRulesAreShownSetAndResetAndABadFileChangesNothing)
     ASSERT_EQ(set.exitCode, 0) << set.err;
     EXPECT_EQ(json::parse(cli({"--json", "alerts", "rules", "show"}).out)["edited"], true);
     const std::string code = addSample({"--sold-as", "coke", "--form", "powder"})["public_code"];
-    ASSERT_EQ(asTech({"finding", "set", code, "--component", "fentanyl"}).exitCode, 0);
-    ASSERT_EQ(asTech({"submit", code}).exitCode, 0);
-    ASSERT_EQ(asVerifier({"verify", code}).exitCode, 0);
+    ASSERT_NO_FATAL_FAILURE(verifyWithFindings(code, {"--component", "fentanyl"}));
     auto drafted = json::parse(asAdmin({"--json", "alerts", "draft"}).out);
     for (const auto &a : drafted["alerts"])
         EXPECT_NE(a["rule"], "fentanyl-not-sold-as-opioid");

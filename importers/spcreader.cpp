@@ -196,10 +196,13 @@ std::vector<Spectrum> readNew(const ByteReader &in)
     if (!xyxy) {
         if (fnpts <= 0 || std::size_t(fnpts) > kMaxPoints)
             in.fail(4, "fnpts = " + std::to_string(fnpts) + " points is not a plausible count");
-        // Each subfile needs 32 + 4*fnpts bytes: refuse before allocating anything.
+        // Each subfile needs 32 + 4*fnpts bytes (2*fnpts for 16-bit Y): refuse before
+        // allocating anything. 16-bit files used to skip this check, so a 600-byte file
+        // made the reader allocate 400 MB of X (found by fuzz_spc running at 69 execs/s).
+        const std::uint64_t bytesPerPoint = (flags & kTSPREC) ? 2 : 4;
         const std::uint64_t need = 512 + (xvals ? 4ull * std::uint64_t(fnpts) : 0) +
-                                   std::uint64_t(fnsub) * (32 + 4ull * std::uint64_t(fnpts));
-        if (need > in.size() && !(flags & kTSPREC))
+                                   std::uint64_t(fnsub) * (32 + bytesPerPoint * std::uint64_t(fnpts));
+        if (need > in.size())
             in.fail(4, "the header claims " + std::to_string(fnsub) + " subfiles of " + std::to_string(fnpts) +
                            " points (" + std::to_string(need) + " bytes) but the file has " +
                            std::to_string(in.size()) + " bytes");
@@ -328,6 +331,8 @@ std::vector<Spectrum> readOld(const ByteReader &in)
     if (auto s = in.field(64, 130, "ocmnt"); !s.empty())
         meta.emplace_back("comment", s);
 
+    // The first subfile must be there before X is allocated (onpts may claim 50 million).
+    in.require(256, 4ull * onpts, "Y values of the first subfile");
     const std::vector<double> x = evenX(in, ofirst, olast, onpts, 8, "ofirst, olast");
     std::vector<Spectrum> out;
     // The first subfile header sits inside the 256-byte header (osubh1 at 224). Old

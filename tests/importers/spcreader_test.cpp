@@ -138,6 +138,15 @@ TEST(SpcReader, RejectsAnAbsurdPointCount)
                       {"(byte 4)", "1073741824", "not a plausible count"});
 }
 
+TEST(SpcReader, RejectsAPointCountTheFileCannotHoldBeforeAllocatingX)
+{
+    // Both used to allocate 2^25 doubles of X first (fuzz_spc ran at 69 inputs/s).
+    expectImportError([] { readFixture("int16-npoints-huge.spc"); }, ImportError::Kind::Malformed,
+                      {"int16-npoints-huge.spc (byte 4)", "33554432 points", "but the file has 550 bytes"});
+    expectImportError([] { readFixture("old-npoints-huge.spc"); }, ImportError::Kind::Malformed,
+                      {"old-npoints-huge.spc (byte 256)", "Y values of the first subfile", "134217728 bytes"});
+}
+
 TEST(SpcReader, RejectsNanAndInfinityNamingTheByteOfTheValue)
 {
     expectImportError([] { readFixture("nan-y.spc"); }, ImportError::Kind::Malformed,

@@ -72,3 +72,9 @@ open('old-exponent-overflow.spc', 'wb').write(old([0, 1, 2, 3], exp=2000, subexp
 xs = bytearray(b''.join(struct.pack('<f', v) for v in [1.0, 2.0, 3.0]))
 struct.pack_into('<f', xs, 4, float('nan'))
 open('nan-x-array.spc', 'wb').write(header(flags=0x80, exp=0x80, npts=3) + bytes(xs) + sub() + b''.join(struct.pack('<f', v) for v in [1.0, 2.0, 3.0]))
+# Headers claiming 2^25 points in a few hundred bytes: refused before X is allocated
+# (16-bit Y used to skip the size check; the old format allocated X before looking).
+open('int16-npoints-huge.spc', 'wb').write(header(flags=0x01, exp=8, npts=2**25) + sub(exp=8) + b'\0' * 6)
+huge_old = bytearray(old([1, 2, 3]))
+struct.pack_into('<f', huge_old, 4, float(2**25))
+open('old-npoints-huge.spc', 'wb').write(bytes(huge_old))

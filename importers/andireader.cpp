@@ -1,5 +1,6 @@
 #include "andireader.h"
 
+#include "finite.h"
 #include "textutil.h"
 #include "units.h"
 
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <mutex>
 #include <optional>
 
@@ -26,6 +28,33 @@ std::mutex &netcdfMutex()
     return m;
 }
 
+// Where a variable's values sit in the file, from the classic header, so that a bad
+// value can be reported at its byte offset (libnetcdf only hands back the numbers).
+struct VariableLayout {
+    std::uint64_t begin = 0;
+    std::uint64_t valueSize = 0;
+    bool record = false;           // its first dimension is the unlimited one
+    std::uint64_t perRecord = 1;   // values in one record (product of the other dimensions)
+};
+
+struct FileLayout {
+    std::map<std::string, VariableLayout> variables;
+    std::uint64_t recordSize = 0; // bytes of one record across every record variable
+
+    // The byte offset of value `index` of `name`, when the header said where it is.
+    std::optional<std::uint64_t> offsetOf(const std::string &name, std::size_t index) const
+    {
+        const auto it = variables.find(name);
+        if (it == variables.end())
+            return std::nullopt;
+        const VariableLayout &v = it->second;
+        if (!v.record)
+            return v.begin + std::uint64_t(index) * v.valueSize;
+        return v.begin + std::uint64_t(index) / v.perRecord * recordSize +
+               std::uint64_t(index) % v.perRecord * v.valueSize;
+    }
+};
+
 // Walks the netCDF classic header (CDF-1/2/5) before libnetcdf sees it: libnetcdf
 // allocates arrays from the header's counts, so a 100-byte file claiming 2^31
 // variables would make it ask for gigabytes. Every count here must fit in the bytes
@@ -38,18 +67,21 @@ public:
     {
     }
 
-    void run()
+    // Checks the header and returns where each variable's values are.
+    FileLayout run()
     {
         m_wide = std::to_integer<unsigned>(m_bytes[3]) == 5; // CDF-5: 64-bit counts
         m_pos = 4;
+        FileLayout layout;
         size("numrecs");
         list(0x0A, "dimension", [this] {
             name();
             m_dims.push_back(size("dimension length"));
         });
         attributes();
-        list(0x0B, "variable", [this] {
-            name();
+        list(0x0B, "variable", [this, &layout] {
+            const std::string varName = name();
+            VariableLayout v;
             const std::uint64_t ndims = count(4, "variable rank");
             for (std::uint64_t i = 0; i < ndims; ++i) {
                 const std::uint64_t id = size("dimension id");
@@ -61,15 +93,29 @@ public:
                 // makes it divide by zero (found by fuzz_andi).
                 if (m_dims[id] == 0 && i + 1 < ndims && i != 0)
                     fail("a variable has a zero-length dimension in the middle of its shape");
+                if (i == 0 && m_dims[id] == 0)
+                    v.record = true;
+                else if (m_dims[id] != 0 && v.perRecord <= kMaxValues)
+                    v.perRecord *= m_dims[id];
             }
             attributes();
             const std::uint64_t type = u32("variable type");
             if (type == 0 || type > (m_wide ? 11u : 6u))
                 fail("unknown variable type " + std::to_string(type));
-            size("variable size");
-            m_pos += std::to_integer<unsigned>(m_bytes[3]) == 1 ? 4 : 8; // begin offset
-            need(0, "variable data offset");
+            static constexpr unsigned kTypeSize[] = {0, 1, 1, 2, 4, 4, 8, 1, 2, 4, 8, 8};
+            v.valueSize = kTypeSize[type];
+            const std::uint64_t vsize = size("variable size");
+            if (v.record)
+                layout.recordSize += vsize;
+            if (std::to_integer<unsigned>(m_bytes[3]) == 1) {
+                v.begin = u32("variable data offset");
+            } else {
+                const std::uint64_t hi = u32("variable data offset");
+                v.begin = (hi << 32) | u32("variable data offset");
+            }
+            layout.variables.emplace(varName, v);
         });
+        return layout;
     }
 
 private:
@@ -109,15 +155,17 @@ private:
                  " bytes that remain");
         return n;
     }
-    void name()
+    std::string name()
     {
         const std::uint64_t n = count(1, "name length");
         // libnetcdf copies names into NC_MAX_NAME + 1 buffers without checking (found by
         // fuzz_andi as a stack overflow in nc_inq_attname).
         if (n > NC_MAX_NAME)
             fail("a name of " + std::to_string(n) + " characters (netCDF allows " + std::to_string(NC_MAX_NAME) + ")");
+        const std::uint64_t start = m_pos;
         m_pos += (n + 3) / 4 * 4;
         need(0, "name");
+        return std::string(reinterpret_cast<const char *>(m_bytes.data() + start), std::size_t(n));
     }
     template <typename F>
     void list(std::uint64_t tag, const char *what, F &&item)
@@ -154,9 +202,10 @@ private:
 
 class NcFile {
 public:
-    NcFile(std::span<const std::byte> bytes, const std::string &fileName)
+    NcFile(std::span<const std::byte> bytes, const std::string &fileName, FileLayout layout)
         : m_file(fileName)
         , m_size(bytes.size())
+        , m_layout(std::move(layout))
     {
         // NC_NOWRITE: libnetcdf only reads the buffer despite the non-const parameter.
         const int rc = nc_open_mem(fileName.c_str(), NC_NOWRITE, bytes.size(),
@@ -171,6 +220,13 @@ public:
     [[noreturn]] void fail(const std::string &what) const
     {
         throw ImportError(ImportError::Kind::Malformed, m_file, std::nullopt, 0, what);
+    }
+
+    // Fails at value `index` of variable `name` (byte 0 when the header did not say).
+    [[noreturn]] void failAt(const std::string &name, std::size_t index, const std::string &what) const
+    {
+        throw ImportError(ImportError::Kind::Malformed, m_file, std::nullopt,
+                          m_layout.offsetOf(name, index).value_or(0), what);
     }
 
     int var(const char *name) const
@@ -219,11 +275,15 @@ public:
         return v;
     }
 
+    // Absent or -9999 (not recorded) is nullopt; NaN or infinity is an error, not a
+    // silent default.
     std::optional<double> scalar(const char *name) const
     {
         const auto v = doubles(name, false);
-        if (v.empty() || !std::isfinite(v[0]) || v[0] == kNotRecorded)
+        if (v.empty() || v[0] == kNotRecorded)
             return std::nullopt;
+        if (!std::isfinite(v[0]))
+            failAt(name, 0, std::string(name) + " is " + nonFiniteName(v[0]) + ", not a finite number");
         return v[0];
     }
 
@@ -256,10 +316,18 @@ public:
         return out;
     }
 
-    std::optional<double> attrNumber(int varId, const char *name) const
+    // A numeric attribute such as scale_factor: absent is nullopt; present but not one
+    // finite number (NaN, infinity, a list, text) is an error rather than a silent 1.0.
+    std::optional<double> attrNumber(int varId, const char *varName, const char *name) const
     {
         const auto s = attr(varId, name);
-        return s ? text::parseDouble(*s) : std::nullopt;
+        if (!s)
+            return std::nullopt;
+        const auto v = text::parseDouble(*s);
+        if (!v)
+            fail(std::string("the ") + name + " attribute of " + varName + " is \"" + s->substr(0, 40) +
+                 "\", not a finite number");
+        return v;
     }
 
     std::vector<std::pair<std::string, std::string>> globals() const
@@ -290,6 +358,7 @@ public:
 private:
     const std::string &m_file;
     std::size_t m_size;
+    FileLayout m_layout;
     int m_id = -1;
 };
 
@@ -297,7 +366,8 @@ void requireFinite(const NcFile &nc, const std::vector<double> &v, const char *n
 {
     for (std::size_t i = 0; i < v.size(); ++i)
         if (!std::isfinite(v[i]))
-            nc.fail(std::string(name) + "[" + std::to_string(i) + "] is not a finite number");
+            nc.failAt(name, i, std::string(name) + "[" + std::to_string(i) + "] is " + nonFiniteName(v[i]) +
+                                   ", not a finite number");
 }
 
 std::vector<Spectrum> readChromatogram(const NcFile &nc, const std::vector<std::pair<std::string, std::string>> &meta)
@@ -322,8 +392,13 @@ std::vector<Spectrum> readChromatogram(const NcFile &nc, const std::vector<std::
             nc.fail("actual_sampling_interval is missing or not positive, so the times of the points are unknown");
         const double delay = nc.scalar("actual_delay_time").value_or(0.0);
         s.x.resize(y.size());
-        for (std::size_t i = 0; i < y.size(); ++i)
+        for (std::size_t i = 0; i < y.size(); ++i) {
             s.x[i] = delay + double(i) * *interval;
+            if (!std::isfinite(s.x[i]))
+                nc.failAt("actual_sampling_interval", 0,
+                          "actual_delay_time " + text::formatExact(delay) + " plus actual_sampling_interval " +
+                              text::formatExact(*interval) + " per point overflows at point " + std::to_string(i));
+        }
     }
     const std::string xu = nc.globalText({"retention_unit", "retention_units"});
     s.xUnits = xu.empty() ? "seconds" : normalizeXUnits(xu);
@@ -346,9 +421,13 @@ std::vector<Spectrum> readMass(const NcFile &nc, const std::vector<std::pair<std
                 std::to_string(count.size()));
     const int massVar = nc.var("mass_values");
     const int intVar = nc.var("intensity_values");
-    const double massScale = nc.attrNumber(massVar, "scale_factor").value_or(1.0);
-    const double intScale = nc.attrNumber(intVar, "scale_factor").value_or(1.0);
-    const double intOffset = nc.attrNumber(intVar, "add_offset").value_or(0.0);
+    const double massScale = nc.attrNumber(massVar, "mass_values", "scale_factor").value_or(1.0);
+    const double intScale = nc.attrNumber(intVar, "intensity_values", "scale_factor").value_or(1.0);
+    const double intOffset = nc.attrNumber(intVar, "intensity_values", "add_offset").value_or(0.0);
+    // A zero scale factor would turn every mass (or intensity) into 0: no usable spectrum.
+    if (massScale == 0 || intScale == 0)
+        nc.fail(std::string("the scale_factor attribute of ") + (massScale == 0 ? "mass_values" : "intensity_values") +
+                " is 0, which would make every value 0");
     const std::string massUnits = nc.attr(massVar, "units").value_or("M/Z");
     const std::string intUnits = nc.attr(intVar, "units").value_or("");
     const std::string timeUnits = nc.globalText({"units"});
@@ -388,8 +467,22 @@ std::vector<Spectrum> readMass(const NcFile &nc, const std::vector<std::pair<std
         for (std::size_t i = 0; i < n; ++i) {
             s.x[i] = mass[first + i] * massScale;
             s.y[i] = intensity[first + i] * intScale + intOffset;
-            if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i]))
-                nc.fail("scan " + std::to_string(k) + " point " + std::to_string(i) + " is not a finite number");
+            if (!std::isfinite(s.x[i]))
+                nc.failAt("mass_values", first + i,
+                          "mass_values[" + std::to_string(first + i) + "] (scan " + std::to_string(k) + " point " +
+                              std::to_string(i) + ") is " + nonFiniteName(s.x[i]) +
+                              (std::isfinite(mass[first + i]) ? " after scale_factor " + text::formatExact(massScale)
+                                                              : std::string()) +
+                              ", not a finite number");
+            if (!std::isfinite(s.y[i]))
+                nc.failAt("intensity_values", first + i,
+                          "intensity_values[" + std::to_string(first + i) + "] (scan " + std::to_string(k) + " point " +
+                              std::to_string(i) + ") is " + nonFiniteName(s.y[i]) +
+                              (std::isfinite(intensity[first + i])
+                                   ? " after scale_factor " + text::formatExact(intScale) + " and add_offset " +
+                                         text::formatExact(intOffset)
+                                   : std::string()) +
+                              ", not a finite number");
             sum += s.y[i];
         }
         ticComputed.push_back(sum);
@@ -415,6 +508,10 @@ std::vector<Spectrum> readMass(const NcFile &nc, const std::vector<std::pair<std
         t.y.push_back(recorded ? tic[k] : ticComputed[k]);
     }
     requireFinite(nc, t.x, "scan_acquisition_time");
+    for (std::size_t k = 0; k < t.y.size(); ++k)
+        if (!std::isfinite(t.y[k]))
+            nc.failAt("intensity_values", std::size_t(index[k]),
+                      "the total ion current of scan " + std::to_string(k) + " (the sum of its intensities) overflows");
     t.metadata = meta;
     t.metadata.emplace_back("trace", haveTimes ? "total ion current" : "total ion current (scan number as x)");
     std::vector<Spectrum> out;
@@ -440,9 +537,9 @@ std::vector<Spectrum> AndiReader::read(std::span<const std::byte> bytes, const s
     if (!sniff(bytes))
         throw ImportError(ImportError::Kind::Malformed, fileName, std::nullopt, 0,
                           "not a netCDF classic file (expected the magic bytes CDF\\001 or CDF\\002)");
-    ClassicHeaderCheck(bytes, fileName).run();
+    FileLayout layout = ClassicHeaderCheck(bytes, fileName).run();
     std::lock_guard lock(netcdfMutex());
-    const NcFile nc(bytes, fileName);
+    const NcFile nc(bytes, fileName, std::move(layout));
     const auto meta = nc.globals();
     if (nc.var("ordinate_values") >= 0)
         return readChromatogram(nc, meta);

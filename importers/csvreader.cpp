@@ -1,8 +1,10 @@
 #include "csvreader.h"
 
+#include "finite.h"
 #include "textutil.h"
 #include "units.h"
 
+#include <charconv>
 #include <optional>
 
 namespace candor::importers {
@@ -90,6 +92,33 @@ std::optional<double> number(std::string_view field, bool decimalComma)
     return text::parseDouble(s);
 }
 
+// Why a cell that number() refused is not a usable number, when it is one that a
+// double cannot hold ("nan", "inf", "1e999"); empty for text, which gets the general
+// message.
+std::string whyNotFinite(std::string_view field, bool decimalComma)
+{
+    std::string s(text::trim(field));
+    if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
+        s = s.substr(1, s.size() - 2);
+    if (decimalComma)
+        for (char &c : s)
+            if (c == ',')
+                c = '.';
+    std::string_view digits = s;
+    const bool negative = !digits.empty() && digits.front() == '-';
+    if (!digits.empty() && (digits.front() == '+' || digits.front() == '-'))
+        digits.remove_prefix(1);
+    double v = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    if (end != digits.data() + digits.size() || digits.empty())
+        return {};
+    if (ec == std::errc::result_out_of_range)
+        return "is outside the range of a double";
+    if (ec == std::errc() && !std::isfinite(v))
+        return "is " + nonFiniteName(negative ? -v : v) + ", not a finite number";
+    return {};
+}
+
 // "Wavenumber (cm-1)" -> "cm-1"; "Absorbance" stays.
 std::string unitsIn(std::string_view header)
 {
@@ -159,6 +188,11 @@ std::vector<Spectrum> CsvReader::read(std::span<const std::byte> bytes, const st
         const auto fields = splitFields(line, delimiter);
         const auto x = fields.size() >= 2 ? number(fields[0], decimalComma) : std::nullopt;
         const auto y = fields.size() >= 2 ? number(fields[1], decimalComma) : std::nullopt;
+        for (std::size_t column = 0; column < 2 && fields.size() >= 2; ++column)
+            if (!(column == 0 ? x : y))
+                if (const std::string why = whyNotFinite(fields[column], decimalComma); !why.empty())
+                    fail(lineNo, std::string(column == 0 ? "the x value \"" : "the y value \"") +
+                                     std::string(fields[column].substr(0, 40)) + "\" " + why);
         if (!x || !y)
             fail(lineNo, "expected two finite numbers separated by '" +
                              std::string(delimiter == '\t' ? "\\t" : delimiter == ' ' ? "blanks" : std::string(1, delimiter)) +

@@ -1,6 +1,7 @@
 #include "opusreader.h"
 
 #include "bytereader.h"
+#include "finite.h"
 #include "textutil.h"
 #include "units.h"
 
@@ -30,6 +31,7 @@ struct Param {
     std::string name;
     std::string value;
     std::optional<double> number;
+    std::uint64_t offset; // of the value, for errors
 };
 
 // One parameter block: 3-letter name + NUL, type (0 int32, 1 double, 2..4 text), size in
@@ -49,7 +51,7 @@ std::vector<Param> readParams(const ByteReader &in, const DirEntry &e)
         const std::uint64_t v = p + 8;
         if (v + size > end)
             in.fail(p, "parameter " + name + " runs past the end of its block");
-        Param param{name, {}, std::nullopt};
+        Param param{name, {}, std::nullopt, v};
         if (type == 0 && size >= 4) {
             const auto i = in.i32(v, "integer parameter");
             param.number = double(i);
@@ -204,11 +206,21 @@ std::vector<Spectrum> OpusReader::read(std::span<const std::byte> bytes, const s
             in.fail(f.data.dirOffset, std::string("the ") + f.kind.block +
                                           " data block has no data-status parameter block (FXV, LXV, NPT)");
         const auto params = readParams(in, *status);
-        const auto number = [&](const char *name) -> std::optional<double> {
+        const auto find = [&](const char *name) -> const Param * {
             for (const Param &p : params)
                 if (p.name == name)
-                    return p.number;
-            return std::nullopt;
+                    return &p;
+            return nullptr;
+        };
+        const auto number = [&](const char *name) -> std::optional<double> {
+            const Param *p = find(name);
+            return p ? p->number : std::nullopt;
+        };
+        // A double parameter may hold NaN or infinity: refuse it at its own bytes.
+        const auto requireFinite = [&](const char *name) {
+            if (const Param *p = find(name); p && p->number && !std::isfinite(*p->number))
+                in.fail(p->offset, std::string(name) + " of the " + f.kind.block + " data-status block is " +
+                                       nonFiniteName(*p->number) + ", not a finite number");
         };
         const auto textOf = [&](const char *name) -> std::string {
             for (const Param &p : params)
@@ -223,10 +235,11 @@ std::vector<Spectrum> OpusReader::read(std::span<const std::byte> bytes, const s
         if (!npt || !fxv || !lxv)
             in.fail(status->offset, std::string("the ") + f.kind.block +
                                         " data-status block lacks NPT, FXV or LXV");
-        if (*npt < 1 || *npt > double(kMaxPoints))
-            in.fail(status->offset, "NPT = " + text::formatNumber(*npt) + " is not a plausible point count");
-        if (!std::isfinite(*fxv) || !std::isfinite(*lxv) || !std::isfinite(csf))
-            in.fail(status->offset, "FXV, LXV or CSF is not a finite number");
+        // Written so that NaN fails too: converting it to size_t would be undefined.
+        if (!(*npt >= 1 && *npt <= double(kMaxPoints)))
+            in.fail(find("NPT")->offset, "NPT = " + text::formatNumber(*npt) + " is not a plausible point count");
+        for (const char *name : {"FXV", "LXV", "CSF"})
+            requireFinite(name);
         const auto n = std::size_t(*npt);
         // A data block may be padded beyond NPT; NPT decides, but it must fit.
         if (4ull * n > f.data.length)
@@ -239,14 +252,22 @@ std::vector<Spectrum> OpusReader::read(std::span<const std::byte> bytes, const s
         s.technique = "infrared";
         s.xUnits = xUnitsOf(textOf("DXU"));
         s.yUnits = f.kind.yUnits;
-        s.x.resize(n);
+        auto x = evenlySpaced(*fxv, *lxv, n);
+        if (!x)
+            in.fail(find("FXV")->offset, "FXV = " + text::formatExact(*fxv) + ", LXV = " + text::formatExact(*lxv) +
+                                             ": the evenly spaced X values between them are not finite");
+        s.x = std::move(*x);
         s.y.resize(n);
         for (std::size_t i = 0; i < n; ++i) {
-            s.x[i] = n > 1 ? *fxv + (*lxv - *fxv) * double(i) / double(n - 1) : *fxv;
-            s.y[i] = double(in.f32(f.data.offset + 4 * i, "data value")) * csf;
+            const float stored = in.f32(f.data.offset + 4 * i, "data value");
+            s.y[i] = double(stored) * csf;
             if (!std::isfinite(s.y[i]))
-                in.fail(f.data.offset + 4 * i, std::string("value ") + std::to_string(i) + " of the " +
-                                                   f.kind.block + " block is not a finite number");
+                in.fail(f.data.offset + 4 * i,
+                        std::string("value ") + std::to_string(i) + " of the " + f.kind.block + " block is " +
+                            (std::isfinite(stored) ? nonFiniteName(s.y[i]) + " after scaling " +
+                                                         text::formatExact(stored) + " by CSF = " + text::formatExact(csf)
+                                                   : nonFiniteName(stored)) +
+                            ", not a finite number");
         }
         s.metadata.emplace_back("block", f.kind.block);
         if (f.data.type == 15 && f.data.channel == 16)

@@ -1,6 +1,7 @@
 #include "spcreader.h"
 
 #include "bytereader.h"
+#include "finite.h"
 #include "textutil.h"
 
 #include <cmath>
@@ -72,11 +73,25 @@ std::string hex2(unsigned v)
     return std::string("0x") + d[(v >> 4) & 15] + d[v & 15];
 }
 
-void checkFinite(const ByteReader &in, const std::vector<double> &v, std::uint64_t offset, const char *what)
+// Values decoded from `stride`-byte fields starting at `offset`: the error names the
+// byte of the offending field.
+void checkFinite(const ByteReader &in, const std::vector<double> &v, std::uint64_t offset, std::uint64_t stride,
+                 const char *what)
 {
     for (std::size_t i = 0; i < v.size(); ++i)
         if (!std::isfinite(v[i]))
-            in.fail(offset, std::string(what) + " value " + std::to_string(i) + " is not a finite number");
+            in.fail(offset + stride * i, std::string(what) + " value " + std::to_string(i) + " is " +
+                                             nonFiniteName(v[i]) + ", not a finite number");
+}
+
+// SPC exponents are a signed byte (-128 means IEEE float). The old format stores oexp
+// in 16 bits, and Y = integer * 2^(oexp - 32) overflows to infinity (or 0 * inf = NaN)
+// for oexp past about 1056: anything outside the byte range is refused at its field.
+void checkExponent(const ByteReader &in, int exp, std::uint64_t offset, const char *field)
+{
+    if (exp < -128 || exp > 127)
+        in.fail(offset, std::string(field) + " = " + std::to_string(exp) +
+                            " is outside the SPC exponent range -128..127");
 }
 
 // Y of one subfile: IEEE float when the exponent is 0x80, else integers times 2^(exp-32)
@@ -89,7 +104,7 @@ std::vector<double> readY(const ByteReader &in, std::uint64_t offset, std::size_
         in.require(offset, std::uint64_t(n) * 4, "float Y values");
         for (std::size_t i = 0; i < n; ++i)
             y[i] = double(in.f32(offset + 4 * i, "Y"));
-        checkFinite(in, y, offset, "Y");
+        checkFinite(in, y, offset, 4, "Y");
         return y;
     }
     if (sixteen) {
@@ -111,16 +126,19 @@ std::vector<double> readY(const ByteReader &in, std::uint64_t offset, std::size_
             y[i] = double(std::int32_t(u)) * scale;
         }
     }
-    checkFinite(in, y, offset, "Y");
+    checkFinite(in, y, offset, sixteen ? 2 : 4, "Y");
     return y;
 }
 
-std::vector<double> evenX(double first, double last, std::size_t n)
+// Evenly spaced X from the header's first/last X (stored at `offset`).
+std::vector<double> evenX(const ByteReader &in, double first, double last, std::size_t n, std::uint64_t offset,
+                          const char *names)
 {
-    std::vector<double> x(n);
-    for (std::size_t i = 0; i < n; ++i)
-        x[i] = n > 1 ? first + (last - first) * double(i) / double(n - 1) : first;
-    return x;
+    auto x = evenlySpaced(first, last, n);
+    if (!x)
+        in.fail(offset, std::string(names) + " = " + text::formatExact(first) + ", " + text::formatExact(last) +
+                            ": the evenly spaced X values between them are not finite");
+    return std::move(*x);
 }
 
 void addLog(const ByteReader &in, std::uint32_t logOffset, std::vector<std::pair<std::string, std::string>> &meta)
@@ -178,16 +196,21 @@ std::vector<Spectrum> readNew(const ByteReader &in)
     if (!xyxy) {
         if (fnpts <= 0 || std::size_t(fnpts) > kMaxPoints)
             in.fail(4, "fnpts = " + std::to_string(fnpts) + " points is not a plausible count");
-        // Each subfile needs 32 + 4*fnpts bytes: refuse before allocating anything.
+        // Each subfile needs 32 + 4*fnpts bytes (2*fnpts for 16-bit Y): refuse before
+        // allocating anything. 16-bit files used to skip this check, so a 600-byte file
+        // made the reader allocate 400 MB of X (found by fuzz_spc running at 69 execs/s).
+        const std::uint64_t bytesPerPoint = (flags & kTSPREC) ? 2 : 4;
         const std::uint64_t need = 512 + (xvals ? 4ull * std::uint64_t(fnpts) : 0) +
-                                   std::uint64_t(fnsub) * (32 + 4ull * std::uint64_t(fnpts));
-        if (need > in.size() && !(flags & kTSPREC))
+                                   std::uint64_t(fnsub) * (32 + bytesPerPoint * std::uint64_t(fnpts));
+        if (need > in.size())
             in.fail(4, "the header claims " + std::to_string(fnsub) + " subfiles of " + std::to_string(fnpts) +
                            " points (" + std::to_string(need) + " bytes) but the file has " +
                            std::to_string(in.size()) + " bytes");
     }
-    if (!std::isfinite(ffirst) || !std::isfinite(flast))
-        in.fail(8, "ffirst/flast are not finite numbers");
+    if (!std::isfinite(ffirst))
+        in.fail(8, "ffirst is " + nonFiniteName(ffirst) + ", not a finite number");
+    if (!std::isfinite(flast))
+        in.fail(16, "flast is " + nonFiniteName(flast) + ", not a finite number");
 
     std::vector<std::pair<std::string, std::string>> meta;
     meta.emplace_back("version", "0x4B (new format)");
@@ -226,10 +249,10 @@ std::vector<Spectrum> readNew(const ByteReader &in)
             sharedX.resize(std::size_t(fnpts));
             for (std::size_t i = 0; i < sharedX.size(); ++i)
                 sharedX[i] = double(in.f32(pos + 4 * i, "X"));
-            checkFinite(in, sharedX, pos, "X");
+            checkFinite(in, sharedX, pos, 4, "X");
             pos += 4ull * std::uint64_t(fnpts);
         } else {
-            sharedX = evenX(ffirst, flast, std::size_t(fnpts));
+            sharedX = evenX(in, ffirst, flast, std::size_t(fnpts), 8, "ffirst, flast");
         }
     }
 
@@ -251,7 +274,7 @@ std::vector<Spectrum> readNew(const ByteReader &in)
             s.x.resize(n);
             for (std::size_t i = 0; i < n; ++i)
                 s.x[i] = double(in.f32(data + 4 * i, "X"));
-            checkFinite(in, s.x, data, "X");
+            checkFinite(in, s.x, data, 4, "X");
             data += 4ull * n;
         } else {
             s.x = sharedX;
@@ -288,8 +311,11 @@ std::vector<Spectrum> readOld(const ByteReader &in)
     const std::uint8_t ytype = in.u8(17, "oytype");
     if (!std::isfinite(onptsF) || onptsF < 1 || onptsF > float(kMaxPoints) || onptsF != std::floor(onptsF))
         in.fail(4, "onpts = " + text::formatNumber(onptsF) + " is not a plausible point count");
-    if (!std::isfinite(ofirst) || !std::isfinite(olast))
-        in.fail(8, "ofirst/olast are not finite numbers");
+    if (!std::isfinite(ofirst))
+        in.fail(8, "ofirst is " + nonFiniteName(ofirst) + ", not a finite number");
+    if (!std::isfinite(olast))
+        in.fail(12, "olast is " + nonFiniteName(olast) + ", not a finite number");
+    checkExponent(in, oexp, 2, "oexp");
     const std::size_t onpts = std::size_t(onptsF);
 
     std::vector<std::pair<std::string, std::string>> meta;
@@ -305,7 +331,9 @@ std::vector<Spectrum> readOld(const ByteReader &in)
     if (auto s = in.field(64, 130, "ocmnt"); !s.empty())
         meta.emplace_back("comment", s);
 
-    const std::vector<double> x = evenX(ofirst, olast, onpts);
+    // The first subfile must be there before X is allocated (onpts may claim 50 million).
+    in.require(256, 4ull * onpts, "Y values of the first subfile");
+    const std::vector<double> x = evenX(in, ofirst, olast, onpts, 8, "ofirst, olast");
     std::vector<Spectrum> out;
     // The first subfile header sits inside the 256-byte header (osubh1 at 224). Old
     // files do not say how many subfiles follow: read while whole subfiles remain.

@@ -1,7 +1,8 @@
 #pragma once
 // The body every reader's libFuzzer target shares: any input must either decode into
 // usable spectra (paired, finite values) or throw ImportError; any other exception, a
-// crash, a leak or undefined behaviour is a bug (scripts/fuzz runs the targets).
+// crash, a leak or undefined behaviour is a bug (tests/fuzz/replay runs the targets in
+// CI, scripts/fuzz outside it).
 
 #include "importers/reader.h"
 

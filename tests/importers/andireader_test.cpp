@@ -106,9 +106,35 @@ TEST(AndiReader, RejectsAScanIndexTooLargeForAnInteger)
 TEST(AndiReader, RejectsNanAndAMissingTimeBase)
 {
     expectImportError([] { readFixture("nan-value.cdf"); }, ImportError::Kind::Malformed,
-                      {"ordinate_values[1] is not a finite number"});
+                      {"nan-value.cdf (byte 360)", "ordinate_values[1] is NaN, not a finite number"});
     expectImportError([] { readFixture("no-sampling-interval.cdf"); }, ImportError::Kind::Malformed,
                       {"actual_sampling_interval is missing"});
+}
+
+TEST(AndiReader, RejectsANanMassAtItsByte)
+{
+    expectImportError([] { readFixture("nan-mass.cdf"); }, ImportError::Kind::Malformed,
+                      {"nan-mass.cdf (byte 448)", "mass_values[3] (scan 1 point 0) is NaN"});
+}
+
+TEST(AndiReader, RejectsANanOrZeroScaleFactorInsteadOfIgnoringIt)
+{
+    expectImportError([] { readFixture("scale-nan.cdf"); }, ImportError::Kind::Malformed,
+                      {"scale-nan.cdf", "the scale_factor attribute of intensity_values is \"nan\", not a finite number"});
+    expectImportError([] { readFixture("scale-zero.cdf"); }, ImportError::Kind::Malformed,
+                      {"scale-zero.cdf", "scale_factor attribute of intensity_values is 0"});
+}
+
+TEST(AndiReader, RejectsASamplingIntervalWhoseMultiplesOverflow)
+{
+    expectImportError([] { readFixture("interval-overflow.cdf"); }, ImportError::Kind::Malformed,
+                      {"interval-overflow.cdf (byte 372)", "actual_sampling_interval 1e+308", "overflows at point 2"});
+}
+
+TEST(AndiReader, RejectsAScanWhoseTotalIonCurrentOverflows)
+{
+    expectImportError([] { readFixture("tic-overflow.cdf"); }, ImportError::Kind::Malformed,
+                      {"tic-overflow.cdf (byte 488)", "total ion current of scan 1", "overflows"});
 }
 
 TEST(AndiReader, RejectsNetcdfThatIsNotAndi)

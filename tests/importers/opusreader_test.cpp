@@ -2,6 +2,8 @@
 
 #include "testutil.h"
 
+#include <cmath>
+
 using namespace candor::importers;
 using namespace candor::importers::testing;
 
@@ -85,7 +87,37 @@ TEST(OpusReader, RejectsAnAbsurdDirectory)
 TEST(OpusReader, RejectsNan)
 {
     expectImportError([] { readFixture("nan-value.0"); }, ImportError::Kind::Malformed,
-                      {"nan-value.0 (byte 76)", "value 1 of the AB block is not a finite number"});
+                      {"nan-value.0 (byte 76)", "value 1 of the AB block is NaN, not a finite number"});
+}
+
+TEST(OpusReader, RejectsANanScaleFactorAtItsParameter)
+{
+    expectImportError([] { readFixture("csf-nan.0"); }, ImportError::Kind::Malformed,
+                      {"csf-nan.0 (byte 156)", "CSF of the AB data-status block is NaN"});
+}
+
+TEST(OpusReader, RejectsAnInfiniteFirstXAtItsParameter)
+{
+    expectImportError([] { readFixture("fxv-inf.0"); }, ImportError::Kind::Malformed,
+                      {"fxv-inf.0 (byte 124)", "FXV of the AB data-status block is +infinity"});
+}
+
+TEST(OpusReader, RejectsAValueThatTheScaleFactorOverflows)
+{
+    expectImportError([] { readFixture("y-overflows-csf.0"); }, ImportError::Kind::Malformed,
+                      {"y-overflows-csf.0 (byte 76)", "value 1 of the AB block is +infinity after scaling",
+                       "by CSF = 1e+300"});
+}
+
+TEST(OpusReader, SpacesXEvenlyBetweenFiniteExtremesWithoutOverflowing)
+{
+    const auto s = readFixture("x-span-huge.0");
+    ASSERT_EQ(s.size(), 1u);
+    ASSERT_EQ(s[0].x.size(), 5u);
+    EXPECT_EQ(s[0].x.front(), -1.7e308);
+    EXPECT_EQ(s[0].x.back(), 1.7e308);
+    for (double x : s[0].x)
+        EXPECT_TRUE(std::isfinite(x)) << x;
 }
 
 TEST(OpusConformance, EachFileGivesTheNptFxvLxvItsParameterBlockStates)

@@ -2,6 +2,7 @@
 
 #include "testutil.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -137,12 +138,68 @@ TEST(SpcReader, RejectsAnAbsurdPointCount)
                       {"(byte 4)", "1073741824", "not a plausible count"});
 }
 
-TEST(SpcReader, RejectsNanAndInfinity)
+TEST(SpcReader, RejectsAPointCountTheFileCannotHoldBeforeAllocatingX)
+{
+    // Both used to allocate 2^25 doubles of X first (fuzz_spc ran at 69 inputs/s).
+    expectImportError([] { readFixture("int16-npoints-huge.spc"); }, ImportError::Kind::Malformed,
+                      {"int16-npoints-huge.spc (byte 4)", "33554432 points", "but the file has 550 bytes"});
+    expectImportError([] { readFixture("old-npoints-huge.spc"); }, ImportError::Kind::Malformed,
+                      {"old-npoints-huge.spc (byte 256)", "Y values of the first subfile", "134217728 bytes"});
+}
+
+TEST(SpcReader, RejectsNanAndInfinityNamingTheByteOfTheValue)
 {
     expectImportError([] { readFixture("nan-y.spc"); }, ImportError::Kind::Malformed,
-                      {"nan-y.spc (byte 544)", "Y value 2", "not a finite number"});
+                      {"nan-y.spc (byte 552)", "Y value 2 is NaN, not a finite number"});
     expectImportError([] { readFixture("inf-y.spc"); }, ImportError::Kind::Malformed,
-                      {"inf-y.spc (byte 544)", "Y value 3"});
+                      {"inf-y.spc (byte 556)", "Y value 3 is +infinity"});
+}
+
+TEST(SpcReader, RejectsANanInTheXArray)
+{
+    expectImportError([] { readFixture("nan-x-array.spc"); }, ImportError::Kind::Malformed,
+                      {"nan-x-array.spc (byte 516)", "X value 1 is NaN"});
+}
+
+TEST(SpcReader, RejectsAnInfiniteLastX)
+{
+    expectImportError([] { readFixture("flast-inf.spc"); }, ImportError::Kind::Malformed,
+                      {"flast-inf.spc (byte 16)", "flast is +infinity"});
+}
+
+TEST(SpcReader, RejectsAnOldFormatExponentThatOverflowsY)
+{
+    // 2^(2000 - 32) is infinity; 0 * infinity made the first Y NaN.
+    expectImportError([] { readFixture("old-exponent-overflow.spc"); }, ImportError::Kind::Malformed,
+                      {"old-exponent-overflow.spc (byte 2)", "oexp = 2000", "outside the SPC exponent range"});
+}
+
+TEST(SpcReader, SpacesXEvenlyBetweenFiniteExtremesWithoutOverflowing)
+{
+    // first + (last - first) * i / (n - 1) overflowed here: last - first is infinity.
+    const auto s = readFixture("x-span-huge.spc");
+    ASSERT_EQ(s.size(), 1u);
+    ASSERT_EQ(s[0].x.size(), 8u);
+    EXPECT_EQ(s[0].x.front(), -1.7e308);
+    EXPECT_EQ(s[0].x.back(), 1.7e308);
+    for (double x : s[0].x)
+        EXPECT_TRUE(std::isfinite(x)) << x;
+    EXPECT_TRUE(std::is_sorted(s[0].x.begin(), s[0].x.end()));
+}
+
+TEST(SpcReader, ReadsTheFuzzCrashReproducerIntoFiniteValuesOnly)
+{
+    // fuzz_spc's first crash (a copy of ../shared/data/crashes/spc-nonfinite-1.spc): a
+    // finite but huge flast made the evenly spaced X overflow to -infinity.
+    const auto path = std::filesystem::path("tests/fuzz/crashes/spc-nonfinite-1.spc");
+    const auto s = SpcReader().read(readAll(path), path.string());
+    ASSERT_EQ(s.size(), 1u);
+    ASSERT_EQ(s[0].x.size(), s[0].y.size());
+    ASSERT_FALSE(s[0].x.empty());
+    for (std::size_t i = 0; i < s[0].x.size(); ++i) {
+        ASSERT_TRUE(std::isfinite(s[0].x[i])) << "x[" << i << "] = " << s[0].x[i];
+        ASSERT_TRUE(std::isfinite(s[0].y[i])) << "y[" << i << "] = " << s[0].y[i];
+    }
 }
 
 TEST(SpcReader, RejectsAnEmptyOrTinyBuffer)

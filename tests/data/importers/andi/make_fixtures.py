@@ -4,7 +4,7 @@ a valid chromatogram and mass-spectrum run, and one file per failure mode."""
 import numpy as np
 from scipy.io import netcdf_file
 
-def chrom(name, values, interval=0.5, delay=1.0, units=b'minutes'):
+def chrom(name, values, interval=0.5, delay=1.0, units=b'minutes', interval_type='f'):
     f = netcdf_file(name, 'w', version=1)
     f.dataset_completeness = b'C1+C2'
     f.sample_name = b'fixture chromatogram'
@@ -14,13 +14,13 @@ def chrom(name, values, interval=0.5, delay=1.0, units=b'minutes'):
     v = f.createVariable('ordinate_values', 'f', ('point_number',))
     v[:] = np.array(values, dtype=np.float32)
     if interval is not None:
-        i = f.createVariable('actual_sampling_interval', 'f', ())
+        i = f.createVariable('actual_sampling_interval', interval_type, ())
         i.assignValue(interval)
     d = f.createVariable('actual_delay_time', 'f', ())
     d.assignValue(delay)
     f.close()
 
-def ms(name, index, count, masses, intensities, times=(60.0, 61.5)):
+def ms(name, index, count, masses, intensities, times=(60.0, 61.5), int_type='f', scale=2.0):
     f = netcdf_file(name, 'w', version=1)
     f.experiment_title = b'fixture run'
     f.createDimension('scan_number', len(index))
@@ -29,10 +29,10 @@ def ms(name, index, count, masses, intensities, times=(60.0, 61.5)):
                                ('scan_acquisition_time', 'd', 'scan_number', times),
                                ('total_intensity', 'd', 'scan_number', [-9999.0] * len(index)),
                                ('mass_values', 'd', 'point_number', masses),
-                               ('intensity_values', 'f', 'point_number', intensities)]:
+                               ('intensity_values', int_type, 'point_number', intensities)]:
         v = f.createVariable(var, typ, (dim,))
         v[:] = np.array(val)
-    f.variables['intensity_values'].scale_factor = 2.0
+    f.variables['intensity_values'].scale_factor = scale
     f.close()
 
 chrom('chromatogram.cdf', [1, 2, 4, 8, 4, 2])
@@ -53,3 +53,10 @@ f = netcdf_file('not-andi.cdf', 'w', version=1)
 f.createDimension('x', 2)
 f.createVariable('something', 'f', ('x',))[:] = [1, 2]
 f.close()
+# Non-finite values: a NaN or zero scale factor, a sampling interval whose multiples
+# overflow, and intensities whose per-scan sum (the TIC) overflows.
+ms('scale-nan.cdf', [0, 3], [3, 2], [41.0, 43.0, 58.0, 44.0, 58.0], [10, 20, 30, 5, 6], scale=float('nan'))
+ms('scale-zero.cdf', [0, 3], [3, 2], [41.0, 43.0, 58.0, 44.0, 58.0], [10, 20, 30, 5, 6], scale=0.0)
+ms('tic-overflow.cdf', [0, 3], [3, 2], [41.0, 43.0, 58.0, 44.0, 58.0], [10, 20, 30, 1e308, 1e308], int_type='d', scale=1.0)
+ms('nan-mass.cdf', [0, 3], [3, 2], [41.0, 43.0, 58.0, float('nan'), 58.0], [10, 20, 30, 5, 6])
+chrom('interval-overflow.cdf', [1, 2, 3, 4], interval=1e308, interval_type='d')

@@ -51,3 +51,11 @@ open('npt-huge.0', 'wb').write(build(npt=2**30))
 open('no-status-block.0', 'wb').write(build(status=False))
 open('directory-count-huge.0', 'wb').write(build(count=2**24))
 open('nan-value.0', 'wb').write(build(ys=(0.1, float('nan'), 0.3, 0.4, 0.5)))
+# Non-finite numbers: CSF NaN in the data-status block, FXV infinite, and a finite value
+# that CSF scales to infinity.
+open('csf-nan.0', 'wb').write(build(csf=float('nan')))
+open('fxv-inf.0', 'wb').write(build().replace(struct.pack('<d', 4000.0), struct.pack('<d', float('inf'))))
+open('y-overflows-csf.0', 'wb').write(build(ys=(0.1, 3e38, 0.3, 0.4, 0.5), csf=1e300))
+# FXV/LXV finite but so far apart that first + (last - first) * i overflowed: reads.
+open('x-span-huge.0', 'wb').write(build().replace(struct.pack('<d', 4000.0), struct.pack('<d', -1.7e308))
+                                  .replace(struct.pack('<d', 3996.0), struct.pack('<d', 1.7e308)))

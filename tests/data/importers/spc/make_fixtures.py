@@ -48,12 +48,12 @@ def xyxy_sub(xs, ys_, t):
 open('multi-xyxy.spc', 'wb').write(header(flags=0x04 | 0x40 | 0x80, npts=0, nsub=2, xtype=9, ytype=4, exper=9)
                                    + xyxy_sub([41.0, 43.0, 58.0], [10, 20, 30], 60.0) + xyxy_sub([44.0, 58.0], [5, 6], 61.5))
 # Old LabCalc format: 256-byte header, first subheader at 224, halves of each int swapped
-def old(ints_, exp=16):
+def old(ints_, exp=16, subexp=None):
     h = bytearray(256)
     struct.pack_into('<BBhfff', h, 0, 0, 0x4D, exp, float(len(ints_)), 10.0, 40.0)
     struct.pack_into('<BB', h, 16, 1, 2)
     h[64:64 + 7] = b'old one'
-    h[224:256] = sub(exp=exp, npts=0)
+    h[224:256] = sub(exp=exp if subexp is None else subexp, npts=0)
     data = b''
     for v in ints_:
         b = struct.pack('<i', v)
@@ -61,3 +61,20 @@ def old(ints_, exp=16):
     return bytes(h) + data
 open('old-format.spc', 'wb').write(old([65536, 131072, -65536, 98304]))
 open('empty.spc', 'wb').write(b'')
+# Non-finite values the reader must refuse at the byte that holds them.
+# ffirst/flast both finite but so far apart that first + (last - first) * i overflowed
+# (the shape of fuzz_spc's crash); lerp keeps them finite, so this one now reads.
+open('x-span-huge.spc', 'wb').write(header(first=-1.7e308, last=1.7e308) + sub() + fl)
+open('flast-inf.spc', 'wb').write(header(last=float('inf')) + sub() + fl)
+# Old format with oexp = 2000: 2^(2000 - 32) is infinity, 0 * infinity is NaN.
+open('old-exponent-overflow.spc', 'wb').write(old([0, 1, 2, 3], exp=2000, subexp=0))
+# 16-bit integer Y (TSPREC) with an IEEE NaN X array (TXVALS): X value 1 at byte 516.
+xs = bytearray(b''.join(struct.pack('<f', v) for v in [1.0, 2.0, 3.0]))
+struct.pack_into('<f', xs, 4, float('nan'))
+open('nan-x-array.spc', 'wb').write(header(flags=0x80, exp=0x80, npts=3) + bytes(xs) + sub() + b''.join(struct.pack('<f', v) for v in [1.0, 2.0, 3.0]))
+# Headers claiming 2^25 points in a few hundred bytes: refused before X is allocated
+# (16-bit Y used to skip the size check; the old format allocated X before looking).
+open('int16-npoints-huge.spc', 'wb').write(header(flags=0x01, exp=8, npts=2**25) + sub(exp=8) + b'\0' * 6)
+huge_old = bytearray(old([1, 2, 3]))
+struct.pack_into('<f', huge_old, 4, float(2**25))
+open('old-npoints-huge.spc', 'wb').write(bytes(huge_old))

@@ -2,6 +2,7 @@
 // feed's required elements, the JSON and CSV, the folder written whole or not at all,
 // and the site as headless Chromium renders it.
 
+#include "alerts/alertcheck.h"
 #include "alerts/draftservice.h"
 #include "alerts/pdfposter.h"
 #include "alerts/publishers.h"
@@ -73,16 +74,17 @@ protected:
             samples.push_back(sample("n" + std::to_string(i), "2026-04-07", "heroin", "opioid", {found("protonitazene", "nitazene")}));
         DraftService drafts(*db, rules);
         drafts.refresh(samples, candor::testing::known());
+        const AlertCheck check(samples, {});
         for (const auto &a : drafts.list()) {
-            drafts.publish(a.id, coordinator);
+            drafts.publish(a.id, coordinator, check);
             if (a.ruleId == "fentanyl-not-sold-as-opioid") {
                 AlertEdit edit;
                 edit.headline = "Fentanyl found in cocaine: a correction";
                 drafts.edit(a.id, edit, coordinator);
-                drafts.publish(a.id, coordinator);
+                drafts.publish(a.id, coordinator, check);
             }
             if (a.ruleId == "nitazene")
-                drafts.cancel(a.id, "The confirmatory lab did not find a nitazene", coordinator);
+                drafts.cancel(a.id, "The confirmatory lab did not find a nitazene", coordinator, check);
         }
         publications = drafts.publications();
         ASSERT_EQ(publications.size(), 5u);

@@ -188,6 +188,10 @@ AggregateTable Anonymizer::aggregates(const std::vector<VerifiedSample> &samples
     // other row), or the total when there is no other.
     for (auto &[month, total] : table.monthTotals) {
         table.months.push_back(month);
+        // A small month is small whatever its rows: two suppressed rows of 1 and 2 would
+        // otherwise leave a total of 3 on show.
+        if (smallCount(total.value, t))
+            total.suppressed = true;
         std::vector<AggregateRow *> members;
         for (auto &r : table.rows)
             if (r.month == month)

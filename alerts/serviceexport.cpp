@@ -13,7 +13,12 @@ namespace candor::alerts {
 
 std::set<std::string> staffTerms(core::Database &db)
 {
-    const std::set<std::string> internal = staffTerms(db);
+    std::set<std::string> internal;
+    for (const auto &u : core::UserStore(db).list()) {
+        internal.insert(u.name);
+        internal.insert(u.displayName);
+        internal.insert(u.id);
+    }
     return internal;
 }
 

@@ -200,7 +200,8 @@ TEST_F(Publishers, ASampleTakenInTheSecondAnAlertWentOutDoesNotBlockPublication)
     EXPECT_NO_THROW(SiteExporter().render(publications, same));
     // A sample's time that only it has is still caught.
     auto bad = publications;
-    bad.front().headline = "Seen at " + samples.back().receivedAt;
+    // (the last message of an alert: an earlier one is shown with its correction's text)
+    bad.back().headline = "Seen at " + samples.back().receivedAt;
     ASSERT_GT(samples.back().receivedAt.size(), 10u);
     EXPECT_THROW(SiteExporter().render(bad, samples), PublicationRefused);
 }
@@ -293,7 +294,7 @@ TEST_F(Publishers, AnUnwritableFolderIsAClearErrorAndNothingIsWritten)
     SiteExporter().exportSite(publications, samples, out);
     std::ofstream(out / "index.html") << "yesterday";
     auto bad = publications;
-    bad.front().headline = samples.front().publicCode + " found";
+    bad.back().headline = samples.front().publicCode + " found";
     EXPECT_THROW(SiteExporter().exportSite(bad, samples, out), PublicationRefused);
     EXPECT_EQ(readFile(out / "index.html"), "yesterday");
 }

@@ -839,9 +839,10 @@ TEST_F(TrustCli, EightCocaineAndThreeKetamineWithFentanylPublishAndExportAndASma
     const auto drafted = asAdmin({"--json", "alerts", "draft"});
     ASSERT_EQ(drafted.exitCode, 0) << drafted.err;
     std::string id;
-    for (const auto &a : json::parse(drafted.out)["alerts"])
+    const auto draftDoc = json::parse(drafted.out);
+    for (const auto &a : draftDoc["alerts"])
         if (a["rule"] == "fentanyl-not-sold-as-opioid") {
-            id = a["id"];
+            id = a["id"].get<std::string>();
             EXPECT_EQ(a["headline"], "Fentanyl found in drugs sold as cocaine and other drugs");
             EXPECT_EQ(a["samples"], 11);
             EXPECT_TRUE(a["problems"].empty()) << a.dump(2);

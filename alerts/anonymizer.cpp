@@ -110,6 +110,13 @@ std::string soldAsGroup(const VerifiedSample &sample)
     return "not known";
 }
 
+const std::vector<std::string> &soldAsGroups()
+{
+    static const std::vector<std::string> groups = {"opioid", "cocaine", "methamphetamine", "MDMA or MDA", "ketamine",
+                                                    "benzodiazepine", "other", "not known"};
+    return groups;
+}
+
 const AggregateRow *AggregateTable::find(const std::string &month, const std::string &soldAs) const
 {
     for (const auto &r : rows)
@@ -181,6 +188,10 @@ AggregateTable Anonymizer::aggregates(const std::vector<VerifiedSample> &samples
     // other row), or the total when there is no other.
     for (auto &[month, total] : table.monthTotals) {
         table.months.push_back(month);
+        // A small month is small whatever its rows: two suppressed rows of 1 and 2 would
+        // otherwise leave a total of 3 on show.
+        if (smallCount(total.value, t))
+            total.suppressed = true;
         std::vector<AggregateRow *> members;
         for (auto &r : table.rows)
             if (r.month == month)
@@ -400,39 +411,51 @@ std::set<std::string> Anonymizer::forbiddenTerms(const std::vector<VerifiedSampl
     return out;
 }
 
-void Anonymizer::checkBytes(const std::map<std::string, std::string> &files, const std::set<std::string> &forbidden)
+namespace {
+std::uint32_t prefixOf(const char *p)
 {
-    // One pass per file: terms indexed by their first four bytes (every term has at least
-    // four), so 100,000 samples' terms cost a hash lookup per byte, not a search per term.
-    std::unordered_map<std::uint32_t, std::vector<const std::string *>> byPrefix;
-    auto prefixOf = [](const char *p) {
-        std::uint32_t v = 0;
-        std::memcpy(&v, p, 4);
-        return v;
-    };
-    for (const auto &term : forbidden)
+    std::uint32_t v = 0;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+} // namespace
+
+TermScanner::TermScanner(const std::set<std::string> &terms)
+{
+    for (const auto &term : terms)
         if (term.size() >= 4)
-            byPrefix[prefixOf(term.data())].push_back(&term);
+            m_byPrefix[prefixOf(term.data())].push_back(term);
+}
+
+bool TermScanner::containsTerm(const std::string &bytes) const
+{
     // A term counts only as a whole word: a staff member called "Cora" must not block
     // every export because the stylesheet says "text-decoration".
     const auto isWordChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
-    for (const auto &[name, bytes] : files) {
-        for (std::size_t i = 0; i + 4 <= bytes.size(); ++i) {
-            const auto it = byPrefix.find(prefixOf(bytes.data() + i));
-            if (it == byPrefix.end())
+    for (std::size_t i = 0; i + 4 <= bytes.size(); ++i) {
+        const auto it = m_byPrefix.find(prefixOf(bytes.data() + i));
+        if (it == m_byPrefix.end())
+            continue;
+        for (const std::string &term : it->second) {
+            if (bytes.compare(i, term.size(), term) != 0)
                 continue;
-            for (const std::string *term : it->second) {
-                if (bytes.compare(i, term->size(), *term) != 0)
-                    continue;
-                const std::size_t end = i + term->size();
-                const bool startsWord = !isWordChar(term->front()) || i == 0 || !isWordChar(bytes[i - 1]);
-                const bool endsWord = !isWordChar(term->back()) || end >= bytes.size() || !isWordChar(bytes[end]);
-                if (startsWord && endsWord)
-                    throw PublicationRefused("no identifying text",
-                                             name + " contains a code, note, site name, exact time or other free text of a sample");
-            }
+            const std::size_t end = i + term.size();
+            const bool startsWord = !isWordChar(term.front()) || i == 0 || !isWordChar(bytes[i - 1]);
+            const bool endsWord = !isWordChar(term.back()) || end >= bytes.size() || !isWordChar(bytes[end]);
+            if (startsWord && endsWord)
+                return true;
         }
     }
+    return false;
+}
+
+void Anonymizer::checkBytes(const std::map<std::string, std::string> &files, const std::set<std::string> &forbidden)
+{
+    const TermScanner scanner(forbidden);
+    for (const auto &[name, bytes] : files)
+        if (scanner.containsTerm(bytes))
+            throw PublicationRefused("no identifying text",
+                                     name + " contains a code, note, site name, exact time or other free text of a sample");
 }
 
 } // namespace candor::alerts

@@ -9,7 +9,9 @@
 #include "alerts/alert.h"
 #include "alerts/verifiedsample.h"
 
+#include <cstdint>
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -50,6 +52,8 @@ bool sampleHasFlag(const VerifiedSample &sample, const std::string &flag);
 // What a sample was sold as, in the coarse groups publications use ("cocaine", "opioid",
 // "not known"): never the person's own words.
 std::string soldAsGroup(const VerifiedSample &sample);
+// Every group soldAsGroup() can return.
+const std::vector<std::string> &soldAsGroups();
 
 struct AggregateRow {
     std::string month; // "2018-07"
@@ -87,6 +91,18 @@ struct PublicBundle {
     std::vector<PublicAlert> alerts;
     AggregateTable aggregates;
     SampleTable samples;
+};
+
+// Finds forbidden terms as whole words in published bytes: one pass per text, terms
+// indexed by their first four bytes (every term has at least four), so 100,000 samples'
+// terms cost a hash lookup per byte, not a search per term.
+class TermScanner {
+public:
+    explicit TermScanner(const std::set<std::string> &terms);
+    bool containsTerm(const std::string &bytes) const;
+
+private:
+    std::unordered_map<std::uint32_t, std::vector<std::string>> m_byPrefix;
 };
 
 class Anonymizer {

@@ -1,5 +1,6 @@
 #include "alerts/draftservice.h"
 
+#include "alerts/alertcheck.h"
 #include "alerts/anonymizer.h"
 #include "alerts/isoweek.h"
 #include "core/auditlog.h"
@@ -53,7 +54,8 @@ struct Group {
     std::set<std::string> sampleIds;
     std::vector<std::string> found;   // in order of first appearance
     std::vector<std::string> classes;
-    std::vector<std::string> soldAs;
+    std::vector<std::string> soldAs; // groups, in order of first appearance
+    std::map<std::string, std::set<std::string>> soldAsSamples;
 };
 
 void addOnce(std::vector<std::string> &list, const std::string &value)
@@ -150,6 +152,7 @@ RefreshResult DraftService::refresh(const std::vector<VerifiedSample> &input, co
                 addOnce(g.classes, f.substanceClass);
             }
             addOnce(g.soldAs, soldAsGroup(*s));
+            g.soldAsSamples[soldAsGroup(*s)].insert(s->id);
         }
         for (const auto &f : s->findings)
             if (f.technique != "strip")
@@ -164,7 +167,12 @@ RefreshResult DraftService::refresh(const std::vector<VerifiedSample> &input, co
         const std::string start = isoWeekFromIndex(g.window * g.rule->windowWeeks).text();
         const std::string end = isoWeekFromIndex(g.window * g.rule->windowWeeks + g.rule->windowWeeks - 1).text();
         const std::string found = joinWords(g.found);
-        const std::string soldAs = joinWords(g.soldAs);
+        // Only groups the figures may show are named; small ones fold into "other drugs",
+        // so that the draft passes the very check publishing and the export run.
+        std::vector<std::pair<std::string, int>> soldAsCounts;
+        for (const auto &group : g.soldAs)
+            soldAsCounts.emplace_back(group, int(g.soldAsSamples.at(group).size()));
+        const std::string soldAs = nameableSoldAs(soldAsCounts, AnonymizationPolicy{}.suppressionThreshold);
         const std::string headline = fillTemplate(g.rule->headline, found, soldAs, g.region);
         const std::string advice = m_advice.forClasses(g.classes);
 
@@ -327,7 +335,7 @@ Alert DraftService::edit(const std::string &id, const AlertEdit &edit, const cor
     return get(a.id);
 }
 
-Publication DraftService::publish(const std::string &id, const core::User &actor)
+Publication DraftService::publish(const std::string &id, const core::User &actor, const AlertCheck &check)
 {
     requireCoordinator(actor, "publish an alert");
     core::Transaction tx(m_db);
@@ -357,6 +365,8 @@ Publication DraftService::publish(const std::string &id, const core::User &actor
     p.region = a.region;
     p.windowStart = a.windowStart;
     p.windowEnd = a.windowEnd;
+    // The export's own check: what goes out here, the site can always export.
+    check.require(alertText(p, check.groupsOf(a.sampleIds)));
     m_db.prepare(std::string("INSERT INTO alert_publications (") + kPublicationColumns +
                  ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, NULL)")
         .bind(1, p.id).bind(2, p.alertId).bind(3, p.sequence).bind(4, p.msgType).bind(5, p.publishedAt)
@@ -371,7 +381,8 @@ Publication DraftService::publish(const std::string &id, const core::User &actor
     return p;
 }
 
-std::optional<Publication> DraftService::cancel(const std::string &id, const std::string &reason, const core::User &actor)
+std::optional<Publication> DraftService::cancel(const std::string &id, const std::string &reason, const core::User &actor,
+                                                const AlertCheck &check)
 {
     requireCoordinator(actor, "withdraw an alert");
     if (core::trim(reason).empty())
@@ -395,6 +406,17 @@ std::optional<Publication> DraftService::cancel(const std::string &id, const std
     p.publishedAt = now;
     p.publishedBy = actor.id;
     p.reason = reason;
+    // A withdrawal repeats the last message's text; one that fails the check (published
+    // before the check existed) is corrected first, because a cancelled alert cannot be.
+    auto refusals = check.check(alertText(p, check.groupsOf(a.sampleIds)));
+    for (auto &r : refusals)
+        if (r.field != "reason")
+            r.remedy += " a correction first (a withdrawal repeats the last text, and a withdrawn alert can no longer be edited)";
+        else
+            r.remedy = "write the reason without any of a sample's own words (what the person said, notes, codes, sites, "
+                       "times, names)";
+    if (!refusals.empty())
+        throw AlertRefused(std::move(refusals));
     m_db.prepare(std::string("INSERT INTO alert_publications (") + kPublicationColumns +
                  ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
         .bind(1, p.id).bind(2, p.alertId).bind(3, p.sequence).bind(4, p.msgType).bind(5, p.publishedAt)

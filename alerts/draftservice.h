@@ -36,6 +36,8 @@ struct AlertEdit {
     std::optional<std::string> severity;
 };
 
+class AlertCheck;
+
 class DraftService {
 public:
     DraftService(core::Database &db, RuleBook rules, SaferUseAdvice advice = {});
@@ -53,11 +55,14 @@ public:
     // Needs the coordinator role. ValidationError for a cancelled alert or an unknown severity.
     Alert edit(const std::string &id, const AlertEdit &edit, const core::User &actor);
     // First publication (msgType Alert) of a draft, or an Update of a published alert.
-    // Needs the coordinator role (PermissionDenied).
-    Publication publish(const std::string &id, const core::User &actor);
+    // Needs the coordinator role (PermissionDenied). Runs the export's check on the text
+    // first: AlertRefused (alert, field, rule, what to do) and nothing published when it fails.
+    Publication publish(const std::string &id, const core::User &actor, const AlertCheck &check);
     // A withdrawal: a Cancel referencing the earlier messages (a draft never published is
-    // just dismissed). Needs the coordinator role and a reason.
-    std::optional<Publication> cancel(const std::string &id, const std::string &reason, const core::User &actor);
+    // just dismissed). Needs the coordinator role and a reason; AlertRefused when the
+    // withdrawal (which repeats the last text) would fail the export's check.
+    std::optional<Publication> cancel(const std::string &id, const std::string &reason, const core::User &actor,
+                                      const AlertCheck &check);
 
     // Every message of one alert, oldest first.
     std::vector<Publication> history(const std::string &id);

@@ -1,5 +1,6 @@
 #include "alerts/publishers.h"
 
+#include "alerts/alertcheck.h"
 #include "alerts/rules.h"
 #include "alerts/shippeddata.h"
 #include "core/util.h"
@@ -580,43 +581,75 @@ std::map<std::string, std::string> renderSite(const PublicBundle &b, const SiteO
 
 std::map<std::string, std::string> SiteExporter::render(const std::vector<Publication> &publications,
                                                         const std::vector<VerifiedSample> &samples,
-                                                        const std::set<std::string> &internalTerms)
+                                                        const std::set<std::string> &internalTerms,
+                                                        const std::map<std::string, std::vector<std::string>> &alertSamples)
 {
-    const PublicBundle bundle = m_anonymizer.bundle(publications, samples); // checks the figures
+    PublicBundle bundle = m_anonymizer.bundle(publications, samples); // checks the figures
+    // Every alert passes the very check publishing ran (alertcheck.h). The latest message
+    // of each alert is what it says now; an earlier one that fails (sent before the check
+    // existed) is shown with the correction's text, which replaced it.
+    std::set<std::string> staff = internalTerms;
+    for (const auto &p : publications)
+        staff.insert(p.publishedBy);
+    const AlertCheck check(samples, staff, m_anonymizer.policy());
+    std::map<std::string, std::vector<PublicAlert *>> messages;
+    for (auto &a : bundle.alerts)
+        messages[a.alertId].push_back(&a);
+    std::vector<AlertRefusal> refusals;
+    for (auto &[id, list] : messages) {
+        std::sort(list.begin(), list.end(), [](auto *x, auto *y) { return x->sequence < y->sequence; });
+        const auto it = alertSamples.find(id);
+        const auto groups = it == alertSamples.end() ? std::map<std::string, int>{} : check.groupsOf(it->second);
+        const auto textOf = [&](const PublicAlert &a) {
+            return AlertText{a.alertId, a.headline, a.found, a.soldAs, a.advice, a.reason, groups};
+        };
+        const PublicAlert &latest = *list.back();
+        auto latestRefusals = check.check(textOf(latest));
+        if (!latestRefusals.empty()) {
+            for (auto &r : latestRefusals)
+                r.remedy += latest.msgType == "Cancel"
+                                ? std::string(" (the alert was withdrawn with this text: ask an administrator)")
+                                : " a correction (candor-cli alerts publish " + id.substr(0, 8) + "), or withdraw it once corrected";
+            refusals.insert(refusals.end(), latestRefusals.begin(), latestRefusals.end());
+            continue;
+        }
+        for (std::size_t i = 0; i + 1 < list.size(); ++i) {
+            PublicAlert &earlier = *list[i];
+            if (check.check(textOf(earlier)).empty())
+                continue;
+            earlier.headline = latest.headline;
+            earlier.found = latest.found;
+            earlier.soldAs = latest.soldAs;
+            earlier.advice = latest.advice;
+        }
+    }
+    if (!refusals.empty())
+        throw AlertRefused(std::move(refusals));
+
     // One time stamp for the whole export, so that the check below knows it.
     SiteOptions options = m_options;
     if (options.generatedAt.empty())
         options.generatedAt = core::nowUtc();
     auto files = renderSite(bundle, options, m_posters);
-    // Words the site may legitimately print even when a sample also used them.
-    std::set<std::string> allowed = {"unknown", "other", "not known"};
-    for (const auto &s : samples) {
-        allowed.insert(s.region);
-        if (s.soldAsSubstance)
-            allowed.insert(*s.soldAsSubstance);
-        for (const auto &f : s.findings) {
-            allowed.insert(f.substance);
-            allowed.insert(f.substanceClass);
-        }
-    }
-    for (const auto &a : bundle.alerts) {
-        allowed.insert(a.region);
-        allowed.insert(a.found);
-        allowed.insert(a.soldAs);
-    }
     // The feed's own times (when an alert went out, when the site was written) are public
     // by design; a sample taken in within the same second must not block publication.
+    std::set<std::string> forbidden = check.forbiddenTerms();
     for (const auto &p : publications)
-        allowed.insert(p.publishedAt);
-    allowed.insert(options.generatedAt);
-    auto forbidden = Anonymizer::forbiddenTerms(samples, allowed);
-    for (const auto &t : internalTerms)
-        if (t.size() >= 4)
-            forbidden.insert(t);
-    for (const auto &p : publications)
-        forbidden.insert(p.publishedBy);
-    forbidden.erase("");
-    Anonymizer::checkBytes(files, forbidden);
+        forbidden.erase(p.publishedAt);
+    forbidden.erase(options.generatedAt);
+    const TermScanner scanner(forbidden);
+    for (const auto &[name, bytes] : files) {
+        if (!scanner.containsTerm(bytes))
+            continue;
+        // An alert's own file names its alert, so the coordinator knows which to correct.
+        for (const auto &[id, list] : messages)
+            if (name.find(id) != std::string::npos)
+                throw AlertRefused({{id, name, kRuleNoIdentifyingText,
+                                     "correct the alert's text and publish a correction (candor-cli alerts publish " +
+                                         id.substr(0, 8) + ")"}});
+        throw PublicationRefused(kRuleNoIdentifyingText,
+                                 name + " contains a code, note, site name, exact time or other free text of a sample");
+    }
     return files;
 }
 
@@ -626,10 +659,11 @@ const char *const kSiteMarker = ".candor-site";
 } // namespace
 
 ExportResult SiteExporter::exportSite(const std::vector<Publication> &publications, const std::vector<VerifiedSample> &samples,
-                                      const std::filesystem::path &outArg, const std::set<std::string> &internalTerms)
+                                      const std::filesystem::path &outArg, const std::set<std::string> &internalTerms,
+                                      const std::map<std::string, std::vector<std::string>> &alertSamples)
 {
     namespace fs = std::filesystem;
-    const auto files = render(publications, samples, internalTerms);
+    const auto files = render(publications, samples, internalTerms, alertSamples);
     const fs::path out = fs::absolute(outArg).lexically_normal();
     const fs::path target = out.has_filename() ? out : out.parent_path();
     const fs::path parent = target.parent_path();

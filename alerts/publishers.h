@@ -71,14 +71,19 @@ public:
     // temporary folder beside it, renamed into place at the end. Throws
     // PublicationRefused (a rule failed: nothing written) or ExportError (the folder
     // cannot be written: nothing changed). `internalTerms` are further words no output
-    // may contain (user names, ids).
+    // may contain (user names, ids). Every alert passes AlertCheck (alertcheck.h) first,
+    // the check publishing runs; `alertSamples` (alert id -> its sample ids) gives the
+    // sold-as groups its minimum group size rule needs. AlertRefused names each alert,
+    // field and rule that failed.
     ExportResult exportSite(const std::vector<Publication> &publications, const std::vector<VerifiedSample> &samples,
-                            const std::filesystem::path &out, const std::set<std::string> &internalTerms = {});
+                            const std::filesystem::path &out, const std::set<std::string> &internalTerms = {},
+                            const std::map<std::string, std::vector<std::string>> &alertSamples = {});
 
     // The same, in memory: the files that exportSite would write.
     std::map<std::string, std::string> render(const std::vector<Publication> &publications,
                                               const std::vector<VerifiedSample> &samples,
-                                              const std::set<std::string> &internalTerms = {});
+                                              const std::set<std::string> &internalTerms = {},
+                                              const std::map<std::string, std::vector<std::string>> &alertSamples = {});
 
 private:
     Anonymizer m_anonymizer;

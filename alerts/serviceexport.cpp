@@ -1,5 +1,6 @@
 #include "alerts/serviceexport.h"
 
+#include "alerts/alertcheck.h"
 #include "alerts/draftservice.h"
 #include "alerts/externalresults.h"
 #include "alerts/pdfposter.h"
@@ -10,6 +11,22 @@
 
 namespace candor::alerts {
 
+std::set<std::string> staffTerms(core::Database &db)
+{
+    std::set<std::string> internal;
+    for (const auto &u : core::UserStore(db).list()) {
+        internal.insert(u.name);
+        internal.insert(u.displayName);
+        internal.insert(u.id);
+    }
+    return internal;
+}
+
+AlertCheck serviceAlertCheck(core::Database &db, core::Catalogue &catalogue)
+{
+    return AlertCheck(ServiceSampleSource(db, catalogue).verifiedSamples(), staffTerms(db));
+}
+
 ExportResult exportServiceSite(core::Database &db, core::Catalogue &catalogue, const std::filesystem::path &out,
                                TrendSource trends)
 {
@@ -19,15 +36,14 @@ ExportResult exportServiceSite(core::Database &db, core::Catalogue &catalogue, c
     SiteExporter exporter;
     exporter.setPosterWriter(&posters);
     // Staff names never reach a public byte, whatever a coordinator typed into an alert.
-    std::set<std::string> internal;
-    for (const auto &u : core::UserStore(db).list()) {
-        internal.insert(u.name);
-        internal.insert(u.displayName);
-        internal.insert(u.id);
-    }
+    const std::set<std::string> internal = staffTerms(db);
     const auto samples = trends == TrendSource::External ? ExternalResultSource(db).verifiedSamples()
                                                          : ServiceSampleSource(db, catalogue).verifiedSamples();
-    return exporter.exportSite(service.publications(), samples, out, internal);
+    std::map<std::string, std::vector<std::string>> alertSamples;
+    if (trends == TrendSource::ThisService)
+        for (const auto &a : service.list())
+            alertSamples[a.id] = a.sampleIds;
+    return exporter.exportSite(service.publications(), samples, out, internal, alertSamples);
 }
 
 } // namespace candor::alerts

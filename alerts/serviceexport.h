@@ -7,6 +7,8 @@
 #include "alerts/publishers.h"
 
 #include <filesystem>
+#include <set>
+#include <string>
 
 namespace candor::core {
 class Catalogue;
@@ -15,6 +17,14 @@ struct User;
 } // namespace candor::core
 
 namespace candor::alerts {
+
+class AlertCheck;
+
+// Staff names and ids: words no published byte may contain.
+std::set<std::string> staffTerms(core::Database &db);
+// The check the export runs on every alert, over this service's verified samples: what
+// publishing, withdrawing, drafting and the editor's preview run too.
+AlertCheck serviceAlertCheck(core::Database &db, core::Catalogue &catalogue);
 
 enum class TrendSource { ThisService, External };
 

@@ -3,6 +3,7 @@
 #include "errortext.h"
 #include "sessioncontroller.h"
 
+#include "alerts/alertcheck.h"
 #include "alerts/anonymizer.h"
 #include "alerts/draftservice.h"
 #include "alerts/serviceexport.h"
@@ -196,6 +197,7 @@ void AlertsController::setPending(const QString &headline, const QString &found,
 void AlertsController::updatePreview()
 {
     m_preview.clear();
+    m_previewProblem.clear();
     if (!m_selectedId.isEmpty()) {
         try {
             auto &services = *AppServices::instance();
@@ -224,6 +226,13 @@ void AlertsController::updatePreview()
                 p.windowEnd = alert.windowEnd;
             }
             m_preview = previewHtml(alerts::Anonymizer{}.publicAlert(p, earlier));
+            if (alert.status != "cancelled") {
+                const auto check = alerts::serviceAlertCheck(services.db(), services.catalogue());
+                QStringList problems;
+                for (const auto &r : check.check(alerts::alertText(p, check.groupsOf(alert.sampleIds))))
+                    problems.append(q(r.sentence()));
+                m_previewProblem = problems.join(QLatin1Char('\n'));
+            }
         } catch (...) {
             m_preview = tr("No preview: %1").arg(describeError(std::current_exception())).toHtmlEscaped();
         }
@@ -268,7 +277,8 @@ bool AlertsController::publish()
         if (m_selectedId.isEmpty())
             throw core::ValidationError("alert", "alert: choose an alert first");
         alerts::RuleBook rules;
-        const auto p = alerts::DraftService(services.db(), rules).publish(s(m_selectedId), services.actor());
+        const auto p = alerts::DraftService(services.db(), rules)
+                           .publish(s(m_selectedId), services.actor(), alerts::serviceAlertCheck(services.db(), services.catalogue()));
         Q_EMIT published(p.msgType == "Alert" ? tr("Published: %1").arg(q(p.headline))
                                               : tr("Published a correction: %1").arg(q(p.headline)));
     } catch (...) {
@@ -334,7 +344,9 @@ bool AlertsController::cancel(const QString &reason)
         if (m_selectedId.isEmpty())
             throw core::ValidationError("alert", "alert: choose an alert first");
         alerts::RuleBook rules;
-        const auto p = alerts::DraftService(services.db(), rules).cancel(s(m_selectedId), s(reason), services.actor());
+        const auto p = alerts::DraftService(services.db(), rules)
+                           .cancel(s(m_selectedId), s(reason), services.actor(),
+                                   alerts::serviceAlertCheck(services.db(), services.catalogue()));
         Q_EMIT published(p ? tr("Withdrawn") : tr("Draft dismissed"));
     } catch (...) {
         Q_EMIT errorOccurred(describeError(std::current_exception()));

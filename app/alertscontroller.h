@@ -32,6 +32,9 @@ class AlertsController : public QObject
     Q_PROPERTY(QVariantList history READ history NOTIFY selectionChanged)
     // The anonymized bulletin, as rich text, for the text being edited.
     Q_PROPERTY(QString preview READ preview NOTIFY previewChanged)
+    // Why the text being edited could not be published (the export's own check: alert,
+    // field, rule, what to change), or empty when it could.
+    Q_PROPERTY(QString previewProblem READ previewProblem NOTIFY previewChanged)
     Q_PROPERTY(bool canPublish READ canPublish NOTIFY permissionsChanged)
     // The selected alert: coordinator, and not withdrawn.
     Q_PROPERTY(bool canEdit READ canEdit NOTIFY selectionChanged)
@@ -52,6 +55,7 @@ public:
     QString selectedStatus() const { return m_selected.value(QStringLiteral("status")).toString(); }
     QVariantList history() const { return m_history; }
     QString preview() const { return m_preview; }
+    QString previewProblem() const { return m_previewProblem; }
     bool canPublish() const;
     bool canEdit() const;
     QString publishLabel() const;
@@ -98,6 +102,7 @@ private:
     QVariantMap m_selected;
     QVariantList m_history;
     QString m_preview;
+    QString m_previewProblem;
     QVariantMap m_pending;
     QString m_exportFolder;
     QString m_exportedIndex;

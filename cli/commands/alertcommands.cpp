@@ -11,6 +11,7 @@
 #include "cli/jsonview.h"
 #include "cli/table.h"
 
+#include "alerts/alertcheck.h"
 #include "alerts/draftservice.h"
 #include "alerts/externalresults.h"
 #include "alerts/servicerules.h"
@@ -78,6 +79,16 @@ int alertsDraft(Context &ctx, const Arguments &args)
     alerts::DraftService service(ctx.database(), rules, alerts::adviceInForce(ctx.database()));
     const auto result = service.refresh(verifiedSamples(ctx, args), catalogueSubstances(ctx));
     const auto drafts = service.list();
+    // The export's check on every alert that may still go out, so that a draft that could
+    // not be published says so now, with what to change.
+    std::map<std::string, std::vector<alerts::AlertRefusal>> problems;
+    if (!args.has("external")) {
+        const auto check = alerts::serviceAlertCheck(ctx.database(), ctx.catalogue());
+        for (const auto &a : drafts)
+            if (a.status != "cancelled")
+                if (auto refusals = check.check(alerts::alertText(a, check.groupsOf(a.sampleIds))); !refusals.empty())
+                    problems[a.id] = std::move(refusals);
+    }
     const std::int64_t demoLeftOut =
         args.has("external") ? 0 : alerts::ServiceSampleSource(ctx.database(), ctx.catalogue()).demoLeftOut();
     if (ctx.json()) {
@@ -86,8 +97,14 @@ int alertsDraft(Context &ctx, const Arguments &args)
         out["updated"] = result.updated;
         out["demo_samples_left_out"] = demoLeftOut;
         out["alerts"] = nlohmann::ordered_json::array();
-        for (const auto &a : drafts)
-            out["alerts"].push_back(alertJson(a));
+        for (const auto &a : drafts) {
+            auto j = alertJson(a);
+            j["problems"] = nlohmann::ordered_json::array();
+            if (const auto it = problems.find(a.id); it != problems.end())
+                for (const auto &r : it->second)
+                    j["problems"].push_back({{"field", r.field}, {"rule", r.rule}, {"message", r.sentence()}});
+            out["alerts"].push_back(j);
+        }
         printJson(ctx.out(), out);
         return kExitOk;
     }
@@ -99,6 +116,9 @@ int alertsDraft(Context &ctx, const Arguments &args)
         table.addRow({a.id.substr(0, 8), a.status + (a.needsUpdate ? " (needs update)" : ""), a.severity, a.region,
                       a.windowStart + ".." + a.windowEnd, std::to_string(a.sampleCount), a.headline});
     table.print(ctx.out());
+    for (const auto &[id, refusals] : problems)
+        for (const auto &r : refusals)
+            ctx.out() << "cannot be published as it stands: " << r.sentence() << "\n";
     return kExitOk;
 }
 
@@ -106,7 +126,7 @@ int alertsPublish(Context &ctx, const Arguments &args)
 {
     alerts::RuleBook rules;
     alerts::DraftService service(ctx.database(), rules);
-    const auto p = service.publish(args.positional(0), ctx.actor());
+    const auto p = service.publish(args.positional(0), ctx.actor(), alerts::serviceAlertCheck(ctx.database(), ctx.catalogue()));
     ctx.out() << (p.msgType == "Alert" ? "Published " : "Published an update of ") << p.alertId.substr(0, 8) << ": "
               << p.headline << "\n";
     return kExitOk;
@@ -117,7 +137,8 @@ int alertsRetract(Context &ctx, const Arguments &args)
     alerts::RuleBook rules;
     alerts::DraftService service(ctx.database(), rules);
     const auto id = service.get(args.positional(0)).id;
-    const auto p = service.cancel(id, args.valueOr("reason", ""), ctx.actor());
+    const auto p = service.cancel(id, args.valueOr("reason", ""), ctx.actor(),
+                                  alerts::serviceAlertCheck(ctx.database(), ctx.catalogue()));
     ctx.out() << (p ? "Withdrew " : "Dismissed the draft ") << id.substr(0, 8) << "\n";
     return kExitOk;
 }

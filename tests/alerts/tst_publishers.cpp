@@ -2,6 +2,7 @@
 // feed's required elements, the JSON and CSV, the folder written whole or not at all,
 // and the site as headless Chromium renders it.
 
+#include "alerts/alertcheck.h"
 #include "alerts/draftservice.h"
 #include "alerts/pdfposter.h"
 #include "alerts/publishers.h"
@@ -73,16 +74,17 @@ protected:
             samples.push_back(sample("n" + std::to_string(i), "2026-04-07", "heroin", "opioid", {found("protonitazene", "nitazene")}));
         DraftService drafts(*db, rules);
         drafts.refresh(samples, candor::testing::known());
+        const AlertCheck check(samples, {});
         for (const auto &a : drafts.list()) {
-            drafts.publish(a.id, coordinator);
+            drafts.publish(a.id, coordinator, check);
             if (a.ruleId == "fentanyl-not-sold-as-opioid") {
                 AlertEdit edit;
                 edit.headline = "Fentanyl found in cocaine: a correction";
                 drafts.edit(a.id, edit, coordinator);
-                drafts.publish(a.id, coordinator);
+                drafts.publish(a.id, coordinator, check);
             }
             if (a.ruleId == "nitazene")
-                drafts.cancel(a.id, "The confirmatory lab did not find a nitazene", coordinator);
+                drafts.cancel(a.id, "The confirmatory lab did not find a nitazene", coordinator, check);
         }
         publications = drafts.publications();
         ASSERT_EQ(publications.size(), 5u);
@@ -198,7 +200,8 @@ TEST_F(Publishers, ASampleTakenInTheSecondAnAlertWentOutDoesNotBlockPublication)
     EXPECT_NO_THROW(SiteExporter().render(publications, same));
     // A sample's time that only it has is still caught.
     auto bad = publications;
-    bad.front().headline = "Seen at " + samples.back().receivedAt;
+    // (the last message of an alert: an earlier one is shown with its correction's text)
+    bad.back().headline = "Seen at " + samples.back().receivedAt;
     ASSERT_GT(samples.back().receivedAt.size(), 10u);
     EXPECT_THROW(SiteExporter().render(bad, samples), PublicationRefused);
 }
@@ -291,7 +294,7 @@ TEST_F(Publishers, AnUnwritableFolderIsAClearErrorAndNothingIsWritten)
     SiteExporter().exportSite(publications, samples, out);
     std::ofstream(out / "index.html") << "yesterday";
     auto bad = publications;
-    bad.front().headline = samples.front().publicCode + " found";
+    bad.back().headline = samples.front().publicCode + " found";
     EXPECT_THROW(SiteExporter().exportSite(bad, samples, out), PublicationRefused);
     EXPECT_EQ(readFile(out / "index.html"), "yesterday");
 }

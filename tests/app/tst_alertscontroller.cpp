@@ -72,6 +72,42 @@ private Q_SLOTS:
         QCOMPARE(page.alerts().front().toMap().value("samples").toInt(), 1);
     }
 
+    void thePreviewAndPublishRunTheExportsCheckAndNameAlertFieldAndRule()
+    {
+        candor::testing::AppFixture f;
+        candor::core::UserStore users(f.services->db());
+        const auto vera = users.add({"vera", "Vera Verifier", {"verifier"}, "verifier pass"}, &f.admin);
+        const auto cora = users.add({"cora", "Cora Coordinator", {"coordinator"}, "coordinator pass"}, &f.admin);
+        verifiedFentanylInCoke(f, vera);
+        f.services->setCurrentUser(cora);
+        AlertsController page;
+        QSignalSpy errors(&page, &AlertsController::errorOccurred);
+        QVERIFY(page.refresh());
+        const auto alert = page.alerts().front().toMap();
+        const QString id = alert.value("id").toString();
+        page.select(id);
+        QVERIFY2(page.previewProblem().isEmpty(), qPrintable(page.previewProblem()));
+        // "coke" is what the person said: the export would refuse it, so the preview says so
+        // now, naming the alert, field and rule but not the word.
+        const QString headline = QStringLiteral("Fentanyl found in coke");
+        page.setPending(headline, alert.value("found").toString(), alert.value("soldAs").toString(),
+                        alert.value("advice").toString(), QStringLiteral("warning"));
+        QVERIFY2(page.previewProblem().startsWith(QStringLiteral("alert ") + id.left(8) + QStringLiteral(": the headline contains")),
+                 qPrintable(page.previewProblem()));
+        QVERIFY(page.previewProblem().contains(QStringLiteral("(rule: no identifying text); edit the headline")));
+        QVERIFY(!page.previewProblem().contains(QStringLiteral("coke")));
+        QVERIFY(page.save(headline, alert.value("found").toString(), alert.value("soldAs").toString(),
+                          alert.value("advice").toString(), QStringLiteral("warning")));
+        QVERIFY(!page.publish());
+        QCOMPARE(errors.size(), 1);
+        const QString message = errors.front().front().toString();
+        QVERIFY2(message.contains(QStringLiteral("alert ") + id.left(8) + QStringLiteral(": the headline contains")), qPrintable(message));
+        QVERIFY(!message.contains(QStringLiteral("coke")));
+        QVERIFY(page.history().isEmpty());
+        page.setPending(QStringLiteral("Fentanyl found in cocaine"), alert.value("found").toString(),
+                        alert.value("soldAs").toString(), alert.value("advice").toString(), QStringLiteral("warning"));
+        QVERIFY2(page.previewProblem().isEmpty(), qPrintable(page.previewProblem()));
+    }
     void aCoordinatorPublishesAndWithdrawsAnAlertDraftedFromAVerifiedSample()
     {
         candor::testing::AppFixture f;

@@ -825,6 +825,56 @@ TEST_F(TrustCli, AVerifiedFentanylInCokeBecomesAPublishedAlertThatNamesNobody)
     EXPECT_GT(files, 3);
 }
 
+TEST_F(TrustCli, EightCocaineAndThreeKetamineWithFentanylPublishAndExportAndASmallGroupHeadlineIsRefused)
+{
+    // Issue 10, item 8, as a coordinator met it: the draft named the group of 3 and the
+    // published alert then blocked every export.
+    for (int i = 0; i < 11; ++i) {
+        const bool ketamine = i >= 8;
+        const std::string code = addSample({"--sold-as", ketamine ? "ketamine" : "cocaine", "--form", ketamine ? "pill" : "powder"})["public_code"];
+        ASSERT_NO_FATAL_FAILURE(verifyWithFindings(
+            code, ketamine ? std::vector<std::string>{"--component", "ketamine:primary", "--component", "fentanyl:trace", "--technique", "ftir"}
+                           : kFentanylInCoke));
+    }
+    const auto drafted = asAdmin({"--json", "alerts", "draft"});
+    ASSERT_EQ(drafted.exitCode, 0) << drafted.err;
+    std::string id;
+    const auto draftDoc = json::parse(drafted.out);
+    for (const auto &a : draftDoc["alerts"])
+        if (a["rule"] == "fentanyl-not-sold-as-opioid") {
+            id = a["id"].get<std::string>();
+            EXPECT_EQ(a["headline"], "Fentanyl found in drugs sold as cocaine and other drugs");
+            EXPECT_EQ(a["samples"], 11);
+            EXPECT_TRUE(a["problems"].empty()) << a.dump(2);
+        }
+    ASSERT_FALSE(id.empty()) << drafted.out;
+
+    // The headline as the old drafter wrote it (a coordinator's edit in the app): drafting
+    // says it cannot go out, and publishing refuses with the alert, field, rule and fix.
+    auto setHeadline = [&](const std::string &headline) {
+        sqlite3 *db = nullptr;
+        ASSERT_EQ(sqlite3_open(dbPath.c_str(), &db), SQLITE_OK);
+        const std::string sql = "UPDATE alerts SET headline = '" + headline + "', edited = 1 WHERE id = '" + id + "'";
+        EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+    };
+    ASSERT_NO_FATAL_FAILURE(setHeadline("Fentanyl found in drugs sold as cocaine and ketamine"));
+    expectMentions(asAdmin({"alerts", "draft"}).out, "cannot be published as it stands: alert " + id.substr(0, 8));
+    const auto refused = asAdmin({"alerts", "publish", id});
+    EXPECT_EQ(refused.exitCode, 65);
+    expectMentions(refused.err, "alert " + id.substr(0, 8) + ": the headline names a sold-as group");
+    expectMentions(refused.err, "(rule: minimum group size); edit the headline so it does not name a sold-as group of fewer than 5");
+    EXPECT_EQ(refused.err.find("ketamine"), std::string::npos) << refused.err;
+
+    ASSERT_NO_FATAL_FAILURE(setHeadline("Fentanyl found in drugs sold as cocaine and other drugs"));
+    const auto published = asAdmin({"alerts", "publish", id});
+    ASSERT_EQ(published.exitCode, 0) << published.err;
+    const auto site = dir.path() / "site";
+    const auto exported = asAdmin({"export", "site", "--out", site.string()});
+    ASSERT_EQ(exported.exitCode, 0) << exported.err;
+    EXPECT_TRUE(std::filesystem::exists(site / "alerts" / (id + ".html")));
+}
+
 TEST_F(TrustCli, VerifiedDemoSamplesNeverFeedAlertsOrThePublishedFigures)
 {
     // Demo samples are invented: an alert or a trend built on them would warn about a

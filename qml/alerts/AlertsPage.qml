@@ -350,6 +350,17 @@ Page {
                     text: qsTr("Preview: exactly what will be published, after anonymization")
                     font.bold: true
                 }
+                // The export's own check, run on the preview: what it refuses cannot be
+                // published, so the coordinator sees why before pressing Publish.
+                Label {
+                    objectName: "alertPreviewProblem"
+                    Layout.fillWidth: true
+                    visible: alerts.selectedId !== "" && alerts.previewProblem.length > 0
+                    text: alerts.previewProblem
+                    color: "#a4262c"
+                    wrapMode: Text.Wrap
+                    Accessible.role: Accessible.AlertMessage
+                }
                 Frame {
                     Layout.fillWidth: true
 

@@ -739,29 +739,21 @@ void JcampParser::decodeEquidistant(Block &block, const VarList &vars, Spectrum 
                     fail(no, "a Y value is not a valid finite number (an exponent that overflows?)");
                 if (negative)
                     v = -v;
-                // The data's last line may hold one value and nothing else. Where a Y check
-                // stands it is read as one; NPOINTS decides only when the check disagrees.
+                // The data's last line may hold one value and nothing else. Where a Y
+                // check stands it is one (jcampconverter reads it so, unchecked): when it
+                // disagrees, the points before it are kept and the disagreement is said.
                 const bool loneLastValue = firstY && restIsBlank(p, e) && m_cursor.dataEndsHere();
                 if (firstY && checkPending) {
-                    if (sameY(v, st.last)) {
-                        checkDropped = true;
-                    } else if (loneLastValue && npoints && ys.size() == expected) {
+                    if (!sameY(v, st.last)) {
+                        if (!loneLastValue)
+                            fail(no, "DIF Y-check failed: the line starts with Y=" + text::formatNumber(v) +
+                                         " but the previous line ended at Y=" + text::formatNumber(st.last) +
+                                         " (lines spliced or corrupted)");
                         warn(no, "the last line holds only Y=" + text::formatNumber(v) +
                                      " where the Y check of the line before stands, but that line ended at Y=" +
-                                     text::formatNumber(st.last) + "; read as a check, not as a point (the " +
-                                     std::to_string(expected) + " points of ##NPOINTS= are complete without it)");
-                        checkDropped = true;
-                    } else if (loneLastValue && npoints && ys.size() + 1 == expected) {
-                        warn(no, "the last line holds only Y=" + text::formatNumber(v) +
-                                     " where a Y check would stand, but it disagrees with the line before (Y=" +
-                                     text::formatNumber(st.last) + "); read as the last point, which ##NPOINTS=" +
-                                     std::to_string(expected) + " needs");
-                        push(v, no);
-                    } else {
-                        fail(no, "DIF Y-check failed: the line starts with Y=" + text::formatNumber(v) +
-                                     " but the previous line ended at Y=" + text::formatNumber(st.last) +
-                                     " (lines spliced or corrupted)");
+                                     text::formatNumber(st.last) + "; read as a check, not as a point");
                     }
+                    checkDropped = true;
                 } else if (loneLastValue && npoints && !ys.empty() && ys.size() == expected && sameY(v, st.last)) {
                     warn(no, "the last line holds only Y=" + text::formatNumber(v) +
                                  ", the last point's value again, after the " + std::to_string(expected) +

@@ -256,39 +256,39 @@ TEST(JcampReader, DecodesALineWhoseXCheckIsOffByOnePointAndWarns)
                                 "spacings from the X the header places there; the header's X values are kept");
 }
 
-TEST(JcampReader, ReadsALoneLastValueAsThePointThatNpointsNeedsAndWarns)
+TEST(JcampReader, ReadsALoneLastValueWhereAYCheckStandsAsACheckAndWarns)
 {
+    // The check (21) disagrees with the line before (20): the eleven points before it are
+    // decoded, the lone value is not made a point, and both that and NPOINTS are said.
     const auto s = readFixture("last-line-single-value.jdx");
     ASSERT_EQ(s.size(), 1u);
-    ASSERT_EQ(s[0].y.size(), 12u);
-    EXPECT_DOUBLE_EQ(s[0].y[10], 20);
-    EXPECT_DOUBLE_EQ(s[0].y[11], 21);
-    EXPECT_DOUBLE_EQ(s[0].x[11], 12);
-    EXPECT_TRUE(warned(s[0], {"line 16:", "holds only Y=21", "where a Y check would stand", "disagrees with the line before (Y=20)",
-                              "read as the last point, which ##NPOINTS=12 needs"}))
-        << allWarnings(s[0]);
+    EXPECT_EQ(s[0].y, (std::vector<double>{10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}));
+    EXPECT_DOUBLE_EQ(s[0].x.front(), 1);
+    EXPECT_DOUBLE_EQ(s[0].x.back(), 11);
+    ASSERT_EQ(s[0].warnings.size(), 2u) << allWarnings(s[0]);
+    EXPECT_EQ(s[0].warnings[0], "line 16: the last line holds only Y=21 where the Y check of the line before stands, "
+                                "but that line ended at Y=20; read as a check, not as a point");
+    EXPECT_EQ(s[0].warnings[1], "line 16: the data hold 11 Y values but ##NPOINTS=12; all 11 are kept");
+    // With NPOINTS complete without it, only the check is said.
+    const auto t = readText(xyFile("11", "10 A0JJJ\n13 A3JJJ\n16 A6JJJ\n19 A9J\n20 B1", "20"));
+    EXPECT_EQ(t[0].y.size(), 11u);
+    EXPECT_DOUBLE_EQ(t[0].x.back(), 20);
+    ASSERT_EQ(t[0].warnings.size(), 1u) << allWarnings(t[0]);
+    EXPECT_TRUE(warned(t[0], {"line 13:", "holds only Y=21", "read as a check, not as a point"})) << allWarnings(t[0]);
 }
 
-TEST(JcampReader, ReadsALoneLastValueAsACheckWhenNpointsIsCompleteWithoutIt)
+TEST(JcampReader, ReadsALastLineRepeatingTheLastValueOfPacDataAsACheckAndWarns)
 {
-    // DIF data: the check disagrees, but the 11 points of NPOINTS are all there.
-    auto s = readText(xyFile("11", "10 A0JJJ\n13 A3JJJ\n16 A6JJJ\n19 A9J\n20 B1", "20"));
-    ASSERT_EQ(s[0].y.size(), 11u);
-    EXPECT_DOUBLE_EQ(s[0].y.back(), 20);
-    EXPECT_DOUBLE_EQ(s[0].x.back(), 20);
-    ASSERT_EQ(s[0].warnings.size(), 1u) << allWarnings(s[0]);
-    EXPECT_TRUE(warned(s[0], {"line 13:", "holds only Y=21", "read as a check, not as a point"})) << allWarnings(s[0]);
-    // PAC data end with a line that repeats the last value: a check the writer added.
-    s = readText(xyFile("3", "10 10 11 12\n12 12", "12"));
+    const auto s = readText(xyFile("3", "10 10 11 12\n12 12", "12"));
     EXPECT_EQ(s[0].y, (std::vector<double>{10, 11, 12}));
     ASSERT_EQ(s[0].warnings.size(), 1u) << allWarnings(s[0]);
     EXPECT_TRUE(warned(s[0], {"line 10:", "holds only Y=12", "read as a Y check"})) << allWarnings(s[0]);
 }
 
-TEST(JcampReader, StillRefusesALoneLastValueThatNpointsCannotPlace)
+TEST(JcampReader, StillRefusesALoneValueWhoseYCheckFailsBeforeTheLastLine)
 {
-    expectImportError([] { readText(xyFile("20", "10 A0JJJ\n13 A3JJJ\n16 A6JJJ\n19 A9J\n20 B1", "29")); },
-                      ImportError::Kind::Malformed, {"inline.jdx:13", "Y-check failed", "Y=21", "Y=20"});
+    expectImportError([] { readText(xyFile("8", "10 A0JJJ\n13 B1\n14 A4JJ", "17")); }, ImportError::Kind::Malformed,
+                      {"inline.jdx:10", "Y-check failed", "Y=21", "Y=13"});
 }
 
 TEST(JcampReader, ReadsHeaderNumbersWithASpaceAfterTheDecimalPointAndWarns)

@@ -159,6 +159,7 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
     m_currentFile.clear();
     m_summary.clear();
     m_failures.clear();
+    m_warnings.clear();
     Q_EMIT failuresChanged();
     m_cancel = std::make_shared<std::atomic_bool>(false);
     auto cancel = m_cancel;
@@ -186,6 +187,7 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
             QMetaObject::invokeMethod(this, [this, i, name] { fileStarted(int(i), name); }, Qt::QueuedConnection);
             bool stored = false, duplicate = false;
             QString reason;
+            QStringList warnings;
             try {
                 const auto parsed = services::parseInstrumentFile(files[i]);
                 // Checked again after the parse, which is the slow part: after Cancel, nothing more is stored.
@@ -198,11 +200,14 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
                 stored = !duplicate;
                 if (duplicate)
                     reason = q(outcome.message);
+                else
+                    for (const auto &w : outcome.warnings)
+                        warnings.append(q(w));
             } catch (...) {
                 reason = failureReason(std::current_exception());
             }
-            QMetaObject::invokeMethod(this, [this, stored, duplicate, name, reason] {
-                fileDone(stored, duplicate, name, reason);
+            QMetaObject::invokeMethod(this, [this, stored, duplicate, name, reason, warnings] {
+                fileDone(stored, duplicate, name, reason, warnings);
             }, Qt::QueuedConnection);
         }
         QMetaObject::invokeMethod(this, [this, cancelled] { workerFinished(cancelled); }, Qt::QueuedConnection);
@@ -225,16 +230,19 @@ void InstrumentFilesController::fileStarted(int index, const QString &name)
     Q_EMIT progressChanged();
 }
 
-void InstrumentFilesController::fileDone(bool stored, bool duplicate, const QString &name, const QString &reason)
+void InstrumentFilesController::fileDone(bool stored, bool duplicate, const QString &name, const QString &reason,
+                                         const QStringList &warnings)
 {
     ++m_done;
+    for (const auto &w : warnings)
+        m_warnings.append(QVariantMap{{"file", name}, {"warning", w}});
     if (stored)
         ++m_imported;
     else if (duplicate)
         ++m_already;
     else
         m_failures.append(QVariantMap{{"file", name}, {"reason", reason}});
-    if (!stored && !duplicate)
+    if ((!stored && !duplicate) || !warnings.isEmpty())
         Q_EMIT failuresChanged();
     Q_EMIT progressChanged();
 }
@@ -249,6 +257,9 @@ void InstrumentFilesController::workerFinished(bool cancelled)
     m_currentFile.clear();
     const int failed = int(m_failures.size());
     m_summary = QStringLiteral("%1 imported, %2 already there, %3 failed").arg(m_imported).arg(m_already).arg(failed);
+    if (!m_warnings.isEmpty())
+        m_summary += m_warnings.size() == 1 ? QStringLiteral("; 1 warning, below")
+                                            : QStringLiteral("; %1 warnings, below").arg(m_warnings.size());
     if (!m_skipped.isEmpty())
         m_summary += QStringLiteral("; skipped, not spectra: %1").arg(m_skipped.join(QStringLiteral(", ")));
     if (cancelled)

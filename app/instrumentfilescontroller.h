@@ -40,6 +40,8 @@ class InstrumentFilesController : public QObject
     Q_PROPERTY(QString currentFile READ currentFile NOTIFY progressChanged)
     // Files of the last batch that did not go in: [{file, reason}].
     Q_PROPERTY(QVariantList failures READ failures NOTIFY failuresChanged)
+    // What the readers read leniently in files of the last batch that went in: [{file, warning}].
+    Q_PROPERTY(QVariantList warnings READ warnings NOTIFY failuresChanged)
     // One line about the last batch ("3 imported, 1 already there, 1 failed").
     Q_PROPERTY(QString summary READ summary NOTIFY progressChanged)
 
@@ -57,6 +59,7 @@ public:
     int done() const { return m_done; }
     QString currentFile() const { return m_currentFile; }
     QVariantList failures() const { return m_failures; }
+    QVariantList warnings() const { return m_warnings; }
     QString summary() const { return m_summary; }
 
     // Starts a batch: local file URLs from a FileDialog or a drop. Folders give every file
@@ -93,7 +96,8 @@ Q_SIGNALS:
 private:
     // Called on this object's thread, queued from the worker.
     void fileStarted(int index, const QString &name);
-    void fileDone(bool stored, bool duplicate, const QString &name, const QString &reason);
+    void fileDone(bool stored, bool duplicate, const QString &name, const QString &reason,
+                  const QStringList &warnings = {});
     void workerFinished(bool cancelled);
 
     QString m_sampleId;
@@ -109,6 +113,7 @@ private:
     QStringList m_skipped; // files in dropped folders that are no spectra
     QString m_currentFile;
     QVariantList m_failures;
+    QVariantList m_warnings;
     QString m_summary;
 };
 

@@ -25,6 +25,9 @@ nlohmann::json spectrumResultToJson(const importers::ImportResult &result, const
     nlohmann::json spectra = nlohmann::json::array();
     for (const auto &s : result.spectra) {
         nlohmann::json meta = spectrumMetadataToJson(s);
+        nlohmann::json warnings = nlohmann::json::array();
+        for (const auto &w : s.warnings)
+            warnings.push_back(toUtf8(w));
         spectra.push_back({
             {"title", toUtf8(s.title)},
             {"technique", s.technique},
@@ -34,6 +37,7 @@ nlohmann::json spectrumResultToJson(const importers::ImportResult &result, const
             {"x", s.x},
             {"y", s.y},
             {"metadata", std::move(meta)},
+            {"warnings", std::move(warnings)},
         });
     }
     return {{"file", toUtf8(fileName)}, {"format", result.format}, {"spectra", std::move(spectra)}};

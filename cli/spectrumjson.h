@@ -11,7 +11,7 @@
 namespace candor::cli {
 
 // {"file", "format", "spectra": [{"title", "technique", "x_units", "y_units", "npoints",
-// "x", "y", "metadata": {...}}]}. Metadata labels that occur more than once (repeated
+// "x", "y", "metadata": {...}, "warnings": ["line 14: ...", ...]}]}. Metadata labels that occur more than once (repeated
 // header lines, SPC log lines) are joined with "\n" under one key, since JSON object
 // keys are unique. Every string is valid UTF-8, so dump() cannot throw on it.
 nlohmann::json spectrumResultToJson(const importers::ImportResult &result, const std::string &fileName);

@@ -20,7 +20,7 @@ namespace {
 
 constexpr const char *kFileColumns =
     "SELECT f.id, f.sample_id, s.public_code, f.file_name, f.format, f.size_bytes, f.sha256, f.imported_at, u.name, "
-    "(SELECT count(*) FROM instrument_spectra sp WHERE sp.file_id = f.id) "
+    "(SELECT count(*) FROM instrument_spectra sp WHERE sp.file_id = f.id), f.warnings "
     "FROM instrument_files f JOIN samples s ON s.id = f.sample_id JOIN users u ON u.id = f.imported_by ";
 
 InstrumentFile readFile(Statement &st, int first = 0)
@@ -36,6 +36,11 @@ InstrumentFile readFile(Statement &st, int first = 0)
     f.importedAt = st.columnText(first + 7);
     f.importedByName = st.columnText(first + 8);
     f.spectrumCount = st.columnInt(first + 9);
+    const auto warnings = nlohmann::json::parse(st.columnText(first + 10), nullptr, false);
+    if (warnings.is_array())
+        for (const auto &w : warnings)
+            if (w.is_string())
+                f.warnings.push_back(w.get<std::string>());
     return f;
 }
 
@@ -113,10 +118,12 @@ InstrumentFile InstrumentFileStore::add(const std::string &sampleId, const NewIn
     f.importedAt = nowUtc();
     f.importedByName = actor.name;
     f.spectrumCount = std::int64_t(in.spectra.size());
+    f.warnings = in.warnings;
+    const nlohmann::json warnings = in.warnings;
     m_db.prepare("INSERT INTO instrument_files (id, sample_id, file_name, format, size_bytes, sha256, content, "
-                 "imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                 "imported_at, imported_by, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, f.id).bind(2, sampleId).bind(3, f.fileName).bind(4, f.format).bind(5, f.sizeBytes).bind(6, sha)
-        .bindBlob(7, in.content).bind(8, f.importedAt).bind(9, actor.id).run();
+        .bindBlob(7, in.content).bind(8, f.importedAt).bind(9, actor.id).bind(10, warnings.dump()).run();
     auto insert = m_db.prepare("INSERT INTO instrument_spectra (id, file_id, position, title, technique, x_units, "
                                "y_units, npoints, x, y, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (std::size_t i = 0; i < in.spectra.size(); ++i) {
@@ -128,9 +135,11 @@ InstrumentFile InstrumentFileStore::add(const std::string &sampleId, const NewIn
             .bind(6, s.xUnits).bind(7, s.yUnits).bind(8, std::int64_t(s.x.size())).bindBlob(9, x).bindBlob(10, y)
             .bind(11, s.metadataJson).run();
     }
-    AuditLog(m_db).append(&actor, "instrument_file", f.id, sampleId, "insert", nullptr,
-                          {{"file_name", f.fileName}, {"format", f.format}, {"sha256", sha},
-                           {"size_bytes", f.sizeBytes}, {"spectra", f.spectrumCount}});
+    nlohmann::json entry = {{"file_name", f.fileName}, {"format", f.format}, {"sha256", sha},
+                            {"size_bytes", f.sizeBytes}, {"spectra", f.spectrumCount}};
+    if (!in.warnings.empty())
+        entry["warnings"] = warnings;
+    AuditLog(m_db).append(&actor, "instrument_file", f.id, sampleId, "insert", nullptr, entry);
     m_db.prepare("UPDATE samples SET status = 'in-testing' WHERE id = ? AND status = 'received'").bind(1, sampleId).run();
     if (m_db.changes() == 1)
         AuditLog(m_db).append(&actor, "sample", sampleId, sampleId, "start-testing", {{"status", "received"}},

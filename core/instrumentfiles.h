@@ -34,6 +34,10 @@ struct NewInstrumentFile {
     std::string format;               // jcamp-dx, spc, opus, andi, csv
     std::span<const std::byte> content;
     std::vector<SpectrumData> spectra; // at least one
+    // What the reader read leniently (a point count that disagrees with the header, an
+    // empty scan...): one sentence each, saying where. Kept with the file and written into
+    // the sample's history, so that nobody has to re-read the file to learn of it.
+    std::vector<std::string> warnings;
 };
 
 struct InstrumentFile {
@@ -47,6 +51,7 @@ struct InstrumentFile {
     std::string importedAt;
     std::string importedByName;
     std::int64_t spectrumCount = 0;
+    std::vector<std::string> warnings; // as NewInstrumentFile::warnings
 };
 
 // A stored spectrum without its points (cheap to list), plus the file it came from.

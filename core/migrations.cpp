@@ -390,10 +390,21 @@ CREATE INDEX match_results_spectrum ON match_results(spectrum_id, created_at);
 )sql");
 }
 
+// v11 (importWarnings): what a reader read leniently in an instrument file (a point count
+// that disagrees with the header, an empty GC-MS scan...), kept with the file so that the
+// import report, the file list and the sample's history can say it. Files stored before
+// were read strictly: they have none.
+void importWarnings(Database &db)
+{
+    db.exec(R"sql(
+ALTER TABLE instrument_files ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]'; -- JSON array of sentences
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &migrations()
 {
     // Append only: a released database knows its version by position in this list.
-    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults};
+    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults, importWarnings};
     return list;
 }
 

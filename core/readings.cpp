@@ -263,8 +263,24 @@ std::string describeAuditEntry(const AuditEntry &e)
     }
     if (e.entity == "instrument_file") {
         const auto spectra = value.value("spectra", 0);
-        return "Instrument file " + text("file_name") + " imported (" + text("format") + ", " + std::to_string(spectra)
-               + (spectra == 1 ? " spectrum)" : " spectra)");
+        std::string what = "Instrument file " + text("file_name") + " imported (" + text("format") + ", "
+                           + std::to_string(spectra) + (spectra == 1 ? " spectrum)" : " spectra)");
+        // What the reader read leniently; a GC-MS run may have one per scan, so the
+        // history names the first few and counts the rest (the file keeps them all).
+        std::vector<std::string> warnings;
+        if (value.contains("warnings") && value["warnings"].is_array())
+            for (const auto &w : value["warnings"])
+                if (w.is_string())
+                    warnings.push_back(w.get<std::string>());
+        constexpr std::size_t kWarningsNamed = 3;
+        if (!warnings.empty()) {
+            const std::size_t named = std::min(warnings.size(), kWarningsNamed);
+            what += "; " + std::to_string(warnings.size()) + (warnings.size() == 1 ? " warning: " : " warnings: ")
+                    + joinList(std::vector<std::string>(warnings.begin(), warnings.begin() + std::ptrdiff_t(named)), "; ");
+            if (warnings.size() > named)
+                what += "; and " + std::to_string(warnings.size() - named) + " more";
+        }
+        return what;
     }
     if (e.entity == "alert_update_request")
         return "Alerts built on this result marked for update";

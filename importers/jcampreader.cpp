@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <optional>
 
@@ -60,6 +61,24 @@ public:
         return p + 1 < m_end && p[0] == '#' && p[1] == '#';
     }
 
+    // True when nothing but blank lines and $$ comments stand between here and the next
+    // record or the end of the file: the line just read was the data's last.
+    bool dataEndsHere() const noexcept
+    {
+        const char *p = m_pos;
+        while (p < m_end) {
+            if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+                ++p;
+            } else if (p + 1 < m_end && p[0] == '$' && p[1] == '$') {
+                while (p < m_end && *p != '\n' && *p != '\r')
+                    ++p;
+            } else {
+                return p + 1 < m_end && p[0] == '#' && p[1] == '#';
+            }
+        }
+        return true;
+    }
+
 private:
     const char *m_pos;
     const char *m_end;
@@ -88,12 +107,61 @@ bool isLabelLine(const Line &l) noexcept
 
 std::string_view lineText(const Line &l) { return {l.begin, std::size_t(l.end - l.begin)}; }
 
+// Reads a header number. JCAMP-DX 5 test files write some with a space after the decimal
+// point ("##FIRSTY= 0. 4491087E+01"); closing that one gap cannot be read two ways, so it
+// is read and `repaired` says so. Anything else that is not a finite number is nullopt.
+std::optional<double> parseHeaderNumber(std::string_view v, bool &repaired)
+{
+    repaired = false;
+    if (const auto d = text::parseDouble(v))
+        return d;
+    const std::string_view t = text::trim(v);
+    std::string joined;
+    joined.reserve(t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        joined.push_back(t[i]);
+        if (t[i] != '.' || i == 0 || !std::isdigit(static_cast<unsigned char>(t[i - 1])))
+            continue;
+        std::size_t j = i + 1;
+        while (j < t.size() && (t[j] == ' ' || t[j] == '\t'))
+            ++j;
+        if (j > i + 1 && j < t.size() && std::isdigit(static_cast<unsigned char>(t[j]))) {
+            i = j - 1;
+            repaired = true;
+        }
+    }
+    if (!repaired)
+        return std::nullopt;
+    const auto d = text::parseDouble(joined);
+    repaired = d.has_value();
+    return d;
+}
+
+// "NaN", "Inf" or "Infinity" written as a value (any case). In ASDF these letters are
+// also DIF and SQZ digits, so only a whole word between separators counts.
+std::optional<std::string_view> nonFiniteWord(const char *p, const char *e) noexcept
+{
+    const char *q = p;
+    if (q < e && (*q == '+' || *q == '-'))
+        ++q;
+    const char *w = q;
+    while (q < e && std::isalpha(static_cast<unsigned char>(*q)))
+        ++q;
+    if (q < e && !(*q == ' ' || *q == '\t' || *q == ',' || *q == ';' || *q == ')'))
+        return std::nullopt;
+    const std::string word = text::upperAscii(std::string_view(w, std::size_t(q - w)));
+    if (word == "NAN" || word == "INF" || word == "INFINITY")
+        return std::string_view(p, std::size_t(q - p));
+    return std::nullopt;
+}
+
 // One ##TITLE ... ##END= block with its records; LINK blocks nest.
 struct Block {
     std::string title;
     std::uint64_t firstLine = 0;
     std::vector<std::pair<std::string, std::string>> meta; // label as written, value
     std::vector<std::string> keys;                          // normalized labels, parallel to meta
+    std::vector<std::uint64_t> lines;                       // where each record starts, parallel to meta
     bool isLink = false;
     std::optional<std::int64_t> declaredBlocks;
     int children = 0;
@@ -107,20 +175,31 @@ struct Block {
         return nullptr;
     }
 
+    // The line of the record `key`, or `fallback` when the block has none.
+    std::uint64_t lineOf(std::string_view key, std::uint64_t fallback) const
+    {
+        for (std::size_t i = keys.size(); i-- > 0;)
+            if (keys[i] == key)
+                return lines[i];
+        return fallback;
+    }
+
     // Before the first data record every record is kept in file order; after it, a
     // label seen again (GC-MS pages, NTUPLES pages) replaces its earlier value so that
     // each page's spectrum carries that page's values.
-    void set(std::string rawLabel, std::string key, std::string value)
+    void set(std::string rawLabel, std::string key, std::string value, std::uint64_t line)
     {
         if (dataRecords > 0) {
             for (std::size_t i = keys.size(); i-- > 0;)
                 if (keys[i] == key) {
                     meta[i].second = std::move(value);
+                    lines[i] = line;
                     return;
                 }
         }
         meta.emplace_back(std::move(rawLabel), std::move(value));
         keys.push_back(std::move(key));
+        lines.push_back(line);
     }
 };
 
@@ -155,7 +234,7 @@ struct Axis {
 // What a variable list such as "(X++(Y..Y))" or "(XYW..XYW)" says about the data.
 struct VarList {
     bool equidistant = false;
-    bool parenthesized = false; // ##PEAK ASSIGNMENTS=(XYMA): one "(...)" per group
+    bool parenthesized = false; // ##PEAK ASSIGNMENTS=(XYMA), ##PEAK TABLE=(XYA): one "(...)" per group
     std::string xSymbol;
     std::string ySymbol;
     std::vector<std::string> symbols;
@@ -179,6 +258,17 @@ private:
         throw ImportError(ImportError::Kind::Malformed, m_file, line, std::nullopt, what);
     }
 
+    // A warning for the spectrum being decoded: what was read in a way the file did not
+    // quite say, so that people see it next to the spectrum.
+    void warn(std::uint64_t line, const std::string &what)
+    {
+        m_warnings.push_back("line " + std::to_string(line) + ": " + what);
+    }
+
+    // A header number (##FIRSTX=, a ##FACTOR= column): ImportError at `line` unless it is
+    // finite; a space after its decimal point is read with a warning.
+    double headerNumber(const std::string &value, const std::string &what, std::uint64_t line);
+
     Block &current(std::uint64_t line)
     {
         if (m_stack.empty()) {
@@ -193,11 +283,11 @@ private:
     void handleData(Block &block, std::string_view rawLabel, const std::string &key, std::string_view varText,
                     const Line &labelLine);
     VarList parseVarList(std::string_view varText, const std::string &key, std::uint64_t line) const;
-    Axis axisFor(const Block &block, const std::string &symbol, std::uint64_t line) const;
+    Axis axisFor(const Block &block, const std::string &symbol, std::uint64_t line);
     void decodeEquidistant(Block &block, const VarList &vars, Spectrum &s, const Line &labelLine);
     void decodeGroups(Block &block, const VarList &vars, Spectrum &s, const Line &labelLine);
     std::optional<std::int64_t> npointsOf(const Block &block, std::uint64_t line) const;
-    std::optional<double> number(const Block &block, std::string_view key, std::uint64_t line) const;
+    std::optional<double> number(const Block &block, std::string_view key, std::uint64_t line);
 
     const char *m_begin;
     const char *m_end;
@@ -205,6 +295,8 @@ private:
     const std::string &m_file;
     std::vector<Block> m_stack;
     std::vector<Spectrum> m_out;
+    std::vector<std::string> m_warnings; // of the spectrum being decoded
+    bool m_inAngleText = false;          // inside a <...> assignment that runs over lines
 };
 
 std::vector<Spectrum> JcampParser::run()
@@ -291,7 +383,7 @@ void JcampParser::handleRecord(const Line &line, std::string_view rawLabel, std:
             fail(line.number, "##BLOCKS= expects a whole number, found \"" + value + "\"");
         block.declaredBlocks = *n;
     }
-    block.set(text::toUtf8(rawLabel), std::move(key), std::move(value));
+    block.set(text::toUtf8(rawLabel), std::move(key), std::move(value), line.number);
 }
 
 void JcampParser::closeBlock(std::uint64_t line)
@@ -335,7 +427,8 @@ VarList JcampParser::parseVarList(std::string_view varText, const std::string &k
     std::string inner;
     if (dots != std::string::npos) {
         inner = v.substr(1, dots - 1);
-    } else if (key == "PEAKASSIGNMENTS") {
+    } else if (key == "PEAKASSIGNMENTS" || key == "PEAKTABLE") {
+        // One "(...)" tuple per peak: (XYA), (XYMA), (XYWA).
         const auto close = v.find(')');
         if (close == std::string::npos)
             return bad();
@@ -358,15 +451,23 @@ VarList JcampParser::parseVarList(std::string_view varText, const std::string &k
     return out;
 }
 
-std::optional<double> JcampParser::number(const Block &block, std::string_view key, std::uint64_t line) const
+double JcampParser::headerNumber(const std::string &value, const std::string &what, std::uint64_t line)
+{
+    bool repaired = false;
+    const auto d = parseHeaderNumber(value, repaired);
+    if (!d)
+        fail(line, what + " expects a finite number, found \"" + value + "\"");
+    if (repaired)
+        warn(line, what + " \"" + value + "\" has a space after its decimal point; read as " + text::formatExact(*d));
+    return *d;
+}
+
+std::optional<double> JcampParser::number(const Block &block, std::string_view key, std::uint64_t line)
 {
     const std::string *v = block.find(key);
     if (!v || text::trim(*v).empty())
         return std::nullopt;
-    const auto d = text::parseDouble(*v);
-    if (!d)
-        fail(line, "##" + std::string(key) + "= expects a finite number, found \"" + *v + "\"");
-    return d;
+    return headerNumber(*v, "##" + std::string(key) + "=", block.lineOf(key, line));
 }
 
 std::optional<std::int64_t> JcampParser::npointsOf(const Block &block, std::uint64_t line) const
@@ -383,7 +484,7 @@ std::optional<std::int64_t> JcampParser::npointsOf(const Block &block, std::uint
     return n;
 }
 
-Axis JcampParser::axisFor(const Block &block, const std::string &symbol, std::uint64_t line) const
+Axis JcampParser::axisFor(const Block &block, const std::string &symbol, std::uint64_t line)
 {
     Axis a;
     const std::vector<std::string> symbols = splitList(block.find("SYMBOL"));
@@ -401,15 +502,16 @@ Axis JcampParser::axisFor(const Block &block, const std::string &symbol, std::ui
             const std::string c = cell(key);
             if (text::trim(c).empty())
                 return std::nullopt;
-            const auto d = text::parseDouble(c);
-            if (!d)
-                fail(line, "##" + std::string(key) + "= column " + symbol + " expects a number, found \"" + c + "\"");
-            return d;
+            return headerNumber(c, "##" + std::string(key) + "= column " + symbol, block.lineOf(key, line));
         };
         a.first = num("FIRST");
         a.last = num("LAST");
         if (const auto f = num("FACTOR"))
             a.factor = *f;
+        // A factor of zero would turn every value into the same number: no spectrum at all.
+        if (a.factor == 0)
+            fail(block.lineOf("FACTOR", line), "##FACTOR= column " + symbol + " is 0: every " + symbol +
+                                                   " value would be zero");
         a.units = cell("UNITS");
         const std::string d = cell("VARDIM");
         if (!text::trim(d).empty()) {
@@ -425,6 +527,9 @@ Axis JcampParser::axisFor(const Block &block, const std::string &symbol, std::ui
     a.delta = number(block, "DELTA" + symbol, line);
     if (const auto f = number(block, symbol + "FACTOR", line))
         a.factor = *f;
+    if (a.factor == 0)
+        fail(block.lineOf(symbol + "FACTOR", line),
+             "##" + symbol + "FACTOR= 0: every " + symbol + " value would be zero");
     if (const std::string *u = block.find(symbol + "UNITS"))
         a.units = *u;
     return a;
@@ -436,6 +541,7 @@ void JcampParser::handleData(Block &block, std::string_view rawLabel, const std:
     const VarList vars = parseVarList(varText, key, labelLine.number);
     Spectrum s;
     s.title = block.title;
+    m_warnings.clear();
     if (vars.equidistant)
         decodeEquidistant(block, vars, s, labelLine);
     else
@@ -446,9 +552,11 @@ void JcampParser::handleData(Block &block, std::string_view rawLabel, const std:
     if (s.technique == "unknown")
         if (const std::string *nt = block.find("NTUPLES"))
             s.technique = techniqueFromDataType(*nt);
-    block.set(text::toUtf8(rawLabel), key, std::string(varText));
+    block.set(text::toUtf8(rawLabel), key, std::string(varText), labelLine.number);
     block.dataRecords++;
     s.metadata = block.meta;
+    s.warnings = std::move(m_warnings);
+    m_warnings.clear();
     m_out.push_back(std::move(s));
 }
 
@@ -527,6 +635,19 @@ struct LineX {
     std::uint64_t line;
 };
 
+// Whether a Y check agrees with the value it repeats (both were written as decimals).
+bool sameY(double a, double b) noexcept
+{
+    return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});
+}
+
+bool restIsBlank(const char *p, const char *e) noexcept
+{
+    while (p < e && (*p == ' ' || *p == '\t' || *p == ','))
+        ++p;
+    return p >= e;
+}
+
 void JcampParser::decodeEquidistant(Block &block, const VarList &vars, Spectrum &s, const Line &labelLine)
 {
     const std::uint64_t L = labelLine.number;
@@ -538,18 +659,18 @@ void JcampParser::decodeEquidistant(Block &block, const VarList &vars, Spectrum 
     if (npoints && std::uint64_t(*npoints) > JcampReader::kMaxPoints)
         fail(L, "the variable dimension " + std::to_string(*npoints) + " is beyond the " +
                     std::to_string(JcampReader::kMaxPoints) + " points Candor accepts");
-    const std::size_t maxPoints = npoints ? std::size_t(*npoints) : JcampReader::kMaxPoints;
+    const std::size_t expected = npoints ? std::size_t(*npoints) : 0;
 
     std::vector<double> &ys = s.y;
-    ys.reserve(std::min<std::size_t>(maxPoints, std::size_t(m_end - m_begin) + 16));
+    ys.reserve(std::min<std::size_t>(npoints ? expected : JcampReader::kMaxPoints, std::size_t(m_end - m_begin) + 16));
     std::vector<LineX> lineXs;
     AsdfState st;
     std::uint64_t lastDataLine = L;
 
+    // NPOINTS does not cap the data: points beyond it are kept and reported below.
     const auto push = [&](double v, std::uint64_t lineNo) {
-        if (ys.size() >= maxPoints)
-            fail(lineNo, npoints ? "more Y values than ##NPOINTS=" + std::to_string(*npoints)
-                                 : std::string("more Y values than Candor accepts in one spectrum"));
+        if (ys.size() >= JcampReader::kMaxPoints)
+            fail(lineNo, "more Y values than Candor accepts in one spectrum");
         ys.push_back(v);
     };
 
@@ -563,6 +684,8 @@ void JcampParser::decodeEquidistant(Block &block, const VarList &vars, Spectrum 
             ++p;
         if (p == e)
             continue;
+        if (const auto word = nonFiniteWord(p, e))
+            fail(no, "the line's X value is written as \"" + std::string(*word) + "\", which is not a number");
         bool neg = false;
         if (*p == '+' || *p == '-') {
             neg = *p == '-';
@@ -589,6 +712,8 @@ void JcampParser::decodeEquidistant(Block &block, const VarList &vars, Spectrum 
                 break;
             const char c = *p;
             double v = 0;
+            if (const auto word = nonFiniteWord(p, e); word && (p == line.begin || p[-1] == ' ' || p[-1] == '\t' || p[-1] == ','))
+                fail(no, "a Y value is written as \"" + std::string(*word) + "\", which is not a number");
             if ((c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-' || (c >= '@' && c <= 'I') ||
                 (c >= 'a' && c <= 'i')) {
                 // An absolute value: AFFN/PAC or SQZ.
@@ -611,15 +736,28 @@ void JcampParser::decodeEquidistant(Block &block, const VarList &vars, Spectrum 
                     ++p;
                 }
                 if (!readMagnitude(p, e, first, allowExp, v))
-                    fail(no, "a Y value is not a valid finite number");
+                    fail(no, "a Y value is not a valid finite number (an exponent that overflows?)");
                 if (negative)
                     v = -v;
+                // The data's last line may hold one value and nothing else. Where a Y
+                // check stands it is one (jcampconverter reads it so, unchecked): when it
+                // disagrees, the points before it are kept and the disagreement is said.
+                const bool loneLastValue = firstY && restIsBlank(p, e) && m_cursor.dataEndsHere();
                 if (firstY && checkPending) {
-                    const double tol = 1e-9 * std::max({1.0, std::fabs(v), std::fabs(st.last)});
-                    if (std::fabs(v - st.last) > tol)
-                        fail(no, "DIF Y-check failed: the line starts with Y=" + text::formatNumber(v) +
-                                     " but the previous line ended at Y=" + text::formatNumber(st.last) +
-                                     " (lines spliced or corrupted)");
+                    if (!sameY(v, st.last)) {
+                        if (!loneLastValue)
+                            fail(no, "DIF Y-check failed: the line starts with Y=" + text::formatNumber(v) +
+                                         " but the previous line ended at Y=" + text::formatNumber(st.last) +
+                                         " (lines spliced or corrupted)");
+                        warn(no, "the last line holds only Y=" + text::formatNumber(v) +
+                                     " where the Y check of the line before stands, but that line ended at Y=" +
+                                     text::formatNumber(st.last) + "; read as a check, not as a point");
+                    }
+                    checkDropped = true;
+                } else if (loneLastValue && npoints && !ys.empty() && ys.size() == expected && sameY(v, st.last)) {
+                    warn(no, "the last line holds only Y=" + text::formatNumber(v) +
+                                 ", the last point's value again, after the " + std::to_string(expected) +
+                                 " points of ##NPOINTS=; read as a Y check, not as a point");
                     checkDropped = true;
                 } else {
                     push(v, no);
@@ -660,9 +798,8 @@ void JcampParser::decodeEquidistant(Block &block, const VarList &vars, Spectrum 
                     fail(no, "a DUP count has no preceding value on its line to repeat");
                 if (count == 0)
                     fail(no, "a DUP count of zero");
-                if (ys.size() + (count - 1) > maxPoints)
-                    fail(no, npoints ? "more Y values than ##NPOINTS=" + std::to_string(*npoints)
-                                     : std::string("more Y values than Candor accepts in one spectrum"));
+                if (ys.size() + (count - 1) > JcampReader::kMaxPoints)
+                    fail(no, "more Y values than Candor accepts in one spectrum");
                 if (st.lastTok == AsdfState::Tok::Dif) {
                     for (std::uint64_t k = 1; k < count; ++k) {
                         st.last += st.lastDif;
@@ -692,11 +829,23 @@ void JcampParser::decodeEquidistant(Block &block, const VarList &vars, Spectrum 
     }
 
     const std::size_t n = ys.size();
-    if (npoints && n != std::size_t(*npoints))
-        fail(lastDataLine, "the data hold " + std::to_string(n) + " Y values but ##NPOINTS=" +
-                               std::to_string(*npoints));
-    if (n == 0)
+    if (npoints && n != expected) {
+        // Fewer points and no record after them: the file was cut off, not miscounted.
+        if (n < expected && m_cursor.atEnd())
+            fail(lastDataLine, "the file ends after " + std::to_string(n) + " Y values but ##NPOINTS=" +
+                                   std::to_string(expected) + " (truncated?)");
+        warn(lastDataLine, "the data hold " + std::to_string(n) + " Y values but ##NPOINTS=" +
+                               std::to_string(expected) + "; all " + std::to_string(n) + " are kept");
+    }
+    if (n == 0) {
+        if (npoints && expected == 0) {
+            warn(L, "the data record holds no points (##NPOINTS=0); kept as an empty spectrum");
+            s.xUnits = normalizeXUnits(ax.units);
+            s.yUnits = normalizeYUnits(ay.units);
+            return;
+        }
         fail(L, "##" + std::string(vars.xSymbol) + "++ data record holds no values");
+    }
 
     // X comes from FIRST/LAST/NPOINTS; the X written on each line is only a check.
     double first;
@@ -706,40 +855,93 @@ void JcampParser::decodeEquidistant(Block &block, const VarList &vars, Spectrum 
         first = lineXs.front().x * ax.factor;
     else
         fail(L, "no ##FIRST" + vars.xSymbol + "= to place the X values");
+    // The spacing the lines' own X values show, when two lines tell it.
+    std::optional<double> lineSpacing;
+    if (lineXs.size() >= 2 && lineXs.back().index != lineXs.front().index)
+        lineSpacing = (lineXs.back().x - lineXs.front().x) * ax.factor /
+                      double(lineXs.back().index - lineXs.front().index);
     double delta = 0;
+    bool lastIsExact = false;
     if (n > 1) {
-        if (ax.last)
+        const std::uint64_t spacingLine = block.lineOf("LAST" + vars.xSymbol, block.lineOf("DELTA" + vars.xSymbol, L));
+        if (ax.last) {
+            // With NPOINTS contradicting the data, LAST is the X of point NPOINTS or of the
+            // last point held; the lines' X values say which (NPOINTS when they cannot).
             delta = (*ax.last - first) / double(n - 1);
-        else if (ax.delta)
+            lastIsExact = true;
+            if (npoints && expected > 1 && expected != n) {
+                const double byHeader = (*ax.last - first) / double(expected - 1);
+                if (!lineSpacing || std::fabs(byHeader - *lineSpacing) < std::fabs(delta - *lineSpacing)) {
+                    delta = byHeader;
+                    lastIsExact = false;
+                }
+            }
+            if (first == *ax.last)
+                fail(spacingLine, "##FIRST" + vars.xSymbol + "= and ##LAST" + vars.xSymbol + "= are both " +
+                                      text::formatNumber(first) + ": " + std::to_string(n) +
+                                      " points cannot be spaced between them");
+        } else if (ax.delta) {
             delta = *ax.delta;
-        else if (lineXs.size() >= 2 && lineXs.back().index != lineXs.front().index)
-            delta = (lineXs.back().x - lineXs.front().x) * ax.factor /
-                    double(lineXs.back().index - lineXs.front().index);
-        else
+            if (delta == 0)
+                fail(spacingLine, "##DELTA" + vars.xSymbol + "=0: " + std::to_string(n) + " points cannot share one X");
+        } else if (lineSpacing) {
+            delta = *lineSpacing;
+            if (delta == 0)
+                fail(lineXs.back().line, "every line starts at the same X: no spacing to place the points");
+        } else {
             fail(L, "no ##LAST" + vars.xSymbol + "= or ##DELTA" + vars.xSymbol + "= to place the X values");
+        }
+        if (!std::isfinite(delta))
+            fail(spacingLine, "the X spacing from ##FIRST" + vars.xSymbol + "= to ##LAST" + vars.xSymbol +
+                                  "= is not a finite number");
     }
     // Checked relative to the first line: some writers (JEOL) number lines by point
     // index with an offset from FIRSTX, but a missing or spliced line still shows as a
-    // jump that the point count does not explain.
-    const double tol = 1.5 * std::max(std::fabs(delta), std::fabs(ax.factor));
+    // jump that the point count does not explain. Within half a spacing is rounding;
+    // up to one and a half is a writer that is off by a point (decoded, with a warning);
+    // beyond that the lines cannot be placed.
+    const double spacing = std::max(std::fabs(delta), std::fabs(ax.factor));
+    std::size_t offLines = 0;
+    std::uint64_t firstOffLine = 0;
+    double worstOff = 0;
     for (const LineX &lx : lineXs) {
         const LineX &l0 = lineXs.front();
-        const double expected = l0.x * ax.factor + (double(lx.index) - double(l0.index)) * delta;
+        const double want = l0.x * ax.factor + (double(lx.index) - double(l0.index)) * delta;
         const double actual = lx.x * ax.factor;
-        if (std::fabs(actual - expected) > tol + 1e-6 * std::fabs(expected))
+        const double off = std::fabs(actual - want) - 1e-6 * std::fabs(want);
+        if (off > 1.5 * spacing)
             fail(lx.line, "the line's X value " + text::formatNumber(actual) + " disagrees with point " +
-                              std::to_string(lx.index) + " at X=" + text::formatNumber(expected) +
+                              std::to_string(lx.index) + " at X=" + text::formatNumber(want) +
                               " expected from the first line and the point spacing");
+        if (off > 0.5 * spacing) {
+            if (offLines++ == 0)
+                firstOffLine = lx.line;
+            worstOff = std::max(worstOff, off);
+        }
+    }
+    if (offLines > 0) {
+        char points[32];
+        std::snprintf(points, sizeof points, "%.1f", worstOff / spacing);
+        warn(firstOffLine, "the X value written at the start of " +
+                               (offLines == 1 ? std::string("this line") : "this line and " + std::to_string(offLines - 1) + " more") +
+                               " is off by up to " + points +
+                               " point spacings from the X the header places there; the header's X values are kept");
     }
     s.x.resize(n);
     for (std::size_t i = 0; i < n; ++i)
         s.x[i] = first + double(i) * delta;
-    if (n > 1 && ax.last)
+    if (n > 1 && lastIsExact)
         s.x[n - 1] = *ax.last; // exact end point, no accumulated rounding
+    std::size_t lineIdx = 0;
     for (std::size_t i = 0; i < n; ++i) {
         ys[i] *= ay.factor;
-        if (!std::isfinite(ys[i]) || !std::isfinite(s.x[i]))
-            fail(L, "point " + std::to_string(i) + " is not a finite number after scaling");
+        if (!std::isfinite(ys[i]) || !std::isfinite(s.x[i])) {
+            while (lineIdx + 1 < lineXs.size() && lineXs[lineIdx + 1].index <= i)
+                ++lineIdx;
+            fail(lineXs.empty() ? L : lineXs[lineIdx].line,
+                 "point " + std::to_string(i) + " is not a finite number after scaling by ##" + vars.ySymbol +
+                     "FACTOR=" + text::formatNumber(ay.factor));
+        }
     }
     s.xUnits = normalizeXUnits(ax.units);
     s.yUnits = normalizeYUnits(ay.units);
@@ -752,27 +954,50 @@ void JcampParser::decodeGroups(Block &block, const VarList &vars, Spectrum &s, c
     const Axis ay = axisFor(block, vars.ySymbol, L);
     const std::optional<std::int64_t> npoints = npointsOf(block, L);
     const std::size_t group = vars.symbols.size();
-    const std::size_t maxPoints = npoints ? std::size_t(*npoints) : JcampReader::kMaxPoints;
-    s.x.reserve(std::min<std::size_t>(maxPoints, std::size_t(m_end - m_begin) / 2 + 8));
+    const std::size_t expected = npoints ? std::size_t(*npoints) : 0;
+    s.x.reserve(std::min<std::size_t>(npoints ? expected : JcampReader::kMaxPoints,
+                                      std::size_t(m_end - m_begin) / 2 + 8));
     s.y.reserve(s.x.capacity());
 
+    const auto isSeparator = [&](char c) {
+        return c == ' ' || c == '\t' || c == ',' || c == ';' || (vars.parenthesized && c == ')');
+    };
     std::size_t field = 0; // position within the current group
     std::uint64_t lastLine = L;
+    m_inAngleText = false;
     Line line;
     while (!m_cursor.nextIsLabel() && m_cursor.next(line)) {
         const char *p = line.begin;
         const char *e = findComment(line.begin, line.end);
         const std::uint64_t no = line.number;
         while (true) {
-            while (p < e && (*p == ' ' || *p == '\t' || *p == ',' || *p == ';' ||
-                             (vars.parenthesized && (*p == '(' || *p == ')'))))
+            if (m_inAngleText) {
+                // An assignment's <text> runs on from the line before.
+                const char *close = static_cast<const char *>(std::memchr(p, '>', std::size_t(e - p)));
+                if (!close)
+                    break;
+                p = close + 1;
+                m_inAngleText = false;
+                field = (field + 1) % group;
+            }
+            while (p < e && (isSeparator(*p) || (vars.parenthesized && *p == '('))) {
+                // In "(X, Y, M, <A>)" tuples a field may be left out: each "(" starts a peak.
+                if (*p == '(' && field != 0) {
+                    if (field < 2)
+                        fail(no, "a peak tuple ends before its Y value");
+                    field = 0;
+                }
                 ++p;
+            }
             if (p >= e)
                 break;
             lastLine = no;
             const char c = *p;
             const bool numeric = (c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-';
             if (field < 2) {
+                if (const auto word = nonFiniteWord(p, e))
+                    fail(no, std::string("the ") + (field == 0 ? "X" : "Y") + " value is written as \"" +
+                                 std::string(*word) + "\", which is not a number");
                 if (!numeric)
                     fail(no, std::string("expected a number for ") + (field == 0 ? "X" : "Y") + ", found '" +
                                  std::string(p, std::min<std::size_t>(std::size_t(e - p), 12)) + "'");
@@ -783,43 +1008,57 @@ void JcampParser::decodeGroups(Block &block, const VarList &vars, Spectrum &s, c
                 }
                 double v = 0;
                 if (p >= e || !readMagnitude(p, e, -1, true, v))
-                    fail(no, "a value is not a valid finite number");
-                if (p < e && !(*p == ' ' || *p == '\t' || *p == ',' || *p == ';' || *p == ')'))
+                    fail(no, "a value is not a valid finite number (an exponent that overflows?)");
+                if (p < e && !isSeparator(*p))
                     fail(no, std::string("unexpected character '") + *p + "' after a number");
                 if (neg)
                     v = -v;
+                const double scaled = v * (field == 0 ? ax.factor : ay.factor);
+                if (!std::isfinite(scaled))
+                    fail(no, text::formatNumber(v) + " times ##" + (field == 0 ? vars.xSymbol : vars.ySymbol) +
+                                 "FACTOR= is not a finite number");
                 if (field == 0) {
-                    if (s.x.size() >= maxPoints)
-                        fail(no, npoints ? "more points than ##NPOINTS=" + std::to_string(*npoints)
-                                         : std::string("more points than Candor accepts in one spectrum"));
-                    s.x.push_back(v * ax.factor);
+                    if (s.x.size() >= JcampReader::kMaxPoints)
+                        fail(no, "more points than Candor accepts in one spectrum");
+                    s.x.push_back(scaled);
                 } else {
-                    s.y.push_back(v * ay.factor);
+                    s.y.push_back(scaled);
                 }
             } else {
                 // W (width), M (multiplicity), A (<assignment>): kept out of the spectrum.
                 if (c == '<') {
                     const char *close = static_cast<const char *>(std::memchr(p, '>', std::size_t(e - p)));
-                    p = close ? close + 1 : e;
+                    if (!close) {
+                        m_inAngleText = true;
+                        break;
+                    }
+                    p = close + 1;
                 } else {
-                    while (p < e && !(*p == ' ' || *p == '\t' || *p == ',' || *p == ';' || *p == ')'))
+                    while (p < e && !isSeparator(*p))
                         ++p;
                 }
             }
             field = (field + 1) % group;
         }
     }
+    if (m_inAngleText)
+        fail(lastLine, "an assignment's <text> has no closing '>'");
     if (s.y.size() != s.x.size() || (field != 0 && !vars.parenthesized))
         fail(lastLine, "the data end inside a group: " + std::to_string(s.x.size()) + " X values but " +
                            std::to_string(s.y.size()) + " Y values");
-    if (npoints && s.x.size() != std::size_t(*npoints))
-        fail(lastLine, "the data hold " + std::to_string(s.x.size()) + " points but ##NPOINTS=" +
-                           std::to_string(*npoints));
-    if (s.x.empty())
-        fail(L, "the data record holds no points");
-    for (std::size_t i = 0; i < s.x.size(); ++i)
-        if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i]))
-            fail(L, "point " + std::to_string(i) + " is not a finite number after scaling");
+    if (npoints && s.x.size() != expected) {
+        if (s.x.size() < expected && m_cursor.atEnd())
+            fail(lastLine, "the file ends after " + std::to_string(s.x.size()) + " points but ##NPOINTS=" +
+                               std::to_string(expected) + " (truncated?)");
+        warn(lastLine, "the data hold " + std::to_string(s.x.size()) + " points but ##NPOINTS=" +
+                           std::to_string(expected) + "; all " + std::to_string(s.x.size()) + " are kept");
+    }
+    if (s.x.empty()) {
+        // A GC-MS scan in which nothing was detected: a scan all the same.
+        if (!(npoints && expected == 0))
+            fail(L, "the data record holds no points");
+        warn(L, "the data record holds no points (##NPOINTS=0); kept as an empty spectrum");
+    }
     s.xUnits = normalizeXUnits(ax.units);
     s.yUnits = normalizeYUnits(ay.units);
 }

@@ -12,10 +12,15 @@ public:
     std::string_view format() const override { return "jcamp-dx"; }
     std::vector<std::string> extensions() const override;
     bool sniff(std::span<const std::byte> head) const override;
-    // Throws ImportError(Malformed) naming the line when: a DIF Y-check disagrees, the
-    // decoded point count differs from NPOINTS, a value is not a finite number, a
-    // character is not ASDF, a LINK file holds fewer blocks than ##BLOCKS, or no
-    // spectral data is present at all.
+    // Throws ImportError(Malformed) naming the line when: a DIF Y-check disagrees (except
+    // on a last line that holds the check alone: a warning), a line's X is more than 1.5 point spacings
+    // off, the file ends before the ##NPOINTS points without another record, a value or
+    // header number is not finite (NaN, Inf, an overflowing exponent or factor), a factor
+    // is 0 or the points cannot be spaced (FIRSTX == LASTX, DELTAX=0), a character is not
+    // ASDF, a LINK file holds fewer blocks than ##BLOCKS, or no spectral data is present.
+    // What it reads leniently (a point count that disagrees with ##NPOINTS, an X check one
+    // point off, a space after a header number's decimal point, an empty scan) is said in
+    // Spectrum::warnings.
     std::vector<Spectrum> read(std::span<const std::byte> bytes, const std::string &fileName) const override;
 
     // Upper bound on points in one spectrum; more is an error, not an allocation.

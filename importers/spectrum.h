@@ -22,6 +22,11 @@ struct Spectrum {
     std::vector<double> y;
     // Header records as the file states them, in file order (label as written, value trimmed).
     std::vector<std::pair<std::string, std::string>> metadata;
+    // What the reader decoded in a way the file did not quite say (a point count that
+    // disagrees with the header, a repaired header number, an empty scan): one sentence
+    // each, starting with where ("line 14: ..."). Shown by `spectrum show`, the import
+    // report and the sample's history, so that nothing is read differently in silence.
+    std::vector<std::string> warnings;
 };
 
 // What one file holds: its format ("jcamp-dx", "spc", "opus", "andi", "csv") and every

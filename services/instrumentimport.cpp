@@ -61,6 +61,17 @@ ParsedFile parseInstrumentFile(const std::filesystem::path &path)
     auto result = importers::ReaderRegistry::instance().readBytes(out.bytes, path.string());
     out.format = result.format;
     out.spectra.reserve(result.spectra.size());
+    for (std::size_t i = 0; i < result.spectra.size(); ++i) {
+        const auto &s = result.spectra[i];
+        for (const auto &w : s.warnings) {
+            if (result.spectra.size() == 1)
+                out.warnings.push_back(importers::text::toUtf8(w));
+            else
+                out.warnings.push_back("spectrum " + std::to_string(i + 1)
+                                       + (s.title.empty() ? "" : " (" + importers::text::toUtf8(s.title) + ")") + ": "
+                                       + importers::text::toUtf8(w));
+        }
+    }
     for (auto &s : result.spectra) {
         core::SpectrumData d;
         d.title = importers::text::toUtf8(s.title);
@@ -79,7 +90,7 @@ ImportOutcome storeParsedFile(core::Database &db, const std::string &sampleId, c
                               const core::User &actor, const LoadedLibrary *library)
 {
     core::InstrumentFileStore store(db);
-    core::NewInstrumentFile in{file.path.filename().string(), file.format, file.bytes, file.spectra};
+    core::NewInstrumentFile in{file.path.filename().string(), file.format, file.bytes, file.spectra, file.warnings};
     // Matching needs no database: done before the transaction, so that it stays short.
     std::vector<std::pair<std::size_t, core::StoredMatch>> matches;
     if (library) {
@@ -114,6 +125,10 @@ ImportOutcome storeParsedFile(core::Database &db, const std::string &sampleId, c
         outcome.message = "Imported " + outcome.file.fileName + " (" + outcome.file.format + ", "
                           + std::to_string(file.spectra.size()) + (file.spectra.size() == 1 ? " spectrum, " : " spectra, ")
                           + std::to_string(points) + " points) to sample " + outcome.file.samplePublicCode;
+        if (!outcome.file.warnings.empty())
+            outcome.message += ", with " + std::to_string(outcome.file.warnings.size())
+                               + (outcome.file.warnings.size() == 1 ? " warning" : " warnings");
+        outcome.warnings = outcome.file.warnings;
         return outcome;
     } catch (const core::AlreadyImported &e) {
         if (!e.sameSample())
@@ -122,6 +137,7 @@ ImportOutcome storeParsedFile(core::Database &db, const std::string &sampleId, c
         outcome.status = ImportOutcome::Status::AlreadyImported;
         outcome.file = *store.find(e.existingFileId());
         outcome.message = std::string(e.what()) + ": nothing added";
+        outcome.warnings = outcome.file.warnings;
         return outcome;
     }
 }

@@ -32,6 +32,9 @@ struct ParsedFile {
     std::string format;
     std::vector<std::byte> bytes;
     std::vector<core::SpectrumData> spectra;
+    // The reader's warnings for the whole file; with several spectra each says which
+    // ("spectrum 2 (title): line 15: ...").
+    std::vector<std::string> warnings;
 };
 
 // Reads the whole file. Throws importers::ImportError: CannotOpen for a missing,
@@ -51,7 +54,8 @@ struct ImportOutcome {
     };
     Status status = Status::Imported;
     core::InstrumentFile file; // the stored file (for AlreadyImported: the earlier one)
-    std::string message;       // one sentence for people
+    std::string message;       // one sentence for people (it counts the warnings)
+    std::vector<std::string> warnings; // what the reader read leniently (file.warnings)
     // Imported with a library: the match stored for each infrared spectrum, in file order.
     std::vector<core::StoredMatch> matches;
 };

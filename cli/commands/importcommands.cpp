@@ -60,10 +60,17 @@ int spectrumShow(Context &ctx, const Arguments &args)
             out << " (from " << formatNumber(*lo) << " to " << formatNumber(*hi) << ")";
         }
         out << "\n";
+        for (const auto &w : s.warnings)
+            out << "   warning: " << w << "\n";
     }
-    if (result.spectra.size() > kPlainSpectraShown)
+    if (result.spectra.size() > kPlainSpectraShown) {
         out << "\n… and " << (result.spectra.size() - kPlainSpectraShown)
             << " more spectra ('--json' prints every one).\n";
+        // Warnings are never left out with the spectra they concern.
+        for (std::size_t i = kPlainSpectraShown; i < result.spectra.size(); ++i)
+            for (const auto &w : result.spectra[i].warnings)
+                out << "   warning (spectrum " << (i + 1) << "): " << w << "\n";
+    }
     return kExitOk;
 }
 
@@ -80,6 +87,7 @@ nlohmann::ordered_json fileJson(const core::InstrumentFile &f)
         {"imported_at", f.importedAt},
         {"imported_by", f.importedByName},
         {"spectra", f.spectrumCount},
+        {"warnings", f.warnings},
     };
 }
 
@@ -113,6 +121,9 @@ int importFiles(Context &ctx, const Arguments &args)
                 files.push_back(record);
             } else {
                 ctx.out() << outcome.message << "\n";
+                if (isNew)
+                    for (const auto &w : outcome.warnings)
+                        ctx.out() << "  warning: " << w << "\n";
                 for (const auto &m : outcome.matches) {
                     if (outcome.matches.size() > 1)
                         ctx.out() << "  Match of " << (m.spectrumTitle.empty() ? "an untitled spectrum" : "'" + m.spectrumTitle + "'") << ":\n";

@@ -92,6 +92,22 @@ SectionCard {
         }
     }
 
+    Repeater {
+        model: root.importer.warnings
+
+        delegate: Label {
+            id: importWarning
+
+            required property var modelData
+
+            objectName: "importWarning"
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            color: "#8a5a00"
+            text: "⚠ " + importWarning.modelData.file + ": " + importWarning.modelData.warning
+        }
+    }
+
     Label {
         text: root.importer.spectra.length === 0 ? qsTr("No instrument file yet.")
                                                  : qsTr("%1 file(s), %2 spectra. Select one to draw it.").arg(root.importer.fileCount).arg(root.importer.spectra.length)

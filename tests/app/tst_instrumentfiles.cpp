@@ -76,6 +76,25 @@ private Q_SLOTS:
         QCOMPARE(QByteArray(reinterpret_cast<const char *>(stored.data()), qsizetype(stored.size())), original);
     }
 
+    void theReadersWarningsAreListedWithTheirFile()
+    {
+        InstrumentFilesController c;
+        c.setSampleId(QString::fromStdString(m_sample.id));
+        QSignalSpy finished(&c, &InstrumentFilesController::batchFinished);
+        QVERIFY(c.importPaths({fixture(QStringLiteral("jcamp/affn-transmittance.jdx")),
+                               fixture(QStringLiteral("jcamp/npoints-disagrees.jdx"))}));
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().at(0).toInt(), 2);
+        QCOMPARE(c.warnings().size(), 1);
+        const auto w = c.warnings().first().toMap();
+        QCOMPARE(w.value(QStringLiteral("file")).toString(), QStringLiteral("npoints-disagrees.jdx"));
+        QCOMPARE(w.value(QStringLiteral("warning")).toString(),
+                 QStringLiteral("line 14: the data hold 12 Y values but ##NPOINTS=14; all 12 are kept"));
+        QVERIFY2(c.summary().contains(QStringLiteral("2 imported")) && c.summary().contains(QStringLiteral("1 warning, below")),
+                 qPrintable(c.summary()));
+        QCOMPARE(c.failures().size(), 0);
+    }
+
     void theSameBytesAgainAddNothingAndSaySo()
     {
         InstrumentFilesController c;

@@ -167,10 +167,66 @@ TEST_F(ImportCli, SpectrumShowPrintsAReadableSummaryAndNeedsNoDatabase)
 
 TEST_F(ImportCli, SpectrumShowOfAMalformedFileExits65NamingTheLine)
 {
-    const auto r = cli({"spectrum", "show", (kFixtures / "jcamp/npoints-disagrees.jdx").string()});
+    const auto r = cli({"spectrum", "show", (kFixtures / "jcamp/ycheck-fails.jdx").string()});
     EXPECT_EQ(r.exitCode, 65);
-    expectMentions(r.err, "npoints-disagrees.jdx:14");
+    expectMentions(r.err, "ycheck-fails.jdx:13");
     EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+TEST_F(ImportCli, SpectrumShowPrintsWhatTheReaderReadLeniently)
+{
+    const auto file = (kFixtures / "jcamp/npoints-disagrees.jdx").string();
+    const std::string warning = "line 14: the data hold 12 Y values but ##NPOINTS=14; all 12 are kept";
+    const auto r = cli({"spectrum", "show", file});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectMentions(r.out, "12 points");
+    expectMentions(r.out, "   warning: " + warning + "\n");
+    const auto j = cli({"spectrum", "show", file, "--json"});
+    ASSERT_EQ(j.exitCode, 0) << j.err;
+    EXPECT_EQ(json::parse(j.out)["spectra"][0]["warnings"], json::array({warning}));
+}
+
+TEST_F(ImportCli, SpectrumShowNamesTheScanOfAWarningBeyondThoseItSummarises)
+{
+    // 25 scans, the 23rd empty: plain output summarises 20 but still says the warning.
+    std::string text = "##TITLE= run\n##JCAMP-DX= 5.00\n##DATA TYPE= MASS SPECTRUM\n##XUNITS= M/Z\n##YUNITS= COUNTS\n";
+    for (int k = 1; k <= 25; ++k)
+        text += "##PAGE= T=" + std::to_string(k) + "\n##NPOINTS= " + (k == 23 ? "0" : "1") + "\n##XYDATA= (XY..XY)\n" +
+                (k == 23 ? "" : "41, 100\n");
+    text += "##END=\n";
+    const auto path = dir / "run.jdx";
+    std::ofstream(path) << text;
+    const auto r = cli({"spectrum", "show", path.string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectMentions(r.out, "… and 5 more spectra");
+    expectMentions(r.out, "   warning (spectrum 23): line 96: the data record holds no points (##NPOINTS=0)");
+}
+
+TEST_F(ImportCli, ImportPrintsStoresAndRecordsTheReadersWarnings)
+{
+    const auto code = addSample();
+    const auto file = (kFixtures / "jcamp/npoints-disagrees.jdx").string();
+    const std::string warning = "line 14: the data hold 12 Y values but ##NPOINTS=14; all 12 are kept";
+    const auto r = asTech({"import", code, file});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectMentions(r.out, ", with 1 warning\n  warning: " + warning + "\n");
+    EXPECT_EQ(scalar(dbPath, "SELECT count(*) FROM instrument_files WHERE warnings = '[\"" + warning + "\"]'"), 1);
+
+    const auto show = asTech({"sample", "show", code, "--json"});
+    ASSERT_EQ(show.exitCode, 0) << show.err;
+    const auto doc = json::parse(show.out);
+    bool inHistory = false;
+    for (const auto &e : doc["history"])
+        inHistory = inHistory || e.value("what", "").find("1 warning: " + warning) != std::string::npos;
+    EXPECT_TRUE(inHistory) << show.out;
+
+    // --json carries them with the file record.
+    const auto second = addSample();
+    const auto j = asTech({"import", second, (kFixtures / "jcamp/gcms-empty-scan.jdx").string(), "--json"});
+    ASSERT_EQ(j.exitCode, 0) << j.err;
+    EXPECT_EQ(json::parse(j.out)["files"][0]["warnings"],
+              json::array({"spectrum 2 (GC-MS run with an empty scan): line 15: the data record holds no points "
+                           "(##NPOINTS=0); kept as an empty spectrum"}));
 }
 
 TEST_F(ImportCli, SpectrumShowOfAMissingFileOrADirectoryExits66)

@@ -156,3 +156,32 @@ TEST_F(InstrumentFiles, TheImportAppearsInTheSampleHistory)
     EXPECT_EQ(events[1].what, "Instrument file caffeine.jdx imported (jcamp-dx, 1 spectrum)");
     EXPECT_EQ(events[1].who, "tess");
 }
+
+TEST_F(InstrumentFiles, TheReadersWarningsAreKeptWithTheFileAndNamedInTheSampleHistory)
+{
+    const auto s = sample();
+    InstrumentFileStore store(*db);
+    const std::vector<std::string> warnings = {"line 14: the data hold 12 Y values but ##NPOINTS=14; all 12 are kept"};
+    const auto f = store.add(s.id, {"short.jdx", "jcamp-dx", bytes("x"), {ir()}, warnings}, tech);
+    EXPECT_EQ(f.warnings, warnings);
+    EXPECT_EQ(store.find(f.id)->warnings, warnings);
+    EXPECT_EQ(store.files(s.id).at(0).warnings, warnings);
+    const auto events = ReadingStore(*db, *catalogue).history(s.id);
+    ASSERT_EQ(events.size(), 3u);
+    EXPECT_EQ(events[1].what, "Instrument file short.jdx imported (jcamp-dx, 1 spectrum); 1 warning: line 14: the data "
+                              "hold 12 Y values but ##NPOINTS=14; all 12 are kept");
+}
+
+TEST_F(InstrumentFiles, TheHistoryNamesTheFirstThreeWarningsAndCountsTheRest)
+{
+    const auto s = sample();
+    std::vector<std::string> warnings;
+    for (int k = 1; k <= 5; ++k)
+        warnings.push_back("spectrum " + std::to_string(k) + ": line " + std::to_string(10 * k) + ": empty scan");
+    InstrumentFileStore(*db).add(s.id, {"run.jdx", "jcamp-dx", bytes("y"), {ir()}, warnings}, tech);
+    const auto events = ReadingStore(*db, *catalogue).history(s.id);
+    ASSERT_EQ(events.size(), 3u);
+    EXPECT_EQ(events[1].what, "Instrument file run.jdx imported (jcamp-dx, 1 spectrum); 5 warnings: spectrum 1: line 10: "
+                              "empty scan; spectrum 2: line 20: empty scan; spectrum 3: line 30: empty scan; and 2 more");
+    EXPECT_EQ(InstrumentFileStore(*db).files(s.id).at(0).warnings.size(), 5u);
+}

@@ -2,6 +2,7 @@
 #include "core/catalogue.h"
 #include "core/database.h"
 #include "core/errors.h"
+#include "core/instrumentfiles.h"
 #include "core/migrations.h"
 #include "support/tempdir.h"
 
@@ -55,6 +56,26 @@ TEST(Migrations, MigratesADatabaseOfEveryEarlierVersionAndKeepsItsRows)
         }
         EXPECT_GT(Catalogue(*db).stripTypes().size(), 0u);
     }
+}
+
+TEST(Migrations, InstrumentFilesStoredBeforeImportWarningsHaveNone)
+{
+    TempDir dir;
+    const auto path = dir / "v10.sqlite";
+    {
+        Database db(path);
+        migrate(db, 10);
+        writeRowsOfVersion(db, 10);
+        db.exec("INSERT INTO instrument_files (id, sample_id, file_name, format, size_bytes, sha256, content, "
+                "imported_at, imported_by) VALUES ('f1', 'x1', 'old.jdx', 'jcamp-dx', 1, 'ab', x'00', "
+                "'2025-01-02T11:00:00Z', 'u1')");
+    }
+    auto db = openCandorDatabase(path);
+    ASSERT_GE(db->userVersion(), 11);
+    const auto file = InstrumentFileStore(*db).find("f1");
+    ASSERT_TRUE(file.has_value());
+    EXPECT_EQ(file->fileName, "old.jdx");
+    EXPECT_TRUE(file->warnings.empty());
 }
 
 TEST(Migrations, RefusesADatabaseNewerThanThisProgram)

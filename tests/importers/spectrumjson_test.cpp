@@ -16,7 +16,7 @@ TEST(SpectrumJson, HasExactlyTheShapeOfSpectrumShow)
     EXPECT_EQ(j.at("format"), "jcamp-dx");
     ASSERT_EQ(j.at("spectra").size(), 1u);
     const auto &s = j.at("spectra")[0];
-    EXPECT_EQ(s.size(), 8u);
+    EXPECT_EQ(s.size(), 9u);
     EXPECT_EQ(s.at("title"), "Caffeine (AFFN)");
     EXPECT_EQ(s.at("technique"), "infrared");
     EXPECT_EQ(s.at("x_units"), "1/cm");
@@ -27,6 +27,18 @@ TEST(SpectrumJson, HasExactlyTheShapeOfSpectrumShow)
     EXPECT_EQ(s.at("y")[11], 0.166);
     EXPECT_EQ(s.at("metadata").at("JCAMP-DX"), "4.24");
     EXPECT_EQ(s.at("metadata").at("YUNITS"), "TRANSMITTANCE");
+    EXPECT_EQ(s.at("warnings"), nlohmann::json::array());
+}
+
+TEST(SpectrumJson, CarriesTheReadersWarningsWithEachSpectrum)
+{
+    const auto r = ReaderRegistry::instance().readFile(kFixtures / "jcamp/gcms-empty-scan.jdx");
+    const auto j = candor::cli::spectrumResultToJson(r, "gcms-empty-scan.jdx");
+    ASSERT_EQ(j.at("spectra").size(), 3u);
+    EXPECT_EQ(j.at("spectra")[0].at("warnings"), nlohmann::json::array());
+    EXPECT_EQ(j.at("spectra")[1].at("npoints"), 0);
+    EXPECT_EQ(j.at("spectra")[1].at("warnings"),
+              nlohmann::json::array({"line 15: the data record holds no points (##NPOINTS=0); kept as an empty spectrum"}));
 }
 
 TEST(SpectrumJson, PrintsEverySpectrumOfAMultiSpectrumFile)

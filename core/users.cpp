@@ -140,23 +140,45 @@ std::chrono::seconds UserStore::signInDelay(const std::string &name)
     return std::chrono::duration_cast<std::chrono::seconds>(until - now) + std::chrono::seconds(1);
 }
 
-void UserStore::recordFailure(const std::string &name)
+namespace {
+
+// The slow-down is only as good as its record: when the record cannot be read or
+// written, nothing would stop a guesser, so the sign-in is refused (fails closed).
+[[noreturn]] void refuseUnprotected(const Database &db, const std::string &name, const StorageError &e)
 {
-    // On a read-only database (a copy being looked at) the slow-down cannot be stored;
-    // the Argon2 cost still applies there.
+    throw SignInUnavailable(e.code(), "sign-in refused for '" + name + "': failed sign-ins cannot be recorded in "
+                                          + db.path().string() + " (" + e.what()
+                                          + "), and without that record nothing slows password guessing down; "
+                                            "sign in where the database can be written");
+}
+
+} // namespace
+
+void UserStore::countAttempt(const std::string &name)
+{
+    // The attempt is counted as a failure before the password is looked at, and the
+    // count is cleared only after a success. So a sign-in that cannot be counted is
+    // refused before anyone learns whether its password was right, and a process
+    // killed during the (slow) password check has still used up one attempt. Reading
+    // the wait and counting share one write transaction, so that parallel attempts
+    // cannot all pass the same check.
     try {
+        Transaction tx(m_db);
+        if (const auto wait = signInDelay(name); wait.count() > 0)
+            throw AuthenticationFailed("too many failed sign-ins for this user name: try again in "
+                                       + std::to_string(wait.count()) + " seconds");
         m_db.prepare("INSERT INTO sign_in_failures (name, failures, last_failed_at) VALUES (?, 1, ?) "
                      "ON CONFLICT(name) DO UPDATE SET failures = failures + 1, last_failed_at = excluded.last_failed_at")
             .bind(1, normalizeTerm(name)).bind(2, nowUtc()).run();
-    } catch (const StorageError &) {
+        tx.commit();
+    } catch (const StorageError &e) {
+        refuseUnprotected(m_db, normalizeTerm(name), e);
     }
 }
 
 User UserStore::authenticate(const std::string &name, const std::string &password)
 {
-    if (const auto wait = signInDelay(name); wait.count() > 0)
-        throw AuthenticationFailed("too many failed sign-ins for this user name: try again in "
-                                   + std::to_string(wait.count()) + " seconds");
+    countAttempt(name);
     auto st = m_db.prepare("SELECT id, name, display_name, roles, created_at, password_hash FROM users "
                            "WHERE name = ? AND active = 1");
     st.bind(1, normalizeTerm(name));
@@ -164,19 +186,18 @@ User UserStore::authenticate(const std::string &name, const std::string &passwor
         // Hash anyway so that an unknown name takes as long as a wrong password.
         static const std::string dummy = hashPassword("candor-timing-equaliser");
         verifyPassword(dummy, password);
-        recordFailure(name);
         throw AuthenticationFailed("wrong user name or password");
     }
     User user = readUser(st);
     const std::string hash = st.columnText(5);
     st.reset();
-    if (!verifyPassword(hash, password)) {
-        recordFailure(name);
-        throw AuthenticationFailed("wrong user name or password");
-    }
+    if (!verifyPassword(hash, password))
+        throw AuthenticationFailed("wrong user name or password"); // already counted
     try {
         m_db.prepare("DELETE FROM sign_in_failures WHERE name = ?").bind(1, user.name).run();
-    } catch (const StorageError &) {
+    } catch (const StorageError &e) {
+        // Left in place, this attempt would count as a failure against the user.
+        refuseUnprotected(m_db, user.name, e);
     }
     return user;
 }

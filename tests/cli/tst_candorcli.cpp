@@ -619,32 +619,47 @@ TEST_F(CandorCli, AReadOnlyDatabaseExits74AndIsLeftAsItWas)
     EXPECT_EQ(snapshot(), before);
 }
 
-TEST_F(CandorCli, AReadOnlyDatabaseCanStillBeListedAndShown)
+// The sign-in slow-down cannot be kept on a file nobody may write, so signing in there is
+// refused, with the right password as with a wrong one: exit 74 and a sentence that says
+// why, never 77 "wrong password", never let in. Checks that need no user still work.
+TEST_F(CandorCli, OnAReadOnlyDatabaseSignInIsRefusedWhateverThePasswordButItCanBeChecked)
 {
     setUpUsers();
     const auto added = asTech({"--json", "sample", "add", "--sold-as", "coke", "--form", "powder"});
     ASSERT_EQ(added.exitCode, 0) << added.err;
     const auto before = snapshot();
     namespace fs = std::filesystem;
-    CliRun run;
-    run.args = {"--db", dbPath.string(), "--user", "tess", "sample", "list"};
-    run.env = {{"CANDOR_PASSWORD", kTechPassword}};
-    run.home = dir.path().string();
-    if (geteuid() == 0) {
-        fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec
-                                        | fs::perms::others_read | fs::perms::others_exec);
-        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
-        run.asNobody = true;
-    } else {
-        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
-        fs::permissions(dir.path(), fs::perms::owner_read | fs::perms::owner_exec);
+    auto runReadOnly = [&](std::vector<std::string> args, const std::string &password) {
+        CliRun run;
+        run.args = {"--db", dbPath.string()};
+        run.args.insert(run.args.end(), args.begin(), args.end());
+        run.env = {{"CANDOR_PASSWORD", password}};
+        run.home = dir.path().string();
+        if (geteuid() == 0) {
+            fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec
+                                            | fs::perms::others_read | fs::perms::others_exec);
+            fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+            run.asNobody = true;
+        } else {
+            fs::permissions(dbPath, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+            fs::permissions(dir.path(), fs::perms::owner_read | fs::perms::owner_exec);
+        }
+        const auto r = runCli(run);
+        fs::permissions(dir.path(), fs::perms::owner_all);
+        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write);
+        return r;
+    };
+    for (const char *password : {kTechPassword, "a wrong guess"}) {
+        SCOPED_TRACE(password);
+        const auto r = runReadOnly({"--user", "tess", "sample", "list"}, password);
+        EXPECT_EQ(r.exitCode, 74) << r.err;
+        expectMentions(r.err, "sign-in refused for 'tess': failed sign-ins cannot be recorded");
+        EXPECT_EQ(r.err.find("wrong user name or password"), std::string::npos) << r.err;
+        EXPECT_EQ(r.out.find("coke"), std::string::npos) << r.out;
     }
-    const auto r = runCli(run);
-    fs::permissions(dir.path(), fs::perms::owner_all);
-    fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write);
-
-    EXPECT_EQ(r.exitCode, 0) << r.err;
-    expectMentions(r.out, "coke");
+    const auto check = runReadOnly({"db", "check"}, "");
+    EXPECT_EQ(check.exitCode, 0) << check.err;
+    expectMentions(check.out, "Audit log: ok");
     EXPECT_EQ(snapshot(), before);
 }
 

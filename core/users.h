@@ -62,8 +62,9 @@ public:
     static bool verifyPassword(const std::string &hash, const std::string &password);
 
 private:
-    // Refuses while `name` must wait, else counts this attempt as a failure until it succeeds.
-    void countAttempt(const std::string &name);
+    // Refuses while `name` must wait, else counts this attempt as a failure (inside the
+    // caller's transaction) and returns the failures before it.
+    std::int64_t countAttempt(const std::string &name);
     Database &m_db;
 };
 

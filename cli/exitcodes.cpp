@@ -47,6 +47,10 @@ ErrorReport reportFor(std::exception_ptr error)
         return {kExitDataError, withField(e)};
     } catch (const core::NotFound &e) {
         return {kExitDataError, e.what()};
+    } catch (const core::SignInUnavailable &e) {
+        // The database cannot keep the sign-in slow-down: an I/O problem, not a wrong
+        // password (77), whatever SQLite's code.
+        return {kExitIoError, e.what()};
     } catch (const core::AuthenticationFailed &e) {
         return {kExitNoPermission, e.what()};
     } catch (const core::PermissionDenied &e) {

@@ -11,10 +11,18 @@
 // append() in the same transaction as the change, and the triggers that do exist make
 // the log itself append-only. Someone with a raw sqlite3 shell can bypass either design;
 // the hash chain is what makes that visible.
+//
+// The chain alone cannot see a missing tail: delete the newest entries and what is left
+// still chains. So the head (the newest entry's number and hash) is also kept outside
+// the database file: every backup holds the head it was taken at (its own newest entry),
+// and a checkpoint file beside the backups gets one line per backup, restore and
+// successful `db check`. verifyAnchor() then checks that the live chain still holds the
+// newest of those heads.
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +55,54 @@ struct AuditCheck {
     std::string problem;                     // one sentence
 };
 
+// The newest entry of a chain, as a checkpoint records it.
+struct AuditHead {
+    std::int64_t seq = 0;
+    std::string hash;
+    std::string at; // the entry's time: orders checkpoints, newest last
+};
+
+// One head kept outside the database: a line of the checkpoint file or a backup file.
+struct AuditCheckpoint {
+    AuditHead head;
+    std::filesystem::path file;
+    int line = 0;            // 1-based line of the checkpoint file; 0 for a backup file
+    std::string recordedAt;  // when the line was written (empty for a backup file)
+    std::string note;        // what wrote it: "backup to ...", "restore from ...", "db check"
+    // "/b/audit-checkpoints.txt line 4 (entry 57 of 2026-12-02T02:11:00Z, backup to /b/x.sqlite)"
+    std::string describe() const;
+};
+
+// Every checkpoint in one folder, and what was wrong with the checkpoint file itself.
+struct CheckpointScan {
+    std::vector<AuditCheckpoint> checkpoints;
+    std::vector<std::string> problems; // a checkpoint-file line that was edited or removed
+    std::vector<std::string> notes;    // a *.sqlite file that could not be read as a backup
+};
+
+struct AnchorCheck {
+    bool ok = true;
+    std::filesystem::path folder;
+    std::optional<AuditCheckpoint> used; // the newest checkpoint; nullopt when none was found
+    // The entries a truncation removed (first and last sequence number).
+    std::optional<std::pair<std::int64_t, std::int64_t>> missing;
+    std::string problem; // one sentence when !ok
+    std::vector<std::string> notes;
+};
+
+// The append-only file of heads beside the backups.
+inline constexpr const char *kCheckpointFileName = "audit-checkpoints.txt";
+
+// Appends `head` as one line to `folder`/audit-checkpoints.txt (created when missing),
+// chained to the line before it by SHA-256 so that an edited or removed line shows.
+// Locked against a parallel writer, flushed to disk. Returns the file's path; throws
+// StorageError (an I/O problem) naming the file when it cannot be written.
+std::filesystem::path appendCheckpoint(const std::filesystem::path &folder, const AuditHead &head, const std::string &note);
+// Reads every line of the checkpoint file and the newest entry of every *.sqlite file
+// in `folder` except `skip` (the live database, should it sit there). A missing folder
+// is an empty scan.
+CheckpointScan scanCheckpoints(const std::filesystem::path &folder, const std::filesystem::path &skip = {});
+
 class AuditLog {
 public:
     explicit AuditLog(Database &db) : m_db(db) {}
@@ -62,6 +118,13 @@ public:
     std::vector<AuditEntry> all();
     // Recomputes every hash in order.
     AuditCheck verify();
+    // The newest entry; nullopt for an empty log.
+    std::optional<AuditHead> head();
+    // Finds the newest checkpoint in `folder` (by its head's time; a later line of the
+    // checkpoint file wins a tie) and checks that this log holds that entry with that
+    // hash. Fails naming the missing entries when the log ends before it, or when the
+    // checkpoint file itself was edited. No checkpoint at all is ok, and said in notes.
+    AnchorCheck verifyAnchor(const std::filesystem::path &folder);
 
     // The hash of an entry: SHA-256 (hex) over the previous hash and the entry's fields,
     // each length-prefixed so that no two different entries hash the same text.

@@ -100,15 +100,55 @@ BackupResult writeBackup(Database &db, const std::filesystem::path &target)
 
 std::string dateOf(std::chrono::system_clock::time_point t) { return formatUtc(t).substr(0, 10); }
 
+// Appends `head` to the checkpoint file in each folder (once per folder), collecting
+// what failed instead of throwing: the backup or restore itself is already done.
+CheckpointRecord recordCheckpoint(const std::optional<AuditHead> &head, const std::vector<std::filesystem::path> &folders,
+                                  const std::string &note)
+{
+    CheckpointRecord record;
+    if (!head) // an empty log has no head to lose
+        return record;
+    const AuditHead &h = *head;
+    record.seq = h.seq;
+    record.hash = h.hash;
+    std::vector<std::filesystem::path> done;
+    for (const auto &folder : folders) {
+        std::error_code ec;
+        const auto absolute = std::filesystem::weakly_canonical(std::filesystem::absolute(folder), ec);
+        if (std::find(done.begin(), done.end(), absolute) != done.end())
+            continue;
+        done.push_back(absolute);
+        try {
+            record.files.push_back(appendCheckpoint(absolute, h, note));
+        } catch (const StorageError &e) {
+            record.problems.push_back(e.what());
+        }
+    }
+    return record;
+}
+
+// The head a backup file was taken at: its own newest entry.
+std::optional<AuditHead> headOf(const std::filesystem::path &backup)
+{
+    Database copy(backup, Database::Mode::ReadOnly);
+    return AuditLog(copy).head();
+}
+
 } // namespace
 
 BackupResult backupDatabase(Database &db, const std::filesystem::path &target, const User &actor)
 {
     require(actor, Action::Backup);
-    return writeBackup(db, target);
+    auto result = writeBackup(db, target);
+    std::vector<std::filesystem::path> folders{result.path.parent_path()};
+    std::error_code ec;
+    if (const auto automatic = automaticBackupFolder(db); std::filesystem::is_directory(automatic, ec))
+        folders.push_back(automatic);
+    result.checkpoint = recordCheckpoint(headOf(result.path), folders, "backup to " + result.path.string());
+    return result;
 }
 
-void restoreDatabase(Database &db, const std::filesystem::path &source, const User &actor)
+CheckpointRecord restoreDatabase(Database &db, const std::filesystem::path &source, const User &actor)
 {
     require(actor, Action::Backup);
     std::error_code ec;
@@ -127,6 +167,8 @@ void restoreDatabase(Database &db, const std::filesystem::path &source, const Us
         if (!audit.ok)
             throw ValidationError("file", "restore: " + source.string() + ": " + audit.problem);
     }
+    // Which head the restore replaces, for the log: a later reader sees what was dropped.
+    const auto replaced = AuditLog(db).head();
     sqlite3 *in = nullptr;
     int rc = sqlite3_open_v2(source.c_str(), &in, SQLITE_OPEN_READONLY, nullptr);
     if (rc != SQLITE_OK) {
@@ -142,8 +184,16 @@ void restoreDatabase(Database &db, const std::filesystem::path &source, const Us
     sqlite3_close_v2(in);
     // The restore itself is part of the story: appended to the restored log.
     Transaction tx(db);
-    AuditLog(db).append(&actor, "database", "", "", "restore", nullptr, {{"from", source.string()}});
+    nlohmann::json replacedHead = nullptr;
+    if (replaced)
+        replacedHead = {{"seq", replaced->seq}, {"hash", replaced->hash}};
+    AuditLog(db).append(&actor, "database", "", "", "restore", nullptr,
+                        {{"from", source.string()}, {"replaced_head", replacedHead}});
     tx.commit();
+    const auto folder = automaticBackupFolder(db);
+    std::filesystem::create_directories(folder, ec);
+    return recordCheckpoint(AuditLog(db).head(), {folder, std::filesystem::absolute(source).parent_path()},
+                            "restore from " + source.string());
 }
 
 std::optional<std::string> setting(Database &db, const std::string &key)
@@ -240,6 +290,7 @@ std::optional<std::filesystem::path> runAutomaticBackup(Database &db, std::chron
     if (std::filesystem::exists(target, ec))
         return std::nullopt;
     writeBackup(db, target);
+    const auto checkpoint = recordCheckpoint(headOf(target), {folder}, "automatic backup to " + target.string());
     // Names sort by date, so the oldest come first.
     std::vector<std::filesystem::path> existing;
     for (const auto &entry : std::filesystem::directory_iterator(folder, ec)) {
@@ -252,6 +303,9 @@ std::optional<std::filesystem::path> runAutomaticBackup(Database &db, std::chron
         std::filesystem::remove(existing.front(), ec);
         existing.erase(existing.begin());
     }
+    if (!checkpoint.problems.empty())
+        throw StorageError(SQLITE_IOERR, "backup written to " + target.string() + ", but its audit head was not recorded: "
+                                             + checkpoint.problems.front());
     return target;
 }
 

@@ -62,6 +62,22 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// A sign-in was refused because its protection could not run: the count of failed
+// sign-ins that slows password guessing down could not be read or recorded (a read-only,
+// full or locked database). Refused whatever the password, before it is even checked,
+// so that the slow-down can never be skipped and the refusal says nothing about the
+// password. `storageCode()` is SQLite's code. Deliberately not a StorageError: front ends
+// must not call it "could not save", and the CLI maps it to 74 whatever SQLite said.
+class SignInUnavailable : public std::runtime_error {
+public:
+    SignInUnavailable(int storageCode, const std::string &what)
+        : std::runtime_error(what), m_code(storageCode) {}
+    int storageCode() const noexcept { return m_code; }
+
+private:
+    int m_code;
+};
+
 // The acting user lacks the role an action needs.
 class PermissionDenied : public std::runtime_error {
 public:

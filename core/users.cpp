@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <regex>
 
 namespace candor::core {
@@ -140,23 +141,58 @@ std::chrono::seconds UserStore::signInDelay(const std::string &name)
     return std::chrono::duration_cast<std::chrono::seconds>(until - now) + std::chrono::seconds(1);
 }
 
-void UserStore::recordFailure(const std::string &name)
+namespace {
+
+// The slow-down is only as good as its record: when the record cannot be read or
+// written, nothing would stop a guesser, so the sign-in is refused (fails closed).
+[[noreturn]] void refuseUnprotected(const Database &db, const std::string &name, const StorageError &e)
 {
-    // On a read-only database (a copy being looked at) the slow-down cannot be stored;
-    // the Argon2 cost still applies there.
-    try {
-        m_db.prepare("INSERT INTO sign_in_failures (name, failures, last_failed_at) VALUES (?, 1, ?) "
-                     "ON CONFLICT(name) DO UPDATE SET failures = failures + 1, last_failed_at = excluded.last_failed_at")
-            .bind(1, normalizeTerm(name)).bind(2, nowUtc()).run();
-    } catch (const StorageError &) {
-    }
+    throw SignInUnavailable(e.code(), "sign-in refused for '" + name + "': failed sign-ins cannot be recorded in "
+                                          + db.path().string() + " (" + e.what()
+                                          + "), and without that record nothing slows password guessing down; "
+                                            "sign in where the database can be written");
 }
 
-User UserStore::authenticate(const std::string &name, const std::string &password)
+} // namespace
+
+std::int64_t UserStore::countAttempt(const std::string &name)
 {
     if (const auto wait = signInDelay(name); wait.count() > 0)
         throw AuthenticationFailed("too many failed sign-ins for this user name: try again in "
                                    + std::to_string(wait.count()) + " seconds");
+    auto before = m_db.prepare("SELECT failures FROM sign_in_failures WHERE name = ?");
+    before.bind(1, normalizeTerm(name));
+    const std::int64_t failures = before.step() ? before.columnInt(0) : 0;
+    before.reset();
+    m_db.prepare("INSERT INTO sign_in_failures (name, failures, last_failed_at) VALUES (?, 1, ?) "
+                 "ON CONFLICT(name) DO UPDATE SET failures = failures + 1, last_failed_at = excluded.last_failed_at")
+        .bind(1, normalizeTerm(name)).bind(2, nowUtc()).run();
+    return failures;
+}
+
+User UserStore::authenticate(const std::string &name, const std::string &password)
+{
+    // The attempt is counted as a failure before the password is looked at, in a write
+    // transaction held while it is checked: committed when the password is wrong, rolled
+    // back when it is right. So an attempt that cannot be counted is refused before
+    // anyone learns whether its password was right, parallel attempts queue behind one
+    // another instead of all passing the same wait check, and a right password leaves
+    // the file as it was.
+    std::optional<Transaction> attempt;
+    std::int64_t earlierFailures = 0;
+    try {
+        attempt.emplace(m_db);
+        earlierFailures = countAttempt(name);
+    } catch (const StorageError &e) {
+        refuseUnprotected(m_db, normalizeTerm(name), e);
+    }
+    auto keepFailure = [&] {
+        try {
+            attempt->commit();
+        } catch (const StorageError &e) {
+            refuseUnprotected(m_db, normalizeTerm(name), e);
+        }
+    };
     auto st = m_db.prepare("SELECT id, name, display_name, roles, created_at, password_hash FROM users "
                            "WHERE name = ? AND active = 1");
     st.bind(1, normalizeTerm(name));
@@ -164,19 +200,25 @@ User UserStore::authenticate(const std::string &name, const std::string &passwor
         // Hash anyway so that an unknown name takes as long as a wrong password.
         static const std::string dummy = hashPassword("candor-timing-equaliser");
         verifyPassword(dummy, password);
-        recordFailure(name);
+        st.reset();
+        keepFailure();
         throw AuthenticationFailed("wrong user name or password");
     }
     User user = readUser(st);
     const std::string hash = st.columnText(5);
     st.reset();
     if (!verifyPassword(hash, password)) {
-        recordFailure(name);
+        keepFailure();
         throw AuthenticationFailed("wrong user name or password");
     }
-    try {
-        m_db.prepare("DELETE FROM sign_in_failures WHERE name = ?").bind(1, user.name).run();
-    } catch (const StorageError &) {
+    attempt.reset(); // rolled back: this attempt was no failure
+    if (earlierFailures > 0) {
+        try {
+            m_db.prepare("DELETE FROM sign_in_failures WHERE name = ?").bind(1, user.name).run();
+        } catch (const StorageError &e) {
+            // Left in place, the earlier failures would still count against the user.
+            refuseUnprotected(m_db, user.name, e);
+        }
     }
     return user;
 }

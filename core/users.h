@@ -47,6 +47,8 @@ public:
     // Throws AuthenticationFailed for an unknown name or a wrong password alike. After
     // kFreeFailures failures for a name (known or not), further attempts are refused
     // until a wait has passed (30 s, doubling, at most 15 min); success clears the count.
+    // Throws SignInUnavailable, whatever the password, when that count cannot be read or
+    // recorded (a read-only, full or locked database): the slow-down is never skipped.
     User authenticate(const std::string &name, const std::string &password);
     // How long `name` must still wait before it may try again (0 when it may now).
     std::chrono::seconds signInDelay(const std::string &name);
@@ -60,7 +62,9 @@ public:
     static bool verifyPassword(const std::string &hash, const std::string &password);
 
 private:
-    void recordFailure(const std::string &name);
+    // Refuses while `name` must wait, else counts this attempt as a failure (inside the
+    // caller's transaction) and returns the failures before it.
+    std::int64_t countAttempt(const std::string &name);
     Database &m_db;
 };
 

@@ -12,6 +12,7 @@
 #include "core/backup.h"
 #include "core/catalogue.h"
 #include "core/database.h"
+#include "core/errors.h"
 #include "core/migrations.h"
 #include "core/users.h"
 
@@ -61,15 +62,36 @@ int dbMigrate(Context &ctx, const Arguments &)
     return kExitOk;
 }
 
+nlohmann::ordered_json checkpointJson(const core::CheckpointRecord &record)
+{
+    auto files = nlohmann::ordered_json::array();
+    for (const auto &f : record.files)
+        files.push_back(f.string());
+    return {{"seq", record.seq}, {"hash", record.hash}, {"files", files}, {"problems", record.problems}};
+}
+
+// Where the head went, or why it did not: the anchor is only worth something if the
+// admin knows it was written.
+void reportCheckpoint(Context &ctx, const core::CheckpointRecord &record, const std::string &command)
+{
+    if (!ctx.json())
+        for (const auto &f : record.files)
+            ctx.out() << "Audit head (entry " << record.seq << ") recorded in " << f.string() << "\n";
+    for (const auto &p : record.problems)
+        ctx.err() << "candor-cli: " << command << ": warning: the audit head was not recorded: " << p << "\n";
+}
+
 int dbBackup(Context &ctx, const Arguments &args)
 {
     const core::User &actor = ctx.actor();
     const auto result = core::backupDatabase(ctx.database(), args.positional(0), actor);
     if (ctx.json())
-        printJson(ctx.out(), {{"path", result.path.string()}, {"bytes", result.bytes}});
+        printJson(ctx.out(), {{"path", result.path.string()}, {"bytes", result.bytes},
+                              {"audit_checkpoint", checkpointJson(result.checkpoint)}});
     else
         ctx.out() << "Backed up " << ctx.database().path().string() << " to " << result.path.string() << " (" << result.bytes
                   << " bytes)\n";
+    reportCheckpoint(ctx, result.checkpoint, "db backup");
     return kExitOk;
 }
 
@@ -79,15 +101,29 @@ int dbRestore(Context &ctx, const Arguments &args)
     const std::filesystem::path source = args.positional(0);
     if (!std::filesystem::exists(source))
         throw InputFileError("restore: no file at " + source.string());
-    core::restoreDatabase(ctx.database(), source, actor);
+    const auto checkpoint = core::restoreDatabase(ctx.database(), source, actor);
     if (ctx.json())
-        printJson(ctx.out(), {{"path", ctx.database().path().string()}, {"restored_from", source.string()}});
+        printJson(ctx.out(), {{"path", ctx.database().path().string()}, {"restored_from", source.string()},
+                              {"audit_checkpoint", checkpointJson(checkpoint)}});
     else
         ctx.out() << "Restored " << ctx.database().path().string() << " from " << source.string() << "\n";
+    reportCheckpoint(ctx, checkpoint, "db restore");
     return kExitOk;
 }
 
-int dbCheck(Context &ctx, const Arguments &)
+nlohmann::ordered_json anchorCheckpointJson(const std::optional<core::AuditCheckpoint> &cp)
+{
+    if (!cp)
+        return nullptr;
+    return {{"file", cp->file.string()},
+            {"line", cp->line > 0 ? nlohmann::ordered_json(cp->line) : nlohmann::ordered_json(nullptr)},
+            {"seq", cp->head.seq},
+            {"hash", cp->head.hash},
+            {"entry_at", cp->head.at},
+            {"note", cp->note}};
+}
+
+int dbCheck(Context &ctx, const Arguments &args)
 {
     core::Database &db = ctx.database();
     std::vector<std::string> problems;
@@ -97,7 +133,25 @@ int dbCheck(Context &ctx, const Arguments &)
             if (st.columnText(0) != "ok")
                 problems.push_back("integrity: " + st.columnText(0));
     }
-    const auto audit = core::AuditLog(db).verify();
+    core::AuditLog log(db);
+    const auto audit = log.verify();
+    // The same folder the backups (and their checkpoint lines) go to, unless told.
+    const std::filesystem::path folder = args.value("backup-folder") ? std::filesystem::path(*args.value("backup-folder"))
+                                                                     : core::automaticBackupFolder(db);
+    const auto anchor = log.verifyAnchor(folder);
+    // A head that checks out is itself worth keeping: the next check measures against it.
+    std::optional<std::filesystem::path> recorded;
+    std::vector<std::string> notes = anchor.notes;
+    std::error_code ec;
+    if (problems.empty() && audit.ok && anchor.ok && std::filesystem::is_directory(folder, ec)) {
+        if (const auto head = log.head()) {
+            try {
+                recorded = core::appendCheckpoint(folder, *head, "db check");
+            } catch (const core::StorageError &e) {
+                notes.push_back(std::string("this head was not recorded: ") + e.what());
+            }
+        }
+    }
     if (ctx.json()) {
         printJson(ctx.out(), {{"path", db.path().string()},
                               {"integrity_ok", problems.empty()},
@@ -105,19 +159,38 @@ int dbCheck(Context &ctx, const Arguments &)
                               {"audit_ok", audit.ok},
                               {"audit_entries", audit.entries},
                               {"first_bad_entry", audit.firstBadSeq ? nlohmann::ordered_json(*audit.firstBadSeq) : nlohmann::ordered_json(nullptr)},
-                              {"audit_problem", audit.problem}});
+                              {"audit_problem", audit.problem},
+                              {"anchor", {{"ok", anchor.ok},
+                                          {"folder", folder.string()},
+                                          {"checkpoint", anchorCheckpointJson(anchor.used)},
+                                          {"missing_from", anchor.missing ? nlohmann::ordered_json(anchor.missing->first) : nlohmann::ordered_json(nullptr)},
+                                          {"missing_to", anchor.missing ? nlohmann::ordered_json(anchor.missing->second) : nlohmann::ordered_json(nullptr)},
+                                          {"problem", anchor.problem},
+                                          {"recorded_in", recorded ? nlohmann::ordered_json(recorded->string()) : nlohmann::ordered_json(nullptr)},
+                                          {"notes", notes}}}});
     } else {
         ctx.out() << "SQLite integrity: " << (problems.empty() ? "ok" : "FAILED") << "\n";
         for (const auto &p : problems)
             ctx.out() << "  " << p << "\n";
         ctx.out() << "Audit log: " << (audit.ok ? "ok, " + std::to_string(audit.entries) + " entries chained" : "FAILED") << "\n";
+        if (!anchor.used)
+            ctx.out() << "Audit anchor: " << (anchor.ok ? "not checked" : "FAILED") << "\n";
+        else
+            ctx.out() << "Audit anchor: " << (anchor.ok ? "ok, the log holds the newest checkpoint " : "FAILED against the newest checkpoint ")
+                      << anchor.used->describe() << "\n";
+        for (const auto &n : notes)
+            ctx.out() << "  " << n << "\n";
+        if (recorded)
+            ctx.out() << "Audit head (entry " << log.head()->seq << ") recorded in " << recorded->string() << "\n";
     }
     if (!audit.ok)
         ctx.err() << "candor-cli: db check: " << audit.problem << "\n";
+    if (!anchor.ok)
+        ctx.err() << "candor-cli: db check: " << anchor.problem << "\n";
     if (!problems.empty())
         ctx.err() << "candor-cli: db check: SQLite integrity check failed: " << problems.front() << "\n";
-    // A file that fails either check holds bad data: 65, like any other malformed input.
-    return problems.empty() && audit.ok ? kExitOk : kExitDataError;
+    // A file that fails any check holds bad data: 65, like any other malformed input.
+    return problems.empty() && audit.ok && anchor.ok ? kExitOk : kExitDataError;
 }
 
 } // namespace
@@ -145,9 +218,11 @@ void addDbCommands(CommandTable &table)
         .summary = "copy the database to FILE, consistently, even while others write (admin)",
         .details = "Uses SQLite's online backup API. The copy is written to a temporary file beside FILE and\n"
                    "renamed at the end, so a failed backup leaves nothing half-written (exit 74 when FILE's\n"
-                   "folder is missing or not writable).",
+                   "folder is missing or not writable). The audit log's head (newest entry and hash) is then\n"
+                   "appended to audit-checkpoints.txt beside FILE, and in the automatic backup folder when that\n"
+                   "exists, so that 'db check' can tell when the newest entries are deleted later.",
         .positionals = {{"FILE", "the backup file to write (replaced when it exists)"}},
-        // Only reads the database: a backup of a write-protected copy works too.
+        // Only reads the database (the sign-in still needs to record its attempt).
         .database = DatabaseUse::Reading,
         .run = dbBackup,
     });
@@ -161,9 +236,14 @@ void addDbCommands(CommandTable &table)
     });
     table.add({
         .words = {"db", "check"},
-        .summary = "verify SQLite's integrity and the audit log's hash chain; names the first bad entry",
-        .details = "Exit 0 when both hold, 65 (data error) when either fails; the first audit entry that does\n"
-                   "not verify (edited, deleted or moved) is named on stderr.",
+        .summary = "verify SQLite's integrity, the audit log's hash chain and its anchor; names the first bad entry",
+        .details = "The anchor: the newest checkpoint in the backup folder (a line of audit-checkpoints.txt or a\n"
+                   "backup's own newest entry) must still be in the log with the same hash, so a deletion of\n"
+                   "the newest entries shows; the checkpoint used is named, or that none was found (not a\n"
+                   "failure). On success the head checked is appended to audit-checkpoints.txt there.\n"
+                   "Exit 0 when all hold, 65 (data error) when any fails; the first audit entry that does not\n"
+                   "verify (edited, deleted or moved), or the missing entries, are named on stderr.",
+        .options = {{"backup-folder", "DIR", "where the backups and audit-checkpoints.txt are (default: the backup folder setting, else backups/ beside the database)"}},
         .database = DatabaseUse::Reading,
         .needsUser = false,
         .run = dbCheck,

@@ -619,32 +619,47 @@ TEST_F(CandorCli, AReadOnlyDatabaseExits74AndIsLeftAsItWas)
     EXPECT_EQ(snapshot(), before);
 }
 
-TEST_F(CandorCli, AReadOnlyDatabaseCanStillBeListedAndShown)
+// The sign-in slow-down cannot be kept on a file nobody may write, so signing in there is
+// refused, with the right password as with a wrong one: exit 74 and a sentence that says
+// why, never 77 "wrong password", never let in. Checks that need no user still work.
+TEST_F(CandorCli, OnAReadOnlyDatabaseSignInIsRefusedWhateverThePasswordButItCanBeChecked)
 {
     setUpUsers();
     const auto added = asTech({"--json", "sample", "add", "--sold-as", "coke", "--form", "powder"});
     ASSERT_EQ(added.exitCode, 0) << added.err;
     const auto before = snapshot();
     namespace fs = std::filesystem;
-    CliRun run;
-    run.args = {"--db", dbPath.string(), "--user", "tess", "sample", "list"};
-    run.env = {{"CANDOR_PASSWORD", kTechPassword}};
-    run.home = dir.path().string();
-    if (geteuid() == 0) {
-        fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec
-                                        | fs::perms::others_read | fs::perms::others_exec);
-        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
-        run.asNobody = true;
-    } else {
-        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
-        fs::permissions(dir.path(), fs::perms::owner_read | fs::perms::owner_exec);
+    auto runReadOnly = [&](std::vector<std::string> args, const std::string &password) {
+        CliRun run;
+        run.args = {"--db", dbPath.string()};
+        run.args.insert(run.args.end(), args.begin(), args.end());
+        run.env = {{"CANDOR_PASSWORD", password}};
+        run.home = dir.path().string();
+        if (geteuid() == 0) {
+            fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec
+                                            | fs::perms::others_read | fs::perms::others_exec);
+            fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+            run.asNobody = true;
+        } else {
+            fs::permissions(dbPath, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+            fs::permissions(dir.path(), fs::perms::owner_read | fs::perms::owner_exec);
+        }
+        const auto r = runCli(run);
+        fs::permissions(dir.path(), fs::perms::owner_all);
+        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write);
+        return r;
+    };
+    for (const char *password : {kTechPassword, "a wrong guess"}) {
+        SCOPED_TRACE(password);
+        const auto r = runReadOnly({"--user", "tess", "sample", "list"}, password);
+        EXPECT_EQ(r.exitCode, 74) << r.err;
+        expectMentions(r.err, "sign-in refused for 'tess': failed sign-ins cannot be recorded");
+        EXPECT_EQ(r.err.find("wrong user name or password"), std::string::npos) << r.err;
+        EXPECT_EQ(r.out.find("coke"), std::string::npos) << r.out;
     }
-    const auto r = runCli(run);
-    fs::permissions(dir.path(), fs::perms::owner_all);
-    fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write);
-
-    EXPECT_EQ(r.exitCode, 0) << r.err;
-    expectMentions(r.out, "coke");
+    const auto check = runReadOnly({"db", "check"}, "");
+    EXPECT_EQ(check.exitCode, 0) << check.err;
+    expectMentions(check.out, "Audit log: ok");
     EXPECT_EQ(snapshot(), before);
 }
 
@@ -1068,6 +1083,79 @@ TEST_F(TrustCli, DbCheckPassesOnAGoodFileAndNamesTheFirstBadEntryOfATamperedOne)
     const auto bad = cli({"db", "check"});
     EXPECT_EQ(bad.exitCode, 65);
     expectMentions(bad.err, "audit entry 3");
+}
+
+// Deletes the audit entries after `keep` through a raw sqlite3 connection, as someone
+// with write access to the file could (the trigger that forbids it dropped first).
+void truncateAuditLog(const std::filesystem::path &db, std::int64_t keep)
+{
+    sqlite3 *raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+    const auto sql = "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq > " + std::to_string(keep);
+    char *error = nullptr;
+    ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+    sqlite3_close(raw);
+}
+
+TEST_F(TrustCli, DbCheckFailsNamingTheCheckpointAndTheMissingEntriesWhenTheNewestAreDeleted)
+{
+    addSample({"--sold-as", "coke", "--form", "powder"});
+    const auto backups = dir / "backups"; // the default backup folder: beside the database
+    std::filesystem::create_directory(backups);
+    const auto b = asAdmin({"--json", "db", "backup", (backups / "b.sqlite").string()});
+    ASSERT_EQ(b.exitCode, 0) << b.err;
+    const auto recorded = json::parse(b.out)["audit_checkpoint"];
+    const std::int64_t head = recorded["seq"];
+    EXPECT_EQ(recorded["files"], json::array({(backups / "audit-checkpoints.txt").string()}));
+    addSample({"--sold-as", "meth", "--form", "crystal"});
+
+    truncateAuditLog(dbPath, head - 2);
+    const auto r = cli({"db", "check"});
+    EXPECT_EQ(r.exitCode, 65) << r.out;
+    expectMentions(r.out, "Audit log: ok"); // the chain alone cannot see it
+    expectMentions(r.out, "Audit anchor: FAILED against the newest checkpoint " + (backups / "audit-checkpoints.txt").string()
+                              + " line 3 (entry " + std::to_string(head));
+    expectMentions(r.err, "entries " + std::to_string(head - 1) + " to " + std::to_string(head) + " are missing");
+    const auto j = cli({"--json", "db", "check"});
+    EXPECT_EQ(j.exitCode, 65);
+    const auto anchor = json::parse(j.out)["anchor"];
+    EXPECT_EQ(anchor["ok"], false);
+    EXPECT_EQ(anchor["missing_from"], head - 1);
+    EXPECT_EQ(anchor["missing_to"], head);
+    EXPECT_EQ(anchor["checkpoint"]["line"], 3);
+    EXPECT_EQ(anchor["recorded_in"], nullptr); // a failed check records nothing
+}
+
+TEST_F(TrustCli, DbCheckNamesTheCheckpointAnUntouchedLogHoldsAndRecordsItsOwn)
+{
+    const auto backups = dir / "backups";
+    std::filesystem::create_directory(backups);
+    ASSERT_EQ(asAdmin({"db", "backup", (backups / "b.sqlite").string()}).exitCode, 0);
+    addSample({"--sold-as", "coke", "--form", "powder"});
+    const auto first = cli({"db", "check"});
+    ASSERT_EQ(first.exitCode, 0) << first.err;
+    const auto file = (backups / "audit-checkpoints.txt").string();
+    expectMentions(first.out, "Audit anchor: ok, the log holds the newest checkpoint " + file + " line 3");
+    expectMentions(first.out, "recorded in " + file);
+    const auto second = cli({"db", "check"});
+    ASSERT_EQ(second.exitCode, 0) << second.err;
+    expectMentions(second.out, file + " line 4 (entry");
+    expectMentions(second.out, "db check)");
+}
+
+TEST_F(TrustCli, DbCheckSaysWhenItFindsNoCheckpointAndLooksWhereItIsTold)
+{
+    const auto none = cli({"db", "check"});
+    ASSERT_EQ(none.exitCode, 0) << none.err;
+    expectMentions(none.out, "Audit anchor: not checked");
+    expectMentions(none.out, "no checkpoint found in " + (dir / "backups").string());
+
+    const auto elsewhere = dir / "offsite";
+    std::filesystem::create_directory(elsewhere);
+    ASSERT_EQ(asAdmin({"db", "backup", (elsewhere / "b.sqlite").string()}).exitCode, 0);
+    const auto told = cli({"db", "check", "--backup-folder", elsewhere.string()});
+    ASSERT_EQ(told.exitCode, 0) << told.err;
+    expectMentions(told.out, "the log holds the newest checkpoint " + (elsewhere / "audit-checkpoints.txt").string());
 }
 
 TEST_F(TrustCli, BackupAndRestoreRoundTrip)

@@ -31,6 +31,8 @@ TEST(ErrorReport, MapsEachErrorTypeToItsSysexitsCode)
     EXPECT_EQ(reportOf(StorageError(SQLITE_CONSTRAINT, "constraint")).code, 70);
     EXPECT_EQ(reportOf(OutputError("full")).code, 74);
     EXPECT_EQ(reportOf(AuthenticationFailed("wrong")).code, 77);
+    EXPECT_EQ(reportOf(SignInUnavailable(SQLITE_READONLY, "sign-in refused")).code, 74);
+    EXPECT_EQ(reportOf(SignInUnavailable(SQLITE_ERROR, "sign-in refused")).code, 74);
     EXPECT_EQ(reportOf(PermissionDenied("admin", "adding a user")).code, 77);
     EXPECT_EQ(reportOf(std::logic_error("oops")).code, 70);
     EXPECT_EQ(reportFor(std::make_exception_ptr(42)).code, 70);

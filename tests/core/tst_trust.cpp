@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <thread>
@@ -500,9 +501,188 @@ TEST_F(TrustTest, AutomaticBackupsRunOncePerDayAndKeepTheNewestN)
     for (const auto &e : std::filesystem::directory_iterator(dir / "auto"))
         names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
-    EXPECT_EQ(names, (std::vector<std::string>{"candor-2026-11-03.sqlite", "candor-2026-11-04.sqlite", "candor-2026-11-05.sqlite"}));
+    // The checkpoint file is never rotated away: it is the record of every head.
+    EXPECT_EQ(names, (std::vector<std::string>{"audit-checkpoints.txt", "candor-2026-11-03.sqlite", "candor-2026-11-04.sqlite",
+                                               "candor-2026-11-05.sqlite"}));
+    EXPECT_EQ(scanCheckpoints(dir / "auto").checkpoints.size(), 5u + 3u); // five lines, three backups
     EXPECT_THROW(setBackupSettings(*db, {true, dir.path(), 0}, admin), ValidationError);
     EXPECT_THROW(setBackupSettings(*db, {true, dir.path(), 3}, tech), PermissionDenied);
+}
+
+// --- the audit log's head, kept outside the file -------------------------------------
+
+namespace {
+std::string readText(const std::filesystem::path &path)
+{
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+} // namespace
+
+class AuditAnchorTest : public TrustTest {
+protected:
+    void SetUp() override
+    {
+        TrustTest::SetUp();
+        std::filesystem::create_directories(backups);
+    }
+
+    // Deletes the newest `n` entries through a raw sqlite3 connection of its own, the way
+    // someone with write access to the file would, and reopens the database.
+    void truncateNewest(int n)
+    {
+        const auto head = *AuditLog(*db).head();
+        const auto path = db->path();
+        db.reset();
+        tamper(path, "DELETE FROM audit_log WHERE seq > " + std::to_string(head.seq - n) + ";");
+        db = openCandorDatabase(path);
+    }
+
+    std::filesystem::path backups = dir / "backups";
+};
+
+TEST_F(AuditAnchorTest, ABackupRecordsTheHeadInTheCheckpointFileBesideIt)
+{
+    received();
+    const auto head = *AuditLog(*db).head();
+    const auto result = backupDatabase(*db, backups / "b.sqlite", admin);
+    EXPECT_EQ(result.checkpoint.seq, head.seq);
+    EXPECT_EQ(result.checkpoint.hash, head.hash);
+    EXPECT_TRUE(result.checkpoint.problems.empty());
+    ASSERT_EQ(result.checkpoint.files, std::vector<std::filesystem::path>{backups / kCheckpointFileName});
+    const auto text = readText(backups / kCheckpointFileName);
+    EXPECT_NE(text.find(" " + std::to_string(head.seq) + " " + head.at + " " + head.hash + " "), std::string::npos) << text;
+    EXPECT_NE(text.find("backup to " + (backups / "b.sqlite").string()), std::string::npos) << text;
+    // The backup holds the same head itself.
+    const auto scan = scanCheckpoints(backups);
+    ASSERT_EQ(scan.checkpoints.size(), 2u);
+    EXPECT_EQ(scan.checkpoints[1].file, backups / "b.sqlite");
+    EXPECT_EQ(scan.checkpoints[1].head.hash, head.hash);
+}
+
+TEST_F(AuditAnchorTest, AnUntouchedLogHoldsTheNewestCheckpointAndSaysWhichOne)
+{
+    backupDatabase(*db, backups / "b.sqlite", admin);
+    received(); // entries newer than the checkpoint are fine
+    const auto check = AuditLog(*db).verifyAnchor(backups);
+    EXPECT_TRUE(check.ok) << check.problem;
+    ASSERT_TRUE(check.used);
+    EXPECT_EQ(check.used->file, backups / kCheckpointFileName);
+    EXPECT_EQ(check.used->line, 3); // after the two comment lines
+}
+
+TEST_F(AuditAnchorTest, CatchesTheNewestEntriesDeletedThroughARawConnectionAndNamesThem)
+{
+    received();
+    backupDatabase(*db, backups / "b.sqlite", admin);
+    const auto head = *AuditLog(*db).head();
+    received();
+    const auto newest = AuditLog(*db).head()->seq;
+    // Everything after the backup and the backup's last three entries.
+    truncateNewest(int(newest - head.seq) + 3);
+    EXPECT_TRUE(AuditLog(*db).verify().ok); // the chain alone cannot see a missing tail
+    const auto check = AuditLog(*db).verifyAnchor(backups);
+    EXPECT_FALSE(check.ok);
+    ASSERT_TRUE(check.used);
+    EXPECT_EQ(check.used->head.seq, head.seq);
+    ASSERT_TRUE(check.missing);
+    EXPECT_EQ(check.missing->first, head.seq - 2);
+    EXPECT_EQ(check.missing->second, head.seq);
+    EXPECT_NE(check.problem.find("entries " + std::to_string(head.seq - 2) + " to " + std::to_string(head.seq) + " are missing"),
+              std::string::npos)
+        << check.problem;
+    EXPECT_NE(check.problem.find(kCheckpointFileName), std::string::npos) << check.problem;
+}
+
+TEST_F(AuditAnchorTest, TheBackupsStillCatchATruncationWhenTheCheckpointFileIsDeleted)
+{
+    backupDatabase(*db, backups / "b.sqlite", admin);
+    const auto head = *AuditLog(*db).head();
+    std::filesystem::remove(backups / kCheckpointFileName);
+    truncateNewest(1);
+    const auto check = AuditLog(*db).verifyAnchor(backups);
+    EXPECT_FALSE(check.ok);
+    ASSERT_TRUE(check.used);
+    EXPECT_EQ(check.used->file, backups / "b.sqlite");
+    EXPECT_EQ(check.missing, std::pair(head.seq, head.seq));
+}
+
+TEST_F(AuditAnchorTest, CatchesALogRewrittenUpToTheCheckpoint)
+{
+    backupDatabase(*db, backups / "b.sqlite", admin);
+    const auto head = *AuditLog(*db).head();
+    const auto path = db->path();
+    db.reset();
+    tamper(path, "UPDATE audit_log SET hash = '" + std::string(64, 'a') + "' WHERE seq = " + std::to_string(head.seq) + ";");
+    db = openCandorDatabase(path);
+    const auto check = AuditLog(*db).verifyAnchor(backups);
+    EXPECT_FALSE(check.ok);
+    EXPECT_FALSE(check.missing);
+    EXPECT_NE(check.problem.find("rewritten"), std::string::npos) << check.problem;
+}
+
+TEST_F(AuditAnchorTest, CatchesAnEditedLineOfTheCheckpointFile)
+{
+    backupDatabase(*db, backups / "one.sqlite", admin);
+    received();
+    backupDatabase(*db, backups / "two.sqlite", admin);
+    auto text = readText(backups / kCheckpointFileName);
+    const auto at = text.find("backup to ");
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, 6, "copied");
+    std::ofstream(backups / kCheckpointFileName) << text;
+    const auto check = AuditLog(*db).verifyAnchor(backups);
+    EXPECT_FALSE(check.ok);
+    EXPECT_NE(check.problem.find(kCheckpointFileName + std::string(" line 3 does not follow")), std::string::npos)
+        << check.problem;
+}
+
+TEST_F(AuditAnchorTest, NoCheckpointIsSaidButIsNoFailure)
+{
+    const auto check = AuditLog(*db).verifyAnchor(backups);
+    EXPECT_TRUE(check.ok);
+    EXPECT_FALSE(check.used);
+    ASSERT_EQ(check.notes.size(), 1u);
+    EXPECT_NE(check.notes[0].find("no checkpoint found in " + backups.string()), std::string::npos) << check.notes[0];
+}
+
+TEST_F(AuditAnchorTest, CannotSeeEntriesDeletedThatNoCheckpointHeldYet)
+{
+    // The limit the README states: what was never anchored can go unseen.
+    backupDatabase(*db, backups / "b.sqlite", admin);
+    received();
+    received();
+    truncateNewest(2);
+    EXPECT_TRUE(AuditLog(*db).verifyAnchor(backups).ok);
+}
+
+TEST_F(AuditAnchorTest, ARestoreCheckpointsItsShorterLogSoItStillHolds)
+{
+    backupDatabase(*db, backups / "good.sqlite", admin);
+    received();
+    backupDatabase(*db, backups / "later.sqlite", admin);
+    const auto record = restoreDatabase(*db, backups / "good.sqlite", admin);
+    EXPECT_TRUE(record.problems.empty());
+    const auto check = AuditLog(*db).verifyAnchor(backups);
+    EXPECT_TRUE(check.ok) << check.problem;
+    ASSERT_TRUE(check.used);
+    EXPECT_NE(check.used->note.find("restore from"), std::string::npos) << check.used->describe();
+    EXPECT_EQ(check.used->head.seq, AuditLog(*db).head()->seq);
+    EXPECT_NE(lastEntry().newValue.find("replaced_head"), std::string::npos);
+}
+
+TEST_F(AuditAnchorTest, ACheckpointThatCannotBeWrittenIsReportedAndTheBackupStands)
+{
+    const auto target = dir / "elsewhere";
+    std::filesystem::create_directories(target / kCheckpointFileName); // a folder where the file should go
+    const auto result = backupDatabase(*db, target / "b.sqlite", admin);
+    EXPECT_TRUE(std::filesystem::is_regular_file(target / "b.sqlite"));
+    ASSERT_EQ(result.checkpoint.problems.size(), 1u);
+    EXPECT_NE(result.checkpoint.problems[0].find("audit checkpoint file " + (target / kCheckpointFileName).string()),
+              std::string::npos)
+        << result.checkpoint.problems[0];
+    // The automatic backup folder exists here, so the head went there all the same.
+    EXPECT_EQ(result.checkpoint.files, std::vector<std::filesystem::path>{backups / kCheckpointFileName});
 }
 
 // --- sign-in ---------------------------------------------------------------------------

@@ -4,6 +4,8 @@
 #include "core/users.h"
 #include "support/tempdir.h"
 
+#include <sqlite3.h>
+
 #include <gtest/gtest.h>
 
 using namespace candor::core;
@@ -78,4 +80,87 @@ TEST_F(UserStoreTest, RejectsADuplicateName)
 {
     const User admin = users.add({"ada", "Ada", {"admin"}, "long enough"}, nullptr);
     EXPECT_THROW(users.add({"Ada", "Other", {"technician"}, "long enough"}, &admin), ValidationError);
+}
+
+// --- the sign-in slow-down fails closed ----------------------------------------------
+
+namespace {
+
+// The refusal must be its own error, never "wrong password", and must say why.
+void expectRefusedAsUnprotected(UserStore &store, const std::string &name, const std::string &password)
+{
+    try {
+        store.authenticate(name, password);
+        ADD_FAILURE() << name << " was let in although failed sign-ins cannot be recorded";
+    } catch (const SignInUnavailable &e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("sign-in refused for '" + name + "'"), std::string::npos) << what;
+        EXPECT_NE(what.find("failed sign-ins cannot be recorded"), std::string::npos) << what;
+        EXPECT_EQ(what.find("wrong user name or password"), std::string::npos) << what;
+    } catch (const std::exception &e) {
+        ADD_FAILURE() << "expected SignInUnavailable, got: " << e.what();
+    }
+}
+
+std::int64_t failuresOf(Database &db, const std::string &name)
+{
+    auto st = db.prepare("SELECT failures FROM sign_in_failures WHERE name = ?");
+    st.bind(1, name);
+    return st.step() ? st.columnInt(0) : 0;
+}
+
+} // namespace
+
+TEST_F(UserStoreTest, RefusesEverySignInOnADatabaseOpenedReadOnlyWhateverThePassword)
+{
+    users.add({"ada", "Ada", {"admin"}, "correct horse"}, nullptr);
+    const auto path = db->path();
+    db.reset(); // the file is closed, as when another program opens it
+    Database readOnly(path, Database::Mode::ReadOnly);
+    UserStore store(readOnly);
+    expectRefusedAsUnprotected(store, "ada", "wrong horse");
+    expectRefusedAsUnprotected(store, "ada", "correct horse");
+    expectRefusedAsUnprotected(store, "nobody", "correct horse");
+    try {
+        store.authenticate("ada", "correct horse");
+        FAIL() << "let in";
+    } catch (const SignInUnavailable &e) {
+        EXPECT_EQ(e.storageCode() & 0xff, SQLITE_READONLY);
+    }
+}
+
+TEST_F(UserStoreTest, RefusesEverySignInWhileTheConnectionMayOnlyRead)
+{
+    users.add({"ada", "Ada", {"admin"}, "correct horse"}, nullptr);
+    EXPECT_THROW(users.authenticate("ada", "wrong horse"), AuthenticationFailed);
+    ASSERT_EQ(failuresOf(*db, "ada"), 1);
+    db->exec("PRAGMA query_only = ON");
+    // Many more than the free failures: none is let through, none is counted either.
+    for (int i = 0; i < UserStore::kFreeFailures + 2; ++i)
+        expectRefusedAsUnprotected(users, "ada", "wrong horse");
+    expectRefusedAsUnprotected(users, "ada", "correct horse");
+    db->exec("PRAGMA query_only = OFF");
+    EXPECT_EQ(failuresOf(*db, "ada"), 1);
+    EXPECT_EQ(users.authenticate("ada", "correct horse").name, "ada");
+    EXPECT_EQ(failuresOf(*db, "ada"), 0);
+}
+
+TEST_F(UserStoreTest, RefusesEverySignInWhenTheFailedSignInsCannotBeRead)
+{
+    users.add({"ada", "Ada", {"admin"}, "correct horse"}, nullptr);
+    db->exec("DROP TABLE sign_in_failures");
+    expectRefusedAsUnprotected(users, "ada", "wrong horse");
+    expectRefusedAsUnprotected(users, "ada", "correct horse");
+}
+
+TEST_F(UserStoreTest, CountsAnAttemptBeforeThePasswordIsCheckedAndClearsItOnSuccess)
+{
+    users.add({"ada", "Ada", {"admin"}, "correct horse"}, nullptr);
+    for (int i = 1; i < UserStore::kFreeFailures; ++i) {
+        EXPECT_THROW(users.authenticate("ada", "wrong horse"), AuthenticationFailed);
+        EXPECT_EQ(failuresOf(*db, "ada"), i);
+    }
+    EXPECT_EQ(users.authenticate("ada", "correct horse").name, "ada");
+    EXPECT_EQ(failuresOf(*db, "ada"), 0);
+    EXPECT_EQ(users.signInDelay("ada").count(), 0);
 }

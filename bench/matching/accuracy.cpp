@@ -58,7 +58,8 @@ const std::vector<std::string> kOthers{"Caffeine", "Mannitol", "Inositol", "Eryt
                                        "Medetomidine HCl", "Bromazolam", "Etizolam", "Methamphetamine HCl",
                                        "Cocaine HCl"};
 constexpr std::uint64_t kLibrarySeed = 424242;
-constexpr std::uint64_t kCalibrationSeeds = 1000000, kTestSeeds = 9000000, kRealMixSeeds = 20000000;
+constexpr std::uint64_t kCalibrationSeeds = 1000000, kTestSeeds = 9000000, kRealMixSeeds = 20000000,
+                        kPureSeeds = 30000000;
 
 struct ClassOutcome {
     double score = 0;       // largest evidence of a listed member
@@ -68,7 +69,7 @@ struct ClassOutcome {
 };
 
 struct Job {
-    enum Kind { SyntheticPositive, SyntheticNegative, RealNegative, RealMix } kind;
+    enum Kind { SyntheticPositive, SyntheticNegative, RealNegative, RealMix, Pure } kind;
     std::size_t cls = 0, level = 0, real = 0;
     bool calibration = false;
     std::uint64_t seed = 0;
@@ -77,6 +78,7 @@ struct Job {
 struct Result {
     bool usable = false;
     std::string error;
+    std::string top; // best hit, for the pure-substance sanity check
     std::vector<ClassOutcome> classes; // by high-risk class index
     Verdict verdict = Verdict::NoMatch;
 };
@@ -232,6 +234,11 @@ int main(int argc, char **argv)
                     jobs.push_back({Job::SyntheticPositive, ci, li, 0, split == 0, seed});
                     jobs.push_back({Job::SyntheticNegative, ci, li, 0, split == 0, seed});
                 }
+    // How far apart library and samples are: each substance measured alone (test seeds).
+    constexpr std::size_t kPureDraws = 10;
+    for (std::size_t si = 0; si < gen.table().size(); ++si)
+        for (std::size_t k = 0; k < kPureDraws; ++k)
+            jobs.push_back({Job::Pure, 0, 0, si /* substance index */, false, kPureSeeds + si * 100 + k});
     for (std::size_t r = 0; r < reals.size(); ++r) {
         jobs.push_back({Job::RealNegative, 0, 0, r, r % 2 == 0, 0});
         for (std::size_t ci = 0; ci < classes.size(); ++ci)
@@ -278,6 +285,10 @@ int main(int argc, char **argv)
             Spectrum s;
             if (job.kind == Job::SyntheticPositive || job.kind == Job::SyntheticNegative) {
                 s = syntheticSample(job);
+            } else if (job.kind == Job::Pure) {
+                std::mt19937_64 rng(job.seed);
+                const candor::bench::Instrument instrument = SampleGenerator::drawInstrument(rng);
+                s = gen.measure({{gen.table()[job.real].name, 1.0}}, instrument, rng);
             } else if (job.kind == Job::RealNegative) {
                 s = reals[job.real].spectrum;
             } else {
@@ -299,6 +310,7 @@ int main(int argc, char **argv)
             }
             out.usable = true;
             out.verdict = r.verdict;
+            out.top = r.hits.empty() ? "" : r.hits.front().substance;
             out.classes.assign(classes.size(), {});
             for (const MixtureComponent &c : r.mixture.components) {
                 const auto it = classOf.find(c.substance);
@@ -438,6 +450,15 @@ int main(int argc, char **argv)
         fig(c + "_real_negatives_detected", rate(realClassDetected[ci], realUsable));
         fig(c + "_real_negatives_possible", rate(realClassPossible[ci], realUsable));
     }
+    std::size_t pure = 0, pureTop = 0, pureMatch = 0;
+    for (std::size_t j = 0; j < jobs.size(); ++j)
+        if (jobs[j].kind == Job::Pure && results[j].usable) {
+            ++pure;
+            pureTop += results[j].top == gen.table()[jobs[j].real].name ? 1 : 0;
+            pureMatch += results[j].verdict == Verdict::Match ? 1 : 0;
+        }
+    fig("pure_substance_top1_rate", rate(pureTop, pure));
+    fig("pure_substance_verdict_match_rate", rate(pureMatch, pure));
     fig("real_negatives", static_cast<double>(realUsable), "%.0f");
     fig("real_false_alarm_detected_rate", rate(realDetected, realUsable));
     fig("real_false_alarm_possible_rate", rate(realPossible, realUsable));

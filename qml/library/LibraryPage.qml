@@ -28,7 +28,7 @@ Page {
     }
 
     Shortcut {
-        sequences: [StandardKey.Open]
+        sequence: "Ctrl+O"
         enabled: library.canImport
         onActivated: folderDialog.open()
     }

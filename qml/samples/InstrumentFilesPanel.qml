@@ -28,7 +28,7 @@ SectionCard {
     }
 
     Shortcut {
-        sequences: [StandardKey.Open]
+        sequence: "Ctrl+O"
         enabled: root.editable && !root.importer.busy
         onActivated: dialog.open()
     }

@@ -66,11 +66,13 @@ title_has() { title | grep -qF -- "$1"; }
 # shot NAME: the whole screen as $out/NAME.png, for a person to look at.
 shot() { import -window root "$out/$1.png"; }
 
+# On exit: ends the app and the server (wait says 143 for a process ended by TERM; under
+# set -e a bare failing command here would skip the rest and leave Xvfb running).
 cleanup() {
-  [ -n "${app:-}" ] && kill "$app" 2>/dev/null
-  [ -n "${app:-}" ] && wait "$app" 2>/dev/null
-  [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null
-  [ -n "${xvfb:-}" ] && wait "$xvfb" 2>/dev/null
+  local status=$?
+  set +e
+  if [ -n "${app:-}" ]; then kill "$app" 2>/dev/null; wait "$app" 2>/dev/null; fi
+  if [ -n "${xvfb:-}" ]; then kill "$xvfb" 2>/dev/null; wait "$xvfb" 2>/dev/null; fi
   rm -rf "$work"
-  return 0
+  exit "$status"
 }

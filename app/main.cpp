@@ -57,8 +57,11 @@ int main(int argc, char *argv[])
     backupTimer.start(60 * 60 * 1000);
 
     QQmlApplicationEngine engine;
-    candor::app::loadMainWindow(engine);
-    if (engine.rootObjects().isEmpty())
+    if (const QString problem = candor::app::loadMainWindow(engine); !problem.isEmpty()) {
+        std::fprintf(stderr, "candor: %s\n", qPrintable(problem));
+        if (!options.noDialogs)
+            QMessageBox::critical(nullptr, QStringLiteral("Candor"), problem);
         return 70;
+    }
     return app.exec();
 }

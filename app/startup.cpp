@@ -4,8 +4,10 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QQmlApplicationEngine>
+#include <QQmlError>
 #include <QQuickStyle>
 #include <QStandardPaths>
+#include <QStringList>
 
 namespace candor::app {
 
@@ -48,10 +50,22 @@ StartupOptions parseCommandLine(QApplication &app)
     return options;
 }
 
-void loadMainWindow(QQmlApplicationEngine &engine)
+QString loadMainWindow(QQmlApplicationEngine &engine)
 {
+    QStringList errors;
+    const auto connection = QObject::connect(&engine, &QQmlEngine::warnings, [&errors](const QList<QQmlError> &warnings) {
+        for (const auto &w : warnings)
+            errors << w.toString();
+    });
     // loadFromModule() arrives in Qt 6.5; 6.4 loads the module's file by its resource path.
     engine.load(QUrl(QStringLiteral("qrc:/qt-project.org/imports/Candor/qml/Main.qml")));
+    QObject::disconnect(connection);
+    if (!engine.rootObjects().isEmpty())
+        return {};
+    return QStringLiteral("Candor could not load its window.\n\n%1\n\nA Qt module it needs is probably missing or "
+                          "broken on this computer: run scripts/deps (as root), then start Candor again. "
+                          "Nothing was changed.")
+        .arg(errors.isEmpty() ? QStringLiteral("(Qt gave no reason.)") : errors.join(QLatin1Char('\n')));
 }
 
 } // namespace candor::app

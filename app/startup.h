@@ -19,6 +19,8 @@ void configureApplication(QApplication &app);
 StartupOptions parseCommandLine(QApplication &app);
 // The default database file: <AppDataLocation>/candor.sqlite.
 QString defaultDatabaseFile();
-void loadMainWindow(QQmlApplicationEngine &engine);
+// Loads Main.qml; "" when the window is there, else what went wrong (the QML errors, which
+// name a missing module) and what to do, for main() to show.
+QString loadMainWindow(QQmlApplicationEngine &engine);
 
 } // namespace candor::app

@@ -37,17 +37,36 @@ ApplicationWindow {
         rootStack.replace(null, signInPage);
     }
 
+    // What the window shows, for the GUI tests (tests/app/gui_*.sh), which wait for these
+    // lines instead of sleeping: silent unless QT_LOGGING_RULES="candor.ui.info=true".
+    LoggingCategory {
+        id: uiLog
+
+        name: "candor.ui"
+        defaultLogLevel: LoggingCategory.Warning
+    }
+
+    // Logs the page a stack shows once its transition has ended.
+    function logShown(stack: StackView): void {
+        if (!stack.busy && stack.currentItem)
+            console.info(uiLog, "page shown: " + stack.currentItem.objectName);
+    }
+
     StackView {
         id: rootStack
 
         anchors.fill: parent
         initialItem: Session.needsFirstUser ? firstUserPage : signInPage
+        onBusyChanged: window.logShown(rootStack)
+        Component.onCompleted: window.logShown(rootStack)
     }
 
     Component {
         id: signInPage
 
         SignInPage {
+            objectName: "signInPage"
+
             onSignedIn: window.showWorkspace()
         }
     }
@@ -56,6 +75,8 @@ ApplicationWindow {
         id: firstUserPage
 
         FirstUserPage {
+            objectName: "firstUserPage"
+
             onCreated: window.showWorkspace()
         }
     }
@@ -64,6 +85,8 @@ ApplicationWindow {
         id: firstRunPage
 
         FirstRunPage {
+            objectName: "firstRunPage"
+
             onDone: rootStack.replace(null, workspace)
         }
     }
@@ -73,6 +96,8 @@ ApplicationWindow {
 
         Page {
             id: workspacePage
+
+            objectName: "workspace"
 
             function openSample(sampleId: string): void {
                 pages.push(samplePage, { sampleId: sampleId });
@@ -205,7 +230,9 @@ ApplicationWindow {
                 id: pages
 
                 anchors.fill: parent
+                onBusyChanged: window.logShown(pages)
                 initialItem: SamplesPage {
+                    objectName: "samplesPage"
                     onOpenSample: sampleId => workspacePage.openSample(sampleId)
                     onNewSample: workspacePage.newSample()
                 }
@@ -215,6 +242,8 @@ ApplicationWindow {
                 id: intakePage
 
                 IntakePage {
+                    objectName: "intakePage"
+
                     onCreated: sampleId => pages.replace(pages.currentItem, samplePage, { sampleId: sampleId })
                     onCancelled: pages.pop()
                 }
@@ -223,13 +252,17 @@ ApplicationWindow {
             Component {
                 id: settingsPage
 
-                SettingsPage {}
+                SettingsPage {
+                    objectName: "settingsPage"
+                }
             }
 
             Component {
                 id: reviewPage
 
                 ReviewPage {
+                    objectName: "reviewPage"
+
                     onOpenSample: sampleId => workspacePage.openSample(sampleId)
                 }
             }
@@ -238,6 +271,8 @@ ApplicationWindow {
                 id: libraryPage
 
                 LibraryPage {
+                    objectName: "libraryPage"
+
                     onBack: pages.pop()
                 }
             }
@@ -245,13 +280,17 @@ ApplicationWindow {
             Component {
                 id: alertsPage
 
-                AlertsPage {}
+                AlertsPage {
+                    objectName: "alertsPage"
+                }
             }
 
             Component {
                 id: samplePage
 
                 SamplePage {
+                    objectName: "samplePage"
+
                     onBack: pages.pop()
                 }
             }

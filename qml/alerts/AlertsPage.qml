@@ -3,7 +3,6 @@ import QtQml
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import QtQuick.Dialogs
 import Candor
 
 // The coordinator's alerts: drafts and published alerts on the left (by severity colour),
@@ -93,11 +92,21 @@ Page {
         }
     }
 
-    FolderDialog {
+    // What the window shows, for the GUI tests (tests/app/gui_*.sh), which wait for these
+    // lines instead of sleeping: silent unless QT_LOGGING_RULES="candor.ui.info=true".
+    LoggingCategory {
+        id: uiLog
+
+        name: "candor.ui"
+        defaultLogLevel: LoggingCategory.Warning
+    }
+
+    DialogLauncher {
         id: folderDialog
 
+        kind: DialogLauncher.ChooseFolder
         title: qsTr("Folder for the community site")
-        onAccepted: alerts.exportFolder = folderDialog.selectedFolder
+        onChosen: urls => alerts.exportFolder = urls[0]
     }
 
     Dialog {
@@ -111,6 +120,8 @@ Page {
         y: (parent.height - height) / 3
         width: Math.min(root.width - 48, 720)
         standardButtons: Dialog.Close
+        onOpened: console.info(uiLog, "opened \"" + exportDialog.title + "\"")
+        onClosed: console.info(uiLog, "closed \"" + exportDialog.title + "\"")
 
         ColumnLayout {
             anchors.fill: parent

@@ -2,7 +2,6 @@ pragma ComponentBehavior: Bound
 import QtQml
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import Candor
 
@@ -20,11 +19,18 @@ Page {
         onImportFinished: errorLabel.text = ""
     }
 
-    FolderDialog {
+    DialogLauncher {
         id: folderDialog
 
+        kind: DialogLauncher.ChooseFolder
         title: qsTr("Import a folder of reference spectra")
-        onAccepted: library.importUrls([folderDialog.selectedFolder])
+        onChosen: urls => library.importUrls(urls)
+    }
+
+    Shortcut {
+        sequence: "Ctrl+O"
+        enabled: library.canImport
+        onActivated: folderDialog.open()
     }
 
     header: ToolBar {
@@ -52,7 +58,7 @@ Page {
                 enabled: library.canImport
                 onClicked: folderDialog.open()
                 ToolTip.visible: hovered
-                ToolTip.text: library.canImport ? qsTr("JCAMP-DX, OPUS or SPC files, one spectrum each")
+                ToolTip.text: library.canImport ? qsTr("JCAMP-DX, OPUS or SPC files, one spectrum each (Ctrl+O)")
                                                 : qsTr("Only an admin changes the library")
             }
         }

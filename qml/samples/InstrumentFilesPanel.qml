@@ -2,7 +2,6 @@ pragma ComponentBehavior: Bound
 import QtQml
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import Candor
 
@@ -18,14 +17,20 @@ SectionCard {
 
     title: qsTr("Instrument files")
 
-    FileDialog {
+    DialogLauncher {
         id: dialog
 
+        kind: DialogLauncher.OpenFiles
         title: qsTr("Import instrument files")
-        fileMode: FileDialog.OpenFiles
         nameFilters: [qsTr("All files (*)"), qsTr("JCAMP-DX (*.jdx *.dx *.jcm)"), qsTr("Thermo SPC (*.spc)"),
                       qsTr("AnDI/netCDF (*.cdf)"), qsTr("CSV (*.csv *.tsv *.txt)")]
-        onAccepted: root.importer.importUrls(dialog.selectedFiles)
+        onChosen: urls => root.importer.importUrls(urls)
+    }
+
+    Shortcut {
+        sequence: "Ctrl+O"
+        enabled: root.editable && !root.importer.busy
+        onActivated: dialog.open()
     }
 
     RowLayout {
@@ -37,6 +42,8 @@ SectionCard {
             text: qsTr("Import files…")
             enabled: root.editable && !root.importer.busy
             onClicked: dialog.open()
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Ctrl+O")
         }
         Label {
             Layout.fillWidth: true

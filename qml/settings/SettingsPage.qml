@@ -50,6 +50,15 @@ Page {
         }
     }
 
+    DialogLauncher {
+        id: backupFolderDialog
+
+        kind: DialogLauncher.ChooseFolder
+        title: qsTr("Folder for the daily backups")
+        // Shown in the field; saved with the other settings by Save.
+        onChosen: urls => folderField.text = DialogSupport.localPath(urls[0])
+    }
+
     ScrollView {
         id: scroll
 
@@ -93,8 +102,14 @@ Page {
                     TextField {
                         id: folderField
 
+                        objectName: "backupFolderField"
                         Layout.fillWidth: true
                         text: settings.backupFolder
+                    }
+                    Button {
+                        objectName: "chooseBackupFolderButton"
+                        text: qsTr("Choose…")
+                        onClicked: backupFolderDialog.open()
                     }
                 }
                 RowLayout {

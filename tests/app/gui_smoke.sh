@@ -1,63 +1,53 @@
 #!/usr/bin/env bash
 # Starts the real candor executable in its own Xvfb, creates the first account through
 # the window, takes in a sample with the keyboard, and checks with candor-cli that the
-# sample was stored by that user. Leaves screenshots in $OUT for a person to look at.
+# sample was stored by that user. Every wait is a condition (window mapped, page shown,
+# title changed) with a timeout; see gui_lib.sh. Leaves screenshots in $OUT.
 # Usage: gui_smoke.sh CANDOR CANDOR_CLI OUT_DIR
 set -euo pipefail
 candor=$1 cli=$2 out=$3
 mkdir -p "$out"
 work=$(mktemp -d)
-display=":$((100 + RANDOM % 800))"
-cleanup() {
-  [ -n "${app:-}" ] && kill "$app" 2>/dev/null || true
-  [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null || true
-  rm -rf "$work"
-}
+source "$(dirname "$0")/gui_lib.sh"
 trap cleanup EXIT
 
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-export DISPLAY=$display
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-
-unset QT_QPA_PLATFORM CANDOR_DB
-"$candor" --db "$work/candor.sqlite" --no-dialogs >"$work/app.log" 2>&1 &
-app=$!
-win=""
-for _ in $(seq 100); do
-  win=$(xdotool search --onlyvisible --class candor 2>/dev/null | head -1 || true)
-  [ -n "$win" ] && break
-  sleep 0.1
-done
-[ -n "$win" ] || { echo "FAIL: no candor window appeared"; cat "$work/app.log"; exit 1; }
-sleep 0.5
-# No window manager: give the window the keyboard ourselves.
-xdotool windowfocus "$win"
-shot() { import -window root "$out/$1.png"; }
-title() { xdotool getwindowname "$win"; }
-
+start_xvfb
+start_candor --db "$work/candor.sqlite"
+wait_logged 0 "page shown: firstUserPage"
 shot 1-first-account
+
+m=$(mark)
 xdotool type --delay 15 "ada"; xdotool key Return
 xdotool type --delay 15 "Ada Okafor"; xdotool key Return
 xdotool type --delay 15 "correct horse"; xdotool key Return
 xdotool type --delay 15 "correct horse"; xdotool key Return
-for _ in $(seq 50); do title | grep -q "Ada Okafor" && break; sleep 0.1; done
-title | grep -q "Ada Okafor" || { echo "FAIL: not signed in (title: $(title))"; exit 1; }
-sleep 0.5; shot 2-first-run
+wait_for 30 "the title to name Ada Okafor (title: $(title))" title_has "Ada Okafor"
+wait_logged "$m" "page shown: firstRunPage"
+shot 2-first-run
+
+m=$(mark)
 xdotool key Return
-sleep 0.5; shot 3-empty-list
-xdotool key ctrl+n; sleep 0.7
+wait_logged "$m" "page shown: workspace"
+shot 3-empty-list
+
+m=$(mark)
+xdotool key ctrl+n
+wait_logged "$m" "page shown: intakePage"
 xdotool type --delay 15 "down"
 xdotool key Tab; xdotool key Tab; xdotool type --delay 15 "purple"
-xdotool key ctrl+Return; sleep 1
+m=$(mark)
+xdotool key ctrl+Return
+wait_logged "$m" "page shown: samplePage"
 shot 4-new-sample
-xdotool key ctrl+l; sleep 0.7
+m=$(mark)
+xdotool key ctrl+l
+wait_logged "$m" "page shown: samplesPage"
 shot 5-list
 
-kill -0 "$app" || { echo "FAIL: candor exited"; cat "$work/app.log"; exit 1; }
+check_alive "after taking in a sample"
 listing=$(CANDOR_PASSWORD="correct horse" "$cli" --db "$work/candor.sqlite" --user ada sample list --json)
-echo "$listing" | grep -q '"sold_as": *"down"' || { echo "FAIL: sample not stored: $listing"; exit 1; }
-echo "$listing" | grep -q '"colour": *"purple"' || { echo "FAIL: colour not stored: $listing"; exit 1; }
-echo "$listing" | grep -q '"created_by": *"ada"' || { echo "FAIL: wrong author: $listing"; exit 1; }
-echo "$listing" | grep -q '"total": *1' || { echo "FAIL: expected exactly one sample: $listing"; exit 1; }
+echo "$listing" | grep -q '"sold_as": *"down"' || fail "sample not stored: $listing"
+echo "$listing" | grep -q '"colour": *"purple"' || fail "colour not stored: $listing"
+echo "$listing" | grep -q '"created_by": *"ada"' || fail "wrong author: $listing"
+echo "$listing" | grep -q '"total": *1' || fail "expected exactly one sample: $listing"
 echo "PASS: signed in as the first account, took in a sample, stored by ada; screenshots in $out"

@@ -1,0 +1,78 @@
+# Shared by the GUI tests (sourced): an Xvfb of their own, the real candor in it, and
+# waits that are conditions with a timeout, never a fixed sleep. The timeouts only bound
+# how long a broken run hangs; nothing is asserted on how long anything took.
+# Needs: $work (a scratch folder) and $out (the screenshots folder) set by the caller.
+
+# fail MESSAGE: says what went wrong, shows the app's log, and stops the test.
+fail() {
+  echo "FAIL: $*"
+  [ -f "$work/app.log" ] && { echo "--- app log"; cat "$work/app.log"; }
+  exit 1
+}
+
+# wait_for SECONDS WHAT COMMAND...: runs COMMAND every 50 ms until it succeeds; fails the
+# test, naming WHAT, when SECONDS pass first.
+wait_for() {
+  local seconds=$1 what=$2
+  shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@"; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "timed out after ${seconds}s waiting for: $what"
+    sleep 0.05
+  done
+}
+
+# start_xvfb: a server on a display number it picks itself (-displayfd), ready when it
+# has written that number; exports DISPLAY.
+start_xvfb() {
+  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
+  xvfb=$!
+  wait_for 60 "Xvfb to write its display number" grep -q '[0-9]' "$work/display"
+  DISPLAY=":$(tr -dc 0-9 <"$work/display")"
+  export DISPLAY
+}
+
+# start_candor ARGS...: the real app with every UI and dialog event logged, then its
+# window, mapped, with the keyboard (there is no window manager to give it).
+start_candor() {
+  unset QT_QPA_PLATFORM CANDOR_DB
+  QT_LOGGING_RULES="candor.ui.info=true" "$candor" --no-dialogs "$@" >"$work/app.log" 2>&1 &
+  app=$!
+  win=""
+  find_window() { win=$(xdotool search --onlyvisible --class candor 2>/dev/null | head -1) && [ -n "$win" ]; }
+  wait_for 60 "the candor window to be mapped" find_window
+  xdotool windowfocus "$win"
+  has_focus() { [ "$(xdotool getwindowfocus 2>/dev/null)" = "$win" ]; }
+  wait_for 30 "the candor window to have the keyboard" has_focus
+}
+
+alive() { kill -0 "$app" 2>/dev/null; }
+check_alive() { alive || fail "candor exited ($*)"; }
+
+# mark: the log's line count now; logged_since MARK TEXT: TEXT in a line logged after MARK.
+mark() { wc -l <"$work/app.log"; }
+logged_since() { tail -n +"$(($1 + 1))" "$work/app.log" | grep -qF -- "$2"; }
+# wait_logged MARK TEXT: waits for candor to log TEXT after MARK (or to die: then fails).
+wait_logged() {
+  local since=$1 text=$2
+  logged_or_dead() { logged_since "$since" "$text" || ! alive; }
+  wait_for 60 "candor to log '$text'" logged_or_dead
+  check_alive "while waiting for '$text'"
+}
+
+title() { xdotool getwindowname "$win"; }
+title_has() { title | grep -qF -- "$1"; }
+
+# shot NAME: the whole screen as $out/NAME.png, for a person to look at.
+shot() { import -window root "$out/$1.png"; }
+
+# On exit: ends the app and the server (wait says 143 for a process ended by TERM; under
+# set -e a bare failing command here would skip the rest and leave Xvfb running).
+cleanup() {
+  local status=$?
+  set +e
+  if [ -n "${app:-}" ]; then kill "$app" 2>/dev/null; wait "$app" 2>/dev/null; fi
+  if [ -n "${xvfb:-}" ]; then kill "$xvfb" 2>/dev/null; wait "$xvfb" 2>/dev/null; fi
+  rm -rf "$work"
+  exit "$status"
+}

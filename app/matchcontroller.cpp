@@ -25,6 +25,19 @@ namespace candor::app {
 namespace {
 QString q(const std::string &s) { return QString::fromStdString(s); }
 
+// "bands 1648, 702 1/cm": the distinctive bands of a component that the sample shows.
+QString presentBands(const nlohmann::ordered_json &component)
+{
+    QStringList present;
+    for (const auto &b : component.value("bands", nlohmann::ordered_json::array()))
+        if (b.value("present", false))
+            present << QString::number(b.value("wavenumber", 0.0), 'f', 0);
+    if (present.isEmpty())
+        return {};
+    return (present.size() > 1 ? QStringLiteral("bands ") : QStringLiteral("band ")) + present.join(QStringLiteral(", "))
+           + QStringLiteral(" 1/cm");
+}
+
 QString verdictWord(const QString &verdict)
 {
     if (verdict == QLatin1String("match"))
@@ -71,6 +84,7 @@ void MatchController::clear()
     m_warnings.clear();
     m_residualText.clear();
     m_flags.clear();
+    m_mainSubstanceUnknown = false;
 }
 
 void MatchController::reload()
@@ -95,7 +109,10 @@ void MatchController::reload()
                     const auto json = services::storedMatchToJson(stored);
                     m_hasMatch = true;
                     m_verdict = q(stored.verdict);
-                    m_verdictText = verdictWord(m_verdict) + QStringLiteral(": ") + q(stored.reason);
+                    m_mainSubstanceUnknown = json.value("main_substance_unknown", false);
+                    m_verdictText = verdictWord(m_verdict)
+                                    + (m_mainSubstanceUnknown ? QStringLiteral(", main substance unknown") : QString())
+                                    + QStringLiteral(": ") + q(stored.reason);
                     m_libraryDemo = stored.libraryDemo;
                     m_libraryText = QStringLiteral("%1, version %2, %3 spectra, matched %4 UTC")
                                         .arg(q(stored.libraryName), q(stored.libraryVersion))
@@ -121,17 +138,19 @@ void MatchController::reload()
                                 {"substance", substance},
                                 {"findingName", findingName},
                                 {"substanceClass", cls},
-                                {"text", QStringLiteral("Possible %1 (%2): adding it improves the fit (%3 of the "
-                                                        "signal), too little to call it detected. Confirm with a strip "
+                                {"text", QStringLiteral("Possible %1 (%2): its %3 stands out of the residual (%4 of the "
+                                                        "signal), too few of its bands to call it detected. Confirm with a strip "
                                                         "or GC-MS; an uncertain finding refers the sample.")
-                                             .arg(substance, cls, q(matching::shareOfSignalText(c.value("fraction", 0.0))))}});
+                                             .arg(substance, cls, presentBands(c),
+                                                  q(matching::shareOfSignalText(c.value("fraction", 0.0))))}});
                         else
                             m_components.append(QVariantMap{
                                 {"substance", substance},
                                 {"findingName", findingName},
                                 {"substanceClass", cls},
                                 {"percent", QString::number(100 * c.value("fraction", 0.0), 'f', 1) + QStringLiteral(" %")},
-                                {"highRisk", c.value("high_risk", false)}});
+                                {"highRisk", c.value("high_risk", false)},
+                                {"bandsText", presentBands(c)}});
                     }
                     m_residualText = QStringLiteral("Residual %1 of the processed signal")
                                          .arg(QString::number(mixture.value("residual", 1.0), 'f', 3));
@@ -166,8 +185,11 @@ double roundStep(double span, int ticks)
 } // namespace
 
 int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObject *hit2, QObject *hit3,
-                              QObject *residual)
+                              QObject *residual, QObject *bands)
 {
+    auto *bandSeries = qobject_cast<QXYSeries *>(bands);
+    if (bandSeries)
+        bandSeries->clear();
     QXYSeries *hitSeries[] = {qobject_cast<QXYSeries *>(hit1), qobject_cast<QXYSeries *>(hit2),
                               qobject_cast<QXYSeries *>(hit3)};
     auto *querySeries = qobject_cast<QXYSeries *>(query);
@@ -190,16 +212,20 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
         if (result.error || w.empty() || result.processedQuery.size() != w.size())
             return 0;
         double lo = INFINITY, hi = -INFINITY, rlo = INFINITY, rhi = -INFINITY;
+        // Lift every curve but the residual by the sample's minimum: the chart then reads
+        // from zero like an absorbance spectrum.
+        const double lift = -*std::min_element(result.processedQuery.begin(), result.processedQuery.end());
         auto fill = [&](QXYSeries *series, const std::vector<double> &y, double scale, bool track) {
             if (!series || y.size() != w.size())
                 return;
+            const double offset = track ? lift : 0.0;
             QList<QPointF> points;
             points.reserve(qsizetype(w.size()));
             for (std::size_t i = 0; i < w.size(); ++i) {
-                points.append(QPointF(w[i], scale * y[i]));
+                points.append(QPointF(w[i], scale * y[i] + offset));
                 if (track) {
-                    lo = std::min(lo, scale * y[i]);
-                    hi = std::max(hi, scale * y[i]);
+                    lo = std::min(lo, scale * y[i] + offset);
+                    hi = std::max(hi, scale * y[i] + offset);
                 }
             }
             series->replace(points);
@@ -222,6 +248,22 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
             hitSeries[i]->setName(QStringLiteral("#%1 %2 (%3)").arg(hit.rank).arg(q(hit.substance)).arg(hit.score, 0, 'f', 3));
             // Scaled by the correlation: the share of the hit the sample's shape holds.
             fill(hitSeries[i], matrix.rowAsDouble(hit.entry), hit.score, true);
+        }
+        if (bandSeries) {
+            // The distinctive bands the sample shows, of every reported component.
+            bandSeries->setName(QStringLiteral("Distinctive bands present"));
+            QList<QPointF> marks;
+            for (const auto &c : result.mixture.components)
+                for (const auto &b : c.bands) {
+                    if (!b.present)
+                        continue;
+                    const auto it = std::min_element(w.begin(), w.end(), [&](double x1, double x2) {
+                        return std::abs(x1 - b.wavenumber) < std::abs(x2 - b.wavenumber);
+                    });
+                    const std::size_t i = std::size_t(it - w.begin());
+                    marks.append(QPointF(w[i], result.processedQuery[i] + lift));
+                }
+            bandSeries->replace(marks);
         }
         if (residualSeries) {
             residualSeries->setName(QStringLiteral("Residual"));
@@ -253,16 +295,21 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
                     value->setTickAnchor(0);
                     value->setTickInterval(roundStep(xMax - xMin, 8));
                 } else {
-                    value->setRange(yMin - pad, yMax + pad);
+                    // From zero (or symmetric about it for the residual), fixed decimals:
+                    // "%.2g" printed the zero tick as 1.4e-17.
+                    value->setRange(yMin >= 0 ? 0.0 : yMin - pad, yMax + pad);
                     value->setTickType(QValueAxis::TicksFixed);
                     value->setTickCount(5);
                     value->applyNiceNumbers();
-                    value->setLabelFormat(QStringLiteral("%.2g"));
+                    if (yMin >= 0)
+                        value->setMin(0.0);
+                    value->setLabelFormat(QStringLiteral("%.2f"));
+                    value->setTitleText(QStringLiteral("Processed absorbance (relative)"));
                 }
             }
         };
         // Use the residual's own scale only when it is drawn on a chart of its own.
-        setAxes(querySeries, lo, hi);
+        setAxes(querySeries, std::min(0.0, std::max(lo, -0.02 * hi)), hi); // the fit may dip a hair below
         if (residualSeries && residualSeries->chart() != querySeries->chart()) {
             const double r = std::max(std::abs(rlo), std::abs(rhi));
             setAxes(residualSeries, -std::max(r, 1e-6), std::max(r, 1e-6));

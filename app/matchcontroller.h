@@ -32,13 +32,16 @@ class MatchController : public QObject
     Q_PROPERTY(bool libraryDemo READ libraryDemo NOTIFY changed)
     // [{rank, substance, substanceClass, score (text), highRisk}]
     Q_PROPERTY(QVariantList hits READ hits NOTIFY changed)
-    // Detected components: [{substance, substanceClass, percent (text), highRisk}]
+    // Detected components: [{substance, substanceClass, percent (text), highRisk, bandsText}]
+    // (bandsText: "bands 1648, 702 1/cm", its distinctive bands the sample shows)
     Q_PROPERTY(QVariantList components READ components NOTIFY changed)
     // "Possible" high-risk components, warnings and not findings: [{substance, substanceClass, text}]
     Q_PROPERTY(QVariantList possible READ possible NOTIFY changed)
     // The engine's warnings (coverage, units, possible high-risk) and the demo notice.
     Q_PROPERTY(QStringList warnings READ warnings NOTIFY changed)
     Q_PROPERTY(QString residualText READ residualText NOTIFY changed)
+    // The library holds nothing that explains the bulk of the spectrum (issue 11).
+    Q_PROPERTY(bool mainSubstanceUnknown READ mainSubstanceUnknown NOTIFY changed)
     // Strip positive, FTIR negative, for the whole sample (see services).
     Q_PROPERTY(QStringList flags READ flags NOTIFY changed)
 
@@ -59,6 +62,7 @@ public:
     QVariantList possible() const { return m_possible; }
     QStringList warnings() const { return m_warnings; }
     QString residualText() const { return m_residualText; }
+    bool mainSubstanceUnknown() const { return m_mainSubstanceUnknown; }
     QStringList flags() const { return m_flags; }
 
     Q_INVOKABLE void reload();
@@ -66,9 +70,12 @@ public:
     // Fills the series (QXYSeries, LineSeries in QML) from the selected spectrum matched
     // against the current library: the processed query, the fitted mixture, the top three
     // hits (scaled by their score, named in the legend) and the residual; sets the attached
-    // axes. Returns the number of points drawn, 0 when there is nothing to draw.
+    // axes. The y axis runs from zero: the curves are lifted by the sample's minimum (the
+    // processed spectrum is mean-centred; its zero tick read 1.4e-17). `bands` (a
+    // QScatterSeries) gets one point per distinctive band present of each reported
+    // component, on the sample's curve. Returns the number of points drawn, 0 when none.
     Q_INVOKABLE int drawInto(QObject *query, QObject *fit, QObject *hit1, QObject *hit2, QObject *hit3,
-                             QObject *residual);
+                             QObject *residual, QObject *bands = nullptr);
 
 Q_SIGNALS:
     void sampleIdChanged();
@@ -92,6 +99,7 @@ private:
     QStringList m_warnings;
     QString m_residualText;
     QStringList m_flags;
+    bool m_mainSubstanceUnknown = false;
 };
 
 } // namespace candor::app

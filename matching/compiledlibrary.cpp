@@ -9,7 +9,10 @@
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <numeric>
 #include <random>
 
 namespace boost::serialization {
@@ -31,6 +34,7 @@ template <class Archive>
 void serialize(Archive &ar, candor::matching::LibraryThresholds &t, const unsigned)
 {
     ar & t.matchScore & t.uncertainScore & t.matchExplained & t.uncertainExplained & t.highRiskEvidence;
+    ar & t.bandWindow & t.bandShare & t.bandOverMismatch & t.bandsPresentForDetected & t.componentEvidence;
 }
 
 template <class Archive>
@@ -40,9 +44,15 @@ void serialize(Archive &ar, candor::matching::MixtureParameters &m, const unsign
 }
 
 template <class Archive>
+void serialize(Archive &ar, candor::matching::DistinctiveBand &b, const unsigned)
+{
+    ar & b.wavenumber & b.index & b.height;
+}
+
+template <class Archive>
 void serialize(Archive &ar, candor::matching::CompiledEntry &e, const unsigned)
 {
-    ar & e.spectrumId & e.substance & e.substanceClass & e.risk & e.alwaysScreen;
+    ar & e.spectrumId & e.substance & e.substanceClass & e.risk & e.alwaysScreen & e.bands;
 }
 
 } // namespace boost::serialization
@@ -98,12 +108,117 @@ std::string CompiledLibrary::cacheKeyFor(const ReferenceLibrary &library, const 
     h.addValue(t.matchExplained);
     h.addValue(t.uncertainExplained);
     h.addValue(t.highRiskEvidence);
+    h.addValue(t.bandWindow);
+    h.addValue(t.bandShare);
+    h.addValue(t.bandOverMismatch);
+    h.addValue(t.bandsPresentForDetected);
+    h.addValue(t.componentEvidence);
     const MixtureParameters &m = options.mixture;
     h.addValue(static_cast<std::uint64_t>(m.maxComponents));
     h.addValue(m.noiseFactor);
     h.addValue(m.minGain);
     h.addValue(m.baselineTerms);
     return library.checksum() + "-" + h.hex() + "-v" + std::to_string(kFormatVersion);
+}
+
+namespace {
+
+std::vector<double> keptGrid(const PreprocessingParameters &parameters)
+{
+    const Preprocessor pre(parameters);
+    std::vector<double> grid;
+    for (std::size_t k : pre.keptIndexes())
+        grid.push_back(pre.grid()[k]);
+    return grid;
+}
+
+// What a spectrum holds, not where it came from: the same file imported as row 7 in one
+// database and row 300 in another hashes the same.
+std::string contentChecksum(const importers::Spectrum &s)
+{
+    Fnv1a64 h;
+    h.addString(s.xUnits);
+    h.addString(s.yUnits);
+    h.addDoubles(s.x);
+    h.addDoubles(s.y);
+    return h.hex();
+}
+
+} // namespace
+
+std::vector<std::vector<DistinctiveBand>> CompiledLibrary::distinctiveBands(const SpectralMatrix &matrix,
+                                                                             const std::vector<CompiledEntry> &entries,
+                                                                             const std::vector<double> &grid)
+{
+    const std::size_t rows = matrix.rows(), n = matrix.columns();
+    std::vector<std::vector<double>> height(rows);
+    std::vector<double> top(rows, 0.0);
+    for (std::size_t r = 0; r < rows; ++r) {
+        std::vector<double> v = matrix.rowAsDouble(r);
+        std::vector<double> sorted = v;
+        std::nth_element(sorted.begin(), sorted.begin() + std::ptrdiff_t(n / 2), sorted.end());
+        const double median = n ? sorted[n / 2] : 0.0;
+        for (double &x : v)
+            x -= median;
+        top[r] = v.empty() ? 0.0 : *std::max_element(v.begin(), v.end());
+        height[r] = std::move(v);
+    }
+    // Points within +/- 12 1/cm on the kept grid (masks leave gaps: compare wavenumbers).
+    auto window = [&](std::size_t i, double halfWidth) {
+        std::size_t lo = i, hi = i;
+        while (lo > 0 && grid[i] - grid[lo - 1] <= halfWidth)
+            --lo;
+        while (hi + 1 < n && grid[hi + 1] - grid[i] <= halfWidth)
+            ++hi;
+        return std::pair{lo, hi};
+    };
+    std::vector<std::vector<DistinctiveBand>> out(rows);
+    for (std::size_t r = 0; r < rows; ++r) {
+        if (!(top[r] > 0))
+            continue;
+        const std::vector<double> &h = height[r];
+        std::vector<DistinctiveBand> found;
+        // Peaks that too many others share, by how many share them: the least shared stand
+        // in when a reference has no band of its own (a salt beside its base, say).
+        std::vector<std::pair<std::size_t, DistinctiveBand>> shared;
+        for (std::size_t i = 1; i + 1 < n; ++i) {
+            if (!(h[i] >= 0.25 * top[r] && h[i] >= h[i - 1] && h[i] > h[i + 1]))
+                continue;
+            const auto [lo, hi] = window(i, 12.0);
+            std::size_t others = 0, strongInOthers = 0;
+            for (std::size_t o = 0; o < rows; ++o) {
+                if (entries[o].substance == entries[r].substance || !(top[o] > 0))
+                    continue;
+                ++others;
+                double peak = -INFINITY;
+                for (std::size_t j = lo; j <= hi; ++j)
+                    peak = std::max(peak, height[o][j]);
+                strongInOthers += peak >= 0.3 * top[o] ? 1 : 0;
+            }
+            if (others == 0 || 4 * strongInOthers <= others)
+                found.push_back({grid[i], static_cast<std::uint32_t>(i), h[i]});
+            else
+                shared.push_back({strongInOthers, {grid[i], static_cast<std::uint32_t>(i), h[i]}});
+        }
+        if (found.empty() && !shared.empty()) {
+            std::sort(shared.begin(), shared.end(), [](const auto &a, const auto &b) {
+                if (a.first != b.first)
+                    return a.first < b.first;
+                return a.second.height != b.second.height ? a.second.height > b.second.height
+                                                          : a.second.wavenumber < b.second.wavenumber;
+            });
+            for (std::size_t k = 0; k < shared.size() && k < 3; ++k)
+                found.push_back(shared[k].second);
+        }
+        // Strongest first; equal heights by position, so the order never depends on chance.
+        std::sort(found.begin(), found.end(), [](const DistinctiveBand &a, const DistinctiveBand &b) {
+            return a.height != b.height ? a.height > b.height : a.wavenumber < b.wavenumber;
+        });
+        if (found.size() > kMaxDistinctiveBands)
+            found.resize(kMaxDistinctiveBands);
+        out[r] = std::move(found);
+    }
+    return out;
 }
 
 CompiledLibrary CompiledLibrary::compile(const ReferenceLibrary &library, const CompileOptions &options)
@@ -118,7 +233,26 @@ CompiledLibrary CompiledLibrary::compile(const ReferenceLibrary &library, const 
     lib.m_options = options;
     lib.m_matrix = SpectralMatrix(pre.dimension(), options.storage);
     lib.m_matrix.reserveRows(library.spectra().size());
-    for (const ReferenceSpectrum &ref : library.spectra()) {
+    // Rows in content order (substance name, then what the spectrum holds, then id): the
+    // search breaks score ties by row and the mixture fit tries candidates in row order, so
+    // the same library imported in another order or with other row ids must give the same
+    // matrix (issue 11, requirement 6).
+    std::vector<std::size_t> order(library.spectra().size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::vector<std::string> content;
+    for (const ReferenceSpectrum &ref : library.spectra())
+        content.push_back(contentChecksum(ref.spectrum));
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const ReferenceSpectrum &ra = library.spectra()[a], &rb = library.spectra()[b];
+        const std::string &na = library.substances()[ra.substance].name, &nb = library.substances()[rb.substance].name;
+        if (na != nb)
+            return na < nb;
+        if (content[a] != content[b])
+            return content[a] < content[b];
+        return ra.id < rb.id;
+    });
+    for (std::size_t k : order) {
+        const ReferenceSpectrum &ref = library.spectra()[k];
         try {
             const ProcessedSpectrum p = pre.process(ref.spectrum);
             lib.m_matrix.appendRow(std::span<const double>(p.values));
@@ -135,6 +269,9 @@ CompiledLibrary CompiledLibrary::compile(const ReferenceLibrary &library, const 
         entry.alwaysScreen = s.risk == RiskLevel::High || isHighRiskClass(s.substanceClass);
         lib.m_entries.push_back(std::move(entry));
     }
+    auto bands = distinctiveBands(lib.m_matrix, lib.m_entries, keptGrid(options.preprocessing));
+    for (std::size_t r = 0; r < lib.m_entries.size(); ++r)
+        lib.m_entries[r].bands = std::move(bands[r]);
     return lib;
 }
 
@@ -149,6 +286,13 @@ CompiledLibrary CompiledLibrary::fromMatrix(std::string name, std::vector<Compil
     lib.m_options = options;
     lib.m_entries = std::move(entries);
     lib.m_matrix = std::move(matrix);
+    const std::vector<double> grid = keptGrid(options.preprocessing);
+    if (grid.size() == lib.m_matrix.columns()) {
+        auto bands = distinctiveBands(lib.m_matrix, lib.m_entries, grid);
+        for (std::size_t r = 0; r < lib.m_entries.size(); ++r)
+            if (lib.m_entries[r].bands.empty())
+                lib.m_entries[r].bands = std::move(bands[r]);
+    }
     return lib;
 }
 

@@ -40,7 +40,38 @@ struct LibraryThresholds {
     // below it, but still improving the fit, it is "possible". Tuning split: the lowest value
     // with at most 1% false fentanyl calls at 95% confidence (0.01626).
     double highRiskEvidence = 0.01626;
+    // The band test (issue 11): a component is detected only when its own distinctive
+    // bands stand out of the residual the other components leave. A band is present when
+    // the residual without the component peaks inside +/- bandWindow cm-1 of it, reaching
+    // `bandShare` of the height the fit gives the component there and `bandOverMismatch`
+    // times the mismatch level (the 90th percentile of |residual| of the whole fit: what a
+    // library spectrum measured on another instrument, crystal or polymorph leaves over).
+    // Calibrated on modelled library-to-sample mismatch (shifts of several cm-1, widths,
+    // relative intensities +/-30 %, baseline, water), tuning seeds only: see
+    // tests/matching/mismatch.h and detection_test.cpp. bandOverMismatch is the lowest of
+    // 2.5, 3.0, 3.5 with no high-risk detection among the 75 tuning negatives (2.5 and 3.0
+    // let phenacetin's amide and ring bands read as fentanyl); it costs sensitivity: 20 %
+    // fentanyl in mismatched cuts is found in 13 of 18 tuning mixtures, 10 % in none.
+    double bandWindow = 10;
+    double bandShare = 0.5;
+    double bandOverMismatch = 3.5;
+    // Share of a component's distinctive bands that must be present for "detected" (all of
+    // them when the main substance is unknown: then everything in the fit is explaining
+    // bands of a substance the library does not hold).
+    double bandsPresentForDetected = 0.67;
+    // Evidence (gain over the whole fit's residual) a component that is not high risk needs
+    // to be detected; smaller ones stay in the fit and are not reported as findings.
+    double componentEvidence = 0.05;
     bool operator==(const LibraryThresholds &) const = default;
+};
+
+// A band where this reference is strong and most references of other substances are weak:
+// what a sample must show before the reference may be called detected in it.
+struct DistinctiveBand {
+    double wavenumber = 0; // 1/cm, the band's maximum on the grid
+    std::uint32_t index = 0; // into the processed (kept) points
+    double height = 0;     // above the reference's median, processed units (unit-norm row)
+    bool operator==(const DistinctiveBand &) const = default;
 };
 
 struct CompiledEntry {
@@ -49,6 +80,8 @@ struct CompiledEntry {
     std::string substanceClass;
     RiskLevel risk = RiskLevel::Low;
     bool alwaysScreen = false; // high-risk class or risk: always a mixture candidate
+    // Strongest first, at most kMaxDistinctiveBands (see CompiledLibrary::distinctiveBands).
+    std::vector<DistinctiveBand> bands;
 };
 
 struct CompileOptions {
@@ -61,7 +94,9 @@ struct CompileOptions {
 class CompiledLibrary {
 public:
     // Bump when the archive layout or the meaning of a stored field changes.
-    static constexpr std::uint32_t kFormatVersion = 1;
+    // 2: entries in content order (substance, then spectrum checksum) and distinctive bands.
+    static constexpr std::uint32_t kFormatVersion = 2;
+    static constexpr std::size_t kMaxDistinctiveBands = 6;
 
     enum class CacheOutcome { Loaded, BuiltNoCache, RebuiltStale, RebuiltCorrupt };
 
@@ -98,6 +133,14 @@ public:
     const std::vector<std::string> &warnings() const noexcept { return m_warnings; }
     std::size_t size() const noexcept { return m_entries.size(); }
     bool empty() const noexcept { return m_entries.empty(); }
+
+    // Per row, the bands where it is strong (a local maximum at >= 25 % of its highest
+    // band) and at most a quarter of the other substances' rows reach 30 % of their own
+    // highest band within +/- 12 cm-1; strongest first. `grid`: the wavenumber of each
+    // processed point.
+    static std::vector<std::vector<DistinctiveBand>> distinctiveBands(const SpectralMatrix &matrix,
+                                                                      const std::vector<CompiledEntry> &entries,
+                                                                      const std::vector<double> &grid);
 
     // For tests and tools that build matrices directly (the benchmarks).
     static CompiledLibrary fromMatrix(std::string name, std::vector<CompiledEntry> entries, SpectralMatrix matrix,

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace candor::matching {
 
@@ -27,6 +28,11 @@ std::string shareOfSignalText(double fraction)
     return buf;
 }
 
+std::size_t MixtureComponent::bandsPresent() const noexcept
+{
+    return static_cast<std::size_t>(std::count_if(bands.begin(), bands.end(), [](const BandEvidence &b) { return b.present; }));
+}
+
 bool MatchResult::highRiskFlagged() const noexcept
 {
     return std::any_of(mixture.components.begin(), mixture.components.end(),
@@ -45,6 +51,91 @@ std::string fmt(const char *format, double a, double b = 0, double c = 0)
 std::vector<float> toFloat(const std::vector<double> &v)
 {
     return std::vector<float>(v.begin(), v.end());
+}
+
+// The mismatch level: what the whole fit leaves over at its 90th percentile. A library
+// spectrum measured elsewhere leaves band-shaped residuals of about this size wherever the
+// sample has bands, so a component's band must rise well above it to count.
+double mismatchLevel(const std::vector<double> &residual, double noise)
+{
+    std::vector<double> a;
+    a.reserve(residual.size());
+    for (double v : residual)
+        a.push_back(std::abs(v));
+    if (a.empty())
+        return noise;
+    const std::size_t k = (a.size() * 9) / 10;
+    std::nth_element(a.begin(), a.begin() + std::ptrdiff_t(k), a.end());
+    return std::max(a[k], 2.0 * noise);
+}
+
+// The band test of one component: for each of its distinctive bands, the peak of what the
+// other components leave (within +/- window cm-1, a true local maximum) over the mean of
+// its flanks, against the component's own height there over the same flanks.
+std::vector<BandEvidence> bandEvidence(const CompiledEntry &entry, const FittedComponent &fc,
+                                       const std::vector<double> &grid, double mismatch, const LibraryThresholds &th)
+{
+    std::vector<BandEvidence> out;
+    const std::size_t n = grid.size();
+    if (fc.residualWithout.size() != n || fc.contribution.size() != n)
+        return out;
+    for (const DistinctiveBand &b : entry.bands) {
+        if (b.index >= n)
+            continue;
+        const double centre = grid[b.index];
+        double peak = -INFINITY, flankR = 0, flankC = 0;
+        std::size_t peakAt = n, lo = n, hi = 0, flankCount = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double d = std::abs(grid[i] - centre);
+            if (d <= th.bandWindow) {
+                lo = std::min(lo, i);
+                hi = std::max(hi, i);
+                if (fc.residualWithout[i] > peak) {
+                    peak = fc.residualWithout[i];
+                    peakAt = i;
+                }
+            } else if (d > th.bandWindow + 4 && d <= th.bandWindow + 24) {
+                flankR += fc.residualWithout[i];
+                flankC += fc.contribution[i];
+                ++flankCount;
+            }
+        }
+        BandEvidence e;
+        e.wavenumber = centre;
+        if (peakAt == n || flankCount == 0) {
+            out.push_back(e);
+            continue;
+        }
+        // A rising or falling edge of something else is no band of this component.
+        const bool localMaximum = (peakAt != lo || lo == 0) && (peakAt != hi || hi + 1 == n);
+        e.observed = peak - flankR / double(flankCount);
+        e.expected = fc.contribution[b.index] - flankC / double(flankCount);
+        e.present = localMaximum && e.expected > 0 && e.observed >= th.bandShare * e.expected
+                    && e.observed >= th.bandOverMismatch * mismatch;
+        out.push_back(e);
+    }
+    return out;
+}
+
+bool enoughBands(const std::vector<BandEvidence> &bands, double share)
+{
+    if (bands.empty())
+        return false;
+    const auto present = static_cast<double>(
+        std::count_if(bands.begin(), bands.end(), [](const BandEvidence &b) { return b.present; }));
+    return present >= std::ceil(share * static_cast<double>(bands.size()) - 1e-9);
+}
+
+std::string bandList(const MixtureComponent &c)
+{
+    std::string out;
+    for (const BandEvidence &b : c.bands)
+        if (b.present) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%s%.0f", out.empty() ? "" : ", ", b.wavenumber);
+            out += buf;
+        }
+    return out;
 }
 
 } // namespace
@@ -183,15 +274,56 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
             }
         }
 
-        // Several spectra of one substance: report the substance once.
-        std::map<std::string, std::size_t> bySubstance;
+        // Issue 11: a component is reported on evidence it alone explains. First the band
+        // test of every component against the mismatch the whole fit leaves; then whether
+        // the library explains the main substance at all; then the status of each.
+        const double mismatch = mismatchLevel(fit.residualCurve, query.noise);
+        struct Judged {
+            const FittedComponent *fc;
+            std::size_t row;
+            std::vector<BandEvidence> bands;
+        };
+        std::vector<Judged> judged;
         for (const FittedComponent &fc : fit.components) {
             const std::size_t row = cand[fc.candidate];
+            judged.push_back({&fc, row, bandEvidence(entries[row], fc, r.wavenumbers, mismatch, th)});
+        }
+        auto passes = [&](const Judged &j, double share) {
+            const CompiledEntry &e = entries[j.row];
+            if (!j.fc->selected)
+                return false;
+            const double needed = e.alwaysScreen ? th.highRiskEvidence : th.componentEvidence;
+            return j.fc->evidence >= needed && enoughBands(j.bands, share);
+        };
+        // The main substance is unknown when no hit reaches the uncertain score and the
+        // components that pass their band test do not explain the spectrum either.
+        double passingWeight = 0, totalWeight = 0;
+        for (const Judged &j : judged)
+            if (j.fc->selected) {
+                totalWeight += j.fc->weight;
+                passingWeight += passes(j, th.bandsPresentForDetected) ? j.fc->weight : 0.0;
+            }
+        const bool mainExplained = totalWeight > 0 && passingWeight >= 0.5 * totalWeight
+                                   && fit.explained >= th.uncertainExplained;
+        r.mainSubstanceUnknown = top < th.uncertainScore && !mainExplained;
+        const double share = r.mainSubstanceUnknown ? 1.0 : th.bandsPresentForDetected;
+
+        // Several spectra of one substance: report the substance once.
+        std::map<std::string, std::size_t> bySubstance;
+        for (const Judged &j : judged) {
+            const FittedComponent &fc = *j.fc;
+            const std::size_t row = j.row;
             const CompiledEntry &e = entries[row];
-            const bool detected = fc.selected && (!e.alwaysScreen || fc.evidence >= th.highRiskEvidence);
+            const bool detected = passes(j, share);
+            const bool anyBand = std::any_of(j.bands.begin(), j.bands.end(), [](const BandEvidence &b) { return b.present; });
+            // Not detected: a high-risk one stays as "possible" only where one of its
+            // distinctive bands is actually in the sample; anything else is left in the fit
+            // (the curve) but not reported.
+            if (!detected && !(e.alwaysScreen && anyBand))
+                continue;
             MixtureComponent mc{row, e.substance, e.substanceClass, fc.fraction, fc.evidence,
                                 detected ? MixtureComponent::Status::Detected : MixtureComponent::Status::Possible,
-                                e.alwaysScreen};
+                                e.alwaysScreen, j.bands};
             auto it = bySubstance.find(e.substance);
             if (it == bySubstance.end()) {
                 bySubstance.emplace(e.substance, r.mixture.components.size());
@@ -201,6 +333,8 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
                 if (fc.selected)
                     prev.fraction += fc.fraction;
                 prev.evidence = std::max(prev.evidence, fc.evidence);
+                if (mc.bandsPresent() > prev.bandsPresent())
+                    prev.bands = mc.bands;
                 if (detected)
                     prev.status = MixtureComponent::Status::Detected;
             }
@@ -221,8 +355,13 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
                     bestPossible.emplace(c.substanceClass, kept.size());
                     kept.push_back(c);
                 } else {
+                    // The member with the most bands present stands for the class; then
+                    // evidence, share and name, so that the choice never depends on order.
                     MixtureComponent &prev = kept[it->second];
-                    if (c.evidence > prev.evidence || (c.evidence == prev.evidence && c.fraction > prev.fraction))
+                    const auto key = [](const MixtureComponent &x) {
+                        return std::make_tuple(x.bandsPresent(), x.evidence, x.fraction);
+                    };
+                    if (key(c) > key(prev) || (key(c) == key(prev) && c.substance < prev.substance))
                         prev = c;
                 }
             }
@@ -232,7 +371,9 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
                          [](const MixtureComponent &a, const MixtureComponent &b) {
                              if (a.status != b.status)
                                  return a.status == MixtureComponent::Status::Detected;
-                             return a.fraction > b.fraction;
+                             if (a.fraction != b.fraction)
+                                 return a.fraction > b.fraction;
+                             return a.substance < b.substance;
                          });
         r.mixture.residual = fit.residual;
         r.mixture.explained = fit.explained;
@@ -242,15 +383,19 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
             if (c.highRisk && c.status == MixtureComponent::Status::Possible)
                 // The share of the signal says more at the bench than the internal evidence
                 // score, which is relative to the other high-risk candidates and often 0.
-                r.warnings.push_back("possible " + c.substance + " (" + c.substanceClass + "): adding it improves the fit ("
-                                     + shareOfSignalText(c.fraction)
-                                     + " of the signal) but not enough to call it; confirm with a test strip or GC-MS");
+                r.warnings.push_back("possible " + c.substance + " (" + c.substanceClass + "): " + (c.bandsPresent() > 1 ? "its bands at " : "its band at ") + bandList(c)
+                                     + " 1/cm stand" + (c.bandsPresent() > 1 ? "" : "s") + " out of the residual (" + shareOfSignalText(c.fraction)
+                                     + " of the signal) but not enough of its bands to call it; confirm with a test strip or GC-MS");
+        if (r.mainSubstanceUnknown)
+            r.warnings.insert(r.warnings.begin(), "main substance unknown: nothing in the library explains the bulk of "
+                                                  "the spectrum; only components whose every distinctive band is present "
+                                                  "are reported");
     }
 
     const bool hasDetected = std::any_of(r.mixture.components.begin(), r.mixture.components.end(), [](const auto &c) {
         return c.status == MixtureComponent::Status::Detected;
     });
-    const double explained = hasDetected ? r.mixture.explained : 0.0;
+    const double explained = hasDetected && !r.mainSubstanceUnknown ? r.mixture.explained : 0.0;
     if (top >= th.matchScore) {
         r.verdict = Verdict::Match;
         r.reason = fmt("the best hit scores %.3f (match at %.2f or above)", top, th.matchScore);

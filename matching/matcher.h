@@ -42,6 +42,14 @@ struct MatchHit {
     bool highRisk = false;
 };
 
+// One of a component's distinctive bands (CompiledEntry::bands) as the sample shows it.
+struct BandEvidence {
+    double wavenumber = 0; // 1/cm, the reference's band maximum
+    double expected = 0;   // the component's height there in the fit (processed units)
+    double observed = 0;   // the peak of what the other components leave there, over its flanks
+    bool present = false;  // observed reaches the band test (LibraryThresholds::band*)
+};
+
 struct MixtureComponent {
     enum class Status { Detected, Possible };
     std::size_t entry = 0;
@@ -51,6 +59,8 @@ struct MixtureComponent {
     double evidence = 0;  // FittedComponent::evidence
     Status status = Status::Detected;
     bool highRisk = false;
+    std::vector<BandEvidence> bands; // its distinctive bands, strongest first
+    std::size_t bandsPresent() const noexcept;
 };
 
 struct MixtureReport {
@@ -66,6 +76,10 @@ struct MatchResult {
     MixtureReport mixture;
     Verdict verdict = Verdict::NoMatch;
     std::string reason;                 // one sentence: why this verdict
+    // The library holds nothing that explains the bulk of the spectrum: no hit reaches the
+    // uncertain score and the detected components do not explain it. Components then need
+    // every distinctive band present (they would otherwise be explaining the unknown's).
+    bool mainSubstanceUnknown = false;
     std::vector<std::string> warnings;  // coverage, assumed units, possible high-risk components
     std::optional<MatchingError::Kind> error; // set by tryMatch when the input was unusable
     std::vector<double> wavenumbers;    // the kept grid points (1/cm)

@@ -218,8 +218,29 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
         }
     }
 
+    // query - sum of the columns of `set` weighted by `solution`.
+    auto residualOf = [&](const std::vector<std::size_t> &set, const NnlsResult &solution) {
+        std::vector<double> r(query.begin(), query.end());
+        for (std::size_t i = 0; i < set.size(); ++i) {
+            const double w = solution.x[i];
+            if (w == 0)
+                continue;
+            const std::vector<double> &col = *cols[set[i]];
+            for (std::size_t k = 0; k < m; ++k)
+                r[k] -= w * col[k];
+        }
+        return r;
+    };
+    auto scaled = [&](std::size_t c, double w) {
+        std::vector<double> v(candidates[c]);
+        for (double &x : v)
+            x *= w;
+        return v;
+    };
+
     MixtureFitResult out;
     out.noise = noise;
+    const std::vector<double> finalResidual = residualOf(withSet(chosen), current);
     const double finalRss = rssOf(current);
     const double denom = std::max({noiseEnergy, finalRss, 1e-30 * prob.btb});
     double weightSum = 0;
@@ -233,7 +254,9 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
         // A high-risk component is measured against its best high-risk substitute too, not
         // just against leaving it out: if acetylfentanyl in place of fentanyl explains nearly
         // as much, the spectrum does not say which of the two it is.
-        double rssWithout = rssOf(prob.solve(withSet(without)));
+        const std::vector<std::size_t> withoutSet = withSet(without);
+        const NnlsResult withoutFit = prob.solve(withoutSet);
+        double rssWithout = rssOf(withoutFit);
         for (std::size_t a = 0; a < nc && alwaysScreen[chosen[i]]; ++a) {
             if (used[a] || !alwaysScreen[a])
                 continue;
@@ -247,7 +270,9 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
         fc.fraction = weightSum > 0 ? current.x[i] / weightSum : 0;
         fc.evidence = std::max(0.0, rssWithout - finalRss) / denom;
         fc.selected = true;
-        out.components.push_back(fc);
+        fc.residualWithout = residualOf(withoutSet, withoutFit);
+        fc.contribution = scaled(chosen[i], current.x[i]);
+        out.components.push_back(std::move(fc));
     }
     std::sort(out.components.begin(), out.components.end(),
               [](const FittedComponent &a, const FittedComponent &b) { return a.weight > b.weight; });
@@ -286,7 +311,9 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
         fc.fraction = sum > 0 ? w / sum : 0;
         fc.evidence = std::max(0.0, bestOther - screenedRss[c]) / std::max({noiseEnergy, screenedRss[c], 1e-30 * prob.btb});
         fc.selected = false;
-        out.components.push_back(fc);
+        fc.residualWithout = finalResidual;
+        fc.contribution = scaled(c, w);
+        out.components.push_back(std::move(fc));
     }
 
     out.fitted.assign(m, 0.0);

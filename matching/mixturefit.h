@@ -50,6 +50,11 @@ struct FittedComponent {
     // another candidate of a high-risk class would do as well.
     double evidence = 0;
     bool selected = false;     // chosen by the forward selection; false: screened "possible"
+    // For the band test: the query minus the fit without this component (what the others
+    // leave for it to explain), and the component's own share of the fit (its weight times
+    // its spectrum; its shift and slope terms are left out, they are not bands of it).
+    std::vector<double> residualWithout;
+    std::vector<double> contribution;
 };
 
 struct MixtureFitResult {

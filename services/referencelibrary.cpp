@@ -306,6 +306,16 @@ nlohmann::ordered_json hitsJson(const matching::MatchResult &result)
     return hits;
 }
 
+// A component's distinctive bands, strongest first: where it is (1/cm, rounded to 0.1)
+// and whether the sample shows it (the panel marks these on the chart).
+nlohmann::ordered_json bandsJson(const matching::MixtureComponent &c)
+{
+    nlohmann::ordered_json bands = nlohmann::ordered_json::array();
+    for (const auto &b : c.bands)
+        bands.push_back({{"wavenumber", rounded(b.wavenumber, 10)}, {"present", b.present}});
+    return bands;
+}
+
 nlohmann::ordered_json mixtureJson(const matching::MatchResult &result)
 {
     nlohmann::ordered_json components = nlohmann::ordered_json::array();
@@ -315,8 +325,13 @@ nlohmann::ordered_json mixtureJson(const matching::MatchResult &result)
                               {"fraction", rounded(c.fraction)},
                               {"status", c.status == matching::MixtureComponent::Status::Possible ? "possible" : "detected"},
                               {"high_risk", c.highRisk},
-                              {"evidence", rounded(c.evidence, 1e5)}});
-    return {{"components", components}, {"residual", rounded(result.mixture.residual)}};
+                              {"evidence", rounded(c.evidence, 1e5)},
+                              {"bands", bandsJson(c)}});
+    // In the mixture object so that stored matches (which keep it as one JSON column)
+    // carry it too.
+    return {{"components", components},
+            {"residual", rounded(result.mixture.residual)},
+            {"main_substance_unknown", result.mainSubstanceUnknown}};
 }
 
 nlohmann::ordered_json warningsJson(const LoadedLibrary &library, const matching::MatchResult &result)
@@ -348,6 +363,7 @@ nlohmann::ordered_json matchResultToJson(const LoadedLibrary &library, const mat
     out["mixture"] = mixtureJson(result);
     out["verdict"] = matching::toString(result.verdict);
     out["reason"] = result.reason;
+    out["main_substance_unknown"] = result.mainSubstanceUnknown;
     out["warnings"] = warningsJson(library, result);
     if (result.error)
         out["error"] = result.reason;
@@ -392,6 +408,7 @@ nlohmann::ordered_json storedMatchToJson(const core::StoredMatch &match)
     out["mixture"] = parse(match.mixtureJson, nlohmann::ordered_json::object());
     out["verdict"] = match.verdict;
     out["reason"] = match.reason;
+    out["main_substance_unknown"] = out["mixture"].is_object() && out["mixture"].value("main_substance_unknown", false);
     out["warnings"] = parse(match.warningsJson, nlohmann::ordered_json::array());
     if (!match.error.empty())
         out["error"] = match.error;

@@ -32,7 +32,7 @@ SectionCard {
 
     function redraw(): void {
         mainChart.zoomReset();
-        root.matcher.drawInto(querySeries, fitSeries, hit1Series, hit2Series, hit3Series, residualSeries);
+        root.matcher.drawInto(querySeries, fitSeries, hit1Series, hit2Series, hit3Series, residualSeries, bandSeries);
     }
 
     title: qsTr("Library match")
@@ -44,6 +44,35 @@ SectionCard {
         function onChanged(): void {
             root.redraw();
         }
+    }
+
+    Label {
+        objectName: "matchVerdict"
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        font.pixelSize: 16
+        font.bold: root.matcher.hasMatch
+        color: root.matcher.verdict === "match" ? "#1b5e20" : (root.matcher.verdict === "uncertain" ? "#e65100" : "#37474f")
+        text: root.matcher.verdictText
+    }
+
+    Label {
+        objectName: "matchLibrary"
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        opacity: 0.75
+        text: root.matcher.libraryText
+    }
+
+    Label {
+        objectName: "mainSubstanceUnknown"
+        Layout.fillWidth: true
+        Layout.preferredHeight: root.matcher.mainSubstanceUnknown ? implicitHeight : 0
+        clip: true
+        wrapMode: Text.Wrap
+        font.bold: true
+        color: "#37474f"
+        text: qsTr("Main substance unknown: nothing in the library explains the bulk of this spectrum. Components are listed only where every one of their own bands is present.")
     }
 
     Repeater {
@@ -67,24 +96,6 @@ SectionCard {
                 radius: 4
             }
         }
-    }
-
-    Label {
-        objectName: "matchVerdict"
-        Layout.fillWidth: true
-        wrapMode: Text.Wrap
-        font.pixelSize: 16
-        font.bold: root.matcher.hasMatch
-        color: root.matcher.verdict === "match" ? "#1b5e20" : (root.matcher.verdict === "uncertain" ? "#e65100" : "#37474f")
-        text: root.matcher.verdictText
-    }
-
-    Label {
-        objectName: "matchLibrary"
-        Layout.fillWidth: true
-        wrapMode: Text.Wrap
-        opacity: 0.75
-        text: root.matcher.libraryText
     }
 
     Repeater {
@@ -252,6 +263,11 @@ SectionCard {
                             font.family: "monospace"
                         }
                         Label {
+                            objectName: "componentBands"
+                            text: component.modelData.bandsText
+                            opacity: 0.7
+                        }
+                        Label {
                             text: component.modelData.highRisk ? qsTr("HIGH RISK") : ""
                             color: "#b00020"
                             font.bold: true
@@ -333,6 +349,16 @@ SectionCard {
 
                 width: 1
                 color: "#6a1b9a"
+            }
+            ScatterSeries {
+                id: bandSeries
+
+                markerSize: 10
+                color: "#ff6f00"
+                borderColor: "#212121"
+                pointLabelsVisible: true
+                pointLabelsFormat: "@xPoint"
+                pointLabelsClipping: false
             }
 
             MouseArea {

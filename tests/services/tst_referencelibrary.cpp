@@ -12,8 +12,11 @@
 #include "services/instrumentimport.h"
 #include "services/referencelibrary.h"
 
+#include "importers/reader.h"
+
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 using namespace candor;
@@ -242,4 +245,47 @@ TEST_F(ReferenceLibraryService, FlagsAPositiveFentanylStripThatFtirDoesNotBackUp
 
     services::importInstrumentFile(*db, sample, kDemo / "fentanyl.jdx", tech, library.get());
     EXPECT_TRUE(services::stripPositiveFtirNegative(readings.strips(sample), core::MatchResultStore(*db).forSample(sample)).empty());
+}
+
+// Issue 11, requirement 6: the same library content gives the same result in any database,
+// whatever the import order or the row ids. Two real SQLite databases, the demo files
+// imported one by one in opposite orders (and a second database that first held and
+// removed nothing else: its ids still differ), then the same queries through the service.
+TEST_F(ReferenceLibraryService, OneLibraryImportedInTwoOrdersIntoTwoDatabasesGivesTheSameMatches)
+{
+    std::vector<fs::path> files;
+    for (const auto &e : fs::directory_iterator(kDemo))
+        if (e.path().extension() == ".jdx")
+            files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    ASSERT_GE(files.size(), 29u);
+    std::vector<fs::path> reversed(files.rbegin(), files.rend());
+
+    const auto other = std::make_unique<candor::testing::TempDir>();
+    auto secondDb = core::openCandorDatabase(other->path() / "candor.sqlite");
+    const core::User secondAdmin = core::UserStore(*secondDb).add({"bob", "Bob Admin", {"admin"}, "pw pw pw pw"}, nullptr);
+    for (const auto &f : files)
+        services::importReferenceFiles(*db, {f}, admin, "Lab");
+    for (const auto &f : reversed)
+        services::importReferenceFiles(*secondDb, {f}, secondAdmin, "Lab");
+    const auto a = services::loadLibrary(*db, {});
+    const auto b = services::loadLibrary(*secondDb, {});
+    ASSERT_EQ(a->compiled().size(), b->compiled().size());
+
+    const auto read = [](const fs::path &p) { return importers::ReaderRegistry::instance().readFile(p).spectra.at(0); };
+    std::vector<importers::Spectrum> queries = {read("tests/data/matching/cocaine-caffeine-fentanyl.jdx"),
+                                                read(kDemo / "lactose.jdx"), read(kDemo / "heroin.jdx")};
+    // A two-drug mixture with a tie-prone pair: two fentanyl analogues side by side.
+    importers::Spectrum pair = read(kDemo / "acetylfentanyl.jdx");
+    const importers::Spectrum fent = read(kDemo / "fentanyl.jdx"), mannitol = read(kDemo / "mannitol.jdx");
+    for (std::size_t i = 0; i < pair.y.size(); ++i)
+        pair.y[i] = 0.5 * pair.y[i] + 0.5 * fent.y[i] + mannitol.y[i];
+    queries.push_back(pair);
+    for (const auto &q : queries) {
+        auto ja = services::matchResultToJson(*a, services::matchSpectrum(*a, q));
+        auto jb = services::matchResultToJson(*b, services::matchSpectrum(*b, q));
+        ja.erase("library");
+        jb.erase("library"); // the version counts each database's own changes
+        EXPECT_EQ(ja.dump(), jb.dump()) << q.title;
+    }
 }

@@ -7,6 +7,7 @@
 #include "services/referencelibrary.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace candor::app {
@@ -34,6 +35,8 @@ void LibraryController::reload()
     m_summary.clear();
     m_demoCount = 0;
     m_canImport = false;
+    m_riskNotSet.clear();
+    m_qcPairs.clear();
     if (auto *services = AppServices::instance()) {
         try {
             m_canImport = services->currentUser() && services->currentUser()->hasRole(core::kRoleAdmin);
@@ -41,21 +44,43 @@ void LibraryController::reload()
             auto rows = store.all(false);
             std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.substance < b.substance; });
             std::set<std::string> substances;
+            std::set<std::string> unset;
+            std::map<std::string, std::string> files;
             int high = 0;
+            std::size_t active = 0;
             for (const auto &r : rows) {
-                substances.insert(r.substance);
-                high += r.risk == "high" ? 1 : 0;
-                m_demoCount += r.isDemo ? 1 : 0;
                 m_references.append(QVariantMap{{"substance", q(r.substance)},
                                                 {"substanceClass", q(r.substanceClass)},
-                                                {"risk", q(r.risk)},
+                                                {"risk", r.riskSet ? q(r.risk) : QStringLiteral("not set")},
+                                                {"riskSet", r.riskSet},
                                                 {"source", q(r.source)},
                                                 {"fileName", q(r.fileName)},
-                                                {"demo", r.isDemo}});
+                                                {"demo", r.isDemo},
+                                                {"retired", r.retired}});
+                if (r.retired)
+                    continue;
+                ++active;
+                files[r.id] = r.fileName;
+                substances.insert(r.substance);
+                high += r.riskSet && r.risk == "high" ? 1 : 0;
+                m_demoCount += r.isDemo ? 1 : 0;
+                if (!r.riskSet)
+                    unset.insert(r.substance);
             }
-            m_summary = rows.empty() ? QStringLiteral("The library is empty: nothing can be matched until references are imported.")
+            for (const auto &name : unset)
+                m_riskNotSet << q(name);
+            if (active > 0) {
+                const auto library = services->library();
+                for (const auto &pair : services::libraryQc(*library))
+                    m_qcPairs.append(QVariantMap{{"substanceA", q(pair.substanceA)},
+                                                 {"fileA", q(files[pair.spectrumIdA])},
+                                                 {"substanceB", q(pair.substanceB)},
+                                                 {"fileB", q(files[pair.spectrumIdB])},
+                                                 {"correlation", pair.correlation}});
+            }
+            m_summary = active == 0 ? QStringLiteral("The library is empty: nothing can be matched until references are imported.")
                                      : QStringLiteral("%1 reference spectra of %2 substances (%3 high-risk), version %4")
-                                           .arg(rows.size())
+                                           .arg(active)
                                            .arg(substances.size())
                                            .arg(high)
                                            .arg(q(store.version()));
@@ -108,6 +133,38 @@ bool LibraryController::importPaths(const QStringList &paths)
         return false;
     }
     Q_EMIT importFinished();
+    reload();
+    return true;
+}
+
+bool LibraryController::retireDemo()
+{
+    auto *services = AppServices::instance();
+    if (!services)
+        return false;
+    try {
+        core::ReferenceStore(services->db()).retireDemo(services->actor());
+    } catch (...) {
+        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        return false;
+    }
+    reload();
+    return true;
+}
+
+bool LibraryController::setClassAndRisk(const QString &substance, const QString &substanceClass, const QString &risk)
+{
+    auto *services = AppServices::instance();
+    if (!services)
+        return false;
+    try {
+        core::ReferenceStore(services->db())
+            .setSubstanceClassAndRisk(substance.toStdString(), substanceClass.toStdString(), risk.toStdString(),
+                                      services->actor());
+    } catch (...) {
+        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        return false;
+    }
     reload();
     return true;
 }

@@ -1,11 +1,14 @@
 #pragma once
 // The library page: the reference spectra (substance, class, risk, source, demo marker)
-// and, for admins, importing a folder of reference files with each file's outcome.
+// and, for admins, importing a folder of reference files with each file's outcome,
+// retiring the demo library, and setting class and risk of substances the catalogue does
+// not know; plus the library QC (pairs the matcher cannot tell apart).
 // Imports run on the GUI thread: a published library of a few thousand JCAMP-DX files
 // parses in seconds, and the page shows nothing else meanwhile.
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
@@ -17,13 +20,18 @@ class LibraryController : public QObject
     Q_OBJECT
     QML_ELEMENT
 
-    // [{substance, substanceClass, risk, source, fileName, demo}], by substance.
+    // [{substance, substanceClass, risk ("not set" when unset), riskSet, source, fileName,
+    // demo, retired}], by substance; retired references are listed, flagged.
     Q_PROPERTY(QVariantList references READ references NOTIFY changed)
     // "29 reference spectra of 29 substances (10 high-risk), version 29".
     Q_PROPERTY(QString summary READ summary NOTIFY changed)
     // How many references are the demo library's (the page then says so).
     Q_PROPERTY(int demoCount READ demoCount NOTIFY changed)
     Q_PROPERTY(QString demoNotice READ demoNotice CONSTANT)
+    // Substances whose risk is not set (the catalogue does not know them), by name.
+    Q_PROPERTY(QStringList riskNotSet READ riskNotSet NOTIFY changed)
+    // [{substanceA, fileA, substanceB, fileB, correlation}]: the library QC, most alike first.
+    Q_PROPERTY(QVariantList qcPairs READ qcPairs NOTIFY changed)
     // Whether the signed-in user may import (admin).
     Q_PROPERTY(bool canImport READ canImport NOTIFY changed)
     // The last import, one entry per file: [{status, message}] and a one-line total.
@@ -40,12 +48,18 @@ public:
     bool canImport() const { return m_canImport; }
     QVariantList importResults() const { return m_importResults; }
     QString importSummary() const { return m_importSummary; }
+    QStringList riskNotSet() const { return m_riskNotSet; }
+    QVariantList qcPairs() const { return m_qcPairs; }
 
     Q_INVOKABLE void reload();
     // Imports the files of a folder (or files) given as local URLs or paths. Returns false
     // and emits errorOccurred when nothing could be tried (not an admin, not local).
     Q_INVOKABLE bool importUrls(const QList<QUrl> &urls);
     Q_INVOKABLE bool importPaths(const QStringList &paths);
+    // Retires the demo library (admin; the page confirms first). False + errorOccurred on failure.
+    Q_INVOKABLE bool retireDemo();
+    // Sets class and risk (low, moderate, high) of every reference of `substance` (admin).
+    Q_INVOKABLE bool setClassAndRisk(const QString &substance, const QString &substanceClass, const QString &risk);
 
 Q_SIGNALS:
     void changed();
@@ -59,6 +73,8 @@ private:
     bool m_canImport = false;
     QVariantList m_importResults;
     QString m_importSummary;
+    QStringList m_riskNotSet;
+    QVariantList m_qcPairs;
 };
 
 } // namespace candor::app

@@ -205,6 +205,80 @@ std::optional<std::string> Catalogue::normalizeSoldAs(std::string_view soldAs)
     return std::nullopt;
 }
 
+namespace {
+// Every form of a reference name from whole to bare, one step per removed suffix, so a
+// lookup can stop at the first form the catalogue knows ("cocaine base (lot 2)" finds
+// "cocaine base" before "cocaine").
+std::vector<std::string> nameForms(std::string_view name)
+{
+    static const std::vector<std::string> kSaltWords = {
+        "hcl", "hydrochloride", "dihydrochloride", "base", "freebase", "free base", "citrate", "hydrate",
+        "monohydrate", "dihydrate", "hemihydrate", "sesquihydrate", "hbr", "hydrobromide", "sulfate",
+        "sulphate", "phosphate", "tartrate", "bitartrate", "oxalate", "fumarate", "maleate", "salt", "anhydrous"};
+    std::string text = normalizeTerm(name);
+    for (char &c : text)
+        if (c == '_')
+            c = ' ';
+    text = normalizeTerm(text);
+    std::vector<std::string> forms{text};
+    bool changed = true;
+    while (changed && !text.empty()) {
+        changed = false;
+        if (text.back() == ')') {
+            const auto open = text.rfind('(');
+            if (open != std::string::npos && open > 0) {
+                text = trim(text.substr(0, open));
+                forms.push_back(text);
+                changed = true;
+                continue;
+            }
+        }
+        while (!text.empty() && (text.back() == ',' || text.back() == '-' || text.back() == ' '))
+            text.pop_back();
+        for (const auto &word : kSaltWords) {
+            if (text.size() <= word.size() || text.compare(text.size() - word.size(), word.size(), word) != 0)
+                continue;
+            const char before = text[text.size() - word.size() - 1];
+            if (before != ' ' && before != '-' && before != ',' && before != '.')
+                continue; // "...base" inside a word, e.g. "freebase" handled as its own word
+            text = trim(text.substr(0, text.size() - word.size() - 1));
+            forms.push_back(text);
+            changed = true;
+            break;
+        }
+    }
+    while (!forms.empty() && forms.back().empty())
+        forms.pop_back();
+    return forms;
+}
+} // namespace
+
+std::string Catalogue::withoutSaltSuffixes(std::string_view name)
+{
+    const auto forms = nameForms(name);
+    return forms.empty() ? std::string() : forms.back();
+}
+
+std::optional<Substance> Catalogue::resolveReferenceName(std::string_view name)
+{
+    auto lookup = m_db.prepare("SELECT s.name, s.class, s.risk FROM synonyms y JOIN substances s ON s.name = y.substance "
+                               "WHERE y.term = ?");
+    auto tryTerm = [&](const std::string &term) -> std::optional<Substance> {
+        if (term.empty())
+            return std::nullopt;
+        lookup.bind(1, term);
+        std::optional<Substance> found;
+        if (lookup.step())
+            found = Substance{lookup.columnText(0), lookup.columnText(1), lookup.columnText(2)};
+        lookup.reset();
+        return found;
+    };
+    for (const auto &form : nameForms(name))
+        if (auto found = tryTerm(form))
+            return found;
+    return std::nullopt;
+}
+
 std::vector<std::string> Catalogue::completeSoldAs(std::string_view prefix, int limit)
 {
     std::vector<std::string> out;

@@ -78,6 +78,15 @@ public:
     // "Down" -> fentanyl, "molly crystals" -> mdma: a whole-phrase synonym first, then
     // the longest synonym made of whole words of the text. nullopt when nothing fits.
     std::optional<std::string> normalizeSoldAs(std::string_view soldAs);
+    // The catalogue substance a reference spectrum's name denotes: the whole name as a
+    // substance or synonym ("Cocaine HCl", "Diacetylmorphine"), else the name without a
+    // trailing "(...)" and salt or form words ("Etizolam base", "Fentanyl citrate
+    // monohydrate" -> fentanyl). Only whole-name matches: a reference library must not
+    // take its class from a word that happens to be a street name. nullopt when unknown.
+    std::optional<Substance> resolveReferenceName(std::string_view name);
+    // "Heroin HCl (lot 2)" -> "heroin": lower case, a trailing parenthesis and trailing salt
+    // and form words (HCl, hydrochloride, base, citrate, hydrate, ...) removed.
+    static std::string withoutSaltSuffixes(std::string_view name);
     // Synonyms starting with `prefix` (for completion), shortest first.
     std::vector<std::string> completeSoldAs(std::string_view prefix, int limit = 10);
     std::vector<ReagentCandidate> reagentCandidates(const std::string &reagentKey,

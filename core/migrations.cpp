@@ -401,10 +401,23 @@ ALTER TABLE instrument_files ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]'; -- 
 )sql");
 }
 
+// v12 (referenceRetirementAndRiskSet): a service's own library (issue 11): the demo library is retired rather than deleted,
+// so stored matches still name what they were matched against; and a reference whose
+// substance the catalogue does not know waits for an admin to set its risk. v4's CHECK
+// keeps `risk` to low/moderate/high, so "not set" is its own flag (risk then holds 'low'
+// and nothing reads it as a decision).
+void referenceRetirementAndRiskSet(Database &db)
+{
+    db.exec(R"sql(
+ALTER TABLE reference_spectra ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE reference_spectra ADD COLUMN risk_set INTEGER NOT NULL DEFAULT 1;
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &migrations()
 {
     // Append only: a released database knows its version by position in this list.
-    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults, importWarnings};
+    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults, importWarnings, referenceRetirementAndRiskSet};
     return list;
 }
 

@@ -3,6 +3,8 @@
 #include "instrumentimport.h"
 
 #include "cli/spectrumjson.h"
+#include "core/auditlog.h"
+#include "core/catalogue.h"
 #include "core/database.h"
 #include "core/errors.h"
 #include "core/instrumentfiles.h"
@@ -15,6 +17,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
 namespace candor::services {
 
@@ -138,6 +142,27 @@ core::ReferenceRow referenceRowFromBytes(std::span<const std::byte> bytes, const
     return row;
 }
 
+std::string referenceRiskFor(const core::Substance &catalogued)
+{
+    if (catalogued.risk == "high")
+        return "high";
+    return catalogued.substanceClass == "cut" ? "low" : "moderate";
+}
+
+void classifyFromCatalogue(core::ReferenceRow &row, core::Catalogue &catalogue)
+{
+    if (const auto known = catalogue.resolveReferenceName(row.substance)) {
+        row.substanceClass = known->substanceClass;
+        row.risk = referenceRiskFor(*known);
+        row.riskSet = true;
+        return;
+    }
+    // Never a guess that defaults to low: an admin decides (the library page asks).
+    row.substanceClass = "unknown";
+    row.risk = "low";
+    row.riskSet = false;
+}
+
 int seedDemoLibrary(core::Database &db)
 {
     core::ReferenceStore store(db);
@@ -146,8 +171,10 @@ int seedDemoLibrary(core::Database &db)
     core::Transaction tx(db);
     int added = 0;
     if (store.count() == 0) {
+        core::Catalogue catalogue(db);
         for (const auto &file : demoLibraryFiles()) {
             core::ReferenceRow row = referenceRowFromBytes(file.bytes, std::string(file.name), kDemoSource);
+            classifyFromCatalogue(row, catalogue);
             row.isDemo = true;
             row.licence = "public domain (synthetic)";
             if (store.add(row, nullptr).outcome == core::ReferenceAddResult::Outcome::Added)
@@ -165,6 +192,7 @@ std::vector<ReferenceImportOutcome> importReferenceFiles(core::Database &db, con
     if (!actor.hasRole(core::kRoleAdmin))
         throw core::PermissionDenied(core::kRoleAdmin, "changing the reference library");
     core::ReferenceStore store(db);
+    core::Catalogue catalogue(db);
     std::vector<ReferenceImportOutcome> out;
     const auto expanded = expandImportPaths(paths);
     for (const auto &path : expanded.files) {
@@ -177,14 +205,15 @@ std::vector<ReferenceImportOutcome> importReferenceFiles(core::Database &db, con
                 from = parent.empty() ? "imported" : parent;
             }
             const auto bytes = readInstrumentFile(path);
-            const core::ReferenceRow row = referenceRowFromBytes(bytes, path.string(), from);
+            core::ReferenceRow row = referenceRowFromBytes(bytes, path.string(), from);
+            classifyFromCatalogue(row, catalogue);
             outcome.substance = row.substance;
             const auto added = store.add(row, &actor);
             switch (added.outcome) {
             case core::ReferenceAddResult::Outcome::Added:
                 outcome.status = ReferenceImportOutcome::Status::Added;
-                outcome.message = path.filename().string() + ": added " + row.substance + " (" + row.substanceClass
-                                  + ", risk " + row.risk + ")";
+                outcome.message = added.message + " (" + row.substanceClass + ", risk "
+                                  + (row.riskSet ? row.risk : std::string("not set: the catalogue does not know it")) + ")";
                 break;
             case core::ReferenceAddResult::Outcome::AlreadyPresent:
                 outcome.status = ReferenceImportOutcome::Status::AlreadyPresent;
@@ -212,6 +241,24 @@ std::vector<ReferenceImportOutcome> importReferenceFiles(core::Database &db, con
         outcome.status = ReferenceImportOutcome::Status::Skipped;
         outcome.message = path.filename().string() + ": skipped, not a spectrum file";
         out.push_back(std::move(outcome));
+    }
+    // A folder that gave nothing usable is an error, not "0 added": the admin picked the
+    // wrong folder or an export the readers cannot use. Nothing was added, so nothing is
+    // half-imported.
+    const auto folder = std::find_if(paths.begin(), paths.end(), [](const auto &p) {
+        std::error_code ec;
+        return std::filesystem::is_directory(p, ec);
+    });
+    const bool anyUsable = std::any_of(out.begin(), out.end(), [](const auto &o) {
+        return o.status == ReferenceImportOutcome::Status::Added || o.status == ReferenceImportOutcome::Status::AlreadyPresent;
+    });
+    if (folder != paths.end() && !anyUsable) {
+        std::string why;
+        for (const auto &o : out)
+            why += (why.empty() ? "" : "; ") + o.message;
+        throw ImportError(ImportError::Kind::Malformed, folder->string(), std::nullopt, std::nullopt,
+                          "holds no usable infrared spectrum"
+                              + (why.empty() ? std::string(" (the folder is empty)") : ": " + why));
     }
     return out;
 }
@@ -241,31 +288,91 @@ importers::Spectrum toSpectrum(const core::SpectrumData &data)
     return s;
 }
 
-matching::ReferenceLibrary referenceLibraryFromRows(const std::vector<core::ReferenceRow> &rows, const std::string &version)
+namespace {
+
+// "Heroin HCl" -> "Heroin": the row's name cut to its salt-free form, in the file's casing.
+std::string displayWithoutSalt(const std::string &name)
 {
+    const std::string bare = core::Catalogue::withoutSaltSuffixes(name);
+    for (std::size_t n = bare.size(); n <= name.size(); ++n)
+        if (core::normalizeTerm(name.substr(0, n)) == bare)
+            return core::trim(name.substr(0, n));
+    return bare;
+}
+
+} // namespace
+
+matching::ReferenceLibrary referenceLibraryFromRows(const std::vector<core::ReferenceRow> &rows, const std::string &version,
+                                                    const std::function<std::string(const core::ReferenceRow &)> &substanceKey)
+{
+    // Rows of one substance (another lot, instrument, salt or base) become one Substance
+    // with several spectra. The group's name, class and risk must not depend on row order
+    // or ids: the name is the row's own when all agree, else the salt-free form of the
+    // smallest; class and risk are those of the highest-risk row (ties: smallest class).
+    auto keyOf = [&](const core::ReferenceRow &row) {
+        return substanceKey ? substanceKey(row) : core::Catalogue::withoutSaltSuffixes(row.substance);
+    };
+    std::map<std::string, std::vector<const core::ReferenceRow *>> groups;
+    for (const auto &row : rows)
+        groups[keyOf(row)].push_back(&row);
+    auto riskOf = [](const core::ReferenceRow &row) {
+        if (!row.riskSet)
+            return matching::RiskLevel::Low;
+        auto risk = matching::riskLevelFromString(row.risk).value_or(matching::RiskLevel::Low);
+        return matching::isHighRiskClass(row.substanceClass) ? matching::RiskLevel::High : risk;
+    };
+    std::map<std::string, matching::Substance> substances;
+    for (const auto &[key, members] : groups) {
+        std::set<std::string> names;
+        for (const auto *row : members)
+            names.insert(row->substance);
+        matching::Substance s;
+        // Several names: the one the catalogue (or the key) itself uses, else the smallest.
+        const std::string bare = key.rfind("catalogue:", 0) == 0 ? key.substr(10) : key;
+        std::string chosen = *names.begin();
+        for (const auto &name : names)
+            if (core::Catalogue::withoutSaltSuffixes(name) == bare) {
+                chosen = name;
+                break;
+            }
+        s.name = names.size() == 1 ? chosen : displayWithoutSalt(chosen);
+        const core::ReferenceRow *lead = nullptr;
+        for (const auto *row : members) {
+            const std::string cls = row->substanceClass.empty() || !row->riskSet ? "unknown" : row->substanceClass;
+            const std::string leadClass = !lead || lead->substanceClass.empty() || !lead->riskSet ? "unknown" : lead->substanceClass;
+            if (!lead || riskOf(*row) > riskOf(*lead) || (riskOf(*row) == riskOf(*lead) && cls < leadClass))
+                lead = row;
+        }
+        s.substanceClass = lead->substanceClass.empty() || !lead->riskSet ? "unknown" : lead->substanceClass;
+        s.risk = riskOf(*lead);
+        std::set<std::string> synonyms;
+        for (const auto *row : members)
+            for (auto &syn : split(row->synonyms, ','))
+                synonyms.insert(std::move(syn));
+        s.synonyms.assign(synonyms.begin(), synonyms.end());
+        s.cas = lead->cas;
+        s.formula = lead->formula;
+        substances.emplace(key, std::move(s));
+    }
+
     std::vector<matching::LibraryEntryInput> entries;
     entries.reserve(rows.size());
-    for (const auto &row : rows) {
-        matching::LibraryEntryInput in;
-        in.id = row.id;
-        in.source = row.source;
-        in.licence = row.licence;
-        in.resolution = row.resolution;
-        in.spectrum.title = row.title;
-        in.spectrum.technique = row.technique;
-        in.spectrum.xUnits = row.xUnits;
-        in.spectrum.yUnits = row.yUnits;
-        in.spectrum.x = row.x;
-        in.spectrum.y = row.y;
-        in.substance.name = row.substance;
-        in.substance.substanceClass = row.substanceClass.empty() ? "unknown" : row.substanceClass;
-        in.substance.risk = matching::riskLevelFromString(row.risk).value_or(matching::RiskLevel::Low);
-        if (matching::isHighRiskClass(in.substance.substanceClass))
-            in.substance.risk = matching::RiskLevel::High;
-        in.substance.synonyms = split(row.synonyms, ',');
-        in.substance.cas = row.cas;
-        in.substance.formula = row.formula;
-        entries.push_back(std::move(in));
+    for (const auto &[key, members] : groups) {
+        for (const auto *row : members) {
+            matching::LibraryEntryInput in;
+            in.id = row->id;
+            in.source = row->source;
+            in.licence = row->licence;
+            in.resolution = row->resolution;
+            in.spectrum.title = row->title;
+            in.spectrum.technique = row->technique;
+            in.spectrum.xUnits = row->xUnits;
+            in.spectrum.yUnits = row->yUnits;
+            in.spectrum.x = row->x;
+            in.spectrum.y = row->y;
+            in.substance = substances.at(key);
+            entries.push_back(std::move(in));
+        }
     }
     return matching::ReferenceLibrary::fromSpectra(kLibraryName, version, entries);
 }
@@ -273,11 +380,18 @@ matching::ReferenceLibrary referenceLibraryFromRows(const std::vector<core::Refe
 std::shared_ptr<const LoadedLibrary> loadLibrary(core::Database &db, const std::filesystem::path &cacheFile)
 {
     core::ReferenceStore store(db);
-    const auto rows = store.all(true);
+    const auto rows = store.active(true);
     std::int64_t demo = 0;
     for (const auto &row : rows)
         demo += row.isDemo ? 1 : 0;
-    const auto library = referenceLibraryFromRows(rows, store.version());
+    // One substance however the files name it: "Diacetylmorphine HCl" and "Heroin base"
+    // are both the catalogue's heroin; names the catalogue does not know group by their
+    // salt-free form.
+    core::Catalogue catalogue(db);
+    const auto library = referenceLibraryFromRows(rows, store.version(), [&](const core::ReferenceRow &row) {
+        const auto known = catalogue.resolveReferenceName(row.substance);
+        return known ? "catalogue:" + known->name : core::Catalogue::withoutSaltSuffixes(row.substance);
+    });
     auto outcome = matching::CompiledLibrary::CacheOutcome::BuiltNoCache;
     matching::CompiledLibrary compiled = cacheFile.empty()
                                              ? matching::CompiledLibrary::compile(library, {})
@@ -287,9 +401,63 @@ std::shared_ptr<const LoadedLibrary> loadLibrary(core::Database &db, const std::
 
 matching::MatchResult matchSpectrum(const LoadedLibrary &library, const importers::Spectrum &spectrum, std::size_t topN)
 {
+    // Ask for enough hits that `topN` distinct substances survive when several spectra of
+    // one substance rank next to each other, then keep each substance's best spectrum.
+    const auto &entries = library.compiled().entries();
+    std::set<std::string> distinct;
+    for (const auto &e : entries)
+        distinct.insert(e.substance);
     matching::MatchOptions options;
-    options.topN = topN;
-    return library.matcher().tryMatch(spectrum, options);
+    options.topN = std::min(entries.size(), topN + (entries.size() - distinct.size()));
+    options.topN = std::max(options.topN, topN);
+    auto result = library.matcher().tryMatch(spectrum, options);
+    std::vector<matching::MatchHit> hits;
+    std::set<std::string> seen;
+    for (auto &hit : result.hits) {
+        if (!seen.insert(hit.substance).second)
+            continue;
+        hit.rank = int(hits.size()) + 1;
+        hits.push_back(std::move(hit));
+        if (hits.size() == topN)
+            break;
+    }
+    result.hits = std::move(hits);
+    return result;
+}
+
+std::vector<LibraryQcPair> libraryQc(const LoadedLibrary &library, double threshold)
+{
+    // The processed rows are mean-centred and unit-norm, so their dot product is the
+    // Pearson correlation the search scores with: two references of different substances
+    // above the threshold score alike against any query.
+    const auto &compiled = library.compiled();
+    const auto &entries = compiled.entries();
+    std::vector<std::vector<double>> rows;
+    rows.reserve(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i)
+        rows.push_back(compiled.matrix().rowAsDouble(i));
+    std::vector<LibraryQcPair> out;
+    for (std::size_t i = 0; i < entries.size(); ++i)
+        for (std::size_t j = i + 1; j < entries.size(); ++j) {
+            if (entries[i].substance == entries[j].substance)
+                continue;
+            double r = 0;
+            for (std::size_t k = 0; k < rows[i].size(); ++k)
+                r += rows[i][k] * rows[j][k];
+            if (r < threshold)
+                continue;
+            LibraryQcPair pair{entries[i].substance, entries[i].spectrumId, entries[j].substance, entries[j].spectrumId, r};
+            if (std::tie(pair.substanceB, pair.spectrumIdB) < std::tie(pair.substanceA, pair.spectrumIdA)) {
+                std::swap(pair.substanceA, pair.substanceB);
+                std::swap(pair.spectrumIdA, pair.spectrumIdB);
+            }
+            out.push_back(std::move(pair));
+        }
+    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
+        return std::tie(b.correlation, a.substanceA, a.substanceB, a.spectrumIdA, a.spectrumIdB)
+             < std::tie(a.correlation, b.substanceA, b.substanceB, b.spectrumIdA, b.spectrumIdB);
+    });
+    return out;
 }
 
 namespace {

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -20,6 +21,7 @@
 #include <vector>
 
 namespace candor::core {
+class Catalogue;
 class Database;
 struct SpectrumData;
 struct StoredMatch;
@@ -53,6 +55,13 @@ int seedDemoLibrary(core::Database &db);
 core::ReferenceRow referenceRowFromBytes(std::span<const std::byte> bytes, const std::string &fileName,
                                          const std::string &source);
 
+// Class and risk of a reference from the catalogue, by its substance name or a synonym,
+// salt and form words stripped (core::Catalogue::resolveReferenceName). The catalogue's
+// "high" is risk high; otherwise a cut is low and anything else moderate. A substance
+// the catalogue does not know gets class "unknown" and risk not set (riskSet false):
+// never a guess that defaults to low; the library page asks an admin to set it.
+void classifyFromCatalogue(core::ReferenceRow &row, core::Catalogue &catalogue);
+
 // What became of one reference file.
 struct ReferenceImportOutcome {
     // Skipped: a file in a folder that is no spectrum (see expandImportPaths).
@@ -66,7 +75,10 @@ struct ReferenceImportOutcome {
 const char *toString(ReferenceImportOutcome::Status status) noexcept;
 
 // Imports files and folders (each folder's regular files, not recursive). Each file is
-// its own step: one that fails is reported and the others still go in. `source` names
+// its own step: one that fails is reported and the others still go in. A second
+// spectrum of a substance already held (another lot, instrument, salt or base) is added
+// as one more reference of it. A folder from which not one usable spectrum came throws
+// ImportError naming the folder and each file's reason (nothing was added). `source` names
 // where the spectra come from; empty: each file's folder name. Throws PermissionDenied
 // when the actor is no admin, StorageError when the database fails.
 std::vector<ReferenceImportOutcome> importReferenceFiles(core::Database &db, const std::vector<std::filesystem::path> &paths,
@@ -97,16 +109,36 @@ private:
 };
 
 // The rows in memory as the engine takes them (name kLibraryName, version the store's).
-matching::ReferenceLibrary referenceLibraryFromRows(const std::vector<core::ReferenceRow> &rows, const std::string &version);
+// Rows with the same `substanceKey` (default: the salt-free name) are one substance with
+// several spectra, which the matcher uses together.
+matching::ReferenceLibrary referenceLibraryFromRows(
+    const std::vector<core::ReferenceRow> &rows, const std::string &version,
+    const std::function<std::string(const core::ReferenceRow &)> &substanceKey = {});
 
-// The one way both front ends get the library: rows -> ReferenceLibrary -> loadOrBuild
-// with `cacheFile` (empty path: no cache). An empty library loads (match then says so).
+// The one way both front ends get the library: the active (not retired) rows ->
+// ReferenceLibrary -> loadOrBuild with `cacheFile` (empty path: no cache), substances
+// grouped through the catalogue. An empty library loads (match then says so).
 std::shared_ptr<const LoadedLibrary> loadLibrary(core::Database &db, const std::filesystem::path &cacheFile);
 
 // Matches without throwing: an unusable spectrum comes back as no-match with `error` and
-// the reason. The options keep mixture candidates as the engine sets them.
+// the reason. The options keep mixture candidates as the engine sets them. Hits name
+// each substance once, with its best spectrum's score.
 matching::MatchResult matchSpectrum(const LoadedLibrary &library, const importers::Spectrum &spectrum,
                                     std::size_t topN = 10);
+
+// Two references of different substances the matcher cannot tell apart.
+struct LibraryQcPair {
+    std::string substanceA;
+    std::string spectrumIdA;
+    std::string substanceB;
+    std::string spectrumIdB;
+    double correlation = 0; // of the processed spectra, as the search scores (1 identical)
+};
+// Above this correlation of processed spectra two references score within a few
+// thousandths of each other against any query: the hit order between them is noise.
+inline constexpr double kLibraryQcThreshold = 0.98;
+// Every such pair in the compiled library, most alike first (then by name: deterministic).
+std::vector<LibraryQcPair> libraryQc(const LoadedLibrary &library, double threshold = kLibraryQcThreshold);
 
 // The "match --json" body of cli.md: library, hits, mixture, verdict, plus reason,
 // warnings and (for a failed match) error. `file` is left out when empty.

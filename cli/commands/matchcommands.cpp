@@ -17,6 +17,7 @@
 #include "services/instrumentimport.h"
 #include "services/referencelibrary.h"
 
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <ostream>
@@ -90,29 +91,39 @@ int libraryList(Context &ctx, const Arguments &)
     const auto rows = store.all(false);
     std::int64_t demo = 0, high = 0;
     std::map<std::string, int> substances;
+    std::int64_t retired = 0, unset = 0;
     for (const auto &r : rows) {
+        if (r.retired) {
+            ++retired;
+            continue;
+        }
         demo += r.isDemo ? 1 : 0;
-        high += r.risk == "high" ? 1 : 0;
+        high += r.riskSet && r.risk == "high" ? 1 : 0;
+        unset += r.riskSet ? 0 : 1;
         substances[r.substance]++;
     }
+    auto riskText = [](const core::ReferenceRow &r) { return r.riskSet ? r.risk : std::string("not set"); };
     if (ctx.json()) {
         nlohmann::ordered_json refs = nlohmann::ordered_json::array();
         for (const auto &r : rows)
             refs.push_back({{"id", r.id},
                             {"substance", r.substance},
                             {"class", r.substanceClass},
-                            {"risk", r.risk},
+                            {"risk", riskText(r)},
                             {"source", r.source},
                             {"file", r.fileName},
                             {"title", r.title},
                             {"cas", r.cas},
-                            {"demo", r.isDemo}});
+                            {"demo", r.isDemo},
+                            {"retired", r.retired}});
         nlohmann::ordered_json doc = {{"name", services::kLibraryName},
                                       {"version", store.version()},
-                                      {"spectra", rows.size()},
+                                      {"spectra", rows.size() - std::size_t(retired)},
                                       {"substances", substances.size()},
                                       {"high_risk", high},
-                                      {"demo", demo}};
+                                      {"demo", demo},
+                                      {"retired", retired},
+                                      {"risk_not_set", unset}};
         if (demo > 0)
             doc["notice"] = services::kDemoLibraryNotice;
         doc["references"] = refs;
@@ -125,12 +136,76 @@ int libraryList(Context &ctx, const Arguments &)
     }
     TextTable table({"substance", "class", "risk", "source", "demo"});
     for (const auto &r : rows)
-        table.addRow({r.substance, r.substanceClass, r.risk, r.source, r.isDemo ? "demo" : ""});
+        table.addRow({r.substance, r.substanceClass, riskText(r), r.source,
+                      r.retired ? (r.isDemo ? "demo, retired" : "retired") : (r.isDemo ? "demo" : "")});
     table.print(ctx.out());
-    ctx.out() << "\n" << rows.size() << " reference spectra of " << substances.size() << " substances (" << high
+    ctx.out() << "\n" << rows.size() - std::size_t(retired) << " reference spectra of " << substances.size() << " substances (" << high
               << " high-risk), version " << store.version() << ".\n";
     if (demo > 0)
         ctx.out() << demo << " of them are the " << services::kDemoLibraryNotice << ".\n";
+    if (retired > 0)
+        ctx.out() << retired << " retired references are kept for the history and not matched.\n";
+    if (unset > 0)
+        ctx.out() << unset << " references have a substance the catalogue does not know: set class and risk with "
+                  << "'candor-cli library set-risk SUBSTANCE --class C --risk low|moderate|high'.\n";
+    return kExitOk;
+}
+
+int libraryRetireDemo(Context &ctx, const Arguments &)
+{
+    core::ReferenceStore store(ctx.database());
+    const auto retired = store.retireDemo(ctx.actor());
+    if (ctx.json())
+        printJson(ctx.out(), {{"retired", retired}, {"library_version", store.version()}, {"spectra", store.active(false).size()}});
+    else if (retired == 0)
+        ctx.out() << "No demo reference is in use: nothing to retire.\n";
+    else
+        ctx.out() << "Retired " << retired << " demo references: they stay in the history and are no longer matched. "
+                  << "The library now holds " << store.active(false).size() << " reference spectra (version "
+                  << store.version() << ").\n";
+    return kExitOk;
+}
+
+int librarySetRisk(Context &ctx, const Arguments &args)
+{
+    core::ReferenceStore store(ctx.database());
+    const std::string substance = args.positional(0);
+    store.setSubstanceClassAndRisk(substance, args.valueOr("class", ""), args.valueOr("risk", ""), ctx.actor());
+    ctx.out() << substance << ": class " << args.valueOr("class", "") << ", risk " << args.valueOr("risk", "")
+              << " (library version " << store.version() << ").\n";
+    return kExitOk;
+}
+
+int libraryQc(Context &ctx, const Arguments &args)
+{
+    const double threshold = args.number("threshold").value_or(services::kLibraryQcThreshold);
+    const auto library = ctx.library();
+    const auto pairs = services::libraryQc(*library, threshold);
+    std::map<std::string, std::string> files;
+    for (const auto &r : core::ReferenceStore(ctx.database()).active(false))
+        files[r.id] = r.fileName;
+    if (ctx.json()) {
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto &p : pairs)
+            list.push_back({{"substance_a", p.substanceA},
+                            {"file_a", files[p.spectrumIdA]},
+                            {"substance_b", p.substanceB},
+                            {"file_b", files[p.spectrumIdB]},
+                            {"correlation", std::round(p.correlation * 1e4) / 1e4}});
+        printJson(ctx.out(), {{"threshold", threshold}, {"spectra", library->compiled().size()}, {"pairs", list}});
+        return kExitOk;
+    }
+    if (pairs.empty()) {
+        ctx.out() << "No two substances in the library correlate at " << fixed(threshold, 3)
+                  << " or above: the matcher can tell every pair apart.\n";
+        return kExitOk;
+    }
+    TextTable table({"substance", "file", "substance", "file", "correlation"});
+    for (const auto &p : pairs)
+        table.addRow({p.substanceA, files[p.spectrumIdA], p.substanceB, files[p.spectrumIdB], fixed(p.correlation, 4)});
+    table.print(ctx.out());
+    ctx.out() << "\n" << pairs.size() << " pairs of references of different substances correlate at " << fixed(threshold, 3)
+              << " or above: the matcher cannot tell them apart; check the files or their names.\n";
     return kExitOk;
 }
 
@@ -216,15 +291,45 @@ void addMatchCommands(CommandTable &table)
         .summary = "add reference spectra to the library (files or folders; admin)",
         .details = "Each PATH is a file or a folder (its files, not recursive): JCAMP-DX, OPUS or SPC, one\n"
                    "infrared spectrum each. The substance comes from the title (a catalogue prefix like\n"
-                   "'#1234 - Cocaine HCl' is dropped), ##CAS NAME and ##MOLFORM, else the file name; the\n"
-                   "class is guessed from the name where the file states none. Each file prints added,\n"
-                   "already present (the same bytes: nothing to do), conflict (a different spectrum with\n"
-                   "the same title and source exists: the old one is kept) or failed with its reason.\n"
-                   "Exit 0 when every file went in or was there already; 65 on a conflict or a malformed\n"
-                   "file; 66 when a file cannot be read.",
+                   "'#1234 - Cocaine HCl' is dropped), ##CAS NAME and ##MOLFORM, else the file name.\n"
+                   "Class and risk come from the catalogue by name or synonym, salt words (HCl, base,\n"
+                   "citrate, hydrate) stripped; a substance it does not know is 'unknown', risk not set\n"
+                   "(see 'library set-risk'). Several spectra of one substance (lots, instruments, salt\n"
+                   "and base) are all kept and matched together. Each file prints added, already\n"
+                   "present (the same bytes: nothing to do) or failed with its reason. Exit 0 when every\n"
+                   "file went in or was there already; 65 on a malformed file or a folder without one\n"
+                   "usable spectrum; 66 when a file cannot be read.",
         .positionals = {{"PATH", "reference files or folders", true, true}},
         .options = {{"source", "TEXT", "where the spectra come from (\"SWGDRUG IR 3.12\"); default: the folder's name"}},
         .run = libraryImport,
+    });
+    table.add({
+        .words = {"library", "retire-demo"},
+        .summary = "stop matching against the demo library (admin); its rows stay for the history",
+        .details = "Flags every demo reference retired: stored matches still name it, new matches no\n"
+                   "longer use it and no longer say 'demo library'. Audit-logged. Import the service's\n"
+                   "own library first: an empty library matches nothing.",
+        .run = libraryRetireDemo,
+    });
+    table.add({
+        .words = {"library", "set-risk"},
+        .summary = "set class and risk of a substance the catalogue does not know (admin)",
+        .details = "Sets the class (fentanyl, nitazene, benzodiazepine, cut, ...) and risk (low,\n"
+                   "moderate, high) of every reference of SUBSTANCE. Audit-logged with the old values.",
+        .positionals = {{"SUBSTANCE", "the substance as 'library list' names it"}},
+        .options = {{"class", "CLASS", "the substance's class", true}, {"risk", "RISK", "low, moderate or high", true}},
+        .run = librarySetRisk,
+    });
+    table.add({
+        .words = {"library", "qc"},
+        .summary = "pairs of references of different substances the matcher cannot tell apart",
+        .details = "Lists pairs whose processed spectra (as the search compares them) correlate at the\n"
+                   "threshold or above, most alike first. Such a pair ranks by noise: check that the\n"
+                   "files are what their names say, or that the two really are different substances.",
+        .options = {{"threshold", "R", "correlation from which a pair is listed (default 0.98)"}},
+        .database = DatabaseUse::Reading,
+        .needsUser = false,
+        .run = libraryQc,
     });
     table.add({
         .words = {"library", "list"},

@@ -6,7 +6,9 @@ import QtQuick.Layouts
 import Candor
 
 // The reference library: every reference spectrum with its substance, class, risk and
-// source, the demo ones marked, and "Import folder…" for admins (JCAMP-DX, OPUS, SPC).
+// source, the demo ones marked, and for admins "Import folder…" (JCAMP-DX, OPUS, SPC),
+// "Retire demo library…" (confirmed first) and class/risk for substances the catalogue
+// does not know; the library QC lists pairs the matcher cannot tell apart.
 Page {
     id: root
 
@@ -31,6 +33,23 @@ Page {
         sequence: "Ctrl+O"
         enabled: library.canImport
         onActivated: folderDialog.open()
+    }
+
+    Dialog {
+        id: retireDialog
+
+        objectName: "retireDemoDialog"
+        title: qsTr("Retire the demo library?")
+        modal: true
+        anchors.centerIn: parent
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        onAccepted: library.retireDemo()
+
+        Label {
+            width: 420
+            wrapMode: Text.Wrap
+            text: qsTr("Matches will stop using the %1 synthetic demo references and stop saying \"demo library\". They stay in the database for the history of past matches. Import your service's library first: an empty library matches nothing.").arg(library.demoCount)
+        }
     }
 
     header: ToolBar {
@@ -58,8 +77,14 @@ Page {
                 enabled: library.canImport
                 onClicked: folderDialog.open()
                 ToolTip.visible: hovered
-                ToolTip.text: library.canImport ? qsTr("JCAMP-DX, OPUS or SPC files, one spectrum each (Ctrl+O)")
+                ToolTip.text: library.canImport ? qsTr("JCAMP-DX, OPUS or SPC files; several spectra per substance are kept (Ctrl+O)")
                                                 : qsTr("Only an admin changes the library")
+            }
+            Button {
+                objectName: "retireDemoButton"
+                text: qsTr("Retire demo library…")
+                visible: library.canImport && library.demoCount > 0
+                onClicked: retireDialog.open()
             }
         }
     }
@@ -88,6 +113,70 @@ Page {
             background: Rectangle {
                 color: library.demoCount > 0 ? "#fff8e1" : "transparent"
                 radius: 4
+            }
+        }
+
+        // Substances the catalogue does not know: an admin sets class and risk here.
+        Repeater {
+            model: library.riskNotSet
+
+            delegate: RowLayout {
+                id: unsetRow
+
+                required property string modelData
+
+                Layout.fillWidth: true
+                spacing: 8
+
+                Label {
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    color: "#b00020"
+                    text: qsTr("%1: the catalogue does not know this substance; class unknown, risk not set.").arg(unsetRow.modelData)
+                }
+                ComboBox {
+                    id: classBox
+
+                    visible: library.canImport
+                    editable: true
+                    model: ["fentanyl", "nitazene", "alpha2-agonist", "benzodiazepine", "opioid", "stimulant", "dissociative", "psychedelic", "sedative", "local-anaesthetic", "cut"]
+                }
+                ComboBox {
+                    id: riskBox
+
+                    visible: library.canImport
+                    model: ["high", "moderate", "low"]
+                }
+                Button {
+                    objectName: "setRiskButton"
+                    visible: library.canImport
+                    text: qsTr("Set")
+                    onClicked: library.setClassAndRisk(unsetRow.modelData, classBox.editText, riskBox.currentText)
+                }
+            }
+        }
+
+        Label {
+            objectName: "libraryQcSummary"
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            visible: library.qcPairs.length > 0
+            color: "#5a3b00"
+            text: qsTr("Library QC: %1 pairs of different substances the matcher cannot tell apart (correlation 0.98 or more):").arg(library.qcPairs.length)
+        }
+
+        Repeater {
+            model: library.qcPairs
+
+            delegate: Label {
+                id: qcPair
+
+                required property var modelData
+
+                Layout.fillWidth: true
+                elide: Text.ElideRight
+                text: qsTr("%1 (%2) and %3 (%4): %5").arg(qcPair.modelData.substanceA).arg(qcPair.modelData.fileA)
+                          .arg(qcPair.modelData.substanceB).arg(qcPair.modelData.fileB).arg(qcPair.modelData.correlation.toFixed(4))
             }
         }
 
@@ -181,12 +270,13 @@ Page {
                     Layout.preferredWidth: 90
                 }
                 Label {
-                    text: reference.modelData.source
+                    text: reference.modelData.retired ? qsTr("%1 (retired)").arg(reference.modelData.source) : reference.modelData.source
+                    color: reference.modelData.retired ? "#90a4ae" : "#37474f"
                     Layout.fillWidth: true
                     elide: Text.ElideRight
                 }
                 DemoBadge {
-                    opacity: reference.modelData.demo ? 1 : 0
+                    opacity: reference.modelData.demo && !reference.modelData.retired ? 1 : 0
                 }
             }
         }

@@ -187,7 +187,7 @@ TEST_F(MatchCli, LibraryImportOfTheDemoFolderTwiceIsIdempotent)
     EXPECT_EQ(list["version"], one["library_version"]);
 }
 
-TEST_F(MatchCli, LibraryImportReportsAConflictAndAFailureAndKeepsGoing)
+TEST_F(MatchCli, LibraryImportAddsASecondSpectrumReportsAFailureAndKeepsGoing)
 {
     setUp(false);
     ASSERT_EQ(as("ada", {"library", "import", (kDemo / "caffeine.jdx").string(), "--source", "Lab"}).exitCode, 0);
@@ -198,10 +198,71 @@ TEST_F(MatchCli, LibraryImportReportsAConflictAndAFailureAndKeepsGoing)
     const auto r = as("ada", {"library", "import", "--source", "Lab", (dir / "caffeine-2.jdx").string(),
                               (dir / "broken.jdx").string(), (kDemo / "lactose.jdx").string()});
     EXPECT_EQ(r.exitCode, 65);
-    expectMentions(r.out, "conflict");
+    expectMentions(r.out, "spectrum 2 of this substance");
     expectMentions(r.err, "broken.jdx");
     expectMentions(r.out, "added Lactose");
-    expectMentions(r.out, "1 added, 0 already present, 1 conflicts, 1 failed");
+    expectMentions(r.out, "2 added, 0 already present, 0 conflicts, 1 failed");
+}
+
+TEST_F(MatchCli, LibraryImportRefusesAFolderWithoutAUsableSpectrum)
+{
+    setUp(false);
+    fs::create_directories(dir / "bad");
+    writeText(dir / "bad" / "broken.jdx", "not a spectrum at all");
+    const auto r = as("ada", {"library", "import", (dir / "bad").string()});
+    EXPECT_EQ(r.exitCode, 65);
+    expectMentions(r.err, "holds no usable infrared spectrum");
+    expectMentions(r.err, "broken.jdx");
+    EXPECT_EQ(json::parse(cli({"library", "list", "--json"}).out)["spectra"], 0);
+}
+
+TEST_F(MatchCli, RetireDemoKeepsTheRowsAndMatchesStopSayingDemo)
+{
+    setUp(true);
+    ASSERT_EQ(as("ada", {"library", "import", (kDemo / "caffeine.jdx").string(), "--source", "Our lab"}).exitCode, 0)
+        << "the same bytes as the demo's caffeine: already present";
+    std::string ours = readText(kDemo / "caffeine.jdx");
+    ours.replace(ours.find("##RESOLUTION=4"), 14, "##RESOLUTION=2");
+    writeText(dir / "our-caffeine.jdx", ours);
+    ASSERT_EQ(as("ada", {"library", "import", (dir / "our-caffeine.jdx").string(), "--source", "Our lab"}).exitCode, 0);
+    const auto before = json::parse(cli({"library", "list", "--json"}).out);
+    ASSERT_GT(before["demo"].get<int>(), 0);
+    expectMentions(cli({"match", (kDemo / "caffeine.jdx").string()}).out, "demo library");
+
+    EXPECT_EQ(as("tess", {"library", "retire-demo"}).exitCode, 77);
+    const auto retired = as("ada", {"library", "retire-demo", "--json"});
+    ASSERT_EQ(retired.exitCode, 0) << retired.err;
+    EXPECT_EQ(json::parse(retired.out)["retired"], before["demo"]);
+    const auto after = json::parse(cli({"library", "list", "--json"}).out);
+    EXPECT_EQ(after["demo"], 0);
+    EXPECT_EQ(after["retired"], before["demo"]);
+    EXPECT_EQ(after["spectra"], 1);
+    EXPECT_EQ(after["references"].size(), before["references"].size()) << "retired rows stay listed";
+    const auto match = cli({"match", (kDemo / "caffeine.jdx").string(), "--json"});
+    ASSERT_EQ(match.exitCode, 0) << match.err;
+    EXPECT_EQ(match.out.find("demo library"), std::string::npos) << match.out;
+    EXPECT_EQ(json::parse(match.out)["library"]["spectra"], 1);
+}
+
+TEST_F(MatchCli, LibraryQcListsAPlantedNearDuplicatePair)
+{
+    setUp(false);
+    std::string twin = readText(kDemo / "caffeine.jdx");
+    twin.replace(twin.find("##TITLE=Caffeine"), 16, "##TITLE=Phenacetin");
+    fs::create_directories(dir / "lib");
+    writeText(dir / "lib" / "phenacetin-mislabelled.jdx", twin);
+    ASSERT_EQ(as("ada", {"library", "import", (kDemo / "caffeine.jdx").string(), (kDemo / "lactose.jdx").string(),
+                         (kDemo / "fentanyl.jdx").string(), (dir / "lib" / "phenacetin-mislabelled.jdx").string()})
+                  .exitCode,
+              0);
+    const auto r = cli({"library", "qc", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto qc = json::parse(r.out);
+    ASSERT_EQ(qc["pairs"].size(), 1u) << r.out;
+    EXPECT_EQ(qc["pairs"][0]["substance_a"], "Caffeine");
+    EXPECT_EQ(qc["pairs"][0]["substance_b"], "Phenacetin");
+    EXPECT_EQ(qc["pairs"][0]["file_b"], "phenacetin-mislabelled.jdx");
+    expectMentions(cli({"library", "qc"}).out, "cannot tell them apart");
 }
 
 TEST_F(MatchCli, LibraryImportNeedsAnAdmin)

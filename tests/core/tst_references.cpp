@@ -51,16 +51,39 @@ TEST_F(ReferenceStoreTest, ReimportingTheSameBytesIsIdempotent)
     EXPECT_EQ(store.version(), "1");
 }
 
-TEST_F(ReferenceStoreTest, ReportsAConflictAndKeepsTheExistingSpectrum)
+TEST_F(ReferenceStoreTest, KeepsASecondSpectrumOfASubstanceAsAnotherReference)
 {
     ReferenceStore store(*db);
     store.add(caffeine(), &admin);
     auto other = caffeine(std::string(64, 'b'));
     other.y = {0.9, 0.9, 0.9, 0.9};
     const auto result = store.add(other, &admin);
-    EXPECT_EQ(result.outcome, ReferenceAddResult::Outcome::Conflict);
-    EXPECT_NE(result.message.find("conflict"), std::string::npos);
-    EXPECT_EQ(store.all()[0].y[0], 0.1);
+    EXPECT_EQ(result.outcome, ReferenceAddResult::Outcome::Added);
+    EXPECT_NE(result.message.find("spectrum 2 of this substance"), std::string::npos) << result.message;
+    ASSERT_EQ(store.all().size(), 2u);
+    EXPECT_EQ(store.active().size(), 2u);
+}
+
+TEST_F(ReferenceStoreTest, ResolvesReferenceNamesThroughTheCatalogueWithSaltsStripped)
+{
+    struct Case {
+        const char *name;
+        const char *substance;
+    };
+    for (const auto &c : {Case{"Heroin HCl (lot 2)", "heroin"}, Case{"Diacetylmorphine hydrochloride", "heroin"},
+                          Case{"Cocaine base", "cocaine base"}, Case{"Cocaine base (lot 2)", "cocaine base"},
+                          Case{"cocaine hydrochloride", "cocaine hcl"}, Case{"Fentanyl citrate", "fentanyl"},
+                          Case{"Etizolam_monohydrate", "etizolam"}, Case{"N-Pyrrolidino Etonitazene", "n-pyrrolidino etonitazene"},
+                          Case{"Xylazine HCl", "xylazine"}}) {
+        const auto found = catalogue->resolveReferenceName(c.name);
+        ASSERT_TRUE(found) << c.name;
+        EXPECT_EQ(found->name, c.substance) << c.name;
+    }
+    // Whole names only: a street word inside another name is no match.
+    EXPECT_FALSE(catalogue->resolveReferenceName("Crystal violet"));
+    EXPECT_FALSE(catalogue->resolveReferenceName("Compound 7B"));
+    EXPECT_EQ(candor::core::Catalogue::withoutSaltSuffixes("Fentanyl citrate monohydrate"), "fentanyl");
+    EXPECT_EQ(candor::core::Catalogue::withoutSaltSuffixes("Database"), "database");
 }
 
 TEST_F(ReferenceStoreTest, RefusesBadRowsAndNonAdmins)

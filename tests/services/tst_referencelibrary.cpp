@@ -140,7 +140,7 @@ TEST_F(ReferenceLibraryService, ACorruptCacheIsRebuilt)
     EXPECT_EQ(library->compiled().size(), services::demoLibraryFiles().size());
 }
 
-TEST_F(ReferenceLibraryService, ImportReportsAlreadyPresentAndConflicts)
+TEST_F(ReferenceLibraryService, ImportReportsAlreadyPresentAndAddsASecondSpectrumOfASubstance)
 {
     const auto first = services::importReferenceFiles(*db, {kDemo}, admin, "Lab");
     // The folder also holds the generator's README and band table: reported, not failed.
@@ -174,9 +174,11 @@ TEST_F(ReferenceLibraryService, ImportReportsAlreadyPresentAndConflicts)
         std::ofstream out(dir / "caffeine-remeasured.jdx");
         out << text;
     }
-    const auto conflict = services::importReferenceFiles(*db, {dir / "caffeine-remeasured.jdx"}, admin, "Lab");
-    EXPECT_EQ(conflict.at(0).status, services::ReferenceImportOutcome::Status::Conflict);
-    EXPECT_NE(conflict.at(0).message.find("conflict"), std::string::npos);
+    // Another spectrum with the same title and source is one more reference of that
+    // substance (another lot or instrument), no longer a conflict that drops it.
+    const auto another = services::importReferenceFiles(*db, {dir / "caffeine-remeasured.jdx"}, admin, "Lab");
+    EXPECT_EQ(another.at(0).status, services::ReferenceImportOutcome::Status::Added);
+    EXPECT_NE(another.at(0).message.find("spectrum 2 of this substance"), std::string::npos) << another.at(0).message;
 
     {
         std::ofstream out(dir / "broken.jdx");

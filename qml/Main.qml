@@ -239,6 +239,7 @@ ApplicationWindow {
 
                 LibraryPage {
                     onBack: pages.pop()
+                    onOpenSample: sampleId => workspacePage.openSample(sampleId)
                 }
             }
 

@@ -12,12 +12,16 @@ Page {
     id: root
 
     signal back()
+    signal openSample(string sampleId)
 
     LibraryController {
         id: library
 
         onErrorOccurred: message => errorLabel.text = message
-        onImportFinished: errorLabel.text = ""
+        onImportFinished: {
+            errorLabel.text = "";
+            rescreenPanel.startIfLibraryChanged();
+        }
     }
 
     FolderDialog {
@@ -98,6 +102,13 @@ Page {
             Layout.fillWidth: true
             text: library.importSummary
             font.bold: true
+        }
+
+        RescreenPanel {
+            id: rescreenPanel
+
+            Layout.fillWidth: true
+            onOpenSample: sampleId => root.openSample(sampleId)
         }
 
         Repeater {

@@ -73,6 +73,7 @@ const CommandTable &commandTable()
         addImportCommands(t);
         addTrustCommands(t);
         addMatchCommands(t);
+        addRescreenCommands(t);
         addDemoCommands(t);
         addAlertCommands(t);
         return t;

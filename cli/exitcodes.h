@@ -16,6 +16,7 @@ enum ExitCode : int {
     kExitNoInput = 66,     // EX_NOINPUT: an input file (or the database) cannot be opened
     kExitSoftware = 70,    // EX_SOFTWARE: a bug
     kExitIoError = 74,     // EX_IOERR: reading or writing the database or the output failed
+    kExitTempFail = 75,    // EX_TEMPFAIL: stopped on request, resumable (library rescreen)
     kExitNoPermission = 77 // EX_NOPERM: wrong password, or the role may not do this
 };
 

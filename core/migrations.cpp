@@ -414,10 +414,44 @@ ALTER TABLE reference_spectra ADD COLUMN risk_set INTEGER NOT NULL DEFAULT 1;
 )sql");
 }
 
+// v13 (rescreens): re-screening stored spectra when the reference library changes. A run
+// keeps the checksum of the library it screens against and a cursor (the rowid of the
+// last instrument_spectra row screened), so a run stopped by a cancel or a crash resumes
+// where it was; a change is UNIQUE per run and spectrum, so screening a batch again after a
+// crash lists nothing twice. Changes are only listed: nothing here touches findings.
+void rescreens(Database &db)
+{
+    db.exec(R"sql(
+CREATE TABLE rescreen_runs (
+    id               TEXT PRIMARY KEY,
+    library_checksum TEXT NOT NULL,
+    status           TEXT NOT NULL CHECK (status IN ('running', 'cancelled', 'finished')),
+    total            INTEGER NOT NULL,      -- spectra to screen when the run started
+    done             INTEGER NOT NULL DEFAULT 0,
+    cursor           INTEGER NOT NULL DEFAULT 0, -- instrument_spectra rowid of the last one screened
+    started_at       TEXT NOT NULL,
+    finished_at      TEXT
+);
+CREATE TABLE rescreen_changes (
+    run_id        TEXT NOT NULL REFERENCES rescreen_runs(id),
+    spectrum_id   TEXT NOT NULL REFERENCES instrument_spectra(id),
+    file_id       TEXT NOT NULL REFERENCES instrument_files(id),
+    sample_id     TEXT NOT NULL REFERENCES samples(id),
+    sample_status TEXT NOT NULL,            -- when the change was found
+    before        TEXT NOT NULL,            -- JSON array of high-risk {substance, class, status}
+    after         TEXT NOT NULL,
+    match_updated INTEGER NOT NULL,         -- 1: the new match was stored (never for a verified sample)
+    created_at    TEXT NOT NULL,
+    PRIMARY KEY (run_id, spectrum_id)
+);
+CREATE INDEX rescreen_changes_sample ON rescreen_changes(sample_id);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &migrations()
 {
     // Append only: a released database knows its version by position in this list.
-    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults, importWarnings, referenceRetirementAndRiskSet};
+    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults, importWarnings, referenceRetirementAndRiskSet, rescreens};
     return list;
 }
 

@@ -25,6 +25,8 @@ const std::vector<Permission> &permissionTable()
         {Action::ChangeSettings, "settings", "changing settings", {kRoleAdmin}},
         {Action::EditAlertRules, "alert-rules", "changing the alert rules or safer-use advice",
          {kRoleCoordinator, kRoleAdmin}},
+        // The admin who imports a reference runs it too: it stores matches, never findings.
+        {Action::Rescreen, "rescreen", "re-screening stored spectra", {kRoleTechnician, kRoleAdmin}},
         {Action::ViewResults, "view", "viewing results",
          {kRoleTechnician, kRoleVerifier, kRoleCoordinator, kRoleAdmin}},
     };

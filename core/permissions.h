@@ -25,6 +25,7 @@ enum class Action {
     ChangeSettings, // session timeout and other service settings
     ViewResults,    // read samples, results and the audit log
     EditAlertRules, // the alert rules and safer-use advice in force (settings "alerts.*")
+    Rescreen,       // match stored spectra again after the library changed
 };
 
 struct Permission {

@@ -274,6 +274,7 @@ ApplicationWindow {
                     objectName: "libraryPage"
 
                     onBack: pages.pop()
+                    onOpenSample: sampleId => workspacePage.openSample(sampleId)
                 }
             }
 

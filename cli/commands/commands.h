@@ -17,5 +17,6 @@ void addImportCommands(CommandTable &table); // spectrum show, import
 void addTrustCommands(CommandTable &table);    // finding set, submit, verify, return, invalidate
 void addAlertCommands(CommandTable &table);   // alerts draft/publish/retract, export site, results import-csv
 void addMatchCommands(CommandTable &table);  // library import, library list, match
+void addRescreenCommands(CommandTable &table); // library rescreen
 
 } // namespace candor::cli

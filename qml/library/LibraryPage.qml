@@ -13,12 +13,16 @@ Page {
     id: root
 
     signal back()
+    signal openSample(string sampleId)
 
     LibraryController {
         id: library
 
         onErrorOccurred: message => errorLabel.text = message
-        onImportFinished: errorLabel.text = ""
+        onImportFinished: {
+            errorLabel.text = "";
+            rescreenPanel.startIfLibraryChanged();
+        }
     }
 
     DialogLauncher {
@@ -193,6 +197,13 @@ Page {
             Layout.fillWidth: true
             text: library.importSummary
             font.bold: true
+        }
+
+        RescreenPanel {
+            id: rescreenPanel
+
+            Layout.fillWidth: true
+            onOpenSample: sampleId => root.openSample(sampleId)
         }
 
         Repeater {

@@ -12,6 +12,7 @@
 #include "core/findings.h"
 #include "core/permissions.h"
 #include "core/readings.h"
+#include "core/rescreens.h"
 #include "core/sites.h"
 #include "core/slip.h"
 #include "core/util.h"
@@ -94,7 +95,7 @@ TEST_F(TrustTest, EveryRoleIsAllowedOrDeniedEveryOperationAsThePermissionTableSa
         {"submit", {"technician"}},          {"verify", {"verifier"}},        {"return", {"verifier"}},
         {"invalidate", {"verifier", "coordinator"}}, {"user-add", {"admin"}}, {"site-add", {"admin"}},
         {"demo-load", {"admin"}},            {"backup", {"admin"}},           {"settings", {"admin"}},
-        {"alert-rules", {"coordinator", "admin"}},
+        {"alert-rules", {"coordinator", "admin"}}, {"rescreen", {"technician", "admin"}},
     };
     int n = 0;
     std::map<std::string, std::function<void(const User &)>> operations = {
@@ -118,6 +119,7 @@ TEST_F(TrustTest, EveryRoleIsAllowedOrDeniedEveryOperationAsThePermissionTableSa
         {"backup", [&](const User &u) { backupDatabase(*db, dir / ("b" + std::to_string(++n) + ".sqlite"), u); }},
         {"settings", [&](const User &u) { setSetting(*db, "session.timeout_minutes", std::to_string(10 + ++n), u); }},
         {"alert-rules", [&](const User &u) { setSetting(*db, "alerts.rules", "{\"rules\": []} " + std::to_string(++n), u); }},
+        {"rescreen", [&](const User &u) { RescreenStore(*db).start("checksum", u); }},
     };
     ASSERT_EQ(operations.size(), allowed.size());
     // Every action of the table but viewing is exercised here.

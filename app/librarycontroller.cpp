@@ -115,19 +115,19 @@ bool LibraryController::importPaths(const QStringList &paths)
             given.emplace_back(p.toStdString());
         const auto outcomes = services::importReferenceFiles(services->db(), given, services->actor());
         m_importResults.clear();
-        int counts[5] = {0, 0, 0, 0, 0};
+        using Status = services::ReferenceImportOutcome::Status;
+        std::map<Status, int> counts;
         for (const auto &o : outcomes) {
-            counts[int(o.status)]++;
+            counts[o.status]++;
             m_importResults.append(QVariantMap{{"status", QString::fromLatin1(services::toString(o.status))},
                                                {"message", q(o.message)}});
         }
-        m_importSummary = QStringLiteral("%1 added, %2 already present, %3 conflicts, %4 failed")
-                              .arg(counts[0])
-                              .arg(counts[1])
-                              .arg(counts[2])
-                              .arg(counts[3]);
-        if (counts[4] > 0)
-            m_importSummary += QStringLiteral(", %1 skipped (not spectra)").arg(counts[4]);
+        m_importSummary = QStringLiteral("%1 added, %2 already present, %3 failed")
+                              .arg(counts[Status::Added])
+                              .arg(counts[Status::AlreadyPresent])
+                              .arg(counts[Status::Failed]);
+        if (counts[Status::Skipped] > 0)
+            m_importSummary += QStringLiteral(", %1 skipped (not spectra)").arg(counts[Status::Skipped]);
     } catch (...) {
         Q_EMIT errorOccurred(describeError(std::current_exception()));
         return false;

@@ -199,35 +199,9 @@ std::vector<std::string> FindingStore::referralReasons(const std::string &sample
     return reasons;
 }
 
-std::optional<Substance> FindingStore::catalogueSubstance(const std::string &written)
-{
-    auto lookup = [&](const std::string &term) -> std::optional<Substance> {
-        if (auto known = m_catalogue.substance(term))
-            return known;
-        // A whole-phrase synonym ("fent", "molly") names a catalogue substance too.
-        auto synonym = m_db.prepare("SELECT substance FROM synonyms WHERE term = ?");
-        synonym.bind(1, term);
-        if (synonym.step())
-            return m_catalogue.substance(synonym.columnText(0));
-        return std::nullopt;
-    };
-    const std::string term = normalizeTerm(written);
-    if (auto known = lookup(term))
-        return known;
-    static const char *const saltForms[] = {" hcl", " hydrochloride", " hbr", " hydrobromide", " citrate",
-                                            " sulfate", " sulphate", " phosphate", " tartrate", " fumarate",
-                                            " maleate", " oxalate", " monohydrate", " dihydrate", " salt"};
-    for (const char *salt : saltForms) {
-        const std::string suffix(salt);
-        if (term.size() > suffix.size() && term.compare(term.size() - suffix.size(), suffix.size(), suffix) == 0)
-            return lookup(term.substr(0, term.size() - suffix.size()));
-    }
-    return std::nullopt;
-}
-
 std::string FindingStore::findingName(const std::string &written)
 {
-    const auto known = catalogueSubstance(written);
+    const auto known = m_catalogue.resolveReferenceName(written);
     return known ? known->name : normalizeTerm(trim(written));
 }
 
@@ -263,7 +237,7 @@ std::vector<Finding> FindingStore::set(const std::string &sampleId, const std::v
             const std::string written = trim(*in.substance);
             if (written.size() > 100)
                 throw ValidationError("component", "component: a substance name has at most 100 characters");
-            const std::optional<Substance> known = catalogueSubstance(written);
+            const std::optional<Substance> known = m_catalogue.resolveReferenceName(written);
             f.known = known.has_value();
             f.substance = known ? known->name : normalizeTerm(written);
             if (known)

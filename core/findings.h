@@ -66,12 +66,10 @@ public:
 
     std::vector<Finding> list(const std::string &sampleId);
 
-    // The catalogue substance a written or library name stands for: the name itself, a
-    // whole-phrase synonym ("fent"), or either without a salt or hydrate form ("Ketamine
-    // HCl", "lactose monohydrate"), since reference libraries name the measured salt.
-    // nullopt when the catalogue does not know it.
-    std::optional<Substance> catalogueSubstance(const std::string &written);
-    // What a finding stores for a written name: the catalogue name, else the normalized text.
+    // What a finding stores for a written name: the catalogue name it stands for (the
+    // name, a whole-phrase synonym such as "fent", or either without salt or hydrate words:
+    // the one lookup references use too, core::Catalogue::resolveReferenceName), else the
+    // normalized text.
     std::string findingName(const std::string &written);
 
     // The recorded referral reason(s), "; "-separated; nullopt when not referred.

@@ -1,7 +1,7 @@
 #pragma once
 // The reference library as the database holds it: reference spectra with the substance
 // each shows and where it comes from. Matching (candor_matching) turns these rows into a
-// compiled library; this store only keeps them, detects re-imports and conflicts, and
+// compiled library; this store only keeps them, detects re-imports (the same bytes twice), and
 // versions the whole so caches know when to rebuild.
 
 #include <cstdint>
@@ -52,7 +52,8 @@ struct ReferenceAddResult {
     enum class Outcome {
         Added,
         AlreadyPresent, // the same bytes were imported before: nothing to do
-        Conflict,       // no longer produced: a second spectrum of a substance is Added
+        // A second spectrum of a known substance is Added too: lots, instruments, salt and
+        // base all belong in the library, and the matcher uses them together.
     };
     Outcome outcome = Outcome::Added;
     std::string id;      // the new row, or the existing one

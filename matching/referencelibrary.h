@@ -42,6 +42,9 @@ bool isHighRiskClass(std::string_view substanceClass) noexcept;
 // A best guess of the class from a name, for published libraries that carry none:
 // "...fentanyl"/"...fentanil" -> fentanyl, "...nitazene" -> nitazene, xylazine and
 // (dex)medetomidine -> alpha2-agonist; otherwise "unknown". Errs towards flagging.
+// Only for the engine on its own (bench, tests, a JCAMP-DX library read without a
+// database): services take class and risk from the catalogue by name and synonyms
+// (core::Catalogue::resolveReferenceName), which knows far more than this guess.
 std::string guessClassFromName(std::string_view name);
 
 struct ReferenceSpectrum {

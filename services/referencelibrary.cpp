@@ -85,7 +85,6 @@ const char *toString(ReferenceImportOutcome::Status status) noexcept
     switch (status) {
     case ReferenceImportOutcome::Status::Added: return "added";
     case ReferenceImportOutcome::Status::AlreadyPresent: return "already-present";
-    case ReferenceImportOutcome::Status::Conflict: return "conflict";
     case ReferenceImportOutcome::Status::Failed: return "failed";
     case ReferenceImportOutcome::Status::Skipped: return "skipped";
     }
@@ -217,10 +216,6 @@ std::vector<ReferenceImportOutcome> importReferenceFiles(core::Database &db, con
                 break;
             case core::ReferenceAddResult::Outcome::AlreadyPresent:
                 outcome.status = ReferenceImportOutcome::Status::AlreadyPresent;
-                outcome.message = added.message;
-                break;
-            case core::ReferenceAddResult::Outcome::Conflict:
-                outcome.status = ReferenceImportOutcome::Status::Conflict;
                 outcome.message = added.message;
                 break;
             }

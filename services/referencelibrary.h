@@ -65,7 +65,7 @@ void classifyFromCatalogue(core::ReferenceRow &row, core::Catalogue &catalogue);
 // What became of one reference file.
 struct ReferenceImportOutcome {
     // Skipped: a file in a folder that is no spectrum (see expandImportPaths).
-    enum class Status { Added, AlreadyPresent, Conflict, Failed, Skipped };
+    enum class Status { Added, AlreadyPresent, Failed, Skipped };
     std::filesystem::path path;
     Status status = Status::Failed;
     std::string substance;

@@ -66,7 +66,6 @@ int libraryImport(Context &ctx, const Arguments &args)
     if (ctx.json()) {
         printJson(ctx.out(), {{"added", counts[S::Added]},
                               {"already_present", counts[S::AlreadyPresent]},
-                              {"conflicts", counts[S::Conflict]},
                               {"failed", counts[S::Failed]},
                               {"skipped", counts[S::Skipped]},
                               {"library_version", store.version()},
@@ -74,14 +73,12 @@ int libraryImport(Context &ctx, const Arguments &args)
                               {"files", files}});
     } else {
         ctx.out() << counts[S::Added] << " added, " << counts[S::AlreadyPresent] << " already present, "
-                  << counts[S::Conflict] << " conflicts, " << counts[S::Failed] << " failed";
+                  << counts[S::Failed] << " failed";
         if (counts[S::Skipped] > 0)
             ctx.out() << ", " << counts[S::Skipped] << " skipped (not spectra)";
         ctx.out() << ". The library now holds "
                   << store.count() << " reference spectra (version " << store.version() << ").\n";
     }
-    if (code == kExitOk && counts[S::Conflict] > 0)
-        code = kExitDataError; // a conflict kept the old spectrum: a script must notice
     return code;
 }
 

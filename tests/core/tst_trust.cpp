@@ -295,8 +295,8 @@ TEST_F(TrustTest, LibraryNamesOfSaltsAndHydratesAreTheCatalogueSubstance)
     EXPECT_EQ(store.findingName("  Fent  "), "fentanyl");
     EXPECT_EQ(store.findingName("Bromazolam"), "bromazolam");
     EXPECT_EQ(store.findingName("Flubromazepam"), "flubromazepam"); // unknown: kept, and referred as new
-    EXPECT_FALSE(store.catalogueSubstance("Flubromazepam HCl"));
-    EXPECT_FALSE(store.catalogueSubstance("hcl"));
+    EXPECT_FALSE(catalogue->resolveReferenceName("Flubromazepam HCl"));
+    EXPECT_FALSE(catalogue->resolveReferenceName("hcl"));
     const auto id = received();
     const auto stored = store.set(id, {parseComponent("Diphenhydramine HCl"), parseComponent("MDMA HCl:trace")}, std::nullopt, tech);
     EXPECT_EQ(stored[0].substance, "diphenhydramine");

@@ -183,7 +183,9 @@ TEST_F(LabCli, AdoptsThresholdsForAdminsOnly)
     ASSERT_EQ(adopted.exitCode, 0) << adopted.err;
     expectMentions(adopted.out, "fentanyl: detected from evidence 0.21");
     const auto report = json::parse(as("vera", {"lab", "report", "--json"}).out);
-    for (const auto &t : report["thresholds"])
-        if (t["class"] == "fentanyl")
+    for (const auto &t : report["thresholds"]) {
+        if (t["class"] == "fentanyl") {
             EXPECT_NEAR(t["adopted"].get<double>(), 0.21, 1e-12);
+        }
+    }
 }

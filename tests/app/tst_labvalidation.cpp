@@ -8,8 +8,15 @@
 #include "support/labscenario.h"
 
 #include <QGuiApplication>
+#include <QQmlComponent>
+#include <QQmlEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
 #include <QSignalSpy>
 #include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(CandorPlugin)
 
 using candor::app::LabValidationController;
 
@@ -26,6 +33,14 @@ QVariantMap findRow(const QVariantList &rows, const QString &section, const QStr
             return map;
     }
     return {};
+}
+
+void collect(QQuickItem *item, const QString &name, QList<QQuickItem *> &out)
+{
+    if (item->objectName() == name)
+        out.append(item);
+    for (auto *child : item->childItems())
+        collect(child, name, out);
 }
 
 QStringList codes(const QVariant &samples)
@@ -128,6 +143,44 @@ private Q_SLOTS:
             }
         // The app's library picks the adopted threshold up for the next match.
         QCOMPARE(m_fixture->services->library()->adoptedThresholds().count("fentanyl"), std::size_t(1));
+    }
+
+    // The page itself: the table's rows are laid out, and a missed sample's button opens
+    // that sample (the page's openSample signal, which Main.qml routes to the sample page).
+    void thePageListsTheRowsAndOpensAMissedSample()
+    {
+        QVERIFY(LabValidationController().importPath(kLab + QStringLiteral("results-good.csv")));
+        QQmlEngine engine;
+        QQmlComponent component(&engine);
+        component.setData("import Candor\nLabValidationPage { width: 1400; height: 900 }", QUrl());
+        std::unique_ptr<QObject> object(component.create());
+        QVERIFY2(object, qPrintable(component.errorString()));
+        auto *page = qobject_cast<QQuickItem *>(object.get());
+        QQuickWindow window;
+        window.resize(1400, 900);
+        page->setParentItem(window.contentItem());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        QList<QQuickItem *> misses;
+        collect(window.contentItem(), QStringLiteral("labMiss"), misses);
+        QList<QQuickItem *> falseAlarms;
+        collect(window.contentItem(), QStringLiteral("labFalseAlarm"), falseAlarms);
+        // Misses: fentanyl (findings 337, detected 337), class fentanyl the same two, cut
+        // findings 343, lactose findings 343; false alarms as the report lists them.
+        QVERIFY(!misses.isEmpty());
+        QVERIFY(!falseAlarms.isEmpty());
+        QSignalSpy opened(page, SIGNAL(openSample(QString)));
+        QQuickItem *hat337 = nullptr;
+        for (auto *m : misses)
+            if (m->property("text").toString() == QStringLiteral("HAT-337"))
+                hat337 = m;
+        QVERIFY(hat337);
+        QMetaObject::invokeMethod(hat337, "clicked");
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(opened.first().at(0).toString(), QString::fromStdString(m_ids.at("HAT-337")));
+        if (const QByteArray shot = qgetenv("CANDOR_LAB_SCREENSHOT"); !shot.isEmpty())
+            window.grabWindow().save(QString::fromLocal8Bit(shot));
     }
 
 private:

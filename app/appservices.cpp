@@ -2,6 +2,7 @@
 
 #include "core/candordatabase.h"
 #include "core/errors.h"
+#include "core/labvalidation.h"
 #include "core/references.h"
 
 namespace candor::app {
@@ -22,7 +23,9 @@ AppServices::AppServices(const std::filesystem::path &databasePath, bool seedDem
 std::shared_ptr<const services::LoadedLibrary> AppServices::library()
 {
     const std::string version = core::ReferenceStore(*m_db).version();
-    if (!m_library || version != m_libraryVersion) {
+    // Adopted detection thresholds (lab validation) change what matching calls detected.
+    if (!m_library || version != m_libraryVersion
+        || core::LabValidation(*m_db, m_catalogue).adoptedThresholds() != m_library->adoptedThresholds()) {
         m_library = services::loadLibrary(*m_db, services::libraryCachePath(m_path));
         m_libraryVersion = version;
     }

@@ -1,6 +1,7 @@
 #include "errortext.h"
 
 #include "core/errors.h"
+#include "core/labresults.h"
 
 namespace candor::app {
 
@@ -10,6 +11,9 @@ QString describeError(const std::exception_ptr &error)
         std::rethrow_exception(error);
     } catch (const core::StorageError &e) {
         return QStringLiteral("Could not save: %1").arg(QString::fromStdString(e.what()));
+    } catch (const core::LabImportError &e) {
+        // Starts with the file's name, which must keep its case.
+        return QString::fromStdString(e.what());
     } catch (const std::exception &e) {
         QString text = QString::fromStdString(e.what());
         if (!text.isEmpty())

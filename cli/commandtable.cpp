@@ -74,6 +74,7 @@ const CommandTable &commandTable()
         addTrustCommands(t);
         addMatchCommands(t);
         addRescreenCommands(t);
+        addLabCommands(t);
         addDemoCommands(t);
         addAlertCommands(t);
         return t;

@@ -3,6 +3,7 @@
 #include "alerts/anonymizer.h"
 #include "alerts/publishers.h"
 #include "core/errors.h"
+#include "core/labresults.h"
 #include "importers/importerror.h"
 #include "matching/matchingerror.h"
 
@@ -42,6 +43,9 @@ ErrorReport reportFor(std::exception_ptr error)
     } catch (const alerts::ExportError &e) {
         return {kExitIoError, e.what()};
     } catch (const alerts::PublicationRefused &e) {
+        return {kExitDataError, e.what()};
+    } catch (const core::LabImportError &e) {
+        // A lab CSV that cannot be imported: a data error; what() names file, line and column.
         return {kExitDataError, e.what()};
     } catch (const core::ValidationError &e) {
         return {kExitDataError, withField(e)};

@@ -448,10 +448,47 @@ CREATE INDEX rescreen_changes_sample ON rescreen_changes(sample_id);
 )sql");
 }
 
+// v14 (labResults): confirmatory lab results (GC-MS, LC-MS, qNMR...) against samples'
+// public codes, for validating Candor's calls (issue 11). One row per sample, substance,
+// lab, method and report date (NULLs stored as '' so that UNIQUE holds and re-importing a
+// file adds nothing). detection_thresholds: the evidence thresholds an admin adopted per
+// high-risk class from those results; matching applies them.
+void labResults(Database &db)
+{
+    db.exec(R"sql(
+CREATE TABLE lab_results (
+    id               TEXT PRIMARY KEY,
+    sample_id        TEXT NOT NULL REFERENCES samples(id),
+    substance        TEXT NOT NULL,            -- the catalogue's name
+    lab              TEXT NOT NULL DEFAULT '',
+    method           TEXT NOT NULL DEFAULT '', -- gc-ms, lc-ms, qnmr, ... or ''
+    reported_on      TEXT NOT NULL DEFAULT '', -- YYYY-MM-DD or ''
+    detected         INTEGER NOT NULL CHECK (detected IN (0, 1)),
+    quantity_percent REAL CHECK (quantity_percent IS NULL OR (quantity_percent > 0 AND quantity_percent <= 100)),
+    file_name        TEXT NOT NULL,
+    source_line      INTEGER NOT NULL,         -- the CSV line it came from (last import)
+    imported_at      TEXT NOT NULL,
+    imported_by      TEXT NOT NULL REFERENCES users(id),
+    UNIQUE (sample_id, substance, lab, method, reported_on)
+);
+CREATE INDEX lab_results_substance ON lab_results(substance);
+CREATE TABLE detection_thresholds (
+    substance_class TEXT PRIMARY KEY,
+    evidence        REAL NOT NULL,             -- FittedComponent::evidence at which it is detected
+    specificity     REAL NOT NULL,             -- on the lab results it was chosen from
+    sensitivity     REAL NOT NULL,
+    negatives       INTEGER NOT NULL,
+    positives       INTEGER NOT NULL,
+    adopted_at      TEXT NOT NULL,
+    adopted_by      TEXT NOT NULL REFERENCES users(id)
+);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &migrations()
 {
     // Append only: a released database knows its version by position in this list.
-    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults, importWarnings, referenceRetirementAndRiskSet, rescreens};
+    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults, importWarnings, referenceRetirementAndRiskSet, rescreens, labResults};
     return list;
 }
 

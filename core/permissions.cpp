@@ -27,6 +27,10 @@ const std::vector<Permission> &permissionTable()
          {kRoleCoordinator, kRoleAdmin}},
         // The admin who imports a reference runs it too: it stores matches, never findings.
         {Action::Rescreen, "rescreen", "re-screening stored spectra", {kRoleTechnician, kRoleAdmin}},
+        // Lab reports come back to whoever sent the sample; changing what matching calls
+        // detected is a library decision, the admin's.
+        {Action::ImportLabResults, "lab-import", "importing confirmatory lab results", {kRoleTechnician, kRoleAdmin}},
+        {Action::AdoptThresholds, "lab-adopt-thresholds", "adopting detection thresholds", {kRoleAdmin}},
         {Action::ViewResults, "view", "viewing results",
          {kRoleTechnician, kRoleVerifier, kRoleCoordinator, kRoleAdmin}},
     };

@@ -26,6 +26,8 @@ enum class Action {
     ViewResults,    // read samples, results and the audit log
     EditAlertRules, // the alert rules and safer-use advice in force (settings "alerts.*")
     Rescreen,       // match stored spectra again after the library changed
+    ImportLabResults, // confirmatory lab results against samples
+    AdoptThresholds,  // detection thresholds chosen from the lab results
 };
 
 struct Permission {

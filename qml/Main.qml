@@ -275,6 +275,18 @@ ApplicationWindow {
 
                     onBack: pages.pop()
                     onOpenSample: sampleId => workspacePage.openSample(sampleId)
+                    onOpenLabValidation: pages.push(labValidationPage)
+                }
+            }
+
+            Component {
+                id: labValidationPage
+
+                LabValidationPage {
+                    objectName: "labValidationPage"
+
+                    onBack: pages.pop()
+                    onOpenSample: sampleId => workspacePage.openSample(sampleId)
                 }
             }
 

@@ -8,6 +8,7 @@
 #include "core/database.h"
 #include "core/errors.h"
 #include "core/instrumentfiles.h"
+#include "core/labvalidation.h"
 #include "core/matchresults.h"
 #include "core/readings.h"
 #include "core/users.h"
@@ -17,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -391,7 +393,39 @@ std::shared_ptr<const LoadedLibrary> loadLibrary(core::Database &db, const std::
     matching::CompiledLibrary compiled = cacheFile.empty()
                                              ? matching::CompiledLibrary::compile(library, {})
                                              : matching::CompiledLibrary::loadOrBuild(library, {}, cacheFile, &outcome);
-    return std::make_shared<const LoadedLibrary>(std::move(compiled), demo, outcome);
+    auto loaded = std::make_shared<LoadedLibrary>(std::move(compiled), demo, outcome);
+    loaded->setAdoptedThresholds(core::LabValidation(db, catalogue).adoptedThresholds());
+    return loaded;
+}
+
+void applyAdoptedThresholds(matching::MatchResult &result, const std::map<std::string, double> &thresholds)
+{
+    if (thresholds.empty())
+        return;
+    using Status = matching::MixtureComponent::Status;
+    bool changed = false;
+    for (auto &c : result.mixture.components) {
+        const auto it = thresholds.find(c.substanceClass);
+        if (!c.highRisk || it == thresholds.end())
+            continue;
+        const Status status = c.evidence >= it->second ? Status::Detected : Status::Possible;
+        if (status == c.status)
+            continue;
+        c.status = status;
+        changed = true;
+        char evidence[64];
+        std::snprintf(evidence, sizeof evidence, "%.4g %s %.4g", c.evidence, status == Status::Detected ? ">=" : "<",
+                      it->second);
+        result.warnings.push_back(c.substance + ": " + (status == Status::Detected ? "detected" : "possible")
+                                  + " by this service's adopted " + c.substanceClass + " threshold (evidence "
+                                  + evidence + ")" + (status == Status::Possible ? ": confirm with a strip or GC-MS" : ""));
+    }
+    if (changed)
+        std::stable_sort(result.mixture.components.begin(), result.mixture.components.end(), [](const auto &a, const auto &b) {
+            if (a.status != b.status)
+                return a.status == Status::Detected;
+            return a.status == Status::Detected && a.fraction > b.fraction;
+        });
 }
 
 matching::MatchResult matchSpectrum(const LoadedLibrary &library, const importers::Spectrum &spectrum, std::size_t topN)
@@ -406,6 +440,7 @@ matching::MatchResult matchSpectrum(const LoadedLibrary &library, const importer
     options.topN = std::min(entries.size(), topN + (entries.size() - distinct.size()));
     options.topN = std::max(options.topN, topN);
     auto result = library.matcher().tryMatch(spectrum, options);
+    applyAdoptedThresholds(result, library.adoptedThresholds());
     std::vector<matching::MatchHit> hits;
     std::set<std::string> seen;
     for (auto &hit : result.hits) {

@@ -14,6 +14,7 @@
 #include <exception>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -100,12 +101,17 @@ public:
     std::int64_t demoReferences() const noexcept { return m_demoReferences; }
     bool usesDemo() const noexcept { return m_demoReferences > 0; }
     matching::CompiledLibrary::CacheOutcome cacheOutcome() const noexcept { return m_outcome; }
+    // Evidence thresholds per high-risk class an admin adopted from lab validation
+    // (core::LabValidation); matchSpectrum applies them.
+    const std::map<std::string, double> &adoptedThresholds() const noexcept { return m_adoptedThresholds; }
+    void setAdoptedThresholds(std::map<std::string, double> thresholds) { m_adoptedThresholds = std::move(thresholds); }
 
 private:
     matching::CompiledLibrary m_compiled;
     std::unique_ptr<matching::Matcher> m_matcher;
     std::int64_t m_demoReferences = 0;
     matching::CompiledLibrary::CacheOutcome m_outcome;
+    std::map<std::string, double> m_adoptedThresholds;
 };
 
 // The rows in memory as the engine takes them (name kLibraryName, version the store's).
@@ -117,8 +123,16 @@ matching::ReferenceLibrary referenceLibraryFromRows(
 
 // The one way both front ends get the library: the active (not retired) rows ->
 // ReferenceLibrary -> loadOrBuild with `cacheFile` (empty path: no cache), substances
-// grouped through the catalogue. An empty library loads (match then says so).
+// grouped through the catalogue, with the adopted detection thresholds. An empty library
+// loads (match then says so).
 std::shared_ptr<const LoadedLibrary> loadLibrary(core::Database &db, const std::filesystem::path &cacheFile);
+
+// The service's own thresholds (issue 11): a high-risk component of a class with an
+// adopted threshold is detected when its evidence reaches it, and possible below it (it
+// stays listed: a high-risk class is never dropped in silence). Components are put back in
+// the engine's order (detected by fraction, then possible) and a changed status is said in
+// a warning. Other components, and classes without a threshold, are left as matched.
+void applyAdoptedThresholds(matching::MatchResult &result, const std::map<std::string, double> &thresholds);
 
 // Matches without throwing: an unusable spectrum comes back as no-match with `error` and
 // the reason. The options keep mixture candidates as the engine sets them. Hits name

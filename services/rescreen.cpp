@@ -28,6 +28,8 @@ std::vector<matching::MatchResult> matchAll(const LoadedLibrary &library, const 
     auto slice = [&](unsigned w) {
         const std::size_t from = n * w / workers, to = n * (w + 1) / workers;
         auto part = library.matcher().matchBatch(std::span(spectra).subspan(from, to - from));
+        for (auto &result : part)
+            applyAdoptedThresholds(result, library.adoptedThresholds());
         std::move(part.begin(), part.end(), results.begin() + std::ptrdiff_t(from));
     };
     std::vector<std::jthread> threads;

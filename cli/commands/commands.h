@@ -18,5 +18,6 @@ void addTrustCommands(CommandTable &table);    // finding set, submit, verify, r
 void addAlertCommands(CommandTable &table);   // alerts draft/publish/retract, export site, results import-csv
 void addMatchCommands(CommandTable &table);  // library import, library list, match
 void addRescreenCommands(CommandTable &table); // library rescreen
+void addLabCommands(CommandTable &table);      // lab import, lab report, lab adopt-thresholds
 
 } // namespace candor::cli

@@ -14,6 +14,7 @@ Page {
 
     signal back()
     signal openSample(string sampleId)
+    signal openLabValidation()
 
     LibraryController {
         id: library
@@ -74,6 +75,13 @@ Page {
             }
             Item {
                 Layout.fillWidth: true
+            }
+            Button {
+                objectName: "labValidationButton"
+                text: qsTr("Lab validation")
+                onClicked: root.openLabValidation()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Findings and matches against confirmatory lab results; thresholds")
             }
             Button {
                 objectName: "importFolderButton"

@@ -3,6 +3,7 @@
 #include "cli/exitcodes.h"
 
 #include "core/errors.h"
+#include "core/labresults.h"
 
 #include <sqlite3.h>
 
@@ -52,4 +53,11 @@ TEST(ErrorReport, CallsAStorageErrorThatIsNotAnIoProblemInternal)
 TEST(ErrorReport, KeepsTheCommandOfAUsageErrorForTheUsageLine)
 {
     EXPECT_EQ(reportOf(UsageError("missing SAMPLE", "strip add")).command, "strip add");
+}
+
+TEST(ErrorReport, MapsALabCsvErrorToDataErrorKeepingFileLineAndColumn)
+{
+    const auto report = reportOf(LabImportError("lab.csv", 4, "substance", "'x' is not a substance the catalogue knows"));
+    EXPECT_EQ(report.code, 65);
+    EXPECT_EQ(report.message, "lab.csv line 4, column substance: 'x' is not a substance the catalogue knows");
 }

@@ -10,6 +10,8 @@
 #include "core/demodata.h"
 #include "core/errors.h"
 #include "core/findings.h"
+#include "core/labresults.h"
+#include "core/labvalidation.h"
 #include "core/permissions.h"
 #include "core/readings.h"
 #include "core/rescreens.h"
@@ -96,6 +98,7 @@ TEST_F(TrustTest, EveryRoleIsAllowedOrDeniedEveryOperationAsThePermissionTableSa
         {"invalidate", {"verifier", "coordinator"}}, {"user-add", {"admin"}}, {"site-add", {"admin"}},
         {"demo-load", {"admin"}},            {"backup", {"admin"}},           {"settings", {"admin"}},
         {"alert-rules", {"coordinator", "admin"}}, {"rescreen", {"technician", "admin"}},
+        {"lab-import", {"technician", "admin"}}, {"lab-adopt-thresholds", {"admin"}},
     };
     int n = 0;
     std::map<std::string, std::function<void(const User &)>> operations = {
@@ -120,6 +123,15 @@ TEST_F(TrustTest, EveryRoleIsAllowedOrDeniedEveryOperationAsThePermissionTableSa
         {"settings", [&](const User &u) { setSetting(*db, "session.timeout_minutes", std::to_string(10 + ++n), u); }},
         {"alert-rules", [&](const User &u) { setSetting(*db, "alerts.rules", "{\"rules\": []} " + std::to_string(++n), u); }},
         {"rescreen", [&](const User &u) { RescreenStore(*db).start("checksum", u); }},
+        {"lab-import", [&](const User &u) { LabResultStore(*db, *catalogue).importCsv("code,substance\n", "lab.csv", u); }},
+        {"lab-adopt-thresholds", [&](const User &u) {
+             // With no lab results there is nothing to adopt: past the permission check,
+             // that is a ValidationError, not a refusal.
+             try {
+                 LabValidation(*db, *catalogue).adoptThresholds(u);
+             } catch (const ValidationError &) {
+             }
+         }},
     };
     ASSERT_EQ(operations.size(), allowed.size());
     // Every action of the table but viewing is exercised here.

@@ -134,6 +134,7 @@ bool LibraryController::importPaths(const QStringList &paths)
     }
     Q_EMIT importFinished();
     reload();
+    Q_EMIT libraryChanged(); // the re-screen itself starts only when the library differs
     return true;
 }
 
@@ -149,6 +150,7 @@ bool LibraryController::retireDemo()
         return false;
     }
     reload();
+    Q_EMIT libraryChanged();
     return true;
 }
 
@@ -166,6 +168,7 @@ bool LibraryController::setClassAndRisk(const QString &substance, const QString 
         return false;
     }
     reload();
+    Q_EMIT libraryChanged();
     return true;
 }
 

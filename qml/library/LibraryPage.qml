@@ -19,10 +19,10 @@ Page {
         id: library
 
         onErrorOccurred: message => errorLabel.text = message
-        onImportFinished: {
-            errorLabel.text = "";
-            rescreenPanel.startIfLibraryChanged();
-        }
+        onImportFinished: errorLabel.text = ""
+        // An import, retiring the demo library or a class and risk set: the stored
+        // spectra are screened again against what the matcher now uses.
+        onLibraryChanged: rescreenPanel.startIfLibraryChanged()
     }
 
     DialogLauncher {
@@ -133,27 +133,39 @@ Page {
                 spacing: 8
 
                 Label {
+                    objectName: "riskNotSetLabel"
                     Layout.fillWidth: true
                     wrapMode: Text.Wrap
                     color: "#b00020"
-                    text: qsTr("%1: the catalogue does not know this substance; class unknown, risk not set.").arg(unsetRow.modelData)
+                    text: library.canImport ? qsTr("%1: the catalogue does not know this substance, so its class is unknown and its risk not set. Set them:").arg(unsetRow.modelData)
+                                            : qsTr("%1: the catalogue does not know this substance; class unknown, risk not set (an admin sets them).").arg(unsetRow.modelData)
                 }
                 ComboBox {
                     id: classBox
 
+                    objectName: "classBox"
                     visible: library.canImport
                     editable: true
+                    // Nothing chosen at first: a default class or risk would be set by a
+                    // careless click.
+                    currentIndex: -1
+                    Layout.preferredWidth: 170
                     model: ["fentanyl", "nitazene", "alpha2-agonist", "benzodiazepine", "opioid", "stimulant", "dissociative", "psychedelic", "sedative", "local-anaesthetic", "cut"]
                 }
                 ComboBox {
                     id: riskBox
 
+                    objectName: "riskBox"
                     visible: library.canImport
+                    currentIndex: -1
+                    displayText: currentIndex < 0 ? qsTr("risk…") : currentText
+                    Layout.preferredWidth: 120
                     model: ["high", "moderate", "low"]
                 }
                 Button {
                     objectName: "setRiskButton"
                     visible: library.canImport
+                    enabled: classBox.editText.trim() !== "" && riskBox.currentIndex >= 0
                     text: qsTr("Set")
                     onClicked: library.setClassAndRisk(unsetRow.modelData, classBox.editText, riskBox.currentText)
                 }
@@ -166,7 +178,8 @@ Page {
             wrapMode: Text.Wrap
             visible: library.qcPairs.length > 0
             color: "#5a3b00"
-            text: qsTr("Library QC: %1 pairs of different substances the matcher cannot tell apart (correlation 0.98 or more):").arg(library.qcPairs.length)
+            text: library.qcPairs.length === 1 ? qsTr("Library QC: 1 pair of different substances the matcher cannot tell apart (correlation 0.98 or more); check both files:")
+                                               : qsTr("Library QC: %1 pairs of different substances the matcher cannot tell apart (correlation 0.98 or more); check these files:").arg(library.qcPairs.length)
         }
 
         Repeater {
@@ -177,6 +190,7 @@ Page {
 
                 required property var modelData
 
+                objectName: "qcPair"
                 Layout.fillWidth: true
                 elide: Text.ElideRight
                 text: qsTr("%1 (%2) and %3 (%4): %5").arg(qcPair.modelData.substanceA).arg(qcPair.modelData.fileA)

@@ -42,17 +42,32 @@ Page {
     Dialog {
         id: retireDialog
 
+        // References that stay in use once the demo ones are retired.
+        readonly property int ownCount: {
+            let n = 0;
+            for (let i = 0; i < library.references.length; ++i)
+                n += !library.references[i].demo && !library.references[i].retired ? 1 : 0;
+            return n;
+        }
+
         objectName: "retireDemoDialog"
         title: qsTr("Retire the demo library?")
         modal: true
+        parent: Overlay.overlay
         anchors.centerIn: parent
+        width: 520
         standardButtons: Dialog.Ok | Dialog.Cancel
         onAccepted: library.retireDemo()
+        // The button says what it does.
+        Component.onCompleted: retireDialog.standardButton(Dialog.Ok).text = qsTr("Retire demo library")
 
         Label {
-            width: 420
+            width: retireDialog.availableWidth
             wrapMode: Text.Wrap
-            text: qsTr("Matches will stop using the %1 synthetic demo references and stop saying \"demo library\". They stay in the database for the history of past matches. Import your service's library first: an empty library matches nothing.").arg(library.demoCount)
+            text: (retireDialog.ownCount === 0
+                   ? qsTr("<b>Your service's library is empty: after this, nothing can be matched.</b> Import your library first.<br><br>")
+                   : qsTr("Your service's %1 references stay in use.<br><br>").arg(retireDialog.ownCount))
+                  + qsTr("Matches will stop using the %1 synthetic demo references and stop saying \"demo library\". They stay in the database for the history of past matches, and the stored spectra are re-screened.").arg(library.demoCount)
         }
     }
 
@@ -108,6 +123,9 @@ Page {
         Label {
             objectName: "libraryDemoNotice"
             Layout.fillWidth: true
+            // Collapsed, not hidden (Qt 6.4's layouts miss `visible` changes), once retired.
+            Layout.preferredHeight: library.demoCount > 0 ? implicitHeight : 0
+            clip: true
             wrapMode: Text.Wrap
             font.bold: true
             color: "#5a3b00"
@@ -202,6 +220,8 @@ Page {
             id: errorLabel
 
             Layout.fillWidth: true
+            Layout.preferredHeight: text !== "" ? implicitHeight : 0
+            clip: true
             color: "#b00020"
             wrapMode: Text.Wrap
         }
@@ -209,6 +229,8 @@ Page {
         Label {
             objectName: "libraryImportSummary"
             Layout.fillWidth: true
+            Layout.preferredHeight: text !== "" ? implicitHeight : 0
+            clip: true
             text: library.importSummary
             font.bold: true
         }
@@ -217,6 +239,9 @@ Page {
             id: rescreenPanel
 
             Layout.fillWidth: true
+            // A layout in a layout fills the height by default and took half the page's
+            // spare room from the reference list.
+            Layout.fillHeight: false
             onOpenSample: sampleId => root.openSample(sampleId)
         }
 
@@ -278,6 +303,8 @@ Page {
 
                 width: ListView.view.width
                 spacing: 8
+                // A retired reference is kept for the history, no longer used: greyed, listed last.
+                opacity: reference.modelData.retired ? 0.45 : 1
 
                 Label {
                     text: reference.modelData.substance

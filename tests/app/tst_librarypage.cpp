@@ -156,7 +156,7 @@ private Q_SLOTS:
         QVERIFY(shown(d->find(QStringLiteral("libraryDemoNotice"))));
         QVERIFY(d->press(d->waitFor(QStringLiteral("retireDemoButton"))));
         QQuickItem *ok = nullptr;
-        QTRY_VERIFY((ok = buttonWithText(d->root(), QStringLiteral("OK"))));
+        QTRY_VERIFY((ok = buttonWithText(d->root(), QStringLiteral("Retire demo library"))));
         d->shot(QStringLiteral("library-2-retire-dialog"));
         QVERIFY(d->press(ok));
 

@@ -378,7 +378,11 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
                     value->applyNiceNumbers();
                     if (yMin >= 0)
                         value->setMin(0.0);
-                    value->setLabelFormat(QStringLiteral("%.2f"));
+                    // As many decimals as the tick step needs: a fixed "%.2f" printed the
+                    // ticks of a small residual as 0.01, 0.00, 0.00, -0.01.
+                    const double step = (value->max() - value->min()) / std::max(value->tickCount() - 1, 1);
+                    const int decimals = step > 0 ? std::clamp(int(-std::floor(std::log10(step) + 1e-9)), 0, 6) : 2;
+                    value->setLabelFormat(QStringLiteral("%.%1f").arg(std::max(decimals, 1)));
                     value->setTitleText(yTitle);
                 }
             }
@@ -432,7 +436,9 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
             for (QLegendMarker *marker : chart->legend()->markers())
                 marker->setVisible(!marker->series()->name().isEmpty());
         if (QChart *chart = querySeries->chart())
-            chart->setTitle(QStringLiteral("Processed spectrum, top hits and fitted mixture (%1)").arg(q(library->compiled().name())));
+            chart->setTitle((anyDetected ? QStringLiteral("Processed spectrum, top hits and fitted mixture (%1)")
+                                         : QStringLiteral("Processed spectrum and the closest library spectra (%1)"))
+                                .arg(q(library->compiled().name())));
         return int(w.size());
     } catch (...) {
         Q_EMIT errorOccurred(describeError(std::current_exception()));

@@ -365,7 +365,8 @@ SectionCard {
 
             objectName: "residualChart"
             Layout.fillWidth: true
-            Layout.preferredHeight: 230
+            // Nothing detected, nothing subtracted: no residual to show.
+            Layout.preferredHeight: root.matcher.components.length > 0 ? 230 : 0
             antialiasing: true
             legend.visible: false
             title: qsTr("Residual (sample − fitted mixture)")
@@ -373,6 +374,7 @@ SectionCard {
             LineSeries {
                 id: residualSeries
 
+                objectName: "residualSeries"
                 width: 1
                 color: "#455a64"
             }

@@ -171,7 +171,8 @@ private:
         }
     }
 
-    // The absorbance axis starts at zero and its labels are plain decimals.
+    // The absorbance axis starts at zero and its labels are plain decimals, no two ticks
+    // printed alike (it read 1.4e-17 at zero once, and 0.00 twice on a small residual).
     static void yAxisFromZero(QXYSeries *query)
     {
         QVERIFY(query);
@@ -179,7 +180,28 @@ private:
         QVERIFY(y);
         QCOMPARE(y->min(), 0.0);
         QVERIFY(y->max() > 0);
-        QCOMPARE(y->labelFormat(), QStringLiteral("%.2f"));
+        const QString format = y->labelFormat();
+        QVERIFY2(QRegularExpression(QStringLiteral("^%\\.\\df$")).match(format).hasMatch(), qPrintable(format));
+        const double step = (y->max() - y->min()) / (y->tickCount() - 1);
+        QStringList ticks;
+        for (int i = 0; i < y->tickCount(); ++i)
+            ticks << QString::asprintf(qPrintable(format), y->min() + i * step);
+        QCOMPARE(ticks.removeDuplicates(), 0);
+        QCOMPARE(ticks.first(), QString::asprintf(qPrintable(format), 0.0));
+    }
+
+    // The residual's ticks (symmetric about zero) are printed apart too.
+    static void residualTicksDistinct(const WindowDriver &d)
+    {
+        auto *residual = seriesNamed(d.find(QStringLiteral("residualChart")), QStringLiteral("residualSeries"));
+        QVERIFY(residual && residual->count() > 0);
+        auto *y = yAxisOf(residual);
+        QVERIFY(y);
+        const double step = (y->max() - y->min()) / (y->tickCount() - 1);
+        QStringList ticks;
+        for (int i = 0; i < y->tickCount(); ++i)
+            ticks << QString::asprintf(qPrintable(y->labelFormat()), y->min() + i * step);
+        QVERIFY2(ticks.removeDuplicates() == 0, qPrintable(ticks.join(QLatin1Char(' '))));
     }
 
 private Q_SLOTS:
@@ -199,6 +221,7 @@ private Q_SLOTS:
         QVERIFY(!shown(d.find(QStringLiteral("mainSubstanceUnknown"))));
         QVERIFY(!bandNumbers(d.find(QStringLiteral("componentBands"))->property("text").toString()).isEmpty());
         bandsNamedAreMarked(o);
+        residualTicksDistinct(d);
         QVERIFY(o.bands->pointLabelsVisible());
         QCOMPARE(d.find(QStringLiteral("matchVerdict"))->property("text").toString(), QStringLiteral("Match: Lactose"));
         QVERIFY(!shown(d.find(QStringLiteral("highRiskDetected"))));
@@ -219,6 +242,7 @@ private Q_SLOTS:
         QVERIFY2(names.contains(QStringLiteral("Cocaine HCl")), qPrintable(names.join(", ")));
         QVERIFY(!shown(d.find(QStringLiteral("mainSubstanceUnknown"))));
         bandsNamedAreMarked(o);
+        residualTicksDistinct(d);
         QVERIFY(o.bands->count() > 0);
         // The verdict names every detected component.
         const QString verdict = d.find(QStringLiteral("matchVerdict"))->property("text").toString();

@@ -31,12 +31,8 @@ as tess "battery staple" sample add --sold-as down --form powder >/dev/null
 
 start_xvfb
 
-# click X Y: a left click at X,Y in the window (1280x800 at the screen's corner).
-click() { xdotool mousemove --window "$win" "$1" "$2" click 1; }
-# Controls are found by objectName through the app's test hook (click_item, gui_lib.sh);
-# only the sample list's rows are still clicked where they are (measured on the
-# screenshots this test leaves): a ListView's delegates come in no fixed tree order.
-first_row=(300 105) second_row=(300 149)
+# Controls, and the sample list's rows (sampleRow0, sampleRow1, ...), are found by
+# objectName through the app's test hook (click_item, gui_lib.sh), not measured.
 
 sign_in() {
   wait_logged 0 "page shown: signInPage"
@@ -80,7 +76,7 @@ shot 0-samples
 
 # The open sample (newest, first in the list): import files.
 m=$(mark)
-click "${first_row[@]}"
+click_item sampleRow0
 wait_logged "$m" "page shown: samplePage"
 open_and_close 1-import-files "Import instrument files" ctrl+o
 
@@ -89,7 +85,7 @@ m=$(mark)
 xdotool key ctrl+l
 wait_logged "$m" "page shown: samplesPage"
 m=$(mark)
-click "${second_row[@]}"
+click_item sampleRow1
 wait_logged "$m" "page shown: samplePage"
 click_item slipButton
 wait_for 60 "the slip PDF of $verified" test -s "$work/slips/$verified.pdf"
@@ -140,7 +136,7 @@ m=$(mark)
 xdotool key ctrl+l
 wait_logged "$m" "page shown: samplesPage"
 m=$(mark)
-click "${first_row[@]}"
+click_item sampleRow0
 wait_logged "$m" "page shown: samplePage"
 m=$(mark)
 xdotool key ctrl+o

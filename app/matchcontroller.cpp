@@ -162,7 +162,7 @@ void MatchController::reload()
                                 {"substanceClass", cls},
                                 {"text", QStringLiteral("Possible %1 (%2): its %3 stands out of the residual (%4 of the "
                                                         "signal), too few of its bands to call it detected. Confirm with a strip "
-                                                        "or GC-MS; an uncertain finding refers the sample.")
+                                                        "or GC-MS; an uncertain finding refers the sample. Marked in red on the chart.")
                                              .arg(substance, cls, presentBands(c),
                                                   q(matching::shareOfSignalText(c.value("fraction", 0.0))))}});
                         else

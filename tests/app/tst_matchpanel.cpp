@@ -3,7 +3,10 @@
 // a substance the library does not hold, the verdict comes first, the y axis reads from
 // zero, the detected components' distinctive bands are marked on the chart (each mark
 // labelled with its wavenumber), and "main substance unknown" shows when it is. With
-// CANDOR_SHOTS_DIR set the test saves each panel as a PNG for a person to look at.
+// CANDOR_SHOTS_DIR set the test saves each panel as a PNG for a person to look at; take
+// them under Xvfb (a screen 2000 px tall holds the whole panel):
+//   Xvfb :7 -screen 0 1280x2000x24 & DISPLAY=:7 QT_QPA_PLATFORM=xcb CANDOR_SHOTS_DIR=DIR build/tests/app/tst_matchpanel
+// (the offscreen platform's grabs lag behind the scene).
 // Nothing here depends on the engine's evidence numbers: only on what the stored match
 // says and what the panel draws from it.
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace candor::app {
 
@@ -42,7 +43,10 @@ void LibraryController::reload()
             m_canImport = services->currentUser() && services->currentUser()->hasRole(core::kRoleAdmin);
             core::ReferenceStore store(services->db());
             auto rows = store.all(false);
-            std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.substance < b.substance; });
+            // Those in use first, by substance; the retired ones (kept for the history) after.
+            std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) {
+                return std::tie(a.retired, a.substance) < std::tie(b.retired, b.substance);
+            });
             std::set<std::string> substances;
             std::set<std::string> unset;
             std::map<std::string, std::string> files;
@@ -134,6 +138,7 @@ bool LibraryController::importPaths(const QStringList &paths)
     }
     Q_EMIT importFinished();
     reload();
+    Q_EMIT libraryChanged(); // the re-screen itself starts only when the library differs
     return true;
 }
 
@@ -149,6 +154,7 @@ bool LibraryController::retireDemo()
         return false;
     }
     reload();
+    Q_EMIT libraryChanged();
     return true;
 }
 
@@ -166,6 +172,7 @@ bool LibraryController::setClassAndRisk(const QString &substance, const QString 
         return false;
     }
     reload();
+    Q_EMIT libraryChanged();
     return true;
 }
 

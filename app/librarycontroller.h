@@ -64,6 +64,9 @@ public:
 Q_SIGNALS:
     void changed();
     void importFinished();
+    // The references the matcher uses may have changed (an import, the demo library
+    // retired, a class and risk set): the page re-screens if the library differs.
+    void libraryChanged();
     void errorOccurred(const QString &message);
 
 private:

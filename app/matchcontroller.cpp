@@ -10,7 +10,10 @@
 #include "matching/matcher.h"
 #include "services/referencelibrary.h"
 
+#include <QColor>
 #include <QPointF>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
 #include <QtCharts/QChart>
 #include <QtCharts/QValueAxis>
 #include <QtCharts/QXYSeries>
@@ -19,6 +22,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace candor::app {
 
@@ -37,6 +41,24 @@ QString presentBands(const nlohmann::ordered_json &component)
     return (present.size() > 1 ? QStringLiteral("bands ") : QStringLiteral("band ")) + present.join(QStringLiteral(", "))
            + QStringLiteral(" 1/cm");
 }
+
+// "A", "A and B", "A, B and C".
+QString listed(const QStringList &names)
+{
+    if (names.size() < 2)
+        return names.join(QString());
+    return names.mid(0, names.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" and ") + names.last();
+}
+
+// The colour of a detected component's band marks on the chart, by its place in the
+// list (the panel shows the same colour beside its bands); apart from the hit curves'
+// red, blue and purple and the fit's green. A "possible" component's marks are red.
+QColor componentColour(qsizetype index)
+{
+    static const char *const palette[] = {"#00897b", "#f9a825", "#c2185b", "#6d4c41", "#5e35b1", "#0277bd"};
+    return QColor(QLatin1String(palette[std::size_t(index) % std::size(palette)]));
+}
+const QColor kPossibleColour(QStringLiteral("#b00020"));
 
 QString verdictWord(const QString &verdict)
 {
@@ -76,6 +98,8 @@ void MatchController::clear()
     m_hasMatch = false;
     m_verdict.clear();
     m_verdictText.clear();
+    m_verdictReason.clear();
+    m_highRiskText.clear();
     m_libraryText.clear();
     m_libraryDemo = false;
     m_hits.clear();
@@ -110,9 +134,7 @@ void MatchController::reload()
                     m_hasMatch = true;
                     m_verdict = q(stored.verdict);
                     m_mainSubstanceUnknown = json.value("main_substance_unknown", false);
-                    m_verdictText = verdictWord(m_verdict)
-                                    + (m_mainSubstanceUnknown ? QStringLiteral(", main substance unknown") : QString())
-                                    + QStringLiteral(": ") + q(stored.reason);
+                    m_verdictReason = q(stored.reason);
                     m_libraryDemo = stored.libraryDemo;
                     m_libraryText = QStringLiteral("%1, version %2, %3 spectra, matched %4 UTC")
                                         .arg(q(stored.libraryName), q(stored.libraryVersion))
@@ -140,7 +162,7 @@ void MatchController::reload()
                                 {"substanceClass", cls},
                                 {"text", QStringLiteral("Possible %1 (%2): its %3 stands out of the residual (%4 of the "
                                                         "signal), too few of its bands to call it detected. Confirm with a strip "
-                                                        "or GC-MS; an uncertain finding refers the sample.")
+                                                        "or GC-MS; an uncertain finding refers the sample. Marked in red on the chart.")
                                              .arg(substance, cls, presentBands(c),
                                                   q(matching::shareOfSignalText(c.value("fraction", 0.0))))}});
                         else
@@ -150,14 +172,40 @@ void MatchController::reload()
                                 {"substanceClass", cls},
                                 {"percent", QString::number(100 * c.value("fraction", 0.0), 'f', 1) + QStringLiteral(" %")},
                                 {"highRisk", c.value("high_risk", false)},
-                                {"bandsText", presentBands(c)}});
+                                {"bandsText", presentBands(c)},
+                                {"bandColour", componentColour(m_components.size()).name()}});
                     }
-                    m_residualText = QStringLiteral("Residual %1 of the processed signal")
-                                         .arg(QString::number(mixture.value("residual", 1.0), 'f', 3));
+                    // The headline names what was found, the high-risk ones apart: the
+                    // reason (scores and thresholds) is the line below it.
+                    QStringList detected, highRisk;
+                    for (const QVariant &c : std::as_const(m_components)) {
+                        const auto map = c.toMap();
+                        detected << map.value(QStringLiteral("substance")).toString();
+                        if (map.value(QStringLiteral("highRisk")).toBool())
+                            highRisk << QStringLiteral("%1 (%2)").arg(detected.last(), map.value(QStringLiteral("substanceClass")).toString());
+                    }
+                    QString found;
+                    if (m_mainSubstanceUnknown)
+                        found = detected.isEmpty() ? QStringLiteral("main substance unknown")
+                                                   : QStringLiteral("main substance unknown, with %1").arg(listed(detected));
+                    else if (!detected.isEmpty())
+                        found = listed(detected);
+                    else if (m_verdict != QLatin1String("no-match") && !m_hits.isEmpty())
+                        found = QStringLiteral("closest is %1").arg(m_hits.first().toMap().value(QStringLiteral("substance")).toString());
+                    else
+                        found = QStringLiteral("nothing in the library explains this spectrum");
+                    m_verdictText = verdictWord(m_verdict) + QStringLiteral(": ") + found;
+                    if (!highRisk.isEmpty())
+                        m_highRiskText = QStringLiteral("HIGH RISK: %1 detected").arg(listed(highRisk));
+                    if (!m_components.isEmpty())
+                        m_residualText = QStringLiteral("Residual %1 of the processed signal")
+                                             .arg(QString::number(mixture.value("residual", 1.0), 'f', 3));
                     for (const auto &w : json["warnings"]) {
-                        // "possible X" is shown as its own box above, with its button.
+                        // "possible X" is shown as its own box above, with its button, and
+                        // "main substance unknown" as its own line under the verdict.
                         const QString text = q(w.get<std::string>());
-                        if (m_possible.isEmpty() || !text.startsWith(QLatin1String("possible ")))
+                        if ((m_possible.isEmpty() || !text.startsWith(QLatin1String("possible ")))
+                            && !(m_mainSubstanceUnknown && text.startsWith(QLatin1String("main substance unknown"))))
                             m_warnings << text;
                     }
                 }
@@ -188,8 +236,10 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
                               QObject *residual, QObject *bands)
 {
     auto *bandSeries = qobject_cast<QXYSeries *>(bands);
-    if (bandSeries)
+    if (bandSeries) {
         bandSeries->clear();
+        bandSeries->clearPointsConfiguration();
+    }
     QXYSeries *hitSeries[] = {qobject_cast<QXYSeries *>(hit1), qobject_cast<QXYSeries *>(hit2),
                               qobject_cast<QXYSeries *>(hit3)};
     auto *querySeries = qobject_cast<QXYSeries *>(query);
@@ -211,30 +261,43 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
         const auto &w = result.wavenumbers;
         if (result.error || w.empty() || result.processedQuery.size() != w.size())
             return 0;
-        double lo = INFINITY, hi = -INFINITY, rlo = INFINITY, rhi = -INFINITY;
-        // Lift every curve but the residual by the sample's minimum: the chart then reads
-        // from zero like an absorbance spectrum.
-        const double lift = -*std::min_element(result.processedQuery.begin(), result.processedQuery.end());
-        auto fill = [&](QXYSeries *series, const std::vector<double> &y, double scale, bool track) {
+        double hi = -INFINITY, rlo = INFINITY, rhi = -INFINITY;
+        // The processed curves are mean-centred. Lift the sample and the fitted mixture
+        // together by the lower of their minima, and each hit by its own, so that every
+        // curve reads from zero like an absorbance spectrum and the axis can start at 0
+        // (the fit dipping below the sample had made the axis start at -0.1).
+        auto minimum = [&](const std::vector<double> &y, double scale) {
+            double m = INFINITY;
+            for (double v : y)
+                m = std::min(m, scale * v);
+            return std::isfinite(m) ? m : 0.0;
+        };
+        double lift = -minimum(result.processedQuery, 1);
+        if (result.mixture.fitted.size() == w.size())
+            lift = std::max(lift, -minimum(result.mixture.fitted, 1));
+        auto fill = [&](QXYSeries *series, const std::vector<double> &y, double scale, bool track, double offset) {
             if (!series || y.size() != w.size())
                 return;
-            const double offset = track ? lift : 0.0;
             QList<QPointF> points;
             points.reserve(qsizetype(w.size()));
             for (std::size_t i = 0; i < w.size(); ++i) {
                 points.append(QPointF(w[i], scale * y[i] + offset));
-                if (track) {
-                    lo = std::min(lo, scale * y[i] + offset);
+                if (track)
                     hi = std::max(hi, scale * y[i] + offset);
-                }
             }
             series->replace(points);
         };
         querySeries->setName(QStringLiteral("Sample (processed)"));
-        fill(querySeries, result.processedQuery, 1, true);
+        fill(querySeries, result.processedQuery, 1, true, lift);
+        // The fit is drawn only when it is the sum of something reported: with nothing
+        // detected it is shift and slope terms and candidates that were not reported, and
+        // looked like a fitted substance.
+        const bool anyDetected = std::any_of(result.mixture.components.begin(), result.mixture.components.end(),
+                                             [](const auto &c) { return c.status == matching::MixtureComponent::Status::Detected; });
         if (fitSeries) {
-            fitSeries->setName(QStringLiteral("Fitted mixture"));
-            fill(fitSeries, result.mixture.fitted, 1, true);
+            fitSeries->setName(anyDetected ? QStringLiteral("Fitted mixture") : QString());
+            if (anyDetected)
+                fill(fitSeries, result.mixture.fitted, 1, true, lift);
         }
         const auto &matrix = library->compiled().matrix();
         for (std::size_t i = 0; i < 3; ++i) {
@@ -247,13 +310,22 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
             const auto &hit = result.hits[i];
             hitSeries[i]->setName(QStringLiteral("#%1 %2 (%3)").arg(hit.rank).arg(q(hit.substance)).arg(hit.score, 0, 'f', 3));
             // Scaled by the correlation: the share of the hit the sample's shape holds.
-            fill(hitSeries[i], matrix.rowAsDouble(hit.entry), hit.score, true);
+            const auto row = matrix.rowAsDouble(hit.entry);
+            fill(hitSeries[i], row, hit.score, true, -minimum(row, hit.score));
         }
-        if (bandSeries) {
-            // The distinctive bands the sample shows, of every reported component.
-            bandSeries->setName(QStringLiteral("Distinctive bands present"));
-            QList<QPointF> marks;
-            for (const auto &c : result.mixture.components)
+        // The distinctive bands the sample shows: detected components' in their colour (as
+        // the panel lists them), a possible one's in red; labelled after the axes are set.
+        struct Mark {
+            QPointF at;
+            QColor colour;
+            bool highRisk = false; // labelled first
+        };
+        std::vector<Mark> marks;
+        {
+            int detectedIndex = 0;
+            for (const auto &c : result.mixture.components) {
+                const bool detected = c.status == matching::MixtureComponent::Status::Detected;
+                const QColor colour = detected ? componentColour(detectedIndex++) : kPossibleColour;
                 for (const auto &b : c.bands) {
                     if (!b.present)
                         continue;
@@ -261,20 +333,23 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
                         return std::abs(x1 - b.wavenumber) < std::abs(x2 - b.wavenumber);
                     });
                     const std::size_t i = std::size_t(it - w.begin());
-                    marks.append(QPointF(w[i], result.processedQuery[i] + lift));
+                    marks.push_back({QPointF(w[i], result.processedQuery[i] + lift), colour, c.highRisk});
                 }
-            bandSeries->replace(marks);
+            }
         }
-        if (residualSeries) {
+        if (residualSeries && residualSeries->chart())
+            residualSeries->chart()->setTitle(anyDetected ? QStringLiteral("Residual (sample − fitted mixture)")
+                                                          : QStringLiteral("Residual: nothing detected to subtract"));
+        if (residualSeries && anyDetected) {
             residualSeries->setName(QStringLiteral("Residual"));
-            fill(residualSeries, result.mixture.residualCurve, 1, false);
+            fill(residualSeries, result.mixture.residualCurve, 1, false, 0.0);
             for (double v : result.mixture.residualCurve) {
                 rlo = std::min(rlo, v);
                 rhi = std::max(rhi, v);
             }
         }
         const double xMin = *std::min_element(w.begin(), w.end()), xMax = *std::max_element(w.begin(), w.end());
-        auto setAxes = [&](QXYSeries *series, double yMin, double yMax) {
+        auto setAxes = [&](QXYSeries *series, double yMin, double yMax, const QString &yTitle) {
             if (!series)
                 return;
             if (!(yMax > yMin))
@@ -303,19 +378,67 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
                     value->applyNiceNumbers();
                     if (yMin >= 0)
                         value->setMin(0.0);
-                    value->setLabelFormat(QStringLiteral("%.2f"));
-                    value->setTitleText(QStringLiteral("Processed absorbance (relative)"));
+                    // As many decimals as the tick step needs: a fixed "%.2f" printed the
+                    // ticks of a small residual as 0.01, 0.00, 0.00, -0.01.
+                    const double step = (value->max() - value->min()) / std::max(value->tickCount() - 1, 1);
+                    const int decimals = step > 0 ? std::clamp(int(-std::floor(std::log10(step) + 1e-9)), 0, 6) : 2;
+                    value->setLabelFormat(QStringLiteral("%.%1f").arg(std::max(decimals, 1)));
+                    value->setTitleText(yTitle);
                 }
             }
         };
         // Use the residual's own scale only when it is drawn on a chart of its own.
-        setAxes(querySeries, std::min(0.0, std::max(lo, -0.02 * hi)), hi); // the fit may dip a hair below
+        setAxes(querySeries, 0.0, hi, QStringLiteral("Absorbance (processed)"));
         if (residualSeries && residualSeries->chart() != querySeries->chart()) {
-            const double r = std::max(std::abs(rlo), std::abs(rhi));
-            setAxes(residualSeries, -std::max(r, 1e-6), std::max(r, 1e-6));
+            // At least a twentieth of the spectrum's height: a perfect fit's residual read
+            // 0.00 on every tick.
+            const double r = std::max({std::isfinite(rlo) ? std::abs(rlo) : 0.0, std::isfinite(rhi) ? std::abs(rhi) : 0.0,
+                                       std::isfinite(hi) ? 0.05 * hi : 0.0, 1e-6});
+            setAxes(residualSeries, -r, r, QStringLiteral("Residual"));
         }
+        if (bandSeries) {
+            bandSeries->setName(marks.empty() ? QString() : QStringLiteral("Distinctive bands present"));
+            QList<QPointF> points;
+            for (const auto &m : marks)
+                points.append(m.at);
+            bandSeries->replace(points);
+            // Label the high-risk components' marks first, then the tallest, and leave out a label that would overlap one
+            // already placed (about 36 x 14 px); the panel lists every band anyway.
+            const QChart *chart = bandSeries->chart();
+            const QRectF area = chart && chart->plotArea().width() > 0 ? chart->plotArea() : QRectF(0, 0, 900, 300);
+            double yMax = hi;
+            for (QAbstractAxis *axis : bandSeries->attachedAxes())
+                if (auto *value = qobject_cast<QValueAxis *>(axis); value && axis->orientation() == Qt::Vertical)
+                    yMax = value->max();
+            const double pxPerX = area.width() / std::max(xMax - xMin, 1.0), pxPerY = area.height() / std::max(yMax, 1e-9);
+            std::vector<std::size_t> order(marks.size());
+            for (std::size_t i = 0; i < order.size(); ++i)
+                order[i] = i;
+            std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+                if (marks[a].highRisk != marks[b].highRisk)
+                    return marks[a].highRisk;
+                return marks[a].at.y() > marks[b].at.y();
+            });
+            std::vector<std::size_t> labelled;
+            for (std::size_t i : order) {
+                bool clear = true;
+                for (std::size_t j : labelled)
+                    clear = clear && (std::abs(marks[i].at.x() - marks[j].at.x()) * pxPerX >= 36
+                                      || std::abs(marks[i].at.y() - marks[j].at.y()) * pxPerY >= 14);
+                if (clear)
+                    labelled.push_back(i);
+                bandSeries->setPointConfiguration(int(i), {{QXYSeries::PointConfiguration::Color, marks[i].colour},
+                                                           {QXYSeries::PointConfiguration::LabelVisibility, clear}});
+            }
+        }
+        // No legend entry for a curve that is not drawn (fewer than three hits, no fit, no bands).
         if (QChart *chart = querySeries->chart())
-            chart->setTitle(QStringLiteral("Processed spectrum, top hits and fitted mixture (%1)").arg(q(library->compiled().name())));
+            for (QLegendMarker *marker : chart->legend()->markers())
+                marker->setVisible(!marker->series()->name().isEmpty());
+        if (QChart *chart = querySeries->chart())
+            chart->setTitle((anyDetected ? QStringLiteral("Processed spectrum, top hits and fitted mixture (%1)")
+                                         : QStringLiteral("Processed spectrum and the closest library spectra (%1)"))
+                                .arg(q(library->compiled().name())));
         return int(w.size());
     } catch (...) {
         Q_EMIT errorOccurred(describeError(std::current_exception()));

@@ -25,8 +25,13 @@ class MatchController : public QObject
     Q_PROPERTY(bool hasMatch READ hasMatch NOTIFY changed)
     // match, uncertain, no-match ("" without a match).
     Q_PROPERTY(QString verdict READ verdict NOTIFY changed)
-    // "Match: the best hit scores 0.98 ..." or why there is nothing to show.
+    // The headline, what a technician reads first: "Match: Cocaine HCl, Caffeine and
+    // Fentanyl", "No match: main substance unknown", or why there is nothing to show.
     Q_PROPERTY(QString verdictText READ verdictText NOTIFY changed)
+    // Why, as the engine stored it: "the best hit scores 0.98 (match at 0.92 or above)".
+    Q_PROPERTY(QString verdictReason READ verdictReason NOTIFY changed)
+    // "HIGH RISK: Fentanyl (fentanyl) detected", "" when no detected component is high-risk.
+    Q_PROPERTY(QString highRiskText READ highRiskText NOTIFY changed)
     // "Candor reference library, version 29, 29 spectra" (+ the demo notice).
     Q_PROPERTY(QString libraryText READ libraryText NOTIFY changed)
     Q_PROPERTY(bool libraryDemo READ libraryDemo NOTIFY changed)
@@ -55,6 +60,8 @@ public:
     bool hasMatch() const { return m_hasMatch; }
     QString verdict() const { return m_verdict; }
     QString verdictText() const { return m_verdictText; }
+    QString verdictReason() const { return m_verdictReason; }
+    QString highRiskText() const { return m_highRiskText; }
     QString libraryText() const { return m_libraryText; }
     bool libraryDemo() const { return m_libraryDemo; }
     QVariantList hits() const { return m_hits; }
@@ -91,6 +98,8 @@ private:
     bool m_hasMatch = false;
     QString m_verdict;
     QString m_verdictText;
+    QString m_verdictReason;
+    QString m_highRiskText;
     QString m_libraryText;
     bool m_libraryDemo = false;
     QVariantList m_hits;

@@ -76,7 +76,12 @@ bool RescreenController::start()
                              ? tr("Re-screen stopped after %1 of %2 spectra; it resumes where it stopped.")
                                    .arg(outcome.run.done)
                                    .arg(outcome.run.total)
-                             : tr("Re-screened %1 spectra: %2 changed. Review them; verified results were not changed.")
+                             : outcome.changes.empty()
+                             ? tr("Re-screened %1 stored %2 against the new library: no high-risk finding changed.")
+                                   .arg(outcome.run.done)
+                                   .arg(outcome.run.done == 1 ? tr("spectrum") : tr("spectra"))
+                             : tr("Re-screened %1 stored spectra against the new library: %2 changed, listed below for "
+                                  "review (verified results were not changed).")
                                    .arg(outcome.run.done)
                                    .arg(outcome.changes.size());
             } catch (...) {

@@ -4,7 +4,11 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QQmlApplicationEngine>
+#include <QKeyEvent>
+#include <QLoggingCategory>
 #include <QQmlError>
+#include <QQuickItem>
+#include <QQuickWindow>
 #include <QQuickStyle>
 #include <QStandardPaths>
 #include <QStringList>
@@ -50,6 +54,49 @@ StartupOptions parseCommandLine(QApplication &app)
     return options;
 }
 
+namespace {
+Q_LOGGING_CATEGORY(uiLog, "candor.ui")
+
+// The GUI tests' way to find a control instead of clicking fixed coordinates: with
+// CANDOR_UI_TEST_HOOK set, Ctrl+Shift+F12 logs every shown item that has an objectName as
+// "item NAME at X Y W H" (window coordinates, in tree order), on the candor.ui category
+// the tests already read. Off, and not even installed, in normal use.
+class LocateItemsHook : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::KeyPress) {
+            const auto *key = static_cast<QKeyEvent *>(event);
+            auto *window = qobject_cast<QQuickWindow *>(watched);
+            if (window && key->key() == Qt::Key_F12 && key->modifiers() == (Qt::ControlModifier | Qt::ShiftModifier)) {
+                logItems(window->contentItem());
+                qCInfo(uiLog, "items located");
+                return true;
+            }
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    static void logItems(QQuickItem *item)
+    {
+        if (!item->isVisible() || item->opacity() <= 0)
+            return;
+        if (!item->objectName().isEmpty() && item->width() > 0 && item->height() > 0) {
+            const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+            qCInfo(uiLog, "item %s at %d %d %d %d", qPrintable(item->objectName()), int(r.x()), int(r.y()), int(r.width()),
+                   int(r.height()));
+        }
+        for (auto *child : item->childItems())
+            logItems(child);
+    }
+};
+} // namespace
+
 QString loadMainWindow(QQmlApplicationEngine &engine)
 {
     QStringList errors;
@@ -60,8 +107,12 @@ QString loadMainWindow(QQmlApplicationEngine &engine)
     // loadFromModule() arrives in Qt 6.5; 6.4 loads the module's file by its resource path.
     engine.load(QUrl(QStringLiteral("qrc:/qt-project.org/imports/Candor/qml/Main.qml")));
     QObject::disconnect(connection);
-    if (!engine.rootObjects().isEmpty())
+    if (!engine.rootObjects().isEmpty()) {
+        if (qEnvironmentVariableIsSet("CANDOR_UI_TEST_HOOK"))
+            if (auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first()))
+                window->installEventFilter(new LocateItemsHook(window));
         return {};
+    }
     return QStringLiteral("Candor could not load its window.\n\n%1\n\nA Qt module it needs is probably missing or "
                           "broken on this computer: run scripts/deps (as root), then start Candor again. "
                           "Nothing was changed.")

@@ -147,6 +147,7 @@ Page {
                     onEditingFinished: alerts.exportFolder = folderField.text
                 }
                 Button {
+                    objectName: "chooseExportFolderButton"
                     text: qsTr("Choose…")
                     onClicked: folderDialog.open()
                 }

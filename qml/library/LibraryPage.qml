@@ -20,10 +20,10 @@ Page {
         id: library
 
         onErrorOccurred: message => errorLabel.text = message
-        onImportFinished: {
-            errorLabel.text = "";
-            rescreenPanel.startIfLibraryChanged();
-        }
+        onImportFinished: errorLabel.text = ""
+        // An import, retiring the demo library or a class and risk set: the stored
+        // spectra are screened again against what the matcher now uses.
+        onLibraryChanged: rescreenPanel.startIfLibraryChanged()
     }
 
     DialogLauncher {
@@ -43,17 +43,32 @@ Page {
     Dialog {
         id: retireDialog
 
+        // References that stay in use once the demo ones are retired.
+        readonly property int ownCount: {
+            let n = 0;
+            for (let i = 0; i < library.references.length; ++i)
+                n += !library.references[i].demo && !library.references[i].retired ? 1 : 0;
+            return n;
+        }
+
         objectName: "retireDemoDialog"
         title: qsTr("Retire the demo library?")
         modal: true
+        parent: Overlay.overlay
         anchors.centerIn: parent
+        width: 520
         standardButtons: Dialog.Ok | Dialog.Cancel
         onAccepted: library.retireDemo()
+        // The button says what it does.
+        Component.onCompleted: retireDialog.standardButton(Dialog.Ok).text = qsTr("Retire demo library")
 
         Label {
-            width: 420
+            width: retireDialog.availableWidth
             wrapMode: Text.Wrap
-            text: qsTr("Matches will stop using the %1 synthetic demo references and stop saying \"demo library\". They stay in the database for the history of past matches. Import your service's library first: an empty library matches nothing.").arg(library.demoCount)
+            text: (retireDialog.ownCount === 0
+                   ? qsTr("<b>Your service's library is empty: after this, nothing can be matched.</b> Import your library first.<br><br>")
+                   : qsTr("Your service's %1 references stay in use.<br><br>").arg(retireDialog.ownCount))
+                  + qsTr("Matches will stop using the %1 synthetic demo references and stop saying \"demo library\". They stay in the database for the history of past matches, and the stored spectra are re-screened.").arg(library.demoCount)
         }
     }
 
@@ -116,6 +131,9 @@ Page {
         Label {
             objectName: "libraryDemoNotice"
             Layout.fillWidth: true
+            // Collapsed, not hidden (Qt 6.4's layouts miss `visible` changes), once retired.
+            Layout.preferredHeight: library.demoCount > 0 ? implicitHeight : 0
+            clip: true
             wrapMode: Text.Wrap
             font.bold: true
             color: "#5a3b00"
@@ -141,27 +159,39 @@ Page {
                 spacing: 8
 
                 Label {
+                    objectName: "riskNotSetLabel"
                     Layout.fillWidth: true
                     wrapMode: Text.Wrap
                     color: "#b00020"
-                    text: qsTr("%1: the catalogue does not know this substance; class unknown, risk not set.").arg(unsetRow.modelData)
+                    text: library.canImport ? qsTr("%1: the catalogue does not know this substance, so its class is unknown and its risk not set. Set them:").arg(unsetRow.modelData)
+                                            : qsTr("%1: the catalogue does not know this substance; class unknown, risk not set (an admin sets them).").arg(unsetRow.modelData)
                 }
                 ComboBox {
                     id: classBox
 
+                    objectName: "classBox"
                     visible: library.canImport
                     editable: true
+                    // Nothing chosen at first: a default class or risk would be set by a
+                    // careless click.
+                    currentIndex: -1
+                    Layout.preferredWidth: 170
                     model: ["fentanyl", "nitazene", "alpha2-agonist", "benzodiazepine", "opioid", "stimulant", "dissociative", "psychedelic", "sedative", "local-anaesthetic", "cut"]
                 }
                 ComboBox {
                     id: riskBox
 
+                    objectName: "riskBox"
                     visible: library.canImport
+                    currentIndex: -1
+                    displayText: currentIndex < 0 ? qsTr("risk…") : currentText
+                    Layout.preferredWidth: 120
                     model: ["high", "moderate", "low"]
                 }
                 Button {
                     objectName: "setRiskButton"
                     visible: library.canImport
+                    enabled: classBox.editText.trim() !== "" && riskBox.currentIndex >= 0
                     text: qsTr("Set")
                     onClicked: library.setClassAndRisk(unsetRow.modelData, classBox.editText, riskBox.currentText)
                 }
@@ -174,7 +204,8 @@ Page {
             wrapMode: Text.Wrap
             visible: library.qcPairs.length > 0
             color: "#5a3b00"
-            text: qsTr("Library QC: %1 pairs of different substances the matcher cannot tell apart (correlation 0.98 or more):").arg(library.qcPairs.length)
+            text: library.qcPairs.length === 1 ? qsTr("Library QC: 1 pair of different substances the matcher cannot tell apart (correlation 0.98 or more); check both files:")
+                                               : qsTr("Library QC: %1 pairs of different substances the matcher cannot tell apart (correlation 0.98 or more); check these files:").arg(library.qcPairs.length)
         }
 
         Repeater {
@@ -185,6 +216,7 @@ Page {
 
                 required property var modelData
 
+                objectName: "qcPair"
                 Layout.fillWidth: true
                 elide: Text.ElideRight
                 text: qsTr("%1 (%2) and %3 (%4): %5").arg(qcPair.modelData.substanceA).arg(qcPair.modelData.fileA)
@@ -196,6 +228,8 @@ Page {
             id: errorLabel
 
             Layout.fillWidth: true
+            Layout.preferredHeight: text !== "" ? implicitHeight : 0
+            clip: true
             color: "#b00020"
             wrapMode: Text.Wrap
         }
@@ -203,6 +237,8 @@ Page {
         Label {
             objectName: "libraryImportSummary"
             Layout.fillWidth: true
+            Layout.preferredHeight: text !== "" ? implicitHeight : 0
+            clip: true
             text: library.importSummary
             font.bold: true
         }
@@ -211,6 +247,9 @@ Page {
             id: rescreenPanel
 
             Layout.fillWidth: true
+            // A layout in a layout fills the height by default and took half the page's
+            // spare room from the reference list.
+            Layout.fillHeight: false
             onOpenSample: sampleId => root.openSample(sampleId)
         }
 
@@ -272,6 +311,8 @@ Page {
 
                 width: ListView.view.width
                 spacing: 8
+                // A retired reference is kept for the history, no longer used: greyed, listed last.
+                opacity: reference.modelData.retired ? 0.45 : 1
 
                 Label {
                     text: reference.modelData.substance

@@ -6,11 +6,13 @@ import QtQuick.Layouts
 import QtCharts
 import Candor
 
-// The library match of the selected spectrum: verdict and reason, flags for the whole
-// sample, "possible" high-risk components as warnings (never findings), the hits and the
-// detected mixture, and the chart with the hits and the fit over the processed spectrum
-// and the residual below. Rows come from Repeaters over C++ lists; nothing toggles
-// `visible` inside the layouts.
+// The library match of the selected spectrum, in the order a technician reads it: the
+// verdict naming what was found (and why, below it), a high-risk line, "main substance
+// unknown" when it is, the strip/FTIR flags; then the detected components with the
+// distinctive bands each shows (marked on the chart) and their one-click findings, the
+// "possible" high-risk warnings (never findings), the chart and the residual; last the
+// closest library spectra, the engine's warnings and the library used. Rows come from
+// Repeaters over C++ lists; nothing toggles `visible` inside the layouts.
 SectionCard {
     id: root
 
@@ -46,22 +48,42 @@ SectionCard {
         }
     }
 
+    // 1. The verdict, naming what was found; its reason below it.
     Label {
         objectName: "matchVerdict"
         Layout.fillWidth: true
         wrapMode: Text.Wrap
-        font.pixelSize: 16
+        font.pixelSize: 18
         font.bold: root.matcher.hasMatch
         color: root.matcher.verdict === "match" ? "#1b5e20" : (root.matcher.verdict === "uncertain" ? "#e65100" : "#37474f")
         text: root.matcher.verdictText
     }
 
     Label {
-        objectName: "matchLibrary"
+        objectName: "matchReason"
         Layout.fillWidth: true
+        Layout.preferredHeight: root.matcher.verdictReason !== "" ? implicitHeight : 0
+        clip: true
         wrapMode: Text.Wrap
         opacity: 0.75
-        text: root.matcher.libraryText
+        text: root.matcher.verdictReason
+    }
+
+    Label {
+        objectName: "highRiskDetected"
+        Layout.fillWidth: true
+        Layout.preferredHeight: root.matcher.highRiskText !== "" ? implicitHeight : 0
+        clip: true
+        wrapMode: Text.Wrap
+        font.bold: true
+        color: "#b00020"
+        padding: root.matcher.highRiskText !== "" ? 6 : 0
+        text: "⚠ " + root.matcher.highRiskText
+        background: Rectangle {
+            color: "#ffebee"
+            border.color: "#b00020"
+            radius: 4
+        }
     }
 
     Label {
@@ -70,9 +92,13 @@ SectionCard {
         Layout.preferredHeight: root.matcher.mainSubstanceUnknown ? implicitHeight : 0
         clip: true
         wrapMode: Text.Wrap
-        font.bold: true
         color: "#37474f"
-        text: qsTr("Main substance unknown: nothing in the library explains the bulk of this spectrum. Components are listed only where every one of their own bands is present.")
+        padding: root.matcher.mainSubstanceUnknown ? 6 : 0
+        text: qsTr("<b>Main substance unknown</b>: nothing in the library explains the bulk of this spectrum. A component is listed only where all of its own bands are present.")
+        background: Rectangle {
+            color: "#eceff1"
+            radius: 4
+        }
     }
 
     Repeater {
@@ -98,43 +124,6 @@ SectionCard {
         }
     }
 
-    Repeater {
-        model: root.matcher.possible
-
-        delegate: Label {
-            id: possibleItem
-
-            required property var modelData
-
-            objectName: "possibleWarning"
-            Layout.fillWidth: true
-            wrapMode: Text.Wrap
-            color: "#6d2c00"
-            padding: 6
-            rightPadding: possibleButton.width + 12
-            text: "⚠ " + possibleItem.modelData.text
-            background: Rectangle {
-                color: "#fff3e0"
-                border.color: "#e65100"
-                radius: 4
-            }
-
-            Button {
-                id: possibleButton
-
-                readonly property string recorded: root.findingOf(possibleItem.modelData.findingName)
-
-                objectName: "addPossibleButton"
-                anchors.right: parent.right
-                anchors.rightMargin: 6
-                anchors.verticalCenter: parent.verticalCenter
-                text: possibleButton.recorded === "" ? qsTr("+ uncertain finding") : qsTr("✓ in findings")
-                enabled: root.sampleController.canEdit && possibleButton.recorded === ""
-                onClicked: root.sampleController.addUncertainFromMatch(possibleItem.modelData.substance)
-            }
-        }
-    }
-
     // What the match found, with the one-click findings and the charts: collapsed (not
     // hidden: Qt 6.4's layouts miss `visible` changes) while there is no match to show.
     ColumnLayout {
@@ -142,7 +131,136 @@ SectionCard {
         Layout.fillWidth: true
         Layout.preferredHeight: root.matcher.hasMatch ? implicitHeight : 0
         clip: true
-        spacing: 8
+        spacing: 6
+
+        // 2. The detected components, each with the distinctive bands of its own that the
+        // sample shows (marked on the chart below) and its one-click findings.
+        Label {
+            Layout.topMargin: 4
+            text: root.matcher.components.length > 0 ? qsTr("Detected (share of the signal)") : qsTr("Detected: nothing")
+            font.bold: true
+        }
+        Repeater {
+            model: root.matcher.components
+
+            delegate: ColumnLayout {
+                id: component
+
+                required property var modelData
+                readonly property string recorded: root.findingOf(component.modelData.findingName)
+
+                Layout.fillWidth: true
+                spacing: 0
+
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: 8
+
+                    Label {
+                        objectName: "mixtureComponent"
+                        text: component.modelData.substance
+                        font.bold: true
+                        Layout.fillWidth: true
+                        Layout.minimumWidth: 120
+                        elide: Text.ElideRight
+                    }
+                    Label {
+                        text: component.modelData.substanceClass
+                        opacity: 0.7
+                        Layout.preferredWidth: 130
+                        elide: Text.ElideRight
+                    }
+                    Label {
+                        text: component.modelData.percent
+                        font.family: "monospace"
+                        horizontalAlignment: Text.AlignRight
+                        Layout.preferredWidth: 70
+                    }
+                    Label {
+                        objectName: "componentHighRisk"
+                        text: component.modelData.highRisk ? qsTr("HIGH RISK") : ""
+                        color: "#b00020"
+                        font.bold: true
+                        Layout.preferredWidth: 80
+                    }
+                    Button {
+                        objectName: "addPrimaryButton"
+                        text: (component.recorded === "primary" ? "✓ " : "+ ") + qsTr("primary")
+                        enabled: root.sampleController.canEdit && component.recorded !== "primary"
+                        onClicked: root.sampleController.addFindingFromMatch(component.modelData.substance, "primary")
+                    }
+                    Button {
+                        objectName: "addTraceButton"
+                        text: (component.recorded === "trace" ? "✓ " : "+ ") + qsTr("trace")
+                        enabled: root.sampleController.canEdit && component.recorded !== "trace"
+                        onClicked: root.sampleController.addFindingFromMatch(component.modelData.substance, "trace")
+                    }
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    Layout.leftMargin: 16
+                    spacing: 4
+
+                    Label {
+                        text: component.modelData.bandsText !== "" ? "◆" : ""
+                        color: component.modelData.bandColour
+                        font.pixelSize: 14
+                    }
+                    Label {
+                        objectName: "componentBands"
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        opacity: 0.75
+                        font.pixelSize: 12
+                        text: component.modelData.bandsText !== "" ? qsTr("its %1 present, marked in this colour on the chart").arg(component.modelData.bandsText) : ""
+                    }
+                }
+            }
+        }
+        Label {
+            Layout.preferredHeight: root.matcher.residualText !== "" ? implicitHeight : 0
+            clip: true
+            text: root.matcher.residualText
+            opacity: 0.75
+        }
+
+        // 3. "Possible" high-risk components: warnings, never findings.
+        Repeater {
+            model: root.matcher.possible
+
+            delegate: Label {
+                id: possibleItem
+
+                required property var modelData
+
+                objectName: "possibleWarning"
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                color: "#6d2c00"
+                padding: 6
+                rightPadding: possibleButton.width + 12
+                text: "⚠ " + possibleItem.modelData.text
+                background: Rectangle {
+                    color: "#fff3e0"
+                    border.color: "#e65100"
+                    radius: 4
+                }
+
+                Button {
+                    id: possibleButton
+
+                    readonly property string recorded: root.findingOf(possibleItem.modelData.findingName)
+
+                    objectName: "addPossibleButton"
+                    anchors.right: parent.right
+                    anchors.rightMargin: 6
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: possibleButton.recorded === "" ? qsTr("+ uncertain finding") : qsTr("✓ in findings")
+                    enabled: root.sampleController.canEdit && possibleButton.recorded === ""
+                    onClicked: root.sampleController.addUncertainFromMatch(possibleItem.modelData.substance)
+                }
+            }
+        }
 
         RowLayout {
             Layout.fillWidth: true
@@ -169,146 +287,6 @@ SectionCard {
             }
         }
 
-        RowLayout {
-            Layout.fillWidth: true
-            spacing: 24
-
-            ColumnLayout {
-                Layout.alignment: Qt.AlignTop
-                Layout.preferredWidth: 1
-                Layout.fillWidth: true
-                spacing: 2
-
-                Label {
-                    text: qsTr("Hits")
-                    font.bold: true
-                }
-                Repeater {
-                    model: root.matcher.hits
-
-                    delegate: RowLayout {
-                        id: hit
-
-                        required property var modelData
-
-                        Layout.fillWidth: true
-                        spacing: 8
-
-                        Label {
-                            text: hit.modelData.rank + "."
-                            Layout.preferredWidth: 24
-                            opacity: 0.7
-                        }
-                        Label {
-                            objectName: "hitSubstance"
-                            text: hit.modelData.substance
-                            font.bold: hit.modelData.rank === 1
-                            Layout.fillWidth: true
-                            elide: Text.ElideRight
-                        }
-                        Label {
-                            text: hit.modelData.substanceClass
-                            opacity: 0.7
-                            Layout.preferredWidth: 120
-                        }
-                        Label {
-                            text: hit.modelData.score
-                            font.family: "monospace"
-                        }
-                        Label {
-                            text: hit.modelData.highRisk ? qsTr("HIGH RISK") : ""
-                            color: "#b00020"
-                            font.bold: true
-                            Layout.preferredWidth: 80
-                        }
-                    }
-                }
-            }
-
-            ColumnLayout {
-                Layout.alignment: Qt.AlignTop
-                Layout.preferredWidth: 1
-                Layout.fillWidth: true
-                spacing: 2
-
-                Label {
-                    text: qsTr("Mixture (share of the signal)")
-                    font.bold: true
-                }
-                Repeater {
-                    model: root.matcher.components
-
-                    delegate: RowLayout {
-                        id: component
-
-                        required property var modelData
-                        readonly property string recorded: root.findingOf(component.modelData.findingName)
-
-                        Layout.fillWidth: true
-                        spacing: 8
-
-                        Label {
-                            objectName: "mixtureComponent"
-                            text: component.modelData.substance
-                            Layout.fillWidth: true
-                            elide: Text.ElideRight
-                        }
-                        Label {
-                            text: component.modelData.substanceClass
-                            opacity: 0.7
-                            Layout.preferredWidth: 120
-                        }
-                        Label {
-                            text: component.modelData.percent
-                            font.family: "monospace"
-                        }
-                        Label {
-                            objectName: "componentBands"
-                            text: component.modelData.bandsText
-                            opacity: 0.7
-                        }
-                        Label {
-                            text: component.modelData.highRisk ? qsTr("HIGH RISK") : ""
-                            color: "#b00020"
-                            font.bold: true
-                            Layout.preferredWidth: 80
-                        }
-                        Button {
-                            objectName: "addPrimaryButton"
-                            text: (component.recorded === "primary" ? "✓ " : "+ ") + qsTr("primary")
-                            enabled: root.sampleController.canEdit && component.recorded !== "primary"
-                            onClicked: root.sampleController.addFindingFromMatch(component.modelData.substance, "primary")
-                        }
-                        Button {
-                            objectName: "addTraceButton"
-                            text: (component.recorded === "trace" ? "✓ " : "+ ") + qsTr("trace")
-                            enabled: root.sampleController.canEdit && component.recorded !== "trace"
-                            onClicked: root.sampleController.addFindingFromMatch(component.modelData.substance, "trace")
-                        }
-                    }
-                }
-                Label {
-                    text: root.matcher.residualText
-                    opacity: 0.75
-                }
-            }
-        }
-
-        Repeater {
-            model: root.matcher.warnings
-
-            delegate: Label {
-                id: warning
-
-                required property string modelData
-
-                Layout.fillWidth: true
-                wrapMode: Text.Wrap
-                opacity: 0.85
-                text: "! " + warning.modelData
-            }
-        }
-
         ChartView {
             id: mainChart
 
@@ -322,6 +300,7 @@ SectionCard {
             LineSeries {
                 id: querySeries
 
+                objectName: "querySeries"
                 width: 2
                 color: "#212121"
             }
@@ -353,8 +332,11 @@ SectionCard {
             ScatterSeries {
                 id: bandSeries
 
-                markerSize: 10
-                color: "#ff6f00"
+                objectName: "bandSeries"
+                // Each mark takes its component's colour (set from C++); this one is the legend's.
+                markerSize: 12
+                markerShape: ScatterSeries.MarkerShapeRotatedRectangle
+                color: "#607d8b"
                 borderColor: "#212121"
                 pointLabelsVisible: true
                 pointLabelsFormat: "@xPoint"
@@ -383,7 +365,8 @@ SectionCard {
 
             objectName: "residualChart"
             Layout.fillWidth: true
-            Layout.preferredHeight: 230
+            // Nothing detected, nothing subtracted: no residual to show.
+            Layout.preferredHeight: root.matcher.components.length > 0 ? 230 : 0
             antialiasing: true
             legend.visible: false
             title: qsTr("Residual (sample − fitted mixture)")
@@ -391,9 +374,83 @@ SectionCard {
             LineSeries {
                 id: residualSeries
 
+                objectName: "residualSeries"
                 width: 1
                 color: "#455a64"
             }
         }
+
+        // 4. The library's closest spectra, the engine's warnings and which library it was.
+        Label {
+            text: root.matcher.verdict === "no-match" ? qsTr("Closest library spectra (none close enough to call)")
+                                                      : qsTr("Closest library spectra")
+            font.bold: true
+        }
+        Repeater {
+            model: root.matcher.hits
+
+            delegate: RowLayout {
+                id: hit
+
+                required property var modelData
+
+                Layout.fillWidth: true
+                spacing: 8
+
+                Label {
+                    text: hit.modelData.rank + "."
+                    Layout.preferredWidth: 24
+                    opacity: 0.7
+                }
+                Label {
+                    objectName: "hitSubstance"
+                    text: hit.modelData.substance
+                    Layout.preferredWidth: 260
+                    elide: Text.ElideRight
+                }
+                Label {
+                    text: hit.modelData.substanceClass
+                    opacity: 0.7
+                    Layout.preferredWidth: 130
+                    elide: Text.ElideRight
+                }
+                Label {
+                    text: hit.modelData.score
+                    font.family: "monospace"
+                    Layout.preferredWidth: 50
+                }
+                // Not on a no-match: a 0.3 bromazolam beside soil is no warning.
+                Label {
+                    text: hit.modelData.highRisk && root.matcher.verdict !== "no-match" ? qsTr("high-risk class") : ""
+                    color: "#b00020"
+                    opacity: 0.8
+                    Layout.fillWidth: true
+                }
+            }
+        }
+
+        Repeater {
+            model: root.matcher.warnings
+
+            delegate: Label {
+                id: warning
+
+                required property string modelData
+
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                opacity: 0.85
+                text: "! " + warning.modelData
+            }
+        }
+    }
+
+    Label {
+        objectName: "matchLibrary"
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        opacity: 0.6
+        font.pixelSize: 12
+        text: root.matcher.libraryText
     }
 }

@@ -257,6 +257,7 @@ Page {
             }
 
             MatchPanel {
+                objectName: "matchPanel"
                 Layout.fillWidth: true
                 matcher: matcher
                 sampleController: controller

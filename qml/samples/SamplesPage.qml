@@ -185,6 +185,8 @@ Page {
 
         signal activated(string id)
 
+        // "sampleRow0" is the first row shown: the GUI tests click rows by name.
+        objectName: "sampleRow" + row.index
         width: ListView.view.width
         height: 44
         // Same margins as the column headings above, so the columns line up.

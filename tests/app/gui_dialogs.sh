@@ -31,11 +31,8 @@ as tess "battery staple" sample add --sold-as down --form powder >/dev/null
 
 start_xvfb
 
-# click X Y: a left click at X,Y in the window (1280x800 at the screen's corner).
-click() { xdotool mousemove --window "$win" "$1" "$2" click 1; }
-# Coordinates of what the test clicks, measured on the screenshots this test leaves.
-toolbar_alerts=(307 13) toolbar_library=(482 13) toolbar_settings=(1160 13)
-alerts_export_site=(1216 40) first_row=(300 105) second_row=(300 149) export_choose=(953 293) settings_choose_backup=(931 188) sample_slip=(359 299)
+# Controls, and the sample list's rows (sampleRow0, sampleRow1, ...), are found by
+# objectName through the app's test hook (click_item, gui_lib.sh), not measured.
 
 sign_in() {
   wait_logged 0 "page shown: signInPage"
@@ -46,12 +43,16 @@ sign_in() {
   wait_logged "$m" "page shown: workspace"
 }
 
-# open_and_close NAME TITLE X Y: clicks X,Y (or presses the keys X when there is no Y), waits for the dialog TITLE to open, takes a
-# screenshot NAME, closes it with Escape and waits for it to close.
+# open_and_close NAME TITLE ITEM|KEYS: clicks the item called ITEM (or presses KEYS, e.g.
+# ctrl+o), waits for the dialog TITLE to open, takes a screenshot NAME, closes it with
+# Escape and waits for it to close.
 open_and_close() {
-  local name=$1 title=$2 x=$3 y=$4 m
+  local name=$1 title=$2 what=$3 m
   m=$(mark)
-  if [ -n "$y" ]; then click "$x" "$y"; else xdotool key "$x"; fi
+  case $what in
+    *+*) xdotool key "$what" ;;
+    *) click_item "$what" ;;
+  esac
   wait_logged "$m" "opened \"$title\""
   shot "$name"
   m=$(mark)
@@ -60,11 +61,11 @@ open_and_close() {
   check_alive "after closing \"$title\""
 }
 
-# show PAGE X Y: clicks the toolbar button at X,Y and waits for PAGE.
+# show PAGE BUTTON: clicks the toolbar button called BUTTON and waits for PAGE.
 show() {
   local page=$1 m
   m=$(mark)
-  click "$2" "$3"
+  click_item "$2"
   wait_logged "$m" "page shown: $page"
 }
 
@@ -75,41 +76,41 @@ shot 0-samples
 
 # The open sample (newest, first in the list): import files.
 m=$(mark)
-click "${first_row[@]}"
+click_item sampleRow0
 wait_logged "$m" "page shown: samplePage"
-open_and_close 1-import-files "Import instrument files" ctrl+o ""
+open_and_close 1-import-files "Import instrument files" ctrl+o
 
 # The verified sample (second in the list): the result slip, written without a dialog.
 m=$(mark)
 xdotool key ctrl+l
 wait_logged "$m" "page shown: samplesPage"
 m=$(mark)
-click "${second_row[@]}"
+click_item sampleRow1
 wait_logged "$m" "page shown: samplePage"
-click "${sample_slip[@]}"
+click_item slipButton
 wait_for 60 "the slip PDF of $verified" test -s "$work/slips/$verified.pdf"
 wait_for 60 "the slip HTML of $verified" test -s "$work/slips/$verified.html"
 check_alive "after saving the slip"
 shot 2-slip-saved
 
-show libraryPage "${toolbar_library[@]}"
-open_and_close 3-import-folder "Import a folder of reference spectra" ctrl+o ""
+show libraryPage libraryButton
+open_and_close 3-import-folder "Import a folder of reference spectra" ctrl+o
 
-show alertsPage "${toolbar_alerts[@]}"
+show alertsPage alertsButton
 shot 4-alerts-page
 m=$(mark)
-click "${alerts_export_site[@]}"
+click_item exportSiteButton
 wait_logged "$m" "opened \"Export the community site\""
 shot 4-export-site-dialog
-open_and_close 5-export-folder "Folder for the community site" "${export_choose[@]}"
+open_and_close 5-export-folder "Folder for the community site" chooseExportFolderButton
 m=$(mark)
 xdotool key Escape
 wait_logged "$m" "closed \"Export the community site\""
 check_alive "after closing the export dialog"
 
-show settingsPage "${toolbar_settings[@]}"
+show settingsPage settingsButton
 shot 6-settings-page
-open_and_close 6-backup-folder "Folder for the daily backups" "${settings_choose_backup[@]}"
+open_and_close 6-backup-folder "Folder for the daily backups" chooseBackupFolderButton
 kill "$app"
 wait "$app" 2>/dev/null || true
 app=""
@@ -118,7 +119,7 @@ echo "--- a broken Qt.labs.folderlistmodel: each file or folder dialog says so, 
 mv "$work/app.log" "$work/app-first.log"
 QML_IMPORT_PATH=$broken_qml start_candor --db "$db"
 sign_in
-show libraryPage "${toolbar_library[@]}"
+show libraryPage libraryButton
 m=$(mark)
 xdotool key ctrl+o
 wait_logged "$m" "could not open \"Import a folder of reference spectra\""
@@ -135,7 +136,7 @@ m=$(mark)
 xdotool key ctrl+l
 wait_logged "$m" "page shown: samplesPage"
 m=$(mark)
-click "${first_row[@]}"
+click_item sampleRow0
 wait_logged "$m" "page shown: samplePage"
 m=$(mark)
 xdotool key ctrl+o

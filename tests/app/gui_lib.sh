@@ -36,7 +36,7 @@ start_xvfb() {
 # window, mapped, with the keyboard (there is no window manager to give it).
 start_candor() {
   unset QT_QPA_PLATFORM CANDOR_DB
-  QT_LOGGING_RULES="candor.ui.info=true" "$candor" --no-dialogs "$@" >"$work/app.log" 2>&1 &
+  CANDOR_UI_TEST_HOOK=1 QT_LOGGING_RULES="candor.ui.info=true" "$candor" --no-dialogs "$@" >"$work/app.log" 2>&1 &
   app=$!
   win=""
   find_window() { win=$(xdotool search --onlyvisible --class candor 2>/dev/null | head -1) && [ -n "$win" ]; }
@@ -58,6 +58,29 @@ wait_logged() {
   logged_or_dead() { logged_since "$since" "$text" || ! alive; }
   wait_for 60 "candor to log '$text'" logged_or_dead
   check_alive "while waiting for '$text'"
+}
+
+# locate NAME: prints the centre "X Y" of the first shown item called NAME, from the
+# app's test hook (CANDOR_UI_TEST_HOOK, set by start_candor): Ctrl+Shift+F12 makes candor
+# log "item NAME at X Y W H" for every shown named item. Prints nothing when none shows.
+locate() {
+  local m line
+  m=$(mark)
+  xdotool key ctrl+shift+F12
+  logged_located() { logged_since "$m" "items located" || ! alive; }
+  wait_for 30 "candor to log its items" logged_located
+  line=$(tail -n +"$((m + 1))" "$work/app.log" | grep -m1 -F "item $1 at ") || return 0
+  set -- $(echo "$line" | sed 's/.* at //')
+  echo "$(($1 + $3 / 2)) $(($2 + $4 / 2))"
+}
+
+# click_item NAME: a left click in the middle of the shown item NAME (found, not measured).
+click_item() {
+  local xy
+  xy=$(locate "$1")
+  [ -n "$xy" ] || fail "no shown item called $1"
+  # shellcheck disable=SC2086
+  xdotool mousemove --window "$win" $xy click 1
 }
 
 title() { xdotool getwindowname "$win"; }

@@ -42,12 +42,16 @@ std::string MatchResultStore::add(const StoredMatch &match)
         throw ValidationError("verdict", "verdict: '" + match.verdict + "' is not match, uncertain or no-match");
     const std::string id = newId();
     auto st = m_db.prepare("INSERT INTO match_results (id, spectrum_id, library_name, library_version, library_spectra, "
-                           "library_demo, verdict, reason, error, warnings, hits, mixture, created_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                           "library_demo, verdict, reason, error, warnings, hits, mixture, created_at, library_checksum) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, id).bind(2, match.spectrumId).bind(3, match.libraryName).bind(4, match.libraryVersion);
     st.bind(5, match.librarySpectra).bind(6, std::int64_t(match.libraryDemo ? 1 : 0)).bind(7, match.verdict);
     st.bind(8, match.reason).bind(9, match.error).bind(10, match.warningsJson).bind(11, match.hitsJson);
     st.bind(12, match.mixtureJson).bind(13, nowUtc());
+    if (match.libraryChecksum.empty())
+        st.bindNull(14);
+    else
+        st.bind(14, match.libraryChecksum);
     st.run();
     return id;
 }

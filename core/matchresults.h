@@ -18,6 +18,9 @@ struct StoredMatch {
     std::string libraryVersion;
     std::int64_t librarySpectra = 0;
     bool libraryDemo = false;
+    // The compiled library's checksum (empty for matches stored before schema v15): with
+    // library_reference_sets, what a re-screen needs to know which references were there.
+    std::string libraryChecksum;
     std::string verdict; // match, uncertain, no-match
     std::string reason;
     std::string error;            // non-empty when the spectrum could not be matched

@@ -485,10 +485,28 @@ CREATE TABLE detection_thresholds (
 )sql");
 }
 
+// v15 (fast re-screen): what a stored match was made against, so that a re-screen after a
+// library change re-matches only the spectra the change can affect. Each stored match
+// keeps its library's checksum; each library a match was stored against (or a re-screen
+// ran against) keeps its reference set: one line per reference (spectrum id, substance,
+// class, always-screened), from which a later re-screen works out what was added and
+// what was removed. A match with no checksum (stored before v15) is simply matched again.
+void matchLibraryReferenceSets(Database &db)
+{
+    db.exec(R"sql(
+ALTER TABLE match_results ADD COLUMN library_checksum TEXT;
+CREATE TABLE library_reference_sets (
+    checksum    TEXT PRIMARY KEY,   -- the compiled library's checksum (match_results.library_checksum)
+    entries     TEXT NOT NULL,      -- JSON array of [spectrum_id, substance, class, always_screen]
+    recorded_at TEXT NOT NULL
+);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &migrations()
 {
     // Append only: a released database knows its version by position in this list.
-    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults, importWarnings, referenceRetirementAndRiskSet, rescreens, labResults};
+    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults, importWarnings, referenceRetirementAndRiskSet, rescreens, labResults, matchLibraryReferenceSets};
     return list;
 }
 

@@ -84,10 +84,12 @@ std::vector<RescreenItem> RescreenStore::batchAfter(std::int64_t cursor, std::si
     // within a second).
     auto st = m_db.prepare(std::string("SELECT sp.rowid, sp.id, f.id, f.file_name, s.id, s.public_code, s.status, sp.title, "
                                        "sp.technique, sp.x_units, sp.y_units, sp.x, sp.y, sp.metadata, "
-                                       "(SELECT m.mixture FROM match_results m WHERE m.spectrum_id = sp.id "
-                                       " ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1) "
+                                       "m.mixture, m.hits, m.library_checksum "
                                        "FROM instrument_spectra sp JOIN instrument_files f ON f.id = sp.file_id "
-                                       "JOIN samples s ON s.id = f.sample_id WHERE sp.rowid > ? AND ")
+                                       "JOIN samples s ON s.id = f.sample_id "
+                                       "LEFT JOIN match_results m ON m.rowid = (SELECT m2.rowid FROM match_results m2 "
+                                       " WHERE m2.spectrum_id = sp.id ORDER BY m2.created_at DESC, m2.rowid DESC LIMIT 1) "
+                                       "WHERE sp.rowid > ? AND ")
                            + kScreened + " ORDER BY sp.rowid LIMIT ?");
     st.bind(1, cursor).bind(2, std::int64_t(limit));
     std::vector<RescreenItem> out;
@@ -108,8 +110,12 @@ std::vector<RescreenItem> RescreenStore::batchAfter(std::int64_t cursor, std::si
         it.spectrum.y = unpackDoubles(st.columnBlob(12));
         it.spectrum.metadataJson = st.columnText(13);
         it.hasMatch = !st.isNull(14);
-        if (it.hasMatch)
+        if (it.hasMatch) {
             it.mixtureJson = st.columnText(14);
+            it.hitsJson = st.columnText(15);
+            if (!st.isNull(16))
+                it.matchLibraryChecksum = st.columnText(16);
+        }
         out.push_back(std::move(it));
     }
     return out;
@@ -134,6 +140,31 @@ void RescreenStore::recordBatch(const std::string &runId, std::int64_t cursor, s
     if (m_db.changes() != 1)
         throw ValidationError("cursor", "re-screen run '" + runId + "' does not exist or is already past spectrum "
                                             + std::to_string(cursor));
+}
+
+void RescreenStore::recordReferenceSet(const std::string &checksum, const std::string &entriesJson)
+{
+    m_db.prepare("INSERT OR IGNORE INTO library_reference_sets (checksum, entries, recorded_at) VALUES (?, ?, ?)")
+        .bind(1, checksum)
+        .bind(2, entriesJson)
+        .bind(3, nowUtc())
+        .run();
+}
+
+bool RescreenStore::hasReferenceSet(const std::string &checksum)
+{
+    auto st = m_db.prepare("SELECT 1 FROM library_reference_sets WHERE checksum = ?");
+    st.bind(1, checksum);
+    return st.step();
+}
+
+std::optional<std::string> RescreenStore::referenceSet(const std::string &checksum)
+{
+    auto st = m_db.prepare("SELECT entries FROM library_reference_sets WHERE checksum = ?");
+    st.bind(1, checksum);
+    if (!st.step())
+        return std::nullopt;
+    return st.columnText(0);
 }
 
 void RescreenStore::close(const std::string &runId, const std::string &status)

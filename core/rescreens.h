@@ -42,6 +42,8 @@ struct RescreenItem {
     SpectrumData spectrum;
     bool hasMatch = false;
     std::string mixtureJson = "{}"; // of the newest stored match
+    std::string hitsJson = "[]";
+    std::string matchLibraryChecksum; // empty: stored before schema v15, library unknown
 };
 
 // A spectrum whose high-risk components differ from its stored match.
@@ -80,6 +82,12 @@ public:
     // not duplicated) and the run's new cursor and count.
     void recordBatch(const std::string &runId, std::int64_t cursor, std::int64_t screened,
                      const std::vector<RescreenChange> &changes);
+    // The reference set of a library (see migration v15), kept once per checksum: a set
+    // already recorded stays as it was.
+    void recordReferenceSet(const std::string &checksum, const std::string &entriesJson);
+    bool hasReferenceSet(const std::string &checksum);
+    std::optional<std::string> referenceSet(const std::string &checksum);
+
     // status: cancelled or finished. Throws ValidationError for anything else.
     void close(const std::string &runId, const std::string &status);
     // The run's changes, by sample public code then file and spectrum.

@@ -1,5 +1,6 @@
 #include "instrumentimport.h"
 #include "referencelibrary.h"
+#include "rescreen.h"
 
 #include "cli/spectrumjson.h"
 #include "core/database.h"
@@ -103,6 +104,7 @@ ImportOutcome storeParsedFile(core::Database &db, const std::string &sampleId, c
         core::Transaction tx(db);
         outcome.file = store.add(sampleId, in, actor);
         if (!matches.empty()) {
+            recordReferenceSet(db, *library); // what a later re-screen compares with
             core::MatchResultStore results(db);
             std::vector<std::string> ids;
             for (const auto &s : store.spectra(sampleId))

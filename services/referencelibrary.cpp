@@ -577,6 +577,7 @@ core::StoredMatch storedMatchFor(const LoadedLibrary &library, const matching::M
     m.libraryVersion = library.compiled().version();
     m.librarySpectra = std::int64_t(library.compiled().size());
     m.libraryDemo = library.usesDemo();
+    m.libraryChecksum = library.compiled().checksum();
     m.verdict = matching::toString(result.verdict);
     m.reason = result.reason;
     m.error = result.error ? result.reason : std::string();

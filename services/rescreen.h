@@ -38,17 +38,35 @@ struct RescreenOptions {
     bool resume = true;
     std::size_t batchSize = 256; // spectra per transaction; cancel is honoured between batches
     unsigned workers = 0;        // matching threads; 0: all hardware threads
+    // Re-match only the spectra the library change can affect (see rescreen.cpp): a stored
+    // match made against a known earlier library is kept when no added reference can enter
+    // its result and no removed one was in it. false: every spectrum is matched again
+    // (what the equivalence test compares with).
+    bool onlyAffected = true;
 };
 
 struct RescreenOutcome {
     core::RescreenRun run; // status finished, or cancelled when stopped
     bool resumed = false;
+    // Of the spectra screened by this call: matched again in full, and kept because the
+    // library change could not reach their stored match (scored against the added
+    // references only, or not touched at all).
+    std::int64_t rematched = 0;
+    std::int64_t kept = 0;
     std::vector<core::RescreenChange> changes; // every change of the run, resumed part included
 };
 
 // The high-risk components of a match --json mixture as [{substance, class, status}],
 // sorted by substance then status: what a re-screen compares.
 nlohmann::json highRiskComponents(const nlohmann::json &mixture);
+
+// The library's reference set as library_reference_sets keeps it: one
+// [spectrum id, substance, class, always screened] per compiled entry.
+std::string referenceSetJson(const LoadedLibrary &library);
+// Records the reference set of `library` once per checksum (in the caller's transaction):
+// call wherever matches against it are stored, so that a later re-screen knows what the
+// stored matches were made against.
+void recordReferenceSet(core::Database &db, const LoadedLibrary &library);
 
 // Screens the stored spectra against `library`. `progress` is called after each batch
 // (on the calling thread); `stop` is checked between batches and leaves the run

@@ -257,6 +257,7 @@ std::vector<BandEvidence> bandEvidence(const CompiledEntry &entry, const std::ve
         }
         BandEvidence e;
         e.wavenumber = centre;
+        e.distinctive = &b - bands.data() < static_cast<std::ptrdiff_t>(entry.bands.size());
         if (peakAt == n || flankCount == 0) {
             out.push_back(e);
             continue;
@@ -481,7 +482,10 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
             const std::size_t row = j.row;
             const CompiledEntry &e = entries[row];
             const bool detected = passes(j, share);
-            const bool anyBand = std::any_of(j.bands.begin(), j.bands.end(), [](const BandEvidence &b) { return b.present; });
+            // "Possible" needs one of its distinctive bands present: a strong band it shares
+            // with much of the library says too little on its own.
+            const bool anyBand = std::any_of(j.bands.begin(), j.bands.end(),
+                                             [](const BandEvidence &b) { return b.present && b.distinctive; });
             // Not detected: a high-risk one stays as "possible" only where one of its
             // distinctive bands is actually in the sample; anything else is left in the fit
             // (the curve) but not reported.

@@ -51,6 +51,9 @@ struct BandEvidence {
     // The other components' expected mismatch there is as large as the band itself: in this
     // sample the band can neither show the component nor rule it out (not counted).
     bool masked = false;
+    // One of the reference's distinctive bands (CompiledEntry::bands: strong in it, weak in
+    // most of the library); false: another strong band of it that this sample leaves clear.
+    bool distinctive = false;
 };
 
 struct MixtureComponent {

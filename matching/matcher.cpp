@@ -269,7 +269,10 @@ std::vector<BandEvidence> bandEvidence(const CompiledEntry &entry, const std::ve
         const double required = model.scale * expectedMismatch + th.bandOverUnexplained * floor;
         e.present = localMaximum && e.expected > 0 && e.observed >= th.bandShare * e.expected
                     && e.observed >= required;
-        e.masked = !e.present && !(e.expected > required);
+        // Masked: under what the others' mismatch could be, unscaled. Even where this sample
+        // matches its library spectra closely, the refit without the component may bend the
+        // others' shift and width columns into its band there.
+        e.masked = !e.present && !(e.expected > expectedMismatch + th.bandOverUnexplained * floor);
         out.push_back(e);
     }
     return out;

@@ -104,9 +104,7 @@ std::string isoWeek(const std::string &utc)
     const sys_days firstThursdayWeek = sys_days{weekYear / January / 4};
     const sys_days week1Monday = firstThursdayWeek - days{weekday{firstThursdayWeek}.iso_encoding() - 1};
     const int week = int((thursday - week1Monday).count() / 7) + 1;
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-W%02d", int(weekYear), week);
-    return text;
+    return std::to_string(int(weekYear)) + (week < 10 ? "-W0" : "-W") + std::to_string(week);
 }
 
 struct DemoDraft {

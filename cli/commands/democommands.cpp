@@ -42,7 +42,8 @@ int demoRemove(Context &ctx, const Arguments &)
         return kExitOk;
     }
     ctx.out() << "Removed the demo data in one step (one audit entry says so):\n";
-    for (const auto &[what, count] : removed.toJson().items()) {
+    const auto counts = removed.toJson();
+    for (const auto &[what, count] : counts.items()) {
         std::string words = what;
         for (auto &c : words)
             if (c == '_')

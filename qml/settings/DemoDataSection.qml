@@ -56,14 +56,17 @@ SectionCard {
         }
     }
 
+    // After a removal only the message stays, until the page is left.
     Label {
         Layout.fillWidth: true
+        visible: Session.hasDemoData
         wrapMode: Text.Wrap
         text: qsTr("This database holds invented demo samples (marked DEMO) that walk the whole path: taken in, tested, waiting for a verifier, returned, verified and invalidated, with alert drafts that are never published. Remove them before the service starts real work.")
               + (settings.canRemoveDemoData() ? "" : " " + qsTr("Only an admin can remove them."))
     }
     Button {
         objectName: "removeDemoButton"
+        visible: Session.hasDemoData
         text: qsTr("Remove demo data…")
         enabled: settings.canRemoveDemoData()
         onClicked: {

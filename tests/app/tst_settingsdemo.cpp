@@ -112,6 +112,7 @@ private Q_SLOTS:
         QCOMPARE(nlohmann::json::parse(last.oldValue).value("samples", 0), 30);
         QVERIFY(candor::core::AuditLog(db).verify().ok);
         QTRY_VERIFY(!shownWithText(d->root(), kBanner));
+        QVERIFY(!shown(d->find(QStringLiteral("removeDemoButton"))));
         auto *status = d->find(QStringLiteral("demoDataStatus"));
         QVERIFY(status);
         QVERIFY2(status->property("text").toString().startsWith(QStringLiteral("Demo data removed: 30 demo samples")),

@@ -348,6 +348,14 @@ Publication DraftService::publish(const std::string &id, const core::User &actor
         throw core::ValidationError("samples", a.status == "published"
                                                    ? "samples: no verified sample supports this alert any more; withdraw it instead"
                                                    : "samples: no verified sample supports this draft any more; dismiss it");
+    // Demo samples are invented: a draft resting on any of them never goes out.
+    for (const auto &sampleId : a.sampleIds) {
+        auto demo = m_db.prepare("SELECT is_demo FROM samples WHERE id = ?1");
+        demo.bind(1, sampleId);
+        if (demo.step() && demo.columnInt(0) != 0)
+            throw core::ValidationError("samples", "samples: this draft rests on demo samples, which are invented: demo data is "
+                                                   "never published (remove the demo data in Settings)");
+    }
     const auto earlier = history(a.id);
     Publication p;
     p.id = core::newId();

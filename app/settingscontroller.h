@@ -1,6 +1,7 @@
 #pragma once
 // The service settings an admin may change in the app: the daily rotating backups
-// (enabled, folder, how many to keep), a backup on demand, and the inactivity time-out.
+// (enabled, folder, how many to keep), a backup on demand, the inactivity time-out, and
+// removing the demo data (with a preview of what goes, for the confirmation).
 // Stored in the settings table through core, which checks the role and audits changes.
 
 #include <QObject>
@@ -33,6 +34,15 @@ public:
     Q_INVOKABLE bool save(bool backupEnabled, const QString &backupFolder, int backupKeep, int timeoutMinutes);
     // Writes candor-<UTC time>.sqlite into the backup folder now; returns its path or "".
     Q_INVOKABLE QString backupNow();
+
+    // Whether the signed-in user may remove the demo data (admin).
+    Q_INVOKABLE bool canRemoveDemoData() const;
+    // What removing the demo data would take out now, in sentences for the confirmation
+    // dialog (changes nothing); "" and errorOccurred when it cannot be worked out.
+    Q_INVOKABLE QString demoRemovalPreview();
+    // Removes every demo record in one transaction (core::removeDemoData); the banner
+    // goes with it. False + errorOccurred (nothing changed) on failure.
+    Q_INVOKABLE bool removeDemoData();
 
 Q_SIGNALS:
     void loaded();

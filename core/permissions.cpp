@@ -20,7 +20,7 @@ const std::vector<Permission> &permissionTable()
         {Action::Invalidate, "invalidate", "invalidating a result", {kRoleVerifier, kRoleCoordinator}},
         {Action::ManageUsers, "user-add", "adding a user", {kRoleAdmin}},
         {Action::ManageSites, "site-add", "adding a site", {kRoleAdmin}},
-        {Action::LoadDemo, "demo-load", "loading demo data", {kRoleAdmin}},
+        {Action::LoadDemo, "demo-load", "loading or removing demo data", {kRoleAdmin}},
         {Action::Backup, "backup", "backing up or restoring the database", {kRoleAdmin}},
         {Action::ChangeSettings, "settings", "changing settings", {kRoleAdmin}},
         {Action::EditAlertRules, "alert-rules", "changing the alert rules or safer-use advice",

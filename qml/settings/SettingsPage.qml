@@ -86,6 +86,7 @@ Page {
                 text: settings.canChange ? "" : qsTr("Only an admin can change these.")
             }
 
+            DemoDataSection { Layout.fillWidth: true }
             SectionCard {
                 title: qsTr("Backups")
                 Layout.fillWidth: true

@@ -86,6 +86,8 @@ Page {
                 text: settings.canChange ? "" : qsTr("Only an admin can change these.")
             }
 
+            ServiceIdentitySection {}
+
             SectionCard {
                 title: qsTr("Backups")
                 Layout.fillWidth: true

@@ -56,7 +56,10 @@ QUrl SlipController::suggestedFile() const
     } catch (...) {
         // No database yet: the id will do as a name.
     }
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    // Documents when there is one; a fresh account (or a test's HOME) may have none.
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty() || !QDir(folder).exists())
+        folder = QDir::homePath();
     return QUrl::fromLocalFile(QDir(folder).filePath(code + QStringLiteral(".pdf")));
 }
 

@@ -16,7 +16,7 @@ class SlipController : public QObject
     QML_ELEMENT
 
     Q_PROPERTY(QString sampleId READ sampleId WRITE setSampleId NOTIFY sampleIdChanged)
-    // "<public code>.pdf" in the user's Documents folder: where the save dialog starts.
+    // "<public code>.pdf" in the Documents folder (else home): where the save dialog starts.
     Q_PROPERTY(QUrl suggestedFile READ suggestedFile NOTIFY sampleIdChanged)
     // The slip last saved for this sample ("" before), to open or print it.
     Q_PROPERTY(QUrl savedFile READ savedFile NOTIFY savedChanged)

@@ -199,7 +199,7 @@ std::string slipHtml(const SlipContent &slip)
         + escape(slip.publicCode)
         + "</title>\n<style>body{font-family:sans-serif;max-width:40em;margin:1.5em auto;padding:0 1em;line-height:1.4}"
           "h1{font-size:1.4em}.code{font-family:monospace;font-size:1.6em;letter-spacing:.1em}"
-          "h2{font-size:1.1em;margin-top:1.4em}li{margin:.3em 0}.src{color:#555;font-size:.8em}"
+          "h2{font-size:1.2em;margin-top:1.4em}h3{font-size:1em;margin:1em 0 .3em}li{margin:.3em 0}.src{color:#555;font-size:.8em}"
           ".service{color:#333}.demo{border:2px solid #b35900;padding:.5em .8em;background:#fff4e5}</style></head>\n<body>\n";
     if (!slip.serviceName.empty())
         h += "<p class=\"service\"><strong>" + escape(slip.serviceName) + "</strong></p>\n";

@@ -50,16 +50,17 @@ bool ServiceIdentityController::save(const QString &name, const QString &contact
             .set({name.toStdString(), contact.toStdString(), region.toStdString(), timeZone.toStdString()}, services.actor(),
                  print::isKnownTimeZone);
         m_errorField.clear();
+        Q_EMIT errorFieldChanged();
         reload();
         Q_EMIT saved(tr("Saved: slips and the site now name %1; times are shown in %2").arg(m_name, m_timeZone));
         return true;
     } catch (const core::ValidationError &e) {
         m_errorField = QString::fromStdString(e.field());
-        Q_EMIT loaded();
+        Q_EMIT errorFieldChanged();
         Q_EMIT errorOccurred(QString::fromStdString(e.what()));
     } catch (...) {
         m_errorField.clear();
-        Q_EMIT loaded();
+        Q_EMIT errorFieldChanged();
         Q_EMIT errorOccurred(describeError(std::current_exception()));
     }
     return false;

@@ -20,7 +20,9 @@ class ServiceIdentityController : public QObject
     Q_PROPERTY(QString region READ region NOTIFY loaded)
     Q_PROPERTY(QString timeZone READ timeZone NOTIFY loaded)
     // The field a refused save was about ("name", "contact", "region", "time-zone"; "" when none).
-    Q_PROPERTY(QString errorField READ errorField NOTIFY loaded)
+    // Its own signal: `loaded` would put the stored values back into the fields and throw
+    // away what the person typed.
+    Q_PROPERTY(QString errorField READ errorField NOTIFY errorFieldChanged)
     // Every zone this Qt knows, for the field's completion list.
     Q_PROPERTY(QStringList timeZones READ timeZones CONSTANT)
 
@@ -42,6 +44,7 @@ public:
 
 Q_SIGNALS:
     void loaded();
+    void errorFieldChanged();
     void saved(const QString &message);
     void errorOccurred(const QString &message);
 

@@ -10,10 +10,16 @@ Item {
 
     property alias title: dialog.title
     property alias nameFilters: dialog.nameFilters
-    property alias selectedFile: dialog.selectedFile
     readonly property alias shown: dialog.visible
 
     signal chosen(var urls)
+
+    // Opens in the suggested file's folder with its name filled in.
+    function suggest(file: url): void {
+        const path = file.toString();
+        dialog.currentFolder = path.slice(0, path.lastIndexOf("/"));
+        dialog.selectedFile = file;
+    }
 
     function open(): void {
         dialog.open();

@@ -45,6 +45,7 @@ ColumnLayout {
         source: Qt.resolvedUrl("../components/SaveFileDialog.qml")
         title: qsTr("Save the result slip")
         nameFilters: [qsTr("PDF (*.pdf)"), qsTr("Web page (*.html)")]
+        suggestedFile: slip.suggestedFile
         onChosen: urls => root.saveTo(urls[0])
     }
 
@@ -65,6 +66,7 @@ ColumnLayout {
         }
 
         Label {
+            objectName: "replaceSlipQuestion"
             text: qsTr("%1 already exists. Replace it with this slip?").arg(DialogSupport.localPath(replaceDialog.file))
             wrapMode: Text.Wrap
             width: Math.min(implicitWidth, 480)
@@ -78,11 +80,7 @@ ColumnLayout {
             objectName: "slipButton"
             text: qsTr("Save result slip…")
             enabled: root.allowed
-            onClicked: {
-                saveDialog.open();
-                if (saveDialog.dialog)
-                    saveDialog.dialog.selectedFile = slip.suggestedFile;
-            }
+            onClicked: saveDialog.open()
         }
         Button {
             objectName: "openSlipButton"

@@ -177,3 +177,18 @@ TEST_F(SlipTest, OnlyAnAdminSetsTheServiceIdentityAndANameIsNeeded)
     }
     EXPECT_FALSE(ServiceIdentityStore(*db).get().isSet());
 }
+
+TEST_F(SlipTest, APositiveStripBringsTheAdviceForItsClassEvenWhenNothingOfItWasFound)
+{
+    const auto s = SampleStore(*db, *catalogue).add(powder("down"), tech);
+    StripInput strip;
+    strip.stripType = "xylazine";
+    strip.result = "positive";
+    ReadingStore(*db, *catalogue).addStrip(s.id, strip, tech);
+    FindingStore(*db, *catalogue).set(s.id, {parseComponent("inositol")}, std::nullopt, tech);
+    Workflow(*db).submit(s.id, tech);
+    Workflow(*db).verify(s.id, vera);
+    const auto slip = buildSlip(*db, *catalogue, s.id, tech);
+    ASSERT_EQ(slip.saferUse.size(), 1u);
+    EXPECT_EQ(slip.saferUse[0].title, "Xylazine or medetomidine (animal sedatives)");
+}

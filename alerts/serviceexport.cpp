@@ -5,6 +5,7 @@
 #include "alerts/externalresults.h"
 #include "alerts/pdfposter.h"
 #include "alerts/servicesamples.h"
+#include "core/serviceidentity.h"
 #include "core/users.h"
 
 #include <set>
@@ -33,7 +34,11 @@ ExportResult exportServiceSite(core::Database &db, core::Catalogue &catalogue, c
     const RuleBook rules; // publishing needs no rules; the service only reads the publications
     DraftService service(db, rules);
     PdfPosterWriter posters;
-    SiteExporter exporter;
+    // The service as an admin named it (Settings, 'service set'); the generic name until then.
+    SiteOptions options;
+    if (const auto identity = core::ServiceIdentityStore(db).get(); identity.isSet())
+        options.serviceName = identity.name;
+    SiteExporter exporter(Anonymizer{}, options);
     exporter.setPosterWriter(&posters);
     // Staff names never reach a public byte, whatever a coordinator typed into an alert.
     const std::set<std::string> internal = staffTerms(db);

@@ -8,10 +8,8 @@
 #include "core/readings.h"
 #include "core/samples.h"
 #include "core/permissions.h"
-#include "core/slip.h"
 #include "core/users.h"
 #include "core/workflow.h"
-#include "print/slipwriter.h"
 
 #include <QDir>
 
@@ -333,22 +331,6 @@ bool SampleController::invalidate(const QString &reason)
     return step(tr("Invalidated"), [&](AppServices &services, const std::string &id) {
         core::Workflow(services.db()).invalidate(id, reason.toStdString(), services.actor());
     });
-}
-
-QString SampleController::writeSlip()
-{
-    QString pdf;
-    step(tr("Slip saved"), [&](AppServices &services, const std::string &id) {
-        const auto slip = core::buildSlip(services.db(), services.catalogue(), id, services.actor());
-        const auto folder = std::filesystem::absolute(services.databasePath()).parent_path() / "slips";
-        std::filesystem::create_directories(folder);
-        print::writeSlip(slip, folder / (slip.publicCode + ".html"));
-        print::writeSlip(slip, folder / (slip.publicCode + ".pdf"));
-        pdf = QString::fromStdString((folder / (slip.publicCode + ".pdf")).string());
-    });
-    if (!pdf.isEmpty())
-        Q_EMIT done(tr("Slip saved to %1 (and .html)").arg(pdf));
-    return pdf;
 }
 
 QVariantList SampleController::stripTypes() const

@@ -91,8 +91,6 @@ public:
     Q_INVOKABLE bool verify();
     Q_INVOKABLE bool returnForTesting(const QString &reason);
     Q_INVOKABLE bool invalidate(const QString &reason);
-    // Writes <database folder>/slips/<code>.pdf and .html; returns the PDF's path or "".
-    Q_INVOKABLE QString writeSlip();
 
 Q_SIGNALS:
     void sampleIdChanged();

@@ -68,6 +68,7 @@ const CommandTable &commandTable()
         addDbCommands(t);
         addUserCommands(t);
         addSiteCommands(t);
+        addServiceCommands(t);
         addSampleCommands(t);
         addReadingCommands(t);
         addImportCommands(t);

@@ -15,6 +15,8 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <cstring>
 #include <memory>
 
 #include <unistd.h>
@@ -25,6 +27,10 @@ namespace {
 [[noreturn]] void cannotWrite(const std::filesystem::path &path, const std::string &why)
 {
     throw core::StorageError(SQLITE_CANTOPEN, "cannot write the slip to " + path.string() + ": " + why);
+}
+[[noreturn]] void refuseExisting(const std::filesystem::path &path)
+{
+    throw core::ValidationError("out", "out: " + path.string() + " already exists; choose another name or replace it");
 }
 } // namespace
 
@@ -60,13 +66,15 @@ void ensureGuiApplication()
     static std::unique_ptr<QGuiApplication> app = std::make_unique<QGuiApplication>(argc, argv);
 }
 
-void writeSlip(const core::SlipContent &slip, const std::filesystem::path &path)
+void writeSlip(const core::SlipContent &slip, const std::filesystem::path &path, ExistingFile existing)
 {
     const SlipFormat format = slipFormatFor(path);
     const auto absolute = std::filesystem::absolute(path);
     std::error_code ec;
     if (!std::filesystem::is_directory(absolute.parent_path(), ec))
         cannotWrite(path, "the folder does not exist");
+    if (existing == ExistingFile::Refuse && std::filesystem::exists(absolute, ec))
+        refuseExisting(path);
     const auto temp = absolute.parent_path() / ("." + absolute.filename().string() + ".tmp");
     const QString tempName = QString::fromStdString(temp.string());
     const QByteArray html = QByteArray::fromStdString(core::slipHtml(slip));
@@ -97,6 +105,21 @@ void writeSlip(const core::SlipContent &slip, const std::filesystem::path &path)
         document.setDefaultFont(QFont(QStringLiteral("sans-serif"), 11));
         document.setHtml(QString::fromUtf8(html));
         document.print(&writer);
+    }
+    if (existing == ExistingFile::Refuse) {
+        // link() fails when the name exists, so a file that appeared while the slip was
+        // written is not replaced either. A folder without hard links (FAT, some network
+        // shares) falls back to the check made above and a rename.
+        const bool linked = ::link(temp.c_str(), absolute.c_str()) == 0;
+        const int error = errno;
+        if (linked || (error != EPERM && error != ENOTSUP && error != EOPNOTSUPP)) {
+            std::filesystem::remove(temp, ec);
+            if (linked)
+                return;
+            if (error == EEXIST)
+                refuseExisting(path);
+            cannotWrite(path, std::strerror(error));
+        }
     }
     std::filesystem::rename(temp, absolute, ec);
     if (ec) {

@@ -19,5 +19,6 @@ void addAlertCommands(CommandTable &table);   // alerts draft/publish/retract, e
 void addMatchCommands(CommandTable &table);  // library import, library list, match
 void addRescreenCommands(CommandTable &table); // library rescreen
 void addLabCommands(CommandTable &table);      // lab import, lab report, lab adopt-thresholds
+void addServiceCommands(CommandTable &table);  // service set, service show
 
 } // namespace candor::cli

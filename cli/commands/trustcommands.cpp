@@ -13,10 +13,12 @@
 #include "core/errors.h"
 #include "core/findings.h"
 #include "core/samples.h"
+#include "core/serviceidentity.h"
 #include "core/slip.h"
 #include "core/users.h"
 #include "core/util.h"
 #include "core/workflow.h"
+#include "print/servicetime.h"
 #include "print/slipwriter.h"
 
 #include <ostream>
@@ -110,8 +112,9 @@ int sampleSlip(Context &ctx, const Arguments &args)
     const core::User &actor = ctx.actor();
     core::SampleStore samples(ctx.database(), ctx.catalogue());
     const core::Sample sample = samples.resolve(args.positional(0));
-    const auto slip = core::buildSlip(ctx.database(), ctx.catalogue(), sample.id, actor);
-    print::writeSlip(slip, out);
+    auto slip = core::buildSlip(ctx.database(), ctx.catalogue(), sample.id, actor);
+    print::localizeSlip(slip, core::ServiceIdentityStore(ctx.database()).get().timeZone);
+    print::writeSlip(slip, out, args.has("force") ? print::ExistingFile::Replace : print::ExistingFile::Refuse);
     if (ctx.json())
         printJson(ctx.out(), {{"public_code", slip.publicCode}, {"path", std::filesystem::absolute(out).string()}});
     else
@@ -126,11 +129,14 @@ void addTrustCommands(CommandTable &table)
     table.add({
         .words = {"sample", "slip"},
         .summary = "write the private result slip of a verified sample (PDF or HTML)",
-        .details = "The slip holds the public code, what was found and safer-use notes for it, and nothing\n"
-                   "else: no notes, site, staff names or times. The person looks the result up later with\n"
-                   "'sample show --code CODE'.",
+        .details = "The slip holds the public code, what was found with a plain-language line for each\n"
+                   "substance, the strip and reagent results, safer-use notes for what was found, the\n"
+                   "service's name and contact ('service set') and a notice when a match came from the demo\n"
+                   "library; no notes, site, staff names or times. An existing file is replaced only with\n"
+                   "--force. The person looks the result up later with 'sample show --code CODE'.",
         .positionals = {{"SAMPLE", "the sample's id or public code"}},
-        .options = {{"out", "FILE.pdf|FILE.html", "where to write it", true}},
+        .options = {{"out", "FILE.pdf|FILE.html", "where to write it", true},
+                    {"force", "", "replace FILE when it exists"}},
         .database = DatabaseUse::Reading,
         .run = sampleSlip,
     });

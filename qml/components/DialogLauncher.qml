@@ -24,6 +24,8 @@ Item {
     // Says what the dialog is for, in the window and in the message when it cannot open.
     property string title
     property list<string> nameFilters
+    // Where a save dialog starts and the name it offers (SaveFileDialog); empty for none.
+    property url suggestedFile
     // The QML file around Qt's dialog; tests point it at one that cannot load.
     property url source: root.kind === DialogLauncher.OpenFiles ? Qt.resolvedUrl("OpenFilesDialog.qml")
                                                                  : Qt.resolvedUrl("ChooseFolderDialog.qml")
@@ -52,6 +54,8 @@ Item {
         root.dialog.title = root.title;
         if (root.kind === DialogLauncher.OpenFiles)
             root.dialog.nameFilters = root.nameFilters;
+        if (root.suggestedFile.toString() !== "" && root.dialog.suggest)
+            root.dialog.suggest(root.suggestedFile);
         root.dialog.open();
     }
 

@@ -41,12 +41,11 @@ SectionCard {
             enabled: root.controller.canVerify
             onClicked: root.controller.verify()
         }
-        Button {
-            objectName: "slipButton"
-            text: qsTr("Save result slip (PDF + HTML)")
-            enabled: root.controller.canPrintSlip
-            onClicked: root.controller.writeSlip()
-        }
+    }
+
+    SlipPanel {
+        sampleId: root.controller.sampleId
+        allowed: root.controller.canPrintSlip
     }
 
     RowLayout {

@@ -87,6 +87,8 @@ Page {
             }
 
             DemoDataSection { Layout.fillWidth: true }
+            ServiceIdentitySection {}
+
             SectionCard {
                 title: qsTr("Backups")
                 Layout.fillWidth: true

@@ -1287,3 +1287,81 @@ TEST_F(TrustCli, SampleSlipWritesPdfAndHtmlForAVerifiedResultOnly)
     EXPECT_EQ(asTech({"sample", "slip", code, "--out", (dir / "slip.txt").string()}).exitCode, 65);
     EXPECT_EQ(asTech({"sample", "slip", code, "--out", (dir / "nowhere" / "slip.pdf").string()}).exitCode, 74);
 }
+
+// --- the slip and the service's identity (issue 12) -------------------------------------
+
+TEST_F(TrustCli, SampleSlipRefusesAnExistingFileUnlessForcedAndNamesTheService)
+{
+    ASSERT_EQ(asAdmin({"service", "set", "--name", "Drug Checking Zurich", "--contact", "Tue-Thu 10-18, 044 000 00 00",
+                       "--region", "Zurich", "--time-zone", "Europe/Zurich"}).exitCode, 0);
+    const std::string code = addSample({"--sold-as", "down", "--form", "powder"})["public_code"];
+    ASSERT_EQ(asTech({"strip", "add", code, "--type", "fentanyl", "--result", "positive"}).exitCode, 0);
+    ASSERT_NO_FATAL_FAILURE(verifyWithFindings(code, {"--component", "inositol"}));
+    const auto out = dir / "slip.html";
+    ASSERT_EQ(asTech({"sample", "slip", code, "--out", out.string()}).exitCode, 0);
+    const auto html = fileBytes(out);
+    expectMentions(html, "Drug Checking Zurich");
+    expectMentions(html, "Tue-Thu 10-18, 044 000 00 00");
+    expectMentions(html, "a sugar used as a cut");
+    expectMentions(html, "Fentanyl test strip: positive");
+
+    {
+        std::ofstream mark(out, std::ios::binary | std::ios::trunc);
+        mark << "the slip printed yesterday";
+    }
+    const auto again = asTech({"sample", "slip", code, "--out", out.string()});
+    EXPECT_EQ(again.exitCode, 65);
+    expectMentions(again.err, "already exists");
+    EXPECT_EQ(fileBytes(out), "the slip printed yesterday");
+    const auto forced = asTech({"sample", "slip", code, "--out", out.string(), "--force"});
+    ASSERT_EQ(forced.exitCode, 0) << forced.err;
+    expectMentions(fileBytes(out), "Drug Checking Zurich");
+    for (const auto &entry : std::filesystem::directory_iterator(dir.path()))
+        EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos) << entry.path();
+}
+
+TEST_F(TrustCli, ASlipIntoAFolderThatIsNotWritableExits74AndLeavesNothing)
+{
+    namespace fs = std::filesystem;
+    const std::string code = addSample({"--sold-as", "down", "--form", "powder"})["public_code"];
+    ASSERT_NO_FATAL_FAILURE(verifyWithFindings(code, {"--component", "inositol"}));
+    const auto target = dir / "locked";
+    fs::create_directory(target);
+    CliRun run;
+    run.args = {"--db", dbPath.string(), "--user", "tess", "sample", "slip", code, "--out", (target / "slip.pdf").string()};
+    run.env = {{"CANDOR_PASSWORD", kTechPassword}};
+    run.home = dir.path().string();
+    const auto readable = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read
+        | fs::perms::others_exec;
+    if (geteuid() == 0) {
+        // As in the backup test: root writes anywhere, nobody cannot write into root's 755 folder.
+        fs::permissions(dir.path(), fs::perms::all);
+        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::group_write
+                                    | fs::perms::others_read | fs::perms::others_write);
+        fs::permissions(target, readable);
+        run.asNobody = true;
+    } else {
+        fs::permissions(target, fs::perms::owner_read | fs::perms::owner_exec);
+    }
+    const auto r = runCli(run);
+    fs::permissions(target, fs::perms::owner_all);
+    fs::permissions(dir.path(), fs::perms::owner_all);
+    EXPECT_EQ(r.exitCode, 74) << r.err;
+    expectMentions(r.err, "cannot write the slip");
+    EXPECT_TRUE(fs::is_empty(target));
+}
+
+TEST_F(TrustCli, ServiceSetRefusesAnUnknownTimeZoneNamingItAndChangesNothing)
+{
+    ASSERT_EQ(asAdmin({"service", "set", "--name", "Drug Checking Zurich", "--time-zone", "Europe/Zurich"}).exitCode, 0);
+    const auto bad = asAdmin({"service", "set", "--name", "Renamed", "--time-zone", "Mars/Olympus_Mons"});
+    EXPECT_EQ(bad.exitCode, 65);
+    expectMentions(bad.err, "time-zone: 'Mars/Olympus_Mons' is not a known time zone");
+    const auto shown = json::parse(asTech({"service", "show", "--json"}).out);
+    EXPECT_EQ(shown["name"], "Drug Checking Zurich");
+    EXPECT_EQ(shown["time_zone"], "Europe/Zurich");
+    EXPECT_EQ(asTech({"service", "set", "--name", "Tess's service"}).exitCode, 77);
+    EXPECT_EQ(asAdmin({"service", "set"}).exitCode, 64);
+    const auto text = asAdmin({"service", "show"});
+    expectMentions(text.out, "Time zone: Europe/Zurich");
+}

@@ -86,6 +86,11 @@ Page {
                 text: settings.canChange ? "" : qsTr("Only an admin can change these.")
             }
 
+            PeopleSection {
+                objectName: "peopleSection"
+                Layout.fillWidth: true
+            }
+
             SectionCard {
                 title: qsTr("Backups")
                 Layout.fillWidth: true

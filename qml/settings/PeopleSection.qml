@@ -128,7 +128,11 @@ SectionCard {
                             const boxes = [];
                             for (let i = 0; i < roleBoxes.count; ++i)
                                 boxes.push(roleBoxes.itemAt(i));
-                            people.setRoles(person.name, root.tickedRoles(boxes));
+                            // Refused: the boxes go back to the stored roles (an unchanged
+                            // list does not rebuild this row, so say it here).
+                            if (!people.setRoles(person.name, root.tickedRoles(boxes)))
+                                for (const box of boxes)
+                                    box.checked = person.modelData.roles.indexOf(box.role) >= 0;
                         }
                     }
                 }

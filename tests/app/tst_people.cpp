@@ -132,6 +132,9 @@ private Q_SLOTS:
         QTRY_VERIFY2(textOf(*d, QStringLiteral("personMessage_ada")).contains(QStringLiteral("removing the admin role from 'ada'")),
                      qPrintable(textOf(*d, QStringLiteral("personMessage_ada"))));
         QCOMPARE(users().findByName("ada")->roles, std::vector<std::string>{"admin"});
+        // The boxes show what is stored again, not the refused choice.
+        QVERIFY(d->find(QStringLiteral("personRole_ada_admin"))->property("checked").toBool());
+        QVERIFY(!d->find(QStringLiteral("personRole_ada_technician"))->property("checked").toBool());
         shots(*d, QStringLiteral("3-refused"));
     }
 

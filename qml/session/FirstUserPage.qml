@@ -56,6 +56,34 @@ Page {
             }
 
             FormField {
+                label: qsTr("User name")
+                hint: qsTr("Lower-case letters and digits, e.g. alex")
+                Layout.fillWidth: true
+
+                TextField {
+                    id: nameField
+
+                    objectName: "firstUserName"
+                    Layout.fillWidth: true
+                    Component.onCompleted: forceActiveFocus()
+                    onAccepted: displayField.forceActiveFocus()
+                }
+            }
+
+            FormField {
+                label: qsTr("Display name")
+                Layout.fillWidth: true
+
+                TextField {
+                    id: displayField
+
+                    objectName: "firstUserDisplayName"
+                    Layout.fillWidth: true
+                    onAccepted: passwordField.forceActiveFocus()
+                }
+            }
+
+            FormField {
                 label: qsTr("Roles")
                 hint: qsTr("Admin is always included for the first account.")
                 Layout.fillWidth: true
@@ -95,34 +123,6 @@ Page {
                         checked: true
                         enabled: false
                     }
-                }
-            }
-
-            FormField {
-                label: qsTr("User name")
-                hint: qsTr("Lower-case letters and digits, e.g. alex")
-                Layout.fillWidth: true
-
-                TextField {
-                    id: nameField
-
-                    objectName: "firstUserName"
-                    Layout.fillWidth: true
-                    Component.onCompleted: forceActiveFocus()
-                    onAccepted: displayField.forceActiveFocus()
-                }
-            }
-
-            FormField {
-                label: qsTr("Display name")
-                Layout.fillWidth: true
-
-                TextField {
-                    id: displayField
-
-                    objectName: "firstUserDisplayName"
-                    Layout.fillWidth: true
-                    onAccepted: passwordField.forceActiveFocus()
                 }
             }
 

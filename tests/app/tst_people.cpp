@@ -176,6 +176,29 @@ private Q_SLOTS:
         QVERIFY(!d.find(QStringLiteral("workspace")) || !d.find(QStringLiteral("workspace"))->isVisible());
     }
 
+    void theFirstAccountChoosesItsRolesAndIsAdminToo()
+    {
+        m_fixture.reset();
+        QTemporaryDir dir;
+        candor::app::AppServices services(dir.filePath(QStringLiteral("empty.sqlite")).toStdString());
+        candor::app::AppServices::setInstance(&services);
+        {
+            WindowDriver d;
+            QVERIFY(d.ready());
+            d.typeInto(d.waitFor(QStringLiteral("firstUserName")), QStringLiteral("vera"));
+            QVERIFY(d.press(d.find(QStringLiteral("firstUserRole_technician")))); // off
+            QVERIFY(d.press(d.find(QStringLiteral("firstUserRole_verifier"))));   // on
+            d.typeInto(d.find(QStringLiteral("firstUserPassword")), QStringLiteral("vera secret"));
+            d.typeInto(d.find(QStringLiteral("firstUserRepeat")), QStringLiteral("vera secret"));
+            QVERIFY(d.press(d.find(QStringLiteral("firstUserCreate"))));
+            QTRY_VERIFY(candor::core::UserStore(services.db()).hasUsers());
+        }
+        const auto vera = candor::core::UserStore(services.db()).findByName("vera");
+        candor::app::AppServices::setInstance(nullptr);
+        QVERIFY(vera);
+        QCOMPARE(vera->roles, (std::vector<std::string>{"verifier", "admin"}));
+    }
+
 private:
     std::unique_ptr<candor::testing::AppFixture> m_fixture;
 };

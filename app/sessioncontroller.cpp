@@ -165,11 +165,15 @@ bool SessionController::signIn(const QString &name, const QString &password)
     }
 }
 
-bool SessionController::createFirstUser(const QString &name, const QString &displayName, const QString &password)
+bool SessionController::createFirstUser(const QString &name, const QString &displayName, const QString &password,
+                                        const QStringList &roles)
 {
     try {
         core::UserStore users(services().db());
-        const auto user = users.add({name.toStdString(), displayName.toStdString(), {"technician"}, password.toStdString()}, nullptr);
+        std::vector<std::string> chosen;
+        for (const auto &role : roles)
+            chosen.push_back(role.toStdString());
+        const auto user = users.add({name.toStdString(), displayName.toStdString(), chosen, password.toStdString()}, nullptr);
         services().setCurrentUser(user);
         startInactivityTimer();
         Q_EMIT changed();

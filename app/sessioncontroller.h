@@ -57,7 +57,9 @@ public:
     void setTimeoutForTesting(int milliseconds);
 
     Q_INVOKABLE bool signIn(const QString &name, const QString &password);
-    Q_INVOKABLE bool createFirstUser(const QString &name, const QString &displayName, const QString &password);
+    // The first account chooses its roles; core adds admin (someone must administer).
+    Q_INVOKABLE bool createFirstUser(const QString &name, const QString &displayName, const QString &password,
+                                     const QStringList &roles);
     Q_INVOKABLE void signOut();
     Q_INVOKABLE bool loadDemoData();
     // Other controllers call this after they change samples, so lists refresh.

@@ -171,6 +171,7 @@ const core::User &Context::actor()
         throw UsageError("no password for " + *m_global.user + ": set CANDOR_PASSWORD or run on a terminal to be asked",
                          m_command.name());
     m_actor = std::make_unique<core::User>(core::UserStore(database()).authenticate(*m_global.user, *password));
+    m_actorPassword = *password;
     return *m_actor;
 }
 

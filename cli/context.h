@@ -54,6 +54,8 @@ public:
     // --user is missing or no password can be had; AuthenticationFailed when wrong.
     const core::User &actor();
     bool hasUserOption() const { return m_global.user.has_value(); }
+    // The password actor() was authenticated with (user passwd checks it again as the old one).
+    const std::string &actorPassword() { actor(); return m_actorPassword; }
 
     // A password for a new account: `envName`, else (on a terminal) a prompt asked twice.
     // nullopt when neither is possible.
@@ -67,6 +69,7 @@ private:
     std::unique_ptr<core::Database> m_db;
     std::unique_ptr<core::Catalogue> m_catalogue;
     std::unique_ptr<core::User> m_actor;
+    std::string m_actorPassword;
     std::shared_ptr<const services::LoadedLibrary> m_library;
     std::optional<bool> m_existed;
 };

@@ -4,6 +4,7 @@
 #include "alerts/publishers.h"
 #include "core/errors.h"
 #include "core/labresults.h"
+#include "core/users.h"
 #include "importers/importerror.h"
 #include "matching/matchingerror.h"
 
@@ -55,6 +56,13 @@ ErrorReport reportFor(std::exception_ptr error)
         // The database cannot keep the sign-in slow-down: an I/O problem, not a wrong
         // password (77), whatever SQLite's code.
         return {kExitIoError, e.what()};
+    } catch (const core::AccountDeactivated &e) {
+        // The right password for an account an admin deactivated: may not act (77); what()
+        // says it is deactivated, so the person knows whom to ask.
+        return {kExitNoPermission, e.what()};
+    } catch (const core::LastAdminRefused &e) {
+        // Nobody may leave the service without an active admin: no role allows it (77).
+        return {kExitNoPermission, e.what()};
     } catch (const core::AuthenticationFailed &e) {
         return {kExitNoPermission, e.what()};
     } catch (const core::PermissionDenied &e) {

@@ -134,6 +134,7 @@ nlohmann::ordered_json userJson(const core::User &user)
         {"name", user.name},
         {"display_name", user.displayName},
         {"roles", user.roles},
+        {"active", user.active},
         {"created_at", user.createdAt},
     };
 }

@@ -18,7 +18,7 @@ const std::vector<Permission> &permissionTable()
         {Action::Verify, "verify", "verifying a result", {kRoleVerifier}},
         {Action::Return, "return", "returning a result for more testing", {kRoleVerifier}},
         {Action::Invalidate, "invalidate", "invalidating a result", {kRoleVerifier, kRoleCoordinator}},
-        {Action::ManageUsers, "user-add", "adding a user", {kRoleAdmin}},
+        {Action::ManageUsers, "user-add", "adding or changing a user account", {kRoleAdmin}},
         {Action::ManageSites, "site-add", "adding a site", {kRoleAdmin}},
         {Action::LoadDemo, "demo-load", "loading or removing demo data", {kRoleAdmin}},
         {Action::Backup, "backup", "backing up or restoring the database", {kRoleAdmin}},

@@ -18,7 +18,7 @@ enum class Action {
     Verify,         // to be verified -> verified (never one's own submission)
     Return,         // to be verified -> in testing, with a reason
     Invalidate,     // any result -> invalidated, with a reason
-    ManageUsers,    // add accounts
+    ManageUsers,    // add accounts, set roles, deactivate, re-activate, reset passwords
     ManageSites,    // add sites
     LoadDemo,       // the demo data set
     Backup,         // backups, restore and their settings

@@ -28,9 +28,34 @@ bool User::hasRole(const std::string &role) const
 namespace {
 User readUser(Statement &st)
 {
-    return User{st.columnText(0), st.columnText(1), st.columnText(2), splitList(st.columnText(3)), st.columnText(4)};
+    return User{st.columnText(0), st.columnText(1), st.columnText(2), splitList(st.columnText(3)), st.columnText(4),
+                st.columnInt(5) != 0};
 }
-constexpr const char *kUserColumns = "SELECT id, name, display_name, roles, created_at FROM users ";
+constexpr const char *kUserColumns = "SELECT id, name, display_name, roles, created_at, active FROM users ";
+
+void checkPassword(const std::string &password)
+{
+    if (password.size() < 8)
+        throw ValidationError("password", "password: use at least 8 characters");
+    if (password.size() > 1024)
+        throw ValidationError("password", "password: use at most 1024 characters");
+}
+
+// Known roles, lower-cased, each once, in the order given.
+std::vector<std::string> checkedRoles(const std::vector<std::string> &asked)
+{
+    std::vector<std::string> roles;
+    for (const auto &role : asked) {
+        const auto r = normalizeTerm(role);
+        if (r.empty())
+            continue;
+        if (std::find(allRoles().begin(), allRoles().end(), r) == allRoles().end())
+            throw ValidationError("roles", "roles: unknown role '" + role + "' (known: technician, verifier, coordinator, admin)");
+        if (std::find(roles.begin(), roles.end(), r) == roles.end())
+            roles.push_back(r);
+    }
+    return roles;
+}
 } // namespace
 
 bool UserStore::hasUsers()
@@ -65,18 +90,8 @@ User UserStore::add(const NewUser &input, const User *actor)
     const std::string name = normalizeTerm(input.name);
     if (!std::regex_match(name, namePattern))
         throw ValidationError("name", "name: use 2 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
-    if (input.password.size() < 8)
-        throw ValidationError("password", "password: use at least 8 characters");
-    if (input.password.size() > 1024)
-        throw ValidationError("password", "password: use at most 1024 characters");
-    std::vector<std::string> roles;
-    for (const auto &role : input.roles) {
-        const auto r = normalizeTerm(role);
-        if (std::find(allRoles().begin(), allRoles().end(), r) == allRoles().end())
-            throw ValidationError("roles", "roles: unknown role '" + role + "' (known: technician, verifier, coordinator, admin)");
-        if (std::find(roles.begin(), roles.end(), r) == roles.end())
-            roles.push_back(r);
-    }
+    checkPassword(input.password);
+    std::vector<std::string> roles = checkedRoles(input.roles);
 
     Transaction tx(m_db);
     const bool first = !hasUsers();
@@ -86,14 +101,14 @@ User UserStore::add(const NewUser &input, const User *actor)
     } else {
         if (!actor)
             throw PermissionDenied(kRoleAdmin, "adding a user");
-        require(*actor, Action::ManageUsers);
+        currentAdmin(*actor, "adding a user");
     }
     if (roles.empty())
         throw ValidationError("roles", "roles: give at least one role");
     if (findByName(name))
         throw ValidationError("name", "name: a user called '" + name + "' already exists");
 
-    User user{newId(), name, trim(input.displayName).empty() ? name : trim(input.displayName), roles, nowUtc()};
+    User user{newId(), name, trim(input.displayName).empty() ? name : trim(input.displayName), roles, nowUtc(), true};
     auto st = m_db.prepare("INSERT INTO users (id, name, display_name, roles, password_hash, created_at, created_by) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, user.id).bind(2, user.name).bind(3, user.displayName).bind(4, joinList(roles));
@@ -108,6 +123,100 @@ User UserStore::add(const NewUser &input, const User *actor)
                           {{"name", user.name}, {"display_name", user.displayName}, {"roles", roles}});
     tx.commit();
     return user;
+}
+
+User UserStore::currentAdmin(const User &actor, const char *doing)
+{
+    const auto now = findById(actor.id);
+    if (!now)
+        throw AuthenticationFailed("the account '" + actor.name + "' no longer exists");
+    if (!now->active)
+        throw AccountDeactivated(now->name);
+    if (!can(*now, Action::ManageUsers))
+        throw PermissionDenied(kRoleAdmin, doing);
+    return *now;
+}
+
+User UserStore::existing(const std::string &name)
+{
+    auto user = findByName(name);
+    if (!user)
+        throw NotFound("no user called '" + normalizeTerm(name) + "'");
+    return *user;
+}
+
+void UserStore::requireAnActiveAdmin(const std::string &name, const char *change)
+{
+    auto st = m_db.prepare("SELECT roles FROM users WHERE active = 1");
+    while (st.step()) {
+        const auto roles = splitList(st.columnText(0));
+        if (std::find(roles.begin(), roles.end(), kRoleAdmin) != roles.end())
+            return;
+    }
+    throw LastAdminRefused(std::string("refused: ") + change + " would leave no active admin, since '" + name
+                           + "' is the last one; first give the admin role to another active account");
+}
+
+User UserStore::setRoles(const std::string &name, const std::vector<std::string> &asked, const User &actor)
+{
+    const auto roles = checkedRoles(asked);
+    if (roles.empty())
+        throw ValidationError("roles", "roles: give at least one role");
+    Transaction tx(m_db);
+    const User by = currentAdmin(actor, "changing a user's roles");
+    User user = existing(name);
+    const auto before = user.roles;
+    m_db.prepare("UPDATE users SET roles = ? WHERE id = ?").bind(1, joinList(roles)).bind(2, user.id).run();
+    user.roles = roles;
+    requireAnActiveAdmin(user.name, ("removing the admin role from '" + user.name + "'").c_str());
+    AuditLog(m_db).append(&by, "user", user.id, "", "set-roles", {{"roles", before}}, {{"roles", roles}});
+    tx.commit();
+    return user;
+}
+
+User UserStore::setActive(const std::string &name, bool active, const User &actor)
+{
+    Transaction tx(m_db);
+    const User by = currentAdmin(actor, active ? "re-activating a user" : "deactivating a user");
+    User user = existing(name);
+    if (user.active == active)
+        throw ValidationError("active", "active: the account '" + user.name + "' is already "
+                                            + (active ? "active" : "deactivated"));
+    m_db.prepare("UPDATE users SET active = ? WHERE id = ?").bind(1, active ? 1 : 0).bind(2, user.id).run();
+    user.active = active;
+    if (!active)
+        requireAnActiveAdmin(user.name, ("deactivating '" + user.name + "'").c_str());
+    AuditLog(m_db).append(&by, "user", user.id, "", active ? "activate" : "deactivate", {{"active", !active}},
+                          {{"active", active}});
+    tx.commit();
+    return user;
+}
+
+void UserStore::resetPassword(const std::string &name, const std::string &newPassword, const User &actor)
+{
+    checkPassword(newPassword);
+    Transaction tx(m_db);
+    const User by = currentAdmin(actor, "resetting a user's password");
+    const User user = existing(name);
+    m_db.prepare("UPDATE users SET password_hash = ? WHERE id = ?").bind(1, hashPassword(newPassword)).bind(2, user.id).run();
+    // A reset also lifts the sign-in slow-down: the person gets a fresh start.
+    m_db.prepare("DELETE FROM sign_in_failures WHERE name = ?").bind(1, user.name).run();
+    // That it happened, never the password or its hash.
+    AuditLog(m_db).append(&by, "user", user.id, "", "reset-password", nullptr, nullptr);
+    tx.commit();
+}
+
+void UserStore::changeOwnPassword(const std::string &name, const std::string &oldPassword, const std::string &newPassword)
+{
+    checkPassword(newPassword);
+    // Checked as a sign-in is: counted, slowed down, refused for a deactivated account.
+    const User self = authenticate(name, oldPassword);
+    if (oldPassword == newPassword)
+        throw ValidationError("password", "password: the new password is the same as the old one");
+    Transaction tx(m_db);
+    m_db.prepare("UPDATE users SET password_hash = ? WHERE id = ?").bind(1, hashPassword(newPassword)).bind(2, self.id).run();
+    AuditLog(m_db).append(&self, "user", self.id, "", "change-password", nullptr, nullptr);
+    tx.commit();
 }
 
 namespace {
@@ -193,8 +302,8 @@ User UserStore::authenticate(const std::string &name, const std::string &passwor
             refuseUnprotected(m_db, normalizeTerm(name), e);
         }
     };
-    auto st = m_db.prepare("SELECT id, name, display_name, roles, created_at, password_hash FROM users "
-                           "WHERE name = ? AND active = 1");
+    auto st = m_db.prepare("SELECT id, name, display_name, roles, created_at, active, password_hash FROM users "
+                           "WHERE name = ?");
     st.bind(1, normalizeTerm(name));
     if (!st.step()) {
         // Hash anyway so that an unknown name takes as long as a wrong password.
@@ -205,12 +314,16 @@ User UserStore::authenticate(const std::string &name, const std::string &passwor
         throw AuthenticationFailed("wrong user name or password");
     }
     User user = readUser(st);
-    const std::string hash = st.columnText(5);
+    const std::string hash = st.columnText(6);
     st.reset();
     if (!verifyPassword(hash, password)) {
         keepFailure();
         throw AuthenticationFailed("wrong user name or password");
     }
+    // Said only to whoever knows the password, so it gives a guesser nothing; no guess
+    // either, so not counted (rolled back with `attempt`).
+    if (!user.active)
+        throw AccountDeactivated(user.name);
     attempt.reset(); // rolled back: this attempt was no failure
     if (earlierFailures > 0) {
         try {
@@ -239,6 +352,12 @@ std::optional<User> UserStore::findById(const std::string &id)
     if (!st.step())
         return std::nullopt;
     return readUser(st);
+}
+
+std::vector<User> UserStore::listFor(const User &actor)
+{
+    currentAdmin(actor, "listing the user accounts");
+    return list();
 }
 
 std::vector<User> UserStore::list()

@@ -4,7 +4,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Candor
 
-// An empty database: the first account, which becomes the administrator.
+// An empty database: the first account, which chooses what else it does and always
+// administers too (someone must add the others).
 Page {
     id: root
 
@@ -16,7 +17,12 @@ Page {
             errorLabel.text = qsTr("The two passwords differ.");
             return;
         }
-        if (Session.createFirstUser(nameField.text, displayField.text, passwordField.text))
+        const roles = [];
+        for (const box of [technicianBox, verifierBox, coordinatorBox])
+            if (box.checked)
+                roles.push(box.role);
+        roles.push("admin");
+        if (Session.createFirstUser(nameField.text, displayField.text, passwordField.text, roles))
             root.created();
     }
 
@@ -46,7 +52,7 @@ Page {
             Label {
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
-                text: qsTr("This database has no accounts yet. The first account administers the others and can also take in and test samples.")
+                text: qsTr("This database has no accounts yet. The first account administers the others (admin); choose what else it does. Add the other people afterwards in Settings, People.")
             }
 
             FormField {
@@ -74,6 +80,49 @@ Page {
                     objectName: "firstUserDisplayName"
                     Layout.fillWidth: true
                     onAccepted: passwordField.forceActiveFocus()
+                }
+            }
+
+            FormField {
+                label: qsTr("Roles")
+                hint: qsTr("Admin is always included for the first account.")
+                Layout.fillWidth: true
+
+                Flow {
+                    Layout.fillWidth: true
+                    spacing: 4
+
+                    CheckBox {
+                        id: technicianBox
+
+                        readonly property string role: "technician"
+
+                        objectName: "firstUserRole_technician"
+                        text: qsTr("Technician")
+                        checked: true
+                    }
+                    CheckBox {
+                        id: verifierBox
+
+                        readonly property string role: "verifier"
+
+                        objectName: "firstUserRole_verifier"
+                        text: qsTr("Verifier")
+                    }
+                    CheckBox {
+                        id: coordinatorBox
+
+                        readonly property string role: "coordinator"
+
+                        objectName: "firstUserRole_coordinator"
+                        text: qsTr("Coordinator")
+                    }
+                    CheckBox {
+                        objectName: "firstUserRole_admin"
+                        text: qsTr("Admin")
+                        checked: true
+                        enabled: false
+                    }
                 }
             }
 

@@ -86,8 +86,14 @@ Page {
                 text: settings.canChange ? "" : qsTr("Only an admin can change these.")
             }
 
-            DemoDataSection { Layout.fillWidth: true }
             ServiceIdentitySection {}
+
+            PeopleSection {
+                objectName: "peopleSection"
+                Layout.fillWidth: true
+            }
+
+            DemoDataSection { Layout.fillWidth: true }
 
             SectionCard {
                 title: qsTr("Backups")

@@ -230,6 +230,139 @@ TEST_F(CandorCli, AShortPasswordIsABadValueNamingPassword)
     expectMentions(r.err, "candor-cli: password:");
 }
 
+// --- people: user list, set-roles, deactivate, activate, reset-password, passwd ---------
+
+TEST_F(CandorCli, UserListShowsEveryAccountWithRolesAndState)
+{
+    setUpUsers();
+    ASSERT_EQ(asAdmin({"user", "deactivate", "tess"}).exitCode, 0);
+    const auto r = asAdmin({"user", "list", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto doc = json::parse(r.out);
+    ASSERT_EQ(doc.size(), 2u);
+    EXPECT_EQ(doc[0]["name"], "ada");
+    EXPECT_EQ(doc[0]["roles"], json::array({"coordinator", "admin"}));
+    EXPECT_EQ(doc[0]["active"], true);
+    EXPECT_EQ(doc[1]["name"], "tess");
+    EXPECT_EQ(doc[1]["active"], false);
+    const auto text = asAdmin({"user", "list"});
+    ASSERT_EQ(text.exitCode, 0) << text.err;
+    expectMentions(text.out, "deactivated");
+    expectMentions(text.out, "coordinator, admin");
+}
+
+TEST_F(CandorCli, SetRolesReplacesTheRolesAndTheAuditLogSaysSo)
+{
+    setUpUsers();
+    const auto r = asAdmin({"user", "set-roles", "tess", "technician,verifier"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectMentions(r.out, "technician, verifier");
+    const auto list = json::parse(asAdmin({"user", "list", "--json"}).out);
+    EXPECT_EQ(list[1]["roles"], json::array({"technician", "verifier"}));
+    sqlite3 *db = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(dbPath.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    EXPECT_EQ(countRows(db, "audit_log WHERE entity = 'user' AND action = 'set-roles'"), 1);
+    sqlite3_close(db);
+}
+
+TEST_F(CandorCli, AnUnknownRoleExits65NamingItAndChangesNothing)
+{
+    setUpUsers();
+    const auto before = snapshot();
+    const auto r = asAdmin({"user", "set-roles", "tess", "technician,boss"});
+    EXPECT_EQ(r.exitCode, 65);
+    expectMentions(r.err, "roles: unknown role 'boss'");
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, TheLastAdminRemovingTheirOwnAdminRoleExits77AndChangesNothing)
+{
+    setUpUsers();
+    const auto before = snapshot();
+    const auto r = asAdmin({"user", "set-roles", "ada", "coordinator"});
+    EXPECT_EQ(r.exitCode, 77);
+    expectMentions(r.err, "would leave no active admin");
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, TheLastAdminDeactivatingThemselvesExits77AndChangesNothing)
+{
+    setUpUsers();
+    const auto before = snapshot();
+    const auto r = asAdmin({"user", "deactivate", "ada"});
+    EXPECT_EQ(r.exitCode, 77);
+    expectMentions(r.err, "refused: deactivating 'ada' would leave no active admin");
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, ATechnicianMayUseNoAdminUserCommandAndNothingChanges)
+{
+    setUpUsers();
+    const auto before = snapshot();
+    for (const auto &args : std::vector<std::vector<std::string>>{{"user", "list"},
+                                                                   {"user", "set-roles", "tess", "admin"},
+                                                                   {"user", "deactivate", "ada"},
+                                                                   {"user", "activate", "ada"},
+                                                                   {"user", "reset-password", "ada"}}) {
+        const auto r = as("tess", kTechPassword, args, {{"CANDOR_NEW_PASSWORD", "tess-owns-ada"}});
+        EXPECT_EQ(r.exitCode, 77) << args[1];
+        expectMentions(r.err, "needs the admin role");
+    }
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(CandorCli, ADeactivatedUserCannotSignInUntilReactivated)
+{
+    setUpUsers();
+    const auto off = asAdmin({"user", "deactivate", "tess"});
+    ASSERT_EQ(off.exitCode, 0) << off.err;
+    const auto before = snapshot();
+    const auto r = asTech({"sample", "list"});
+    EXPECT_EQ(r.exitCode, 77);
+    expectMentions(r.err, "the account 'tess' is deactivated");
+    EXPECT_EQ(snapshot(), before);
+    ASSERT_EQ(asAdmin({"user", "activate", "tess"}).exitCode, 0);
+    EXPECT_EQ(asTech({"sample", "list"}).exitCode, 0);
+}
+
+TEST_F(CandorCli, ADeactivatedUsersSamplesKeepTheirName)
+{
+    setUpUsers();
+    const auto sample = addSample({"--sold-as", "coke", "--form", "powder"});
+    ASSERT_EQ(asAdmin({"user", "deactivate", "tess"}).exitCode, 0);
+    const auto shown = asAdmin({"sample", "show", sample["public_code"].get<std::string>(), "--json"});
+    ASSERT_EQ(shown.exitCode, 0) << shown.err;
+    expectMentions(shown.out, "\"tess\"");
+}
+
+TEST_F(CandorCli, ResetPasswordTakesTheNewOneFromCandorNewPassword)
+{
+    setUpUsers();
+    const auto r = asAdmin({"user", "reset-password", "tess"});
+    EXPECT_EQ(r.exitCode, 64) << "no new password and no terminal";
+    const auto ok = as("ada", kAdminPassword, {"user", "reset-password", "tess"}, {{"CANDOR_NEW_PASSWORD", "fresh-start-1"}});
+    ASSERT_EQ(ok.exitCode, 0) << ok.err;
+    EXPECT_EQ(as("tess", "fresh-start-1", {"sample", "list"}).exitCode, 0);
+    EXPECT_EQ(asTech({"sample", "list"}).exitCode, 77);
+    const auto unknown = as("ada", kAdminPassword, {"user", "reset-password", "nobody"}, {{"CANDOR_NEW_PASSWORD", "fresh-start-1"}});
+    EXPECT_EQ(unknown.exitCode, 65);
+    expectMentions(unknown.err, "no user called 'nobody'");
+}
+
+TEST_F(CandorCli, PasswdChangesYourOwnPasswordAfterCheckingTheOldOne)
+{
+    setUpUsers();
+    const auto before = snapshot();
+    const auto wrong = as("tess", "not-her-password", {"user", "passwd"}, {{"CANDOR_NEW_PASSWORD", "tess-new-secret"}});
+    EXPECT_EQ(wrong.exitCode, 77);
+    EXPECT_EQ(rowsOf(snapshot()), rowsOf(before));
+    EXPECT_EQ(asTech({"sample", "list"}).exitCode, 0);
+    const auto ok = as("tess", kTechPassword, {"user", "passwd"}, {{"CANDOR_NEW_PASSWORD", "tess-new-secret"}});
+    ASSERT_EQ(ok.exitCode, 0) << ok.err;
+    EXPECT_EQ(as("tess", "tess-new-secret", {"sample", "list"}).exitCode, 0);
+    EXPECT_EQ(asTech({"sample", "list"}).exitCode, 77);
+}
+
 // --- samples -------------------------------------------------------------------------
 
 TEST_F(CandorCli, SampleAddPrintsTheWholeRecordAsJsonWithAPublicCode)

@@ -3,6 +3,7 @@
 #include "cli/exitcodes.h"
 
 #include "core/errors.h"
+#include "core/users.h"
 #include "core/labresults.h"
 
 #include <sqlite3.h>
@@ -35,6 +36,9 @@ TEST(ErrorReport, MapsEachErrorTypeToItsSysexitsCode)
     EXPECT_EQ(reportOf(SignInUnavailable(SQLITE_READONLY, "sign-in refused")).code, 74);
     EXPECT_EQ(reportOf(SignInUnavailable(SQLITE_ERROR, "sign-in refused")).code, 74);
     EXPECT_EQ(reportOf(PermissionDenied("admin", "adding a user")).code, 77);
+    EXPECT_EQ(reportOf(AccountDeactivated("tess")).code, 77);
+    EXPECT_EQ(reportOf(AccountDeactivated("tess")).message, "the account 'tess' is deactivated: ask an admin to re-activate it");
+    EXPECT_EQ(reportOf(LastAdminRefused("refused: no admin left")).code, 77);
     EXPECT_EQ(reportOf(std::logic_error("oops")).code, 70);
     EXPECT_EQ(reportFor(std::make_exception_ptr(42)).code, 70);
 }

@@ -1,7 +1,10 @@
 #include "core/candordatabase.h"
 #include "core/database.h"
 #include "core/errors.h"
+#include "core/auditlog.h"
+#include "core/samples.h"
 #include "core/users.h"
+#include "fixture.h"
 #include "support/tempdir.h"
 
 #include <sqlite3.h>
@@ -163,4 +166,237 @@ TEST_F(UserStoreTest, CountsAnAttemptBeforeThePasswordIsCheckedAndClearsItOnSucc
     EXPECT_EQ(users.authenticate("ada", "correct horse").name, "ada");
     EXPECT_EQ(failuresOf(*db, "ada"), 0);
     EXPECT_EQ(users.signInDelay("ada").count(), 0);
+}
+
+// People: an admin manages accounts; nobody can leave the service without an admin.
+
+namespace {
+
+class PeopleTest : public candor::testing::CoreFixture {
+protected:
+    // Made on use: the fixture opens the database in SetUp(), after construction.
+    UserStore users() { return UserStore(*db); }
+
+    std::vector<AuditEntry> userEntries(const std::string &action)
+    {
+        std::vector<AuditEntry> found;
+        for (const auto &e : AuditLog(*db).all())
+            if (e.entity == "user" && e.action == action)
+                found.push_back(e);
+        return found;
+    }
+
+    std::string storedHash(const std::string &name)
+    {
+        auto st = db->prepare("SELECT password_hash FROM users WHERE name = ?");
+        st.bind(1, name);
+        EXPECT_TRUE(st.step());
+        return st.columnText(0);
+    }
+};
+
+} // namespace
+
+TEST_F(UserStoreTest, FirstUserChoosesTheirRolesAndIsAlwaysAdminToo)
+{
+    const User first = users.add({"vera", "", {"verifier", "coordinator"}, "long enough"}, nullptr);
+    EXPECT_EQ(first.roles, (std::vector<std::string>{"verifier", "coordinator", "admin"}));
+    EXPECT_FALSE(first.hasRole("technician"));
+}
+
+TEST_F(PeopleTest, AdminSetsRolesAndTheLogSaysFromWhatToWhat)
+{
+    const User changed = users().setRoles("tess", {"technician", "Verifier"}, admin);
+    EXPECT_EQ(changed.roles, (std::vector<std::string>{"technician", "verifier"}));
+    EXPECT_EQ(users().findByName("tess")->roles, changed.roles);
+    const auto entries = userEntries("set-roles");
+    ASSERT_EQ(entries.size(), 1u);
+    EXPECT_EQ(entries[0].actorName, "ada");
+    EXPECT_EQ(entries[0].entityId, tech.id);
+    EXPECT_EQ(nlohmann::json::parse(entries[0].oldValue)["roles"], nlohmann::json({"technician"}));
+    EXPECT_EQ(nlohmann::json::parse(entries[0].newValue)["roles"], nlohmann::json({"technician", "verifier"}));
+}
+
+TEST_F(PeopleTest, UnknownRoleIsRefusedAndNothingChanges)
+{
+    try {
+        users().setRoles("tess", {"technician", "boss"}, admin);
+        FAIL() << "an unknown role was accepted";
+    } catch (const ValidationError &e) {
+        EXPECT_EQ(e.field(), "roles");
+        EXPECT_STREQ(e.what(), "roles: unknown role 'boss' (known: technician, verifier, coordinator, admin)");
+    }
+    EXPECT_THROW(users().setRoles("tess", {}, admin), ValidationError);
+    EXPECT_EQ(users().findByName("tess")->roles, std::vector<std::string>{"technician"});
+    EXPECT_TRUE(userEntries("set-roles").empty());
+}
+
+TEST_F(PeopleTest, LastActiveAdminCannotRemoveTheirOwnAdminRole)
+{
+    try {
+        users().setRoles("ada", {"technician"}, admin);
+        FAIL() << "the last admin gave up the admin role";
+    } catch (const LastAdminRefused &e) {
+        EXPECT_STREQ(e.what(), "refused: removing the admin role from 'ada' would leave no active admin, since 'ada' "
+                               "is the last one; first give the admin role to another active account");
+    }
+    EXPECT_EQ(users().findByName("ada")->roles, std::vector<std::string>{"admin"});
+    EXPECT_TRUE(userEntries("set-roles").empty());
+}
+
+TEST_F(PeopleTest, LastActiveAdminCannotDeactivateThemselves)
+{
+    EXPECT_THROW(users().setActive("ada", false, admin), LastAdminRefused);
+    EXPECT_TRUE(users().findByName("ada")->active);
+    EXPECT_TRUE(userEntries("deactivate").empty());
+    EXPECT_EQ(users().authenticate("ada", "correct horse").name, "ada");
+}
+
+TEST_F(PeopleTest, AnAdminMayStepDownOnlyWhileAnotherActiveAdminRemains)
+{
+    users().add({"abe", "Abe", {"admin"}, "long enough"}, &admin);
+    users().setActive("abe", false, admin);
+    // A deactivated admin administers nothing, so it does not count.
+    EXPECT_THROW(users().setRoles("ada", {"technician"}, admin), LastAdminRefused);
+    users().setActive("abe", true, admin);
+    EXPECT_EQ(users().setRoles("ada", {"technician"}, admin).roles, std::vector<std::string>{"technician"});
+    EXPECT_EQ(userEntries("set-roles").size(), 1u);
+}
+
+TEST_F(PeopleTest, NonAdminIsRefusedEveryAdminActionAndNothingChanges)
+{
+    const std::string hashBefore = storedHash("ada");
+    EXPECT_THROW(users().setRoles("tess", {"admin"}, tech), PermissionDenied);
+    EXPECT_THROW(users().setActive("ada", false, tech), PermissionDenied);
+    EXPECT_THROW(users().resetPassword("ada", "tess knows now", tech), PermissionDenied);
+    try {
+        users().add({"vic", "Vic", {"verifier"}, "long enough"}, &tech);
+        FAIL();
+    } catch (const PermissionDenied &e) {
+        EXPECT_STREQ(e.what(), "permission denied: adding a user needs the admin role");
+    }
+    EXPECT_EQ(users().findByName("tess")->roles, std::vector<std::string>{"technician"});
+    EXPECT_TRUE(users().findByName("ada")->active);
+    EXPECT_EQ(storedHash("ada"), hashBefore);
+    EXPECT_FALSE(users().findByName("vic"));
+    EXPECT_EQ(AuditLog(*db).all().back().action, "insert"); // still tess's own creation
+}
+
+TEST_F(PeopleTest, DeactivatedUserCannotSignInAndIsToldSoOnlyWithTheRightPassword)
+{
+    const User off = users().setActive("tess", false, admin);
+    EXPECT_FALSE(off.active);
+    EXPECT_FALSE(users().findByName("tess")->active);
+    try {
+        users().authenticate("tess", "battery staple");
+        FAIL() << "a deactivated account signed in";
+    } catch (const AccountDeactivated &e) {
+        EXPECT_STREQ(e.what(), "the account 'tess' is deactivated: ask an admin to re-activate it");
+    }
+    try {
+        users().authenticate("tess", "wrong guess");
+        FAIL();
+    } catch (const AccountDeactivated &) {
+        FAIL() << "a wrong password learned that the account exists";
+    } catch (const AuthenticationFailed &e) {
+        EXPECT_STREQ(e.what(), "wrong user name or password");
+    }
+    ASSERT_EQ(userEntries("deactivate").size(), 1u);
+    EXPECT_EQ(userEntries("deactivate")[0].entityId, tech.id);
+}
+
+TEST_F(PeopleTest, ReactivatedUserSignsInAgain)
+{
+    users().setActive("tess", false, admin);
+    EXPECT_THROW(users().setActive("tess", false, admin), ValidationError);
+    users().setActive("tess", true, admin);
+    EXPECT_EQ(users().authenticate("tess", "battery staple").name, "tess");
+    EXPECT_EQ(userEntries("activate").size(), 1u);
+    try {
+        users().setActive("tess", true, admin);
+        FAIL();
+    } catch (const ValidationError &e) {
+        EXPECT_STREQ(e.what(), "active: the account 'tess' is already active");
+    }
+}
+
+TEST_F(PeopleTest, ASessionOfANowDeactivatedAdminCannotActAnyMore)
+{
+    const User abe = users().add({"abe", "Abe", {"admin"}, "long enough"}, &admin);
+    users().setActive("abe", false, admin);
+    EXPECT_THROW(users().setRoles("tess", {"verifier"}, abe), AccountDeactivated);
+    EXPECT_THROW(users().add({"vic", "Vic", {"verifier"}, "long enough"}, &abe), AccountDeactivated);
+    // Nor one whose admin role was taken away since it signed in.
+    const User abeAgain = users().setActive("abe", true, admin);
+    users().setRoles("abe", {"technician"}, admin);
+    EXPECT_THROW(users().setActive("ada", false, abeAgain), PermissionDenied);
+    EXPECT_TRUE(users().findByName("ada")->active);
+}
+
+TEST_F(PeopleTest, UnknownNameIsNotFound)
+{
+    try {
+        users().setRoles("nobody", {"verifier"}, admin);
+        FAIL();
+    } catch (const NotFound &e) {
+        EXPECT_STREQ(e.what(), "no user called 'nobody'");
+    }
+    EXPECT_THROW(users().setActive("nobody", false, admin), NotFound);
+    EXPECT_THROW(users().resetPassword("nobody", "long enough", admin), NotFound);
+}
+
+TEST_F(PeopleTest, PastWorkKeepsTheNameOfADeactivatedUser)
+{
+    SampleStore samples(*db, *catalogue);
+    const Sample sample = samples.add(powder(), tech);
+    users().setActive("tess", false, admin);
+    EXPECT_EQ(samples.find(sample.id)->createdByName, "tess");
+    bool found = false;
+    for (const auto &e : AuditLog(*db).forSample(sample.id))
+        found = found || (e.action == "insert" && e.actorName == "tess");
+    EXPECT_TRUE(found) << "the audit log lost the name of who took the sample in";
+    const auto listed = users().list();
+    const auto it = std::find_if(listed.begin(), listed.end(), [](const User &u) { return u.name == "tess"; });
+    ASSERT_NE(it, listed.end());
+    EXPECT_FALSE(it->active);
+}
+
+TEST_F(PeopleTest, AdminResetsAPasswordAndTheLogHoldsNoPassword)
+{
+    users().resetPassword("tess", "a new start", admin);
+    EXPECT_EQ(users().authenticate("tess", "a new start").name, "tess");
+    EXPECT_THROW(users().authenticate("tess", "battery staple"), AuthenticationFailed);
+    const auto entries = userEntries("reset-password");
+    ASSERT_EQ(entries.size(), 1u);
+    EXPECT_EQ(entries[0].actorName, "ada");
+    EXPECT_EQ(entries[0].newValue.find("a new start"), std::string::npos);
+    EXPECT_EQ(entries[0].newValue.find("argon2"), std::string::npos);
+    EXPECT_THROW(users().resetPassword("tess", "short", admin), ValidationError);
+}
+
+TEST_F(PeopleTest, EveryoneChangesTheirOwnPasswordWithTheOldOneChecked)
+{
+    const std::string before = storedHash("tess");
+    try {
+        users().changeOwnPassword("tess", "not my password", "a better secret");
+        FAIL();
+    } catch (const AuthenticationFailed &e) {
+        EXPECT_STREQ(e.what(), "wrong user name or password");
+    }
+    EXPECT_EQ(storedHash("tess"), before);
+    EXPECT_THROW(users().changeOwnPassword("tess", "battery staple", "short"), ValidationError);
+    EXPECT_EQ(storedHash("tess"), before);
+    users().changeOwnPassword("tess", "battery staple", "a better secret");
+    EXPECT_EQ(users().authenticate("tess", "a better secret").name, "tess");
+    const auto entries = userEntries("change-password");
+    ASSERT_EQ(entries.size(), 1u);
+    EXPECT_EQ(entries[0].actorName, "tess");
+}
+
+TEST_F(PeopleTest, DeactivatedUserCannotChangeTheirPassword)
+{
+    users().setActive("tess", false, admin);
+    const std::string before = storedHash("tess");
+    EXPECT_THROW(users().changeOwnPassword("tess", "battery staple", "a better secret"), AccountDeactivated);
+    EXPECT_EQ(storedHash("tess"), before);
 }

@@ -1,0 +1,167 @@
+#include "peoplecontroller.h"
+#include "appservices.h"
+#include "errortext.h"
+#include "sessioncontroller.h"
+
+#include "core/errors.h"
+#include "core/permissions.h"
+#include "core/users.h"
+#include "core/util.h"
+
+namespace candor::app {
+
+namespace {
+
+std::vector<std::string> toStd(const QStringList &list)
+{
+    std::vector<std::string> out;
+    for (const auto &s : list)
+        out.push_back(s.toStdString());
+    return out;
+}
+
+} // namespace
+
+PeopleController::PeopleController(QObject *parent)
+    : QObject(parent)
+{
+    reload();
+}
+
+bool PeopleController::canManage() const
+{
+    const auto &user = AppServices::instance()->currentUser();
+    return user && core::can(*user, core::Action::ManageUsers);
+}
+
+QStringList PeopleController::allRoles() const
+{
+    QStringList out;
+    for (const auto &r : core::allRoles())
+        out << QString::fromStdString(r);
+    return out;
+}
+
+void PeopleController::reload()
+{
+    m_people.clear();
+    try {
+        auto &services = *AppServices::instance();
+        if (canManage()) {
+            for (const auto &u : core::UserStore(services.db()).listFor(services.actor())) {
+                QStringList roles;
+                for (const auto &r : u.roles)
+                    roles << QString::fromStdString(r);
+                m_people.append(QVariantMap{{QStringLiteral("name"), QString::fromStdString(u.name)},
+                                            {QStringLiteral("displayName"), QString::fromStdString(u.displayName)},
+                                            {QStringLiteral("roles"), roles},
+                                            {QStringLiteral("active"), u.active},
+                                            {QStringLiteral("isSelf"), u.id == services.actor().id}});
+            }
+        }
+    } catch (...) {
+        say(QStringLiteral("list"), describeError(std::current_exception()), false);
+    }
+    Q_EMIT changed();
+}
+
+void PeopleController::say(const QString &key, const QString &text, bool ok)
+{
+    // One message at a time: an old success beside another control would mislead.
+    m_messages.clear();
+    m_messages.insert(key, QVariantMap{{QStringLiteral("text"), text}, {QStringLiteral("ok"), ok}});
+    Q_EMIT messagesChanged();
+}
+
+template<typename Change>
+bool PeopleController::attempt(const QString &key, Change &&change)
+{
+    try {
+        const QString done = change();
+        reload();
+        say(key, done, true);
+        return true;
+    } catch (...) {
+        const QString why = describeError(std::current_exception());
+        // Back to what is stored: a refused set of role boxes must not look saved.
+        reload();
+        say(key, why, false);
+        return false;
+    }
+}
+
+void PeopleController::refreshSelf(const QString &name)
+{
+    auto &services = *AppServices::instance();
+    if (!services.currentUser() || services.currentUser()->name != name.toStdString())
+        return;
+    if (auto now = core::UserStore(services.db()).findById(services.currentUser()->id)) {
+        services.setCurrentUser(*now);
+        Q_EMIT SessionController::create(nullptr, nullptr)->changed();
+    }
+}
+
+bool PeopleController::addPerson(const QString &name, const QString &displayName, const QStringList &roles,
+                                 const QString &password, const QString &repeated)
+{
+    return attempt(QStringLiteral("add"), [&] {
+        if (password != repeated)
+            throw core::ValidationError("password", "password: the two entries differ");
+        auto &services = *AppServices::instance();
+        const auto user = core::UserStore(services.db()).add(
+            {name.toStdString(), displayName.toStdString(), toStd(roles), password.toStdString()}, &services.actor());
+        return tr("Added %1 (%2): they can sign in now")
+            .arg(QString::fromStdString(user.name), QString::fromStdString(core::joinList(user.roles, ", ")));
+    });
+}
+
+bool PeopleController::setRoles(const QString &name, const QStringList &roles)
+{
+    const bool ok = attempt(QStringLiteral("person:") + name, [&] {
+        auto &services = *AppServices::instance();
+        const auto user = core::UserStore(services.db()).setRoles(name.toStdString(), toStd(roles), services.actor());
+        return tr("Roles saved: %1").arg(QString::fromStdString(core::joinList(user.roles, ", ")));
+    });
+    if (ok)
+        refreshSelf(name);
+    return ok;
+}
+
+bool PeopleController::setActive(const QString &name, bool active)
+{
+    bool self = false;
+    const bool ok = attempt(QStringLiteral("person:") + name, [&] {
+        auto &services = *AppServices::instance();
+        core::UserStore(services.db()).setActive(name.toStdString(), active, services.actor());
+        self = services.actor().name == name.toStdString();
+        return active ? tr("Re-activated: %1 can sign in again").arg(name)
+                      : tr("Deactivated: %1 can no longer sign in; their past work keeps their name").arg(name);
+    });
+    // An admin who deactivated themselves (another admin remains) may not go on working.
+    if (ok && self && !active)
+        SessionController::create(nullptr, nullptr)->signOut();
+    return ok;
+}
+
+bool PeopleController::resetPassword(const QString &name, const QString &password)
+{
+    return attempt(QStringLiteral("person:") + name, [&] {
+        auto &services = *AppServices::instance();
+        core::UserStore(services.db()).resetPassword(name.toStdString(), password.toStdString(), services.actor());
+        return tr("Password reset: give %1 the new one in person").arg(name);
+    });
+}
+
+bool PeopleController::changeOwnPassword(const QString &oldPassword, const QString &password, const QString &repeated)
+{
+    return attempt(QStringLiteral("own"), [&] {
+        if (password != repeated)
+            throw core::ValidationError("password", "password: the two new entries differ");
+        auto &services = *AppServices::instance();
+        core::UserStore(services.db()).changeOwnPassword(services.actor().name, oldPassword.toStdString(),
+                                                         password.toStdString());
+        return tr("Your password is changed: use the new one next time you sign in");
+    });
+}
+
+} // namespace candor::app

@@ -88,13 +88,6 @@ Page {
 
             ServiceIdentitySection {}
 
-            PeopleSection {
-                objectName: "peopleSection"
-                Layout.fillWidth: true
-            }
-
-            DemoDataSection { Layout.fillWidth: true }
-
             SectionCard {
                 title: qsTr("Backups")
                 Layout.fillWidth: true
@@ -163,6 +156,15 @@ Page {
                 enabled: settings.canChange
                 onClicked: settings.save(enabledBox.checked, folderField.text, keepBox.value, timeoutBox.value)
             }
+
+            // People and the demo after the settings form, so that Backups and Sign-in keep
+            // their place on the first screen whatever the number of accounts.
+            PeopleSection {
+                objectName: "peopleSection"
+                Layout.fillWidth: true
+            }
+
+            DemoDataSection { Layout.fillWidth: true }
 
             SectionCard {
                 title: qsTr("Alert rules")

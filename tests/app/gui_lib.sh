@@ -79,6 +79,15 @@ click_item() {
   local xy
   xy=$(locate "$1")
   [ -n "$xy" ] || fail "no shown item called $1"
+  # An item scrolled out of the window would take the click elsewhere and the test would
+  # only time out later: say so now.
+  local size
+  size=$(xdotool getwindowgeometry --shell "$win" | grep -E '^(WIDTH|HEIGHT)=' | cut -d= -f2 | tr '\n' ' ')
+  # shellcheck disable=SC2086
+  set -- $xy $size
+  if [ "$1" -ge "$3" ] || [ "$2" -ge "$4" ]; then
+    fail "item at $1,$2 is outside the ${3}x${4} window: scrolled out of view"
+  fi
   # shellcheck disable=SC2086
   xdotool mousemove --window "$win" $xy click 1
 }

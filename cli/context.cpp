@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <fstream>
+#include <sstream>
 #include <cstdlib>
 #include <iostream>
 
@@ -189,6 +191,16 @@ std::optional<std::string> Context::newPassword(const std::string &forWhom, cons
     if (!second || *first != *second)
         throw core::ValidationError("password", "password: the two entries differ");
     return first;
+}
+
+std::string readTextFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputFileError("cannot open " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 } // namespace candor::cli

@@ -77,4 +77,8 @@ private:
 // Reads one line from the terminal with echo off; nullopt when stdin is not a terminal.
 std::optional<std::string> promptSecret(const std::string &prompt);
 
+// The whole file a command was given (rules, advice, a results CSV), bytes as they are.
+// InputFileError (exit 66) when it cannot be opened.
+std::string readTextFile(const std::string &path);
+
 } // namespace candor::cli

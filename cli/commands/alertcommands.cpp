@@ -155,16 +155,6 @@ int exportSite(Context &ctx, const Arguments &args)
     return kExitOk;
 }
 
-std::string readTextFile(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputFileError("cannot open " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 // `alerts rules ...` and `alerts advice ...` share their shape: show the text in force,
 // set it from a file (validated whole first), reset to the shipped file.
 struct ConfigCommands {

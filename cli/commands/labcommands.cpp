@@ -25,23 +25,13 @@ namespace candor::cli {
 
 namespace {
 
-std::string readCsvFile(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputFileError("cannot open " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 std::string fileNameOf(const std::string &path) { return std::filesystem::path(path).filename().string(); }
 
 int labImport(Context &ctx, const Arguments &args)
 {
     const core::User &actor = ctx.actor();
     const std::string path = args.positional(0);
-    const std::string text = readCsvFile(path);
+    const std::string text = readTextFile(path);
     const bool dryRun = args.has("dry-run");
     const auto report = core::LabResultStore(ctx.database(), ctx.catalogue()).importCsv(text, fileNameOf(path), actor, dryRun);
     if (ctx.json()) {

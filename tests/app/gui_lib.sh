@@ -64,12 +64,17 @@ wait_logged() {
 # app's test hook (CANDOR_UI_TEST_HOOK, set by start_candor): Ctrl+Shift+F12 makes candor
 # log "item NAME at X Y W H" for every shown named item. Prints nothing when none shows.
 locate() {
-  local m line
-  m=$(mark)
-  xdotool key ctrl+shift+F12
+  local m line deadline=$((SECONDS + 30))
   logged_located() { logged_since "$m" "items located" || ! alive; }
-  wait_for 30 "candor to log its items" logged_located
-  line=$(tail -n +"$((m + 1))" "$work/app.log" | grep -m1 -F "item $1 at ") || return 0
+  # A page just shown may still be building its items (a Loader, a StackView transition):
+  # ask again until the item is there, or 30 s have passed.
+  while :; do
+    m=$(mark)
+    xdotool key ctrl+shift+F12
+    wait_for 30 "candor to log its items" logged_located
+    line=$(tail -n +"$((m + 1))" "$work/app.log" | grep -m1 -F "item $1 at ") && break
+    alive && [ "$SECONDS" -lt "$deadline" ] || return 0
+  done
   set -- $(echo "$line" | sed 's/.* at //')
   echo "$(($1 + $3 / 2)) $(($2 + $4 / 2))"
 }

@@ -199,9 +199,22 @@ ApplicationWindow {
                         ToolTip.text: qsTr("The reference library matching searches")
                     }
 
+                    // Short, so that the toolbar still fits at 1024 px: the long sentence
+                    // pushed Sign out off the window. The full warning is on hover and
+                    // on every demo sample.
                     DemoBadge {
+                        id: demoBanner
+
+                        objectName: "demoBanner"
                         visible: Session.hasDemoData
-                        text: qsTr("DEMO DATA IN THIS DATABASE — not real results")
+                        text: qsTr("DEMO DATA")
+                        Accessible.name: qsTr("Demo data in this database: not real results")
+
+                        HoverHandler {
+                            id: demoBannerHover
+                        }
+                        ToolTip.visible: demoBannerHover.hovered
+                        ToolTip.text: qsTr("This database holds invented demo samples: not real results. Remove them in Settings.")
                     }
 
                     Item {
@@ -211,6 +224,8 @@ ApplicationWindow {
                     Label {
                         text: qsTr("%1 (%2)").arg(Session.displayName).arg(Session.rolesText)
                         opacity: 0.8
+                        elide: Text.ElideRight
+                        Layout.maximumWidth: 280
                     }
 
                     ToolButton {
@@ -220,6 +235,7 @@ ApplicationWindow {
                     }
 
                     ToolButton {
+                        objectName: "signOutButton"
                         text: qsTr("Sign out")
                         onClicked: window.signOut()
                     }

@@ -200,7 +200,9 @@ Page {
                 id: row
 
                 required property var modelData
+                required property int index
 
+                objectName: "alertRow" + row.index
                 width: list.width
                 highlighted: row.modelData.id === alerts.selectedId
                 onClicked: alerts.select(row.modelData.id)

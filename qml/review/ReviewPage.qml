@@ -53,7 +53,9 @@ Page {
             id: row
 
             required property var modelData
+            required property int index
 
+            objectName: "reviewRow" + row.index
             width: list.width
             onClicked: root.openSample(row.modelData.id)
 

@@ -184,13 +184,14 @@ SectionCard {
                         Layout.preferredWidth: 80
                     }
                     Button {
-                        objectName: "addPrimaryButton"
+                        // Named per substance, so a test (or a screen reader user) can tell them apart.
+                        objectName: "addPrimaryButton_" + component.modelData.findingName.replace(/ /g, "_")
                         text: (component.recorded === "primary" ? "✓ " : "+ ") + qsTr("primary")
                         enabled: root.sampleController.canEdit && component.recorded !== "primary"
                         onClicked: root.sampleController.addFindingFromMatch(component.modelData.substance, "primary")
                     }
                     Button {
-                        objectName: "addTraceButton"
+                        objectName: "addTraceButton_" + component.modelData.findingName.replace(/ /g, "_")
                         text: (component.recorded === "trace" ? "✓ " : "+ ") + qsTr("trace")
                         enabled: root.sampleController.canEdit && component.recorded !== "trace"
                         onClicked: root.sampleController.addFindingFromMatch(component.modelData.substance, "trace")

@@ -6,7 +6,10 @@
 # fail MESSAGE: says what went wrong, shows the app's log, and stops the test.
 fail() {
   echo "FAIL: $*"
-  [ -f "$work/app.log" ] && { echo "--- app log"; cat "$work/app.log"; }
+  # What the screen showed when it failed, for a person to look at.
+  [ -n "${DISPLAY:-}" ] && [ -n "${out:-}" ] && import -window root "$out/FAIL.png" 2>/dev/null
+  # The log without the item dumps of the test hook, which would bury what matters.
+  [ -f "$work/app.log" ] && { echo "--- app log"; grep -v '^candor.ui: item ' "$work/app.log"; }
   exit 1
 }
 
@@ -77,6 +80,46 @@ locate() {
   done
   set -- $(echo "$line" | sed 's/.* at //')
   echo "$(($1 + $3 / 2)) $(($2 + $4 / 2))"
+}
+
+# locate_once NAME: as locate, from one dump of the items, without waiting for NAME.
+locate_once() {
+  local m line
+  logged_located() { logged_since "$m" "items located" || ! alive; }
+  m=$(mark)
+  xdotool key ctrl+shift+F12
+  wait_for 30 "candor to log its items" logged_located
+  line=$(tail -n +"$((m + 1))" "$work/app.log" | grep -m1 -F "item $1 at ") || return 0
+  set -- $(echo "$line" | sed 's/.* at //')
+  echo "$(($1 + $3 / 2)) $(($2 + $4 / 2))"
+}
+shown() { [ -n "$(locate_once "$1")" ]; }
+
+window_size() { xdotool getwindowgeometry --shell "$win" | grep -E '^(WIDTH|HEIGHT)=' | cut -d= -f2 | tr '\n' ' '; }
+
+# scroll_to NAME [X]: turns the mouse wheel over the page (at X, by default near the
+# window's right edge, where the page's own scroll bar is) until the shown item NAME is
+# inside the window, clear of its top bar; fails when it never comes into view.
+scroll_to() {
+  local name=$1 x_arg=${2:-} xy size x y tries=0
+  size=$(window_size)
+  set -- $size
+  local w=$1 h=$2
+  x=${x_arg:-$((w - 12))}
+  while :; do
+    xy=$(locate "$name")
+    [ -n "$xy" ] || fail "no shown item called $name to scroll to"
+    set -- $xy
+    y=$2
+    if [ "$y" -ge 70 ] && [ "$y" -le $((h - 60)) ]; then return 0; fi
+    tries=$((tries + 1))
+    [ "$tries" -le 60 ] || fail "$name stayed out of view (y=$y in a window $h high) after 60 wheel turns"
+    if [ "$y" -gt $((h - 60)) ]; then
+      xdotool mousemove --window "$win" "$x" $((h / 2)) click 5
+    else
+      xdotool mousemove --window "$win" "$x" $((h / 2)) click 4
+    fi
+  done
 }
 
 # click_item NAME: a left click in the middle of the shown item NAME (found, not measured).

@@ -2,6 +2,7 @@
 
 #include "alerts/isoweek.h"
 #include "alerts/shippeddata.h"
+#include "core/csv.h"
 #include "core/database.h"
 #include "core/errors.h"
 #include "core/util.h"
@@ -35,60 +36,11 @@ std::vector<std::string> externalMappings() { return {"drugcheckingbc"}; }
 std::vector<std::vector<std::string>> parseCsv(std::string_view text)
 {
     std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> row;
-    std::string field;
-    bool quoted = false;
-    bool fieldStarted = false;
-    int line = 1;
-    int quoteLine = 0;
-    std::size_t i = 0;
-    if (text.substr(0, 3) == "\xEF\xBB\xBF")
-        i = 3;
-    for (; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"') {
-                if (i + 1 < text.size() && text[i + 1] == '"') {
-                    field += '"';
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                if (c == '\n')
-                    ++line;
-                field += c;
-            }
-            continue;
-        }
-        if (c == '"' && !fieldStarted) {
-            quoted = true;
-            fieldStarted = true;
-            quoteLine = line;
-        } else if (c == ',') {
-            row.push_back(std::move(field));
-            field.clear();
-            fieldStarted = false;
-        } else if (c == '\r' || c == '\n') {
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
-                ++i;
-            row.push_back(std::move(field));
-            field.clear();
-            fieldStarted = false;
-            if (!(row.size() == 1 && row[0].empty()))
-                rows.push_back(std::move(row));
-            row.clear();
-            ++line;
-        } else {
-            field += c;
-            fieldStarted = true;
-        }
-    }
-    if (quoted)
-        throw core::ValidationError("csv", "csv: the quote opened on line " + std::to_string(quoteLine) + " is never closed");
-    if (fieldStarted || !row.empty()) {
-        row.push_back(std::move(field));
-        rows.push_back(std::move(row));
+    try {
+        for (auto &record : core::readCsvRecords(text))
+            rows.push_back(std::move(record.fields));
+    } catch (const core::CsvSyntaxError &e) {
+        throw core::ValidationError("csv", std::string("csv: ") + e.what());
     }
     return rows;
 }

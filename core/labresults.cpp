@@ -1,4 +1,5 @@
 #include "labresults.h"
+#include "csv.h"
 #include "auditlog.h"
 #include "catalogue.h"
 #include "database.h"
@@ -30,71 +31,14 @@ const std::vector<std::string> &labMethods()
 
 namespace {
 
-struct CsvRecord {
-    int line = 0; // where the record starts
-    std::vector<std::string> fields;
-};
-
-// RFC 4180: commas, double quotes doubling a quote, CRLF or LF; a quoted field may hold a
-// line break, so each record remembers the line it starts on. A UTF-8 BOM is skipped.
+// The file's records, a syntax error named as this importer names every bad value.
 std::vector<CsvRecord> readCsv(std::string_view text, const std::string &fileName)
 {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF")
-        text.remove_prefix(3);
-    std::vector<CsvRecord> records;
-    CsvRecord current{1, {}};
-    std::string field;
-    bool quoted = false;
-    bool fieldWasQuoted = false;
-    int line = 1;
-    auto endRecord = [&] {
-        current.fields.push_back(std::move(field));
-        field.clear();
-        fieldWasQuoted = false;
-        const bool blank = current.fields.size() == 1 && trim(current.fields[0]).empty();
-        if (!blank)
-            records.push_back(std::move(current));
-        current = CsvRecord{line + 1, {}};
-    };
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"') {
-                if (i + 1 < text.size() && text[i + 1] == '"') {
-                    field += '"';
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                if (c == '\n')
-                    ++line;
-                field += c;
-            }
-            continue;
-        }
-        if (c == '"' && trim(field).empty() && !fieldWasQuoted) {
-            field.clear();
-            quoted = true;
-            fieldWasQuoted = true;
-        } else if (c == ',') {
-            current.fields.push_back(std::move(field));
-            field.clear();
-            fieldWasQuoted = false;
-        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            continue;
-        } else if (c == '\n') {
-            endRecord();
-            ++line;
-        } else {
-            field += c;
-        }
+    try {
+        return readCsvRecords(text);
+    } catch (const CsvSyntaxError &e) {
+        throw LabImportError(fileName, e.line(), "", "a quoted field is not closed before the end of the file");
     }
-    if (quoted)
-        throw LabImportError(fileName, current.line, "", "a quoted field is not closed before the end of the file");
-    if (!field.empty() || !current.fields.empty())
-        endRecord();
-    return records;
 }
 
 enum class Column { Code, Substance, Lab, Method, ReportedOn, QuantityPercent, Detected };

@@ -87,6 +87,11 @@ bool SessionController::eventFilter(QObject *watched, QEvent *event)
     case QEvent::TouchBegin:
         if (m_idle->isActive())
             startInactivityTimer();
+        // A press or a key is where the person acts: an account an admin deactivated a
+        // moment ago must not act any more. One indexed read, at most every 3 s.
+        if (event->type() != QEvent::MouseMove && event->type() != QEvent::Wheel && signedIn() &&
+            (!m_sinceRecheck.isValid() || m_sinceRecheck.elapsed() > 3000))
+            recheckAccount();
         break;
     default:
         break;
@@ -98,7 +103,7 @@ SessionController *SessionController::create(QQmlEngine *, QJSEngine *)
 {
     // One session per process, shared by every engine (the app has one; tests may make several).
     if (!g_session)
-        g_session = new SessionController;
+        g_session = new SessionController(nullptr);
     QJSEngine::setObjectOwnership(g_session, QJSEngine::CppOwnership);
     return g_session;
 }
@@ -163,6 +168,35 @@ bool SessionController::signIn(const QString &name, const QString &password)
         Q_EMIT errorOccurred(describeError(std::current_exception()));
         return false;
     }
+}
+
+bool SessionController::recheckAccount()
+{
+    const auto &current = services().currentUser();
+    if (!current)
+        return false;
+    m_sinceRecheck.start();
+    std::optional<core::User> fresh;
+    try {
+        fresh = core::UserStore(services().db()).findByName(current->name);
+    } catch (...) {
+        // The database cannot be read just now: keep the session; the next write will say
+        // what is wrong where the person is looking.
+        return true;
+    }
+    if (fresh && fresh->active) {
+        if (fresh->roles != current->roles || fresh->displayName != current->displayName) {
+            services().setCurrentUser(std::move(fresh));
+            Q_EMIT changed();
+        }
+        return true;
+    }
+    const QString name = QString::fromStdString(current->name);
+    services().setCurrentUser(std::nullopt);
+    m_idle->stop();
+    Q_EMIT changed();
+    Q_EMIT signedOutBecause(tr("An admin deactivated the account '%1', so it was signed out: ask an admin to re-activate it").arg(name));
+    return false;
 }
 
 bool SessionController::createFirstUser(const QString &name, const QString &displayName, const QString &password,

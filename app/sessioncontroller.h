@@ -2,6 +2,7 @@
 // Who is working: sign-in, the very first account on an empty database, sign-out, and
 // the first-run offer of demo data. Reaches QML as the singleton `Session`.
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 #include <QStringList>
@@ -35,7 +36,10 @@ class SessionController : public QObject
     Q_PROPERTY(int timeoutMinutes READ timeoutMinutes NOTIFY changed)
 
 public:
-    explicit SessionController(QObject *parent = nullptr);
+    // The one session of the process, for QML and C++ alike. The constructor is private:
+    // Qt 6.4 builds a QML_SINGLETON with its default constructor when it has one and never
+    // calls create(), which gave QML a second Session that C++'s signals (samples changed,
+    // roles changed) never reached.
     static SessionController *create(QQmlEngine *, QJSEngine *);
 
     bool needsFirstUser() const;
@@ -61,6 +65,10 @@ public:
     Q_INVOKABLE bool createFirstUser(const QString &name, const QString &displayName, const QString &password,
                                      const QStringList &roles);
     Q_INVOKABLE void signOut();
+    // Reads the signed-in account again: deactivated (or gone) -> signed out at once with
+    // signedOutBecause(why); roles or name changed by an admin -> taken over. The app calls
+    // it on input, at most every few seconds; true while the account may go on working.
+    Q_INVOKABLE bool recheckAccount();
     Q_INVOKABLE bool loadDemoData();
     // Other controllers call this after they change samples, so lists refresh.
     Q_INVOKABLE void notifySamplesChanged();
@@ -71,11 +79,15 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
     // The session ended after inactivity: the window goes back to sign-in.
     void timedOut();
+    // Signed out by the app, not by the person: what happened, for the sign-in page.
+    void signedOutBecause(const QString &message);
 
 private:
+    explicit SessionController(QObject *parent);
     void startInactivityTimer();
     class QTimer *m_idle = nullptr;
     int m_testTimeoutMs = 0;
+    QElapsedTimer m_sinceRecheck; // input re-reads the account when this is older than a few seconds
 };
 
 } // namespace candor::app

@@ -30,6 +30,11 @@ ApplicationWindow {
         function onTimedOut(): void {
             rootStack.replace(null, signInPage);
         }
+
+        function onSignedOutBecause(message: string): void {
+            rootStack.replace(null, signInPage);
+            rootStack.currentItem.showMessage(message);
+        }
     }
 
     function signOut(): void {

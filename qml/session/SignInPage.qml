@@ -10,6 +10,12 @@ Page {
 
     signal signedIn()
 
+    // Why the app signed someone out (e.g. their account was deactivated), shown where the
+    // sign-in error goes.
+    function showMessage(message: string): void {
+        errorLabel.text = message;
+    }
+
     function submit(): void {
         errorLabel.text = "";
         if (Session.signIn(nameField.text, passwordField.text))

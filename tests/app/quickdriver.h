@@ -72,6 +72,7 @@ public:
     }
 
     QQuickWindow *window() const { return m_window; }
+    QQmlApplicationEngine &engine() { return m_engine; }
     QQuickItem *root() const { return m_window->contentItem(); }
 
     // Waits until the window shows and has the keyboard (shortcuts fire only then).

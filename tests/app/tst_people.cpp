@@ -176,6 +176,32 @@ private Q_SLOTS:
         QVERIFY(!d.find(QStringLiteral("workspace")) || !d.find(QStringLiteral("workspace"))->isVisible());
     }
 
+    void aSignedInPersonWhomAnAdminDeactivatesIsSignedOutWithTheReason()
+    {
+        WindowDriver d;
+        QVERIFY(d.ready() && d.signIn(QStringLiteral("tess"), QStringLiteral("battery staple")));
+        auto *session = candor::app::SessionController::create(nullptr, nullptr);
+        // QML's Session is this very object (Qt 6.4 once built its own with the default
+        // constructor, and the page never heard the C++ side's signals).
+        QCOMPARE(d.engine().singletonInstance<QObject *>(qmlTypeId("Candor", 1, 0, "Session")), static_cast<QObject *>(session));
+        QVERIFY(session->recheckAccount()); // still active: nothing happens
+        QVERIFY(session->signedIn());
+
+        // An admin elsewhere (another machine, the CLI) changes tess's roles, then
+        // deactivates her: the app takes the roles over, then signs her out and says why.
+        users().setRoles("tess", {"technician", "verifier"}, m_fixture->admin);
+        QVERIFY(session->recheckAccount());
+        QCOMPARE(session->roles(), (QStringList{QStringLiteral("technician"), QStringLiteral("verifier")}));
+        QVERIFY(session->canReview());
+
+        users().setActive("tess", false, m_fixture->admin);
+        QVERIFY(!session->recheckAccount());
+        QVERIFY(!session->signedIn());
+        QTRY_VERIFY(shown(d.find(QStringLiteral("signInPage"))));
+        QTRY_COMPARE(textOf(d, QStringLiteral("signInError")),
+                     QStringLiteral("An admin deactivated the account 'tess', so it was signed out: ask an admin to re-activate it"));
+    }
+
     void theFirstAccountChoosesItsRolesAndIsAdminToo()
     {
         m_fixture.reset();

@@ -34,7 +34,7 @@ template <class Archive>
 void serialize(Archive &ar, candor::matching::LibraryThresholds &t, const unsigned)
 {
     ar & t.matchScore & t.uncertainScore & t.matchExplained & t.uncertainExplained & t.highRiskEvidence;
-    ar & t.bandWindow & t.bandShare & t.bandOverMismatch & t.bandsPresentForDetected & t.componentEvidence;
+    ar & t.bandWindow & t.bandShare & t.mismatchIntensityShare & t.mismatchShift & t.bandOverUnexplained & t.mismatchScaleGain & t.bandsPresentForDetected & t.minBandsPresent & t.bandsInformativeForDetected & t.componentEvidence;
 }
 
 template <class Archive>
@@ -110,7 +110,12 @@ std::string CompiledLibrary::cacheKeyFor(const ReferenceLibrary &library, const 
     h.addValue(t.highRiskEvidence);
     h.addValue(t.bandWindow);
     h.addValue(t.bandShare);
-    h.addValue(t.bandOverMismatch);
+    h.addValue(t.mismatchIntensityShare);
+    h.addValue(t.mismatchShift);
+    h.addValue(t.bandOverUnexplained);
+    h.addValue(t.mismatchScaleGain);
+    h.addValue(static_cast<double>(t.minBandsPresent));
+    h.addValue(t.bandsInformativeForDetected);
     h.addValue(t.bandsPresentForDetected);
     h.addValue(t.componentEvidence);
     const MixtureParameters &m = options.mixture;

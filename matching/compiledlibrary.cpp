@@ -41,6 +41,7 @@ template <class Archive>
 void serialize(Archive &ar, candor::matching::MixtureParameters &m, const unsigned)
 {
     ar & m.maxComponents & m.noiseFactor & m.minGain & m.baselineTerms;
+    ar & m.boundedShift & m.boundedBroadening & m.boundedSlope;
 }
 
 template <class Archive>
@@ -123,6 +124,9 @@ std::string CompiledLibrary::cacheKeyFor(const ReferenceLibrary &library, const 
     h.addValue(m.noiseFactor);
     h.addValue(m.minGain);
     h.addValue(m.baselineTerms);
+    h.addValue(m.boundedShift);
+    h.addValue(m.boundedBroadening);
+    h.addValue(m.boundedSlope);
     return library.checksum() + "-" + h.hex() + "-v" + std::to_string(kFormatVersion);
 }
 

@@ -111,7 +111,9 @@ public:
     // 2: entries in content order (substance, then spectrum checksum) and distinctive bands.
     // 3: the band test's local mismatch model (thresholds mismatchIntensityShare, mismatchShift,
     //    bandOverUnexplained in place of bandOverMismatch).
-    static constexpr std::uint32_t kFormatVersion = 3;
+    // 4: the refit without a component bounds the others' shift, broadening and slope terms
+    //    (MixtureParameters::boundedShift, boundedBroadening, boundedSlope).
+    static constexpr std::uint32_t kFormatVersion = 4;
     static constexpr std::size_t kMaxDistinctiveBands = 6;
 
     enum class CacheOutcome { Loaded, BuiltNoCache, RebuiltStale, RebuiltCorrupt };

@@ -304,19 +304,6 @@ bool enoughBands(const std::vector<BandEvidence> &bands, double share, std::size
     return present >= std::ceil(share * informative - 1e-9);
 }
 
-// How much of its distinctive bands' height (those the sample does not mask) a component
-// finds in what the others leave: sum of min(observed, expected) / sum of expected, 0-1.
-double distinctiveBandsExplained(const MixtureComponent &c)
-{
-    double found = 0, wanted = 0;
-    for (const BandEvidence &b : c.bands)
-        if (b.distinctive && !b.masked && b.expected > 0) {
-            found += std::clamp(b.observed, 0.0, b.expected);
-            wanted += b.expected;
-        }
-    return wanted > 0 ? found / wanted : 0.0;
-}
-
 std::string bandList(const MixtureComponent &c)
 {
     std::string out;
@@ -561,13 +548,11 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
                     bestPossible.emplace(c.substanceClass, kept.size());
                     kept.push_back(c);
                 } else {
-                    // The member whose own distinctive bands the sample explains best stands
-                    // for the class (analogues share most other bands: para-fluorofentanyl's
-                    // ring bands are fentanyl's); then its bands present, evidence, share and
-                    // name, so that the choice never depends on order.
+                    // The member with the most bands present stands for the class; then
+                    // evidence, share and name, so that the choice never depends on order.
                     MixtureComponent &prev = kept[it->second];
                     const auto key = [](const MixtureComponent &x) {
-                        return std::make_tuple(distinctiveBandsExplained(x), x.bandsPresent(), x.evidence, x.fraction);
+                        return std::make_tuple(x.bandsPresent(), x.evidence, x.fraction);
                     };
                     if (key(c) > key(prev) || (key(c) == key(prev) && c.substance < prev.substance))
                         prev = c;

@@ -122,3 +122,71 @@ TEST(MixtureFit, RejectsCandidatesOfAnotherLength)
     const std::vector<double> q(10, 0.1);
     EXPECT_THROW(MixtureFit{}.fit(q, {std::vector<double>(9, 0.0)}, {false}, 0.0), std::invalid_argument);
 }
+
+namespace {
+
+// The height of `curve` at `at` 1/cm over the mean of its flanks 14-34 1/cm away (the band
+// test's measure), on the processed spectrum's points.
+double bandHeight(const Preprocessor &pre, const std::vector<double> &curve, double at)
+{
+    std::vector<double> grid;
+    for (std::size_t k : pre.keptIndexes())
+        grid.push_back(pre.grid()[k]);
+    double peak = -1e300, flank = 0;
+    int flanks = 0;
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+        const double d = std::abs(grid[i] - at);
+        if (d <= 10)
+            peak = std::max(peak, curve[i]);
+        else if (d > 14 && d <= 34) {
+            flank += curve[i];
+            ++flanks;
+        }
+    }
+    return peak - flank / flanks;
+}
+
+// A main component as in the library and a 10 % minor one whose strongest band sits on the
+// flank of the main one's strongest, 12 1/cm away: what the fit without the minor leaves at
+// that band. Unbounded, the main one's shift and width terms (a shift of a few points is
+// all a second measurement brings) would move onto the minor's band.
+double minorBandLeftWithout(const MixtureParameters &parameters, double *expected)
+{
+    const Preprocessor pre{PreprocessingParameters{}};
+    const std::vector<test::Band> mainBands{{1000, 1.0, 14}, {1450, 0.6, 12}, {1600, 0.8, 16}, {2900, 0.5, 24}};
+    const std::vector<test::Band> minorBands{{1012, 1.0, 10}, {1240, 0.7, 10}, {760, 0.6, 10}};
+    std::vector<test::Band> measured;
+    for (const test::Band &b : mainBands)
+        measured.push_back({b.position, b.height, b.width});
+    std::mt19937_64 rng(7);
+    std::vector<std::vector<double>> candidates{pre.process(test::makeSpectrum(mainBands)).values,
+                                                pre.process(test::makeSpectrum(minorBands)).values};
+    for (int i = 0; i < 4; ++i)
+        candidates.push_back(pre.process(test::makeSpectrum(test::randomBands(rng))).values);
+    const ProcessedSpectrum q =
+        pre.process(test::mix({test::makeSpectrum(measured), test::makeSpectrum(minorBands)}, {0.9, 0.1}));
+    const MixtureFitResult r = MixtureFit{parameters}.fit(q.values, candidates, std::vector<bool>(6, false), q.noise);
+    const FittedComponent *minor = find(r, 1);
+    if (!minor) {
+        ADD_FAILURE() << "the minor component is not in the fit";
+        return 0;
+    }
+    *expected = bandHeight(pre, minor->contribution, 1012);
+    return bandHeight(pre, minor->residualWithout, 1012);
+}
+
+} // namespace
+
+TEST(MixtureFit, TheFitWithoutAMinorComponentCannotBendTheMainOnesShiftAndWidthTermsIntoItsBand)
+{
+    double expected = 0;
+    const double left = minorBandLeftWithout(MixtureParameters{}, &expected);
+    EXPECT_GT(expected, 0);
+    EXPECT_GT(left, 0.5 * expected) << "left " << left << " of " << expected;
+    // Unbounded (what the fit itself allows), the main component's terms take the band.
+    MixtureParameters unbounded;
+    unbounded.boundedShift = unbounded.boundedBroadening = unbounded.boundedSlope = 1e6;
+    double expectedUnbounded = 0;
+    const double leftUnbounded = minorBandLeftWithout(unbounded, &expectedUnbounded);
+    EXPECT_LT(leftUnbounded, left) << "left unbounded " << leftUnbounded << " of " << expectedUnbounded;
+}

@@ -34,14 +34,13 @@ template <class Archive>
 void serialize(Archive &ar, candor::matching::LibraryThresholds &t, const unsigned)
 {
     ar & t.matchScore & t.uncertainScore & t.matchExplained & t.uncertainExplained & t.highRiskEvidence;
-    ar & t.bandWindow & t.bandShare & t.mismatchIntensityShare & t.mismatchShift & t.bandOverUnexplained & t.mismatchScaleGain & t.bandsPresentForDetected & t.minBandsPresent & t.bandsInformativeForDetected & t.componentEvidence;
+    ar & t.bandWindow & t.bandShare & t.bandOverMismatch & t.bandsPresentForDetected & t.componentEvidence;
 }
 
 template <class Archive>
 void serialize(Archive &ar, candor::matching::MixtureParameters &m, const unsigned)
 {
     ar & m.maxComponents & m.noiseFactor & m.minGain & m.baselineTerms;
-    ar & m.boundedShift & m.boundedBroadening & m.boundedSlope;
 }
 
 template <class Archive>
@@ -111,12 +110,7 @@ std::string CompiledLibrary::cacheKeyFor(const ReferenceLibrary &library, const 
     h.addValue(t.highRiskEvidence);
     h.addValue(t.bandWindow);
     h.addValue(t.bandShare);
-    h.addValue(t.mismatchIntensityShare);
-    h.addValue(t.mismatchShift);
-    h.addValue(t.bandOverUnexplained);
-    h.addValue(t.mismatchScaleGain);
-    h.addValue(static_cast<double>(t.minBandsPresent));
-    h.addValue(t.bandsInformativeForDetected);
+    h.addValue(t.bandOverMismatch);
     h.addValue(t.bandsPresentForDetected);
     h.addValue(t.componentEvidence);
     const MixtureParameters &m = options.mixture;
@@ -124,9 +118,6 @@ std::string CompiledLibrary::cacheKeyFor(const ReferenceLibrary &library, const 
     h.addValue(m.noiseFactor);
     h.addValue(m.minGain);
     h.addValue(m.baselineTerms);
-    h.addValue(m.boundedShift);
-    h.addValue(m.boundedBroadening);
-    h.addValue(m.boundedSlope);
     return library.checksum() + "-" + h.hex() + "-v" + std::to_string(kFormatVersion);
 }
 

@@ -48,12 +48,6 @@ struct BandEvidence {
     double expected = 0;   // the component's height there in the fit (processed units)
     double observed = 0;   // the peak of what the other components leave there, over its flanks
     bool present = false;  // observed reaches the band test (LibraryThresholds::band*)
-    // The other components' expected mismatch there is as large as the band itself: in this
-    // sample the band can neither show the component nor rule it out (not counted).
-    bool masked = false;
-    // One of the reference's distinctive bands (CompiledEntry::bands: strong in it, weak in
-    // most of the library); false: another strong band of it that this sample leaves clear.
-    bool distinctive = false;
 };
 
 struct MixtureComponent {
@@ -65,9 +59,7 @@ struct MixtureComponent {
     double evidence = 0;  // FittedComponent::evidence
     Status status = Status::Detected;
     bool highRisk = false;
-    // Its distinctive bands, strongest first, then its other strong bands that this sample's
-    // other components leave clear (the bands it was judged on).
-    std::vector<BandEvidence> bands;
+    std::vector<BandEvidence> bands; // its distinctive bands, strongest first
     std::size_t bandsPresent() const noexcept;
 };
 

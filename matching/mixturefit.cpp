@@ -107,15 +107,7 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
     // Per-candidate shift and slope columns, each as a +/- pair.
     std::vector<std::vector<double>> aux;
     std::vector<std::vector<std::size_t>> auxOf(nc);
-    // For the bounded refit: each term's + column (index into aux, then into cols) and the
-    // largest coefficient a second measurement allows on it per unit of the candidate's
-    // weight (the bound on the raw term times its norm, the columns being unit norm).
-    struct BoundedTerm {
-        std::size_t column;
-        double reach;
-    };
-    std::vector<std::vector<BoundedTerm>> termsOf(nc);
-    auto addAux = [&](std::size_t c, std::vector<double> v, double bound) {
+    auto addAux = [&](std::size_t c, std::vector<double> v) {
         const double norm = std::sqrt(std::inner_product(v.begin(), v.end(), v.begin(), 0.0));
         if (!(norm > 0))
             return;
@@ -127,7 +119,6 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
         aux.push_back(std::move(v));
         auxOf[c].push_back(aux.size() - 2);
         auxOf[c].push_back(aux.size() - 1);
-        termsOf[c].push_back({aux.size() - 2, bound * norm});
     };
     for (std::size_t c = 0; c < nc && m >= 3; ++c) {
         if (!selectable[c] || (alwaysScreen[c] && !m_parameters.highRiskComponentTerms))
@@ -142,14 +133,14 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
             std::vector<double> d2(m, 0.0);
             for (std::size_t i = 1; i + 1 < m; ++i)
                 d2[i] = a[i + 1] - 2 * a[i] + a[i - 1];
-            addAux(c, std::move(d), m_parameters.boundedShift); // a(v - s) ~ a - s a'
-            addAux(c, std::move(d2), m_parameters.boundedBroadening); // second order of the shift, and band broadening
+            addAux(c, std::move(d));
+            addAux(c, std::move(d2)); // second order of the shift, and band broadening
         }
         if (m_parameters.componentSlopeTerms) {
             std::vector<double> sl(m);
             for (std::size_t i = 0; i < m; ++i)
                 sl[i] = a[i] * (-1.0 + 2.0 * static_cast<double>(i) / static_cast<double>(m - 1));
-            addAux(c, std::move(sl), m_parameters.boundedSlope);
+            addAux(c, std::move(sl));
         }
     }
     const std::size_t auxStart = cols.size();
@@ -158,9 +149,6 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
     for (auto &list : auxOf)
         for (std::size_t &j : list)
             j += auxStart;
-    for (auto &list : termsOf)
-        for (BoundedTerm &t : list)
-            t.column += auxStart;
     const std::size_t nuisanceStart = cols.size();
     for (const auto &p : nuisance)
         cols.push_back(&p);
@@ -243,59 +231,6 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
         }
         return r;
     };
-    // The fit of `others` (candidates) and the baseline with each candidate's shift,
-    // broadening and slope terms bounded (MixtureParameters::boundedShift): a candidate
-    // enters as the pairs a +/- reach * term, whose non-negative weights keep every term
-    // within its reach times the candidate's weight. Returns query minus that fit.
-    // `plain`: a candidate (index < nc) that enters on its own, without terms (a screened
-    // one); its weight goes to *plainWeight.
-    auto boundedResidual = [&](const std::vector<std::size_t> &others, std::size_t plain = SIZE_MAX,
-                               double *plainWeight = nullptr) {
-        using Combination = std::vector<std::pair<std::size_t, double>>; // (column, coefficient)
-        std::vector<Combination> combos;
-        if (plain < nc)
-            combos.push_back({{plain, 1.0}});
-        for (std::size_t c : others) {
-            if (termsOf[c].empty()) {
-                combos.push_back({{c, 1.0}});
-                continue;
-            }
-            for (const BoundedTerm &t : termsOf[c]) {
-                combos.push_back({{c, 1.0}, {t.column, t.reach}});
-                combos.push_back({{c, 1.0}, {t.column, -t.reach}});
-            }
-        }
-        for (std::size_t j : base)
-            combos.push_back({{j, 1.0}});
-        const std::size_t k = combos.size();
-        std::vector<double> g(k * k, 0.0), v(k, 0.0);
-        for (std::size_t a = 0; a < k; ++a) {
-            for (const auto &[p, alpha] : combos[a])
-                v[a] += alpha * prob.atb[p];
-            for (std::size_t b = 0; b <= a; ++b) {
-                double sum = 0;
-                for (const auto &[p, alpha] : combos[a])
-                    for (const auto &[q, beta] : combos[b])
-                        sum += alpha * beta * prob.gram[p * prob.columns + q];
-                g[a * k + b] = g[b * k + a] = sum;
-            }
-        }
-        const NnlsResult solution = nnlsGram(g, v, prob.btb, k);
-        if (plainWeight)
-            *plainWeight = plain < nc ? solution.x[0] : 0.0;
-        std::vector<double> r(query.begin(), query.end());
-        for (std::size_t a = 0; a < k; ++a) {
-            if (solution.x[a] == 0)
-                continue;
-            for (const auto &[p, alpha] : combos[a]) {
-                const std::vector<double> &col = *cols[p];
-                const double w = solution.x[a] * alpha;
-                for (std::size_t i = 0; i < m; ++i)
-                    r[i] -= w * col[i];
-            }
-        }
-        return r;
-    };
     auto scaled = [&](std::size_t c, double w) {
         std::vector<double> v(candidates[c]);
         for (double &x : v)
@@ -335,8 +270,7 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
         fc.fraction = weightSum > 0 ? current.x[i] / weightSum : 0;
         fc.evidence = std::max(0.0, rssWithout - finalRss) / denom;
         fc.selected = true;
-        fc.residualWithout = boundedResidual(without);
-        fc.residualWith = finalResidual;
+        fc.residualWithout = residualOf(withoutSet, withoutFit);
         fc.contribution = scaled(chosen[i], current.x[i]);
         out.components.push_back(std::move(fc));
     }
@@ -346,9 +280,6 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
     // High-risk screen: never let one go quietly because the greedy search did not need it.
     // Each enters plain on top of the fit; its evidence is its gain over the best other
     // high-risk candidate entered the same way (or over nothing).
-    // What the chosen components leave for a screened one, their terms bounded as in the
-    // refit without a chosen one (unbounded, they bend into its bands first).
-    const std::vector<double> screenedResidual = boundedResidual(chosen);
     std::vector<double> screenedRss(nc, finalRss);
     std::vector<NnlsResult> screened(nc);
     for (std::size_t c = 0; c < nc; ++c) {
@@ -380,10 +311,8 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
         fc.fraction = sum > 0 ? w / sum : 0;
         fc.evidence = std::max(0.0, bestOther - screenedRss[c]) / std::max({noiseEnergy, screenedRss[c], 1e-30 * prob.btb});
         fc.selected = false;
-        fc.residualWithout = screenedResidual;
-        double boundedWeight = 0;
-        fc.residualWith = boundedResidual(chosen, c, &boundedWeight);
-        fc.contribution = scaled(c, boundedWeight);
+        fc.residualWithout = finalResidual;
+        fc.contribution = scaled(c, w);
         out.components.push_back(std::move(fc));
     }
 

@@ -37,17 +37,6 @@ struct MixtureParameters {
     // that most want to enter a first fit of the other candidates) join the forward
     // selection with their own terms; the rest are still screened, plain, on top of the fit.
     std::size_t maxSelectableScreened = 12;
-    // The refit without a component (FittedComponent::residualWithout, what the band test
-    // reads) lets the others' shift, broadening and slope terms move only as far as a second
-    // measurement of the same substance does: a shift of at most boundedShift points, a
-    // change of the second moment of its bands of at most boundedBroadening points^2, and a
-    // slope of at most boundedSlope of its own height from one end to the other, together
-    // (an L1 ball: each term's share of its bound adds up to at most 1). Unbounded, those
-    // terms bend into a minor drug's bands beside a main component's and hide them (5 %
-    // fentanyl in caffeine and mannitol). At the default 2 cm-1 grid: 3 points = 6 cm-1.
-    double boundedShift = 3;
-    double boundedBroadening = 4;
-    double boundedSlope = 0.5;
     bool operator==(const MixtureParameters &) const = default;
 };
 
@@ -62,14 +51,9 @@ struct FittedComponent {
     double evidence = 0;
     bool selected = false;     // chosen by the forward selection; false: screened "possible"
     // For the band test: the query minus the fit without this component (what the others
-    // leave for it to explain, their shift, broadening and slope terms bounded as in
-    // MixtureParameters::boundedShift), and the component's own share of the fit (its weight times
+    // leave for it to explain), and the component's own share of the fit (its weight times
     // its spectrum; its shift and slope terms are left out, they are not bands of it).
     std::vector<double> residualWithout;
-    // The query minus the fit with it: the whole fit for a chosen one; for a screened one
-    // the same bounded fit as residualWithout with it added plain (what the band test
-    // reads the others' mismatch from, with the component's own bands explained).
-    std::vector<double> residualWith;
     std::vector<double> contribution;
 };
 

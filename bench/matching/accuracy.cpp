@@ -160,11 +160,6 @@ int main(int argc, char **argv)
     std::size_t perLevel = 50;
     unsigned threads = 2;
     std::filesystem::path dataDir = std::filesystem::path(CANDOR_SOURCE_DIR) / ".." / "shared" / "data" / "formats";
-    // For whoever tunes the engine: `--report calibration` runs only the calibration split
-    // and reports on it (thresholds then in-sample), so the test split stays unseen.
-    bool reportCalibration = false;
-    CompileOptions compileOptions;
-    std::string onlyClasses; // comma-separated class names; empty: all
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
         if (a == "--per-level")
@@ -173,32 +168,6 @@ int main(int argc, char **argv)
             threads = static_cast<unsigned>(std::max(1, std::atoi(argv[i + 1])));
         else if (a == "--data")
             dataDir = argv[i + 1];
-        else if (a == "--report")
-            reportCalibration = std::string(argv[i + 1]) == "calibration";
-        else if (a == "--classes")
-            onlyClasses = argv[i + 1];
-        else if (a == "--threshold") {
-            // name=value: try a band-test threshold without rebuilding (tuning, calibration split only)
-            const std::string kv = argv[i + 1];
-            const auto eq = kv.find('=');
-            const std::string key = kv.substr(0, eq);
-            const double v = eq == std::string::npos ? NAN : std::atof(kv.c_str() + eq + 1);
-            LibraryThresholds &t = compileOptions.thresholds;
-            if (key == "bandWindow") t.bandWindow = v;
-            else if (key == "bandShare") t.bandShare = v;
-            else if (key == "mismatchIntensityShare") t.mismatchIntensityShare = v;
-            else if (key == "mismatchShift") t.mismatchShift = v;
-            else if (key == "bandOverUnexplained") t.bandOverUnexplained = v;
-            else if (key == "bandsPresentForDetected") t.bandsPresentForDetected = v;
-            else if (key == "highRiskEvidence") t.highRiskEvidence = v;
-            else if (key == "bandsInformativeForDetected") t.bandsInformativeForDetected = v;
-            else if (key == "mismatchScaleGain") t.mismatchScaleGain = v;
-            else if (key == "minBandsPresent") t.minBandsPresent = static_cast<std::size_t>(v);
-            else {
-                std::fprintf(stderr, "unknown threshold %s\n", key.c_str());
-                return 2;
-            }
-        }
     }
 
     const SampleGenerator gen(candor::bench::loadBandTable(std::string(CANDOR_SOURCE_DIR) + "/data/demo-library/bands.json"));
@@ -222,7 +191,7 @@ int main(int argc, char **argv)
         entries.push_back({std::move(s), sub, "draw-" + slug(b.name), "accuracy benchmark draw", "synthetic", 4});
     }
     const ReferenceLibrary library = ReferenceLibrary::fromSpectra("accuracy benchmark draw", "1", entries);
-    const CompiledLibrary compiled = CompiledLibrary::compile(library, compileOptions);
+    const CompiledLibrary compiled = CompiledLibrary::compile(library, CompileOptions{});
     const Matcher matcher(compiled, 1);
 
     // High-risk classes: every class with a high-risk member, in table order.
@@ -257,12 +226,9 @@ int main(int argc, char **argv)
         std::printf("no real spectra: %s is absent; real-negative figures are n/a\n", dataDir.string().c_str());
 
     std::vector<Job> jobs;
-    auto classWanted = [&](std::size_t ci) {
-        return onlyClasses.empty() || ("," + onlyClasses + ",").find("," + classes[ci] + ",") != std::string::npos;
-    };
-    for (int split = 0; split < (reportCalibration ? 1 : 2); ++split)
+    for (int split = 0; split < 2; ++split)
         for (std::size_t ci = 0; ci < classes.size(); ++ci)
-            for (std::size_t li = 0; li < kLevels.size() && classWanted(ci); ++li)
+            for (std::size_t li = 0; li < kLevels.size(); ++li)
                 for (std::size_t i = 0; i < perLevel; ++i) {
                     const std::uint64_t seed = (split == 0 ? kCalibrationSeeds : kTestSeeds) + (ci * kLevels.size() + li) * 10000 + i;
                     jobs.push_back({Job::SyntheticPositive, ci, li, 0, split == 0, seed});
@@ -270,15 +236,13 @@ int main(int argc, char **argv)
                 }
     // How far apart library and samples are: each substance measured alone (test seeds).
     constexpr std::size_t kPureDraws = 10;
-    for (std::size_t si = 0; si < gen.table().size() && !reportCalibration; ++si)
+    for (std::size_t si = 0; si < gen.table().size(); ++si)
         for (std::size_t k = 0; k < kPureDraws; ++k)
             jobs.push_back({Job::Pure, 0, 0, si /* substance index */, false, kPureSeeds + si * 100 + k});
     for (std::size_t r = 0; r < reals.size(); ++r) {
-        if (reportCalibration && r % 2 != 0)
-            continue;
         jobs.push_back({Job::RealNegative, 0, 0, r, r % 2 == 0, 0});
         for (std::size_t ci = 0; ci < classes.size(); ++ci)
-            for (std::size_t li = 0; li < kLevels.size() && classWanted(ci); ++li)
+            for (std::size_t li = 0; li < kLevels.size(); ++li)
                 jobs.push_back({Job::RealMix, ci, li, r, r % 2 == 0, kRealMixSeeds + r * 1000 + ci * 10 + li});
     }
 
@@ -413,8 +377,6 @@ int main(int argc, char **argv)
     std::printf("\n%-15s %-6s %9s %9s %9s %9s %9s\n", "class", "level", "sens@99", "detected", "flagged", "real@99",
                 "real det");
     for (std::size_t ci = 0; ci < classes.size(); ++ci) {
-        if (!classWanted(ci))
-            continue;
         const std::string &c = classes[ci];
         std::vector<double> calNeg;
         std::size_t testNeg = 0, testNegAbove = 0, testNegDet = 0, testNegFlag = 0, realTestNeg = 0, realTestAbove = 0;
@@ -431,7 +393,7 @@ int main(int argc, char **argv)
         for (std::size_t j = 0; j < jobs.size(); ++j) {
             const Job &job = jobs[j];
             const Result &r = results[j];
-            if (!r.usable || job.calibration != reportCalibration)
+            if (!r.usable || job.calibration)
                 continue;
             const ClassOutcome &o = r.classes[ci];
             if ((job.kind == Job::SyntheticNegative && job.cls == ci) || job.kind == Job::RealNegative) {
@@ -457,7 +419,7 @@ int main(int argc, char **argv)
             for (std::size_t j = 0; j < jobs.size(); ++j) {
                 const Job &job = jobs[j];
                 const Result &r = results[j];
-                if (!r.usable || job.calibration != reportCalibration || job.cls != ci || job.level != li)
+                if (!r.usable || job.calibration || job.cls != ci || job.level != li)
                     continue;
                 const ClassOutcome &o = r.classes[ci];
                 if (job.kind == Job::SyntheticPositive) {

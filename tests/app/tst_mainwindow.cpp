@@ -180,7 +180,7 @@ private Q_SLOTS:
         bool shown = false;
         QTRY_VERIFY_WITH_TIMEOUT(([&] {
             for (auto *item : allItems(window->contentItem()))
-                if (item->property("text").toString().startsWith(QLatin1String("Write what the person expects")))
+                if (item->property("text").toString().startsWith(QLatin1String("Sold as: write what the person expects")))
                     shown = item->isVisible();
             return shown;
         }()), 3000);

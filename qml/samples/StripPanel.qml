@@ -90,7 +90,8 @@ SectionCard {
 
             Label {
                 text: stripRow.modelData.name + (stripRow.modelData.cutoff ? qsTr(" · cutoff %1 ng/mL").arg(stripRow.modelData.cutoff) : "")
-                Layout.preferredWidth: 260
+                // Narrow windows keep room for the message beside the buttons.
+                Layout.preferredWidth: Math.min(420, root.width * 0.3)
                 elide: Text.ElideRight
                 ToolTip.visible: hovered.hovered && truncated
                 ToolTip.text: text
@@ -178,7 +179,7 @@ SectionCard {
 
         objectName: "stripReadings"
         Layout.fillWidth: true
-        Layout.preferredHeight: root.lineHeight * 4 + 40
+        Layout.preferredHeight: root.lineHeight * 5 + 50
         clip: true
         model: root.controller.strips
         boundsBehavior: Flickable.StopAtBounds

@@ -374,6 +374,8 @@ private Q_SLOTS:
         QCOMPARE(readings().strips(second.id)[0].lot, std::optional<std::string>("L7"));
 
         QVERIFY(QMetaObject::invokeMethod(d->window(), "signOut"));
+        // The signed-out workspace (and its sample page) is gone before anyone signs in.
+        QTRY_VERIFY(!d->find(QStringLiteral("stripLot")));
         QVERIFY(d->signIn(QStringLiteral("tess"), QStringLiteral("battery staple")));
         QVERIFY(d->workspaceCall("openSample", QString::fromStdString(second.id)));
         QVERIFY(d->waitFor(QStringLiteral("stripLot")));

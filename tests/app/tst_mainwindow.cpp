@@ -129,6 +129,8 @@ private Q_SLOTS:
         auto *soldAs = waitForItem(window, "soldAsField");
         QTRY_VERIFY(soldAs->hasActiveFocus());
         typeText(window, QStringLiteral("down"));
+        // No form is preselected: "po" picks powder.
+        typeInto(window, waitForItem(window, "formBox"), QStringLiteral("po"));
         typeInto(window, waitForItem(window, "colourField"), QStringLiteral("purple"));
         QTest::keyClick(window, Qt::Key_Return, Qt::ControlModifier);
 

@@ -25,9 +25,23 @@ public:
     const std::filesystem::path &databasePath() const { return m_path; }
 
     const std::optional<core::User> &currentUser() const { return m_user; }
-    void setCurrentUser(std::optional<core::User> user) { m_user = std::move(user); }
+    // Signing out, or in as someone else, forgets the bench memory; refreshing the same
+    // user (after a role change) keeps it.
+    void setCurrentUser(std::optional<core::User> user)
+    {
+        if (!user || !m_user || user->id != m_user->id)
+            m_bench = {};
+        m_user = std::move(user);
+    }
     // The signed-in user; throws AuthenticationFailed when nobody is.
     const core::User &actor() const;
+
+    // What the bench typed beside the strips, as typed, kept from sample to sample for
+    // the session: one batch of strips shares its lot, brand and dilution.
+    struct BenchMemory {
+        std::string dilution, lot, brand;
+    };
+    BenchMemory &bench() { return m_bench; }
 
     // The compiled reference library, reloaded when the library changed (its version);
     // the cache file sits beside the database. Thread-safe to use once returned.
@@ -42,6 +56,7 @@ private:
     std::unique_ptr<core::Database> m_db;
     core::Catalogue m_catalogue;
     std::optional<core::User> m_user;
+    BenchMemory m_bench;
     std::shared_ptr<const services::LoadedLibrary> m_library;
     std::string m_libraryVersion;
 };

@@ -7,6 +7,8 @@
 #include "core/samples.h"
 #include "core/sites.h"
 
+#include <QHash>
+
 namespace candor::app {
 
 namespace {
@@ -26,8 +28,9 @@ std::optional<std::string> text(const QVariantMap &fields, const char *key)
     return value.toStdString();
 }
 
-// Accepts "4.5" and "4,5": technicians type what their keyboard gives them.
-std::optional<double> number(const QVariantMap &fields, const char *key)
+// Accepts "4.5" and "4,5": technicians type what their keyboard gives them. A value that
+// is no number is collected in `errors` (not thrown), so the other fields are still checked.
+std::optional<double> number(const QVariantMap &fields, const char *key, std::vector<core::FieldError> &errors)
 {
     const auto raw = fields.value(QLatin1String(key));
     if (raw.typeId() == QMetaType::Double || raw.typeId() == QMetaType::Int)
@@ -38,9 +41,23 @@ std::optional<double> number(const QVariantMap &fields, const char *key)
     value.replace(QLatin1Char(','), QLatin1Char('.'));
     bool ok = false;
     const double d = value.toDouble(&ok);
-    if (!ok)
-        throw core::ValidationError(key, std::string(key) + ": expected a number, got '" + raw.toString().toStdString() + "'");
+    if (!ok) {
+        errors.push_back({key, std::string(key) + ": expected a number, got '" + raw.toString().toStdString() + "'"});
+        return std::nullopt;
+    }
     return d;
+}
+
+// The form's order (left column, then right): the first invalid field takes the focus.
+const QStringList &formOrder()
+{
+    static const QStringList order = {
+        QStringLiteral("sold_as"), QStringLiteral("form"), QStringLiteral("colour"), QStringLiteral("texture"),
+        QStringLiteral("pill_logo"), QStringLiteral("pill_score_line"), QStringLiteral("pill_mass_mg"),
+        QStringLiteral("pill_diameter_mm"), QStringLiteral("pill_thickness_mm"), QStringLiteral("sample_type"),
+        QStringLiteral("site"), QStringLiteral("intake_channel"), QStringLiteral("received_at"),
+        QStringLiteral("reported_effects"), QStringLiteral("notes")};
+    return order;
 }
 
 std::optional<bool> yesNo(const QVariantMap &fields, const char *key)
@@ -85,10 +102,76 @@ QString IntakeController::normalizeSoldAs(const QString &soldAs) const
     return s ? QString::fromStdString(*s) : QString();
 }
 
+QString IntakeController::fieldLabel(const QString &field)
+{
+    static const QHash<QString, QString> labels = {
+        {QStringLiteral("sold_as"), tr("Sold as")},
+        {QStringLiteral("form"), tr("Form")},
+        {QStringLiteral("colour"), tr("Colour")},
+        {QStringLiteral("texture"), tr("Texture")},
+        {QStringLiteral("pill_logo"), tr("Pill logo")},
+        {QStringLiteral("pill_score_line"), tr("Score line")},
+        {QStringLiteral("pill_mass_mg"), tr("Mass")},
+        {QStringLiteral("pill_diameter_mm"), tr("Diameter")},
+        {QStringLiteral("pill_thickness_mm"), tr("Thickness")},
+        {QStringLiteral("sample_type"), tr("Sample type")},
+        {QStringLiteral("site"), tr("Site")},
+        {QStringLiteral("intake_channel"), tr("Intake channel")},
+        {QStringLiteral("received_at"), tr("Received at")},
+        {QStringLiteral("reported_effects"), tr("Effects")},
+        {QStringLiteral("notes"), tr("Notes")},
+    };
+    return labels.value(field, field);
+}
+
+int IntakeController::typeAheadIndex(const QStringList &options, const QString &typed)
+{
+    if (typed.isEmpty())
+        return -1;
+    for (int i = 0; i < options.size(); ++i)
+        if (options[i].startsWith(typed, Qt::CaseInsensitive))
+            return i;
+    return -1;
+}
+
+bool IntakeController::hasTypedData(const QVariantMap &fields) const
+{
+    // Drop-downs that start on their first choice (site, channel, type) are data only
+    // when changed; everything else is data as soon as it is not empty.
+    const QHash<QString, QString> defaults = {
+        {QStringLiteral("site"), sites().value(0)},
+        {QStringLiteral("intake_channel"), intakeChannels().value(0)},
+        {QStringLiteral("sample_type"), sampleTypes().value(0)},
+    };
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
+        const QVariant &v = it.value();
+        if (v.typeId() == QMetaType::Bool) {
+            if (v.toBool())
+                return true;
+            continue;
+        }
+        const QString text = v.toString().trimmed();
+        if (defaults.contains(it.key()) ? (!text.isEmpty() && text != defaults.value(it.key())) : !text.isEmpty())
+            return true;
+    }
+    return false;
+}
+
+void IntakeController::clearErrors()
+{
+    if (m_errors.isEmpty() && m_firstInvalid.isEmpty())
+        return;
+    m_errors.clear();
+    m_firstInvalid.clear();
+    Q_EMIT errorsChanged();
+}
+
 QString IntakeController::submit(const QVariantMap &fields)
 {
     auto &services = *AppServices::instance();
+    clearErrors();
     try {
+        std::vector<core::FieldError> invalid;
         core::SampleInput in;
         in.soldAs = text(fields, "sold_as").value_or("");
         in.form = text(fields, "form").value_or("");
@@ -100,27 +183,40 @@ QString IntakeController::submit(const QVariantMap &fields)
         in.receivedAt = text(fields, "received_at");
         in.pillLogo = text(fields, "pill_logo");
         in.pillScoreLine = text(fields, "pill_score_line");
-        in.pillDiameterMm = number(fields, "pill_diameter_mm");
-        in.pillThicknessMm = number(fields, "pill_thickness_mm");
-        in.pillMassMg = number(fields, "pill_mass_mg");
+        in.pillDiameterMm = number(fields, "pill_diameter_mm", invalid);
+        in.pillThicknessMm = number(fields, "pill_thickness_mm", invalid);
+        in.pillMassMg = number(fields, "pill_mass_mg", invalid);
         in.reportedEffects = text(fields, "reported_effects");
         in.overdoseInvolved = yesNo(fields, "overdose_involved");
         in.researchConsent = yesNo(fields, "research_consent").value_or(false);
         in.notes = text(fields, "notes");
         core::SampleStore samples(services.db(), services.catalogue());
+        for (auto &e : samples.check(in))
+            invalid.push_back(std::move(e));
+        if (!invalid.empty()) {
+            // Each message names its field as the form labels it: "Diameter: must be
+            // between 1 and 40 mm" instead of the CLI's "pill_diameter_mm: ...".
+            for (const auto &e : invalid) {
+                const QString field = QString::fromStdString(e.field);
+                QString message = QString::fromStdString(e.message);
+                if (message.startsWith(field + QStringLiteral(": ")))
+                    message = message.mid(field.size() + 2);
+                m_errors.insert(field, fieldLabel(field) + QStringLiteral(": ") + message);
+            }
+            for (const auto &field : formOrder())
+                if (m_errors.contains(field)) {
+                    m_firstInvalid = field;
+                    break;
+                }
+            if (m_firstInvalid.isEmpty())
+                m_firstInvalid = m_errors.firstKey();
+            Q_EMIT errorsChanged();
+            return {};
+        }
         const auto sample = samples.add(in, services.actor());
         Q_EMIT sampleCreated(QString::fromStdString(sample.id), QString::fromStdString(sample.publicCode));
         SessionController::create(nullptr, nullptr)->notifySamplesChanged();
         return QString::fromStdString(sample.id);
-    } catch (const core::ValidationError &e) {
-        // Shown beside the field itself, so the "field: " prefix the CLI needs is dropped.
-        QString message = QString::fromStdString(e.what());
-        const QString prefix = QString::fromStdString(e.field()) + QStringLiteral(": ");
-        if (message.startsWith(prefix))
-            message = message.mid(prefix.size());
-        if (!message.isEmpty())
-            message[0] = message[0].toUpper();
-        Q_EMIT fieldError(QString::fromStdString(e.field()), message);
     } catch (...) {
         Q_EMIT errorOccurred(describeError(std::current_exception()));
     }

@@ -46,7 +46,12 @@ void SampleController::setSampleId(const QString &id)
     if (id == m_sampleId)
         return;
     m_sampleId = id;
+    m_pending.reset();
+    m_stripNotice.clear();
+    m_reagentNotice.clear();
     Q_EMIT sampleIdChanged();
+    Q_EMIT stripNoticeChanged();
+    Q_EMIT reagentNoticeChanged();
     reload();
 }
 
@@ -120,11 +125,11 @@ void SampleController::reload()
             row(tr("Research"), s.researchConsent ? tr("consents to anonymized research use") : QString());
             row(tr("Notes"), s.notes ? tr("%1  (internal, never published)").arg(q(*s.notes)) : QString());
 
-            for (const auto &r : readings.strips(s.id))
-                m_strips.append(QVariantMap{{"type", q(r.stripType)}, {"result", q(r.result)}, {"lot", q(r.lot)},
+            for (const auto &r : readings.allStrips(s.id))
+                m_strips.append(QVariantMap{{"id", q(r.id)}, {"type", q(r.stripType)}, {"result", q(r.result)}, {"lot", q(r.lot)},
                                             {"brand", q(r.brand)}, {"cutoff", q(r.cutoffNgMl)},
                                             {"dilution", q(r.dilutionMgMl)}, {"at", q(r.createdAt)},
-                                            {"by", q(r.createdByName)}});
+                                            {"by", q(r.createdByName)}, {"superseded", r.supersededBy.has_value()}});
             for (const auto &r : readings.reagents(s.id)) {
                 QStringList colours;
                 for (const auto &c : r.colours)
@@ -357,32 +362,153 @@ QStringList SampleController::reagentColours() const
             QStringLiteral("olive"),     QStringLiteral("brown"),  QStringLiteral("grey"),   QStringLiteral("black")};
 }
 
+QString SampleController::benchDilution() const { return q(AppServices::instance()->bench().dilution); }
+QString SampleController::benchLot() const { return q(AppServices::instance()->bench().lot); }
+QString SampleController::benchBrand() const { return q(AppServices::instance()->bench().brand); }
+
+void SampleController::setStripNotice(const QString &type, const QString &kind, const QString &text)
+{
+    m_stripNotice = {{"type", type}, {"kind", kind}, {"text", text}};
+    Q_EMIT stripNoticeChanged();
+}
+
+void SampleController::setReagentNotice(const QString &kind, const QString &text)
+{
+    m_reagentNotice = {{"kind", kind}, {"text", text}};
+    Q_EMIT reagentNoticeChanged();
+}
+
+namespace {
+core::StripInput stripInput(const QString &type, const QString &result, const QString &dilution, const QString &lot,
+                            const QString &brand)
+{
+    core::StripInput in;
+    in.stripType = type.toStdString();
+    in.result = result.toStdString();
+    in.dilutionMgMl = parseNumber(dilution, "dilution");
+    if (!lot.trimmed().isEmpty())
+        in.lot = lot.trimmed().toStdString();
+    if (!brand.trimmed().isEmpty())
+        in.brand = brand.trimmed().toStdString();
+    return in;
+}
+
+QString readingText(const core::StripReading &r)
+{
+    QString text = q(r.result).toUpper();
+    if (r.dilutionMgMl)
+        text += QStringLiteral(" at %1 mg/mL").arg(*r.dilutionMgMl);
+    return text;
+}
+} // namespace
+
 bool SampleController::addStrip(const QString &type, const QString &result, const QString &dilution,
                                 const QString &lot, const QString &brand)
+{
+    return recordStrip({type, result, dilution, lot, brand, {}}, false);
+}
+
+bool SampleController::tapStrip(const QString &type, const QString &result, const QString &dilution,
+                                const QString &lot, const QString &brand)
+{
+    m_pending.reset();
+    try {
+        auto &services = *AppServices::instance();
+        core::ReadingStore readings(services.db(), services.catalogue());
+        // A value that is wrong is said before anything is asked.
+        readings.validateStrip(stripInput(type, result, dilution, lot, brand));
+        const auto earlier = readings.currentStrip(m_sample.value(QStringLiteral("id")).toString().toStdString(), type.toStdString());
+        if (!earlier)
+            return recordStrip({type, result, dilution, lot, brand, {}}, false);
+        m_pending = PendingStrip{type, result, dilution, lot, brand, q(earlier->id)};
+        const QString name = type.isEmpty() ? type : type.left(1).toUpper() + type.mid(1);
+        Q_EMIT secondReading(tr("%1 strip already read %2 by %3 at %4. Record %5 instead of it, or keep both (a retest at "
+                                "another dilution)?")
+                                 .arg(name, readingText(*earlier), q(earlier->createdByName),
+                                      q(earlier->createdAt).mid(11, 5), result.toUpper()));
+        return false;
+    } catch (...) {
+        setStripNotice(type, QStringLiteral("error"), describeError(std::current_exception()));
+        return false;
+    }
+}
+
+bool SampleController::answerSecondReading(const QString &choice)
+{
+    if (!m_pending)
+        return false;
+    const PendingStrip tap = *m_pending;
+    m_pending.reset();
+    if (choice == QLatin1String("replace"))
+        return recordStrip(tap, true);
+    if (choice == QLatin1String("keep"))
+        return recordStrip(tap, false);
+    setStripNotice(tap.type, QStringLiteral("saved"), tr("Nothing recorded: the earlier reading stands."));
+    return false;
+}
+
+bool SampleController::recordStrip(const PendingStrip &tap, bool replace)
 {
     try {
         auto &services = *AppServices::instance();
         core::ReadingStore readings(services.db(), services.catalogue());
-        core::StripInput in;
-        in.stripType = type.toStdString();
-        in.result = result.toStdString();
-        in.dilutionMgMl = parseNumber(dilution, "dilution");
-        if (!lot.trimmed().isEmpty())
-            in.lot = lot.trimmed().toStdString();
-        if (!brand.trimmed().isEmpty())
-            in.brand = brand.trimmed().toStdString();
+        const core::StripInput in = stripInput(tap.type, tap.result, tap.dilution, tap.lot, tap.brand);
         const auto before = m_warnings;
-        readings.addStrip(m_sample.value(QStringLiteral("id")).toString().toStdString(), in, services.actor());
+        const auto stored = replace ? readings.correctStrip(tap.existingId.toStdString(), in, services.actor())
+                                    : readings.addStrip(m_sample.value(QStringLiteral("id")).toString().toStdString(), in, services.actor());
+        // Remembered for the next sample of the session: one batch of strips, one lot.
+        services.bench() = {tap.dilution.trimmed().toStdString(), tap.lot.trimmed().toStdString(), tap.brand.trimmed().toStdString()};
         reload();
         QString newWarning;
         for (const auto &w : m_warnings)
             if (!before.contains(w))
                 newWarning = w;
-        Q_EMIT readingAdded(QStringLiteral("%1 strip: %2").arg(type, result), newWarning);
+        if (!newWarning.isEmpty())
+            setStripNotice(tap.type, QStringLiteral("warning"), newWarning);
+        else
+            setStripNotice(tap.type, QStringLiteral("saved"),
+                           (replace ? tr("Replaced: %1") : tr("Recorded: %1")).arg(readingText(stored)));
+        Q_EMIT readingAdded(QStringLiteral("%1 strip: %2").arg(tap.type, tap.result), newWarning);
         SessionController::create(nullptr, nullptr)->notifySamplesChanged();
         return true;
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        setStripNotice(tap.type, QStringLiteral("error"), describeError(std::current_exception()));
+        return false;
+    }
+}
+
+bool SampleController::correctStrip(const QString &readingId, const QString &result)
+{
+    QString type;
+    for (const auto &v : std::as_const(m_strips)) {
+        const auto r = v.toMap();
+        if (r.value(QStringLiteral("id")).toString() == readingId)
+            type = r.value(QStringLiteral("type")).toString();
+    }
+    try {
+        auto &services = *AppServices::instance();
+        core::ReadingStore readings(services.db(), services.catalogue());
+        const auto old = readings.allStrips(m_sample.value(QStringLiteral("id")).toString().toStdString());
+        const auto it = std::find_if(old.begin(), old.end(), [&](const core::StripReading &r) { return q(r.id) == readingId; });
+        if (it == old.end())
+            throw core::NotFound("no strip reading with id '" + readingId.toStdString() + "' on this sample");
+        core::StripInput in{it->stripType, result.toStdString(), it->brand, it->lot, it->cutoffNgMl, it->dilutionMgMl, it->readTimeMin};
+        const auto before = m_warnings;
+        const auto stored = readings.correctStrip(it->id, in, services.actor());
+        reload();
+        QString newWarning;
+        for (const auto &w : m_warnings)
+            if (!before.contains(w))
+                newWarning = w;
+        if (!newWarning.isEmpty())
+            setStripNotice(type, QStringLiteral("warning"), newWarning);
+        else
+            setStripNotice(type, QStringLiteral("saved"), tr("Corrected: %1 → %2").arg(q(it->result).toUpper(), readingText(stored)));
+        Q_EMIT readingAdded(QStringLiteral("%1 strip corrected: %2").arg(type, result), newWarning);
+        SessionController::create(nullptr, nullptr)->notifySamplesChanged();
+        return true;
+    } catch (...) {
+        setStripNotice(type, QStringLiteral("error"), describeError(std::current_exception()));
         return false;
     }
 }
@@ -397,12 +523,22 @@ bool SampleController::addReagent(const QString &reagent, const QStringList &col
             sequence.push_back(c.toStdString());
         readings.addReagent(m_sample.value(QStringLiteral("id")).toString().toStdString(), reagent.toStdString(), sequence,
                             services.actor());
+        const auto before = m_warnings;
         reload();
-        Q_EMIT readingAdded(QStringLiteral("%1: %2").arg(reagent, colours.join(QStringLiteral(" → "))), QString());
+        QString newWarning;
+        for (const auto &w : m_warnings)
+            if (!before.contains(w))
+                newWarning = w;
+        const QString summary = QStringLiteral("%1: %2").arg(reagent, colours.join(QStringLiteral(" → ")));
+        if (newWarning.isEmpty())
+            setReagentNotice(QStringLiteral("saved"), tr("Recorded %1").arg(summary));
+        else
+            setReagentNotice(QStringLiteral("warning"), newWarning);
+        Q_EMIT readingAdded(summary, newWarning);
         SessionController::create(nullptr, nullptr)->notifySamplesChanged();
         return true;
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        setReagentNotice(QStringLiteral("error"), describeError(std::current_exception()));
         return false;
     }
 }

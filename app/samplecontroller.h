@@ -6,6 +6,8 @@
 #include <QStringList>
 #include <QVariantList>
 #include <QVariantMap>
+
+#include <optional>
 #include <QtQml/qqmlregistration.h>
 
 namespace candor::app {
@@ -19,7 +21,18 @@ class SampleController : public QObject
     Q_PROPERTY(QVariantMap sample READ sample NOTIFY loaded)
     // The sample's fields for display, [{label, value, emphasis}], only those that are set.
     Q_PROPERTY(QVariantList details READ details NOTIFY loaded)
+    // Every strip reading, oldest first: [{id, type, result, lot, brand, cutoff, dilution,
+    // at, by, superseded}]; a superseded one stays listed, marked, and no longer counts.
     Q_PROPERTY(QVariantList strips READ strips NOTIFY loaded)
+    // What the last strip tap or correction said, shown beside the strips:
+    // {type, kind: "error" | "warning" | "saved", text}; empty before any.
+    Q_PROPERTY(QVariantMap stripNotice READ stripNotice NOTIFY stripNoticeChanged)
+    // The same for the reagents: {kind, text}.
+    Q_PROPERTY(QVariantMap reagentNotice READ reagentNotice NOTIFY reagentNoticeChanged)
+    // Lot, brand and dilution as last typed this session (any sample), to start from.
+    Q_PROPERTY(QString benchDilution READ benchDilution NOTIFY loaded)
+    Q_PROPERTY(QString benchLot READ benchLot NOTIFY loaded)
+    Q_PROPERTY(QString benchBrand READ benchBrand NOTIFY loaded)
     Q_PROPERTY(QVariantList reagents READ reagents NOTIFY loaded)
     Q_PROPERTY(QStringList warnings READ warnings NOTIFY loaded)
     Q_PROPERTY(QVariantList history READ history NOTIFY loaded)
@@ -51,6 +64,11 @@ public:
     QVariantMap sample() const { return m_sample; }
     QVariantList details() const { return m_details; }
     QVariantList strips() const { return m_strips; }
+    QVariantMap stripNotice() const { return m_stripNotice; }
+    QVariantMap reagentNotice() const { return m_reagentNotice; }
+    QString benchDilution() const;
+    QString benchLot() const;
+    QString benchBrand() const;
     QVariantList reagents() const { return m_reagents; }
     QStringList warnings() const { return m_warnings; }
     QVariantList history() const { return m_history; }
@@ -70,9 +88,22 @@ public:
     QVariantList reagentTypes() const;
     QStringList reagentColours() const;
 
-    // One tap per result. `dilution` (mg/mL), `lot` and `brand` may be empty.
+    // One tap per result. `dilution` (mg/mL), `lot` and `brand` may be empty. Records the
+    // reading at once (keeping any earlier one of the type).
     Q_INVOKABLE bool addStrip(const QString &type, const QString &result, const QString &dilution,
                               const QString &lot, const QString &brand);
+    // The strip buttons' tap: checks the values (a bad one: an error notice beside the
+    // strip, nothing stored); when the sample already has a reading of this strip that
+    // counts, stores nothing yet and emits secondReading, to be answered with
+    // answerSecondReading; otherwise records it. True when a reading was stored.
+    Q_INVOKABLE bool tapStrip(const QString &type, const QString &result, const QString &dilution,
+                              const QString &lot, const QString &brand);
+    // "replace" (the earlier reading is superseded by this one), "keep" (both count: a
+    // retest at another dilution) or "cancel" (nothing stored).
+    Q_INVOKABLE bool answerSecondReading(const QString &choice);
+    // Corrects a mis-tapped reading to `result`, keeping its lot, brand, cutoff and
+    // dilution; the old reading stays, marked superseded, and in the audit log.
+    Q_INVOKABLE bool correctStrip(const QString &readingId, const QString &result);
     Q_INVOKABLE bool addReagent(const QString &reagent, const QStringList &colours);
     // Substances a reagent sequence is consistent with, exact matches first.
     Q_INVOKABLE QStringList reagentCandidates(const QString &reagent, const QStringList &colours) const;
@@ -98,6 +129,10 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
     // A reading was stored; `warning` is the cross-reaction sentence it raised, or "".
     void readingAdded(const QString &summary, const QString &warning);
+    // A tap on a strip already read: `question` names the earlier reading and the new one.
+    void secondReading(const QString &question);
+    void stripNoticeChanged();
+    void reagentNoticeChanged();
     // A finding or a workflow step was stored: a sentence for the toast.
     void done(const QString &summary);
 
@@ -109,6 +144,15 @@ private:
     QVariantList m_findings;
     QString m_referral, m_statusReason, m_verifyBlocked;
     bool m_canVerify = false;
+    QVariantMap m_stripNotice, m_reagentNotice;
+    // The tap waiting for an answer to secondReading, and the reading it would replace.
+    struct PendingStrip {
+        QString type, result, dilution, lot, brand, existingId;
+    };
+    std::optional<PendingStrip> m_pending;
+    bool recordStrip(const PendingStrip &tap, bool replace);
+    void setStripNotice(const QString &type, const QString &kind, const QString &text);
+    void setReagentNotice(const QString &kind, const QString &text);
     template<typename F>
     bool step(const QString &summary, F &&action);
 };

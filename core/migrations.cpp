@@ -503,10 +503,19 @@ CREATE TABLE library_reference_sets (
 )sql");
 }
 
+// v16 (issue 12, a bench that keeps up): a mis-tapped strip reading is corrected, not
+// deleted. The old row stays and names the reading that replaced it; only readings with
+// no successor count. No REFERENCES clause: removing a sample's readings (demo removal)
+// deletes a chain of corrections in one statement, in any order.
+void stripCorrections(Database &db)
+{
+    db.exec("ALTER TABLE strip_readings ADD COLUMN superseded_by TEXT;");
+}
+
 const std::vector<std::function<void(Database &)>> &migrations()
 {
     // Append only: a released database knows its version by position in this list.
-    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults, importWarnings, referenceRetirementAndRiskSet, rescreens, labResults, matchLibraryReferenceSets};
+    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults, importWarnings, referenceRetirementAndRiskSet, rescreens, labResults, matchLibraryReferenceSets, stripCorrections};
     return list;
 }
 

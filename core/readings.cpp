@@ -62,11 +62,9 @@ void ReadingStore::markInTesting(const std::string &sampleId, const User &actor)
                               {{"status", "in-testing"}});
 }
 
-StripReading ReadingStore::addStrip(const std::string &sampleId, const StripInput &in, const User &actor)
+void ReadingStore::validateStrip(const StripInput &in)
 {
-    require(actor, Action::AddReading);
-    const auto type = m_catalogue.stripType(in.stripType);
-    if (!type) {
+    if (!m_catalogue.stripType(in.stripType)) {
         std::vector<std::string> keys;
         for (const auto &t : m_catalogue.stripTypes())
             keys.push_back(t.key);
@@ -81,24 +79,92 @@ StripReading ReadingStore::addStrip(const std::string &sampleId, const StripInpu
     checkPositive("read_time", in.readTimeMin, 240);
     if ((in.brand && in.brand->size() > 100) || (in.lot && in.lot->size() > 100))
         throw ValidationError(in.lot && in.lot->size() > 100 ? "lot" : "brand", "brand and lot: at most 100 characters");
+}
 
-    Transaction tx(m_db);
-    requireEditable(sampleId);
-    StripReading r{newId(), sampleId, type->key, result, cleaned(in.brand), cleaned(in.lot),
+namespace {
+nlohmann::json stripAuditJson(const StripReading &r)
+{
+    return {{"type", r.stripType}, {"result", r.result}, {"brand", jsonOrNull(r.brand)}, {"lot", jsonOrNull(r.lot)},
+            {"cutoff_ng_ml", jsonOrNull(r.cutoffNgMl)}, {"dilution_mg_ml", jsonOrNull(r.dilutionMgMl)},
+            {"read_time_min", jsonOrNull(r.readTimeMin)}};
+}
+} // namespace
+
+StripReading ReadingStore::insertStrip(const std::string &sampleId, const StripInput &in, const User &actor)
+{
+    const auto type = m_catalogue.stripType(in.stripType);
+    StripReading r{newId(), sampleId, type->key, normalizeTerm(in.result), cleaned(in.brand), cleaned(in.lot),
                    in.cutoffNgMl ? in.cutoffNgMl : type->defaultCutoffNgMl, in.dilutionMgMl, in.readTimeMin,
-                   nowUtc(), actor.name};
+                   nowUtc(), actor.name, std::nullopt};
     m_db.prepare("INSERT INTO strip_readings (id, sample_id, strip_type, brand, lot, cutoff_ng_ml, dilution_mg_ml, "
                  "read_time_min, result, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, r.id).bind(2, r.sampleId).bind(3, r.stripType).bind(4, r.brand).bind(5, r.lot)
         .bind(6, r.cutoffNgMl).bind(7, r.dilutionMgMl).bind(8, r.readTimeMin).bind(9, r.result)
         .bind(10, r.createdAt).bind(11, actor.id).run();
+    return r;
+}
+
+StripReading ReadingStore::addStrip(const std::string &sampleId, const StripInput &in, const User &actor)
+{
+    require(actor, Action::AddReading);
+    validateStrip(in);
+
+    Transaction tx(m_db);
+    requireEditable(sampleId);
+    const StripReading r = insertStrip(sampleId, in, actor);
     markInTesting(sampleId, actor);
-    AuditLog(m_db).append(&actor, "strip_reading", r.id, sampleId, "insert", nullptr,
-                          {{"type", r.stripType}, {"result", r.result}, {"brand", jsonOrNull(r.brand)}, {"lot", jsonOrNull(r.lot)},
-                           {"cutoff_ng_ml", jsonOrNull(r.cutoffNgMl)}, {"dilution_mg_ml", jsonOrNull(r.dilutionMgMl)},
-                           {"read_time_min", jsonOrNull(r.readTimeMin)}});
+    AuditLog(m_db).append(&actor, "strip_reading", r.id, sampleId, "insert", nullptr, stripAuditJson(r));
     tx.commit();
     return r;
+}
+
+StripReading ReadingStore::correctStrip(const std::string &readingId, const StripInput &corrected, const User &actor)
+{
+    require(actor, Action::AddReading);
+    Transaction tx(m_db);
+    auto st = m_db.prepare("SELECT r.id, r.sample_id, r.strip_type, r.result, r.brand, r.lot, r.cutoff_ng_ml, r.dilution_mg_ml, "
+                           "r.read_time_min, r.created_at, u.name, r.superseded_by FROM strip_readings r "
+                           "JOIN users u ON u.id = r.created_by WHERE r.id = ?");
+    st.bind(1, readingId);
+    if (!st.step())
+        throw NotFound("no strip reading with id '" + readingId + "'");
+    const StripReading old{st.columnText(0), st.columnText(1), st.columnText(2), st.columnText(3), st.columnOptionalText(4),
+                           st.columnOptionalText(5), st.columnOptionalDouble(6), st.columnOptionalDouble(7),
+                           st.columnOptionalDouble(8), st.columnText(9), st.columnText(10), st.columnOptionalText(11)};
+    st.reset();
+    if (old.supersededBy)
+        throw ValidationError("reading", "reading: this " + old.stripType + " reading was already corrected; correct the newer one");
+    StripInput in = corrected;
+    if (trim(in.stripType).empty())
+        in.stripType = old.stripType;
+    validateStrip(in);
+    requireEditable(old.sampleId);
+
+    const StripReading r = insertStrip(old.sampleId, in, actor);
+    m_db.prepare("UPDATE strip_readings SET superseded_by = ? WHERE id = ?").bind(1, r.id).bind(2, old.id).run();
+    AuditLog log(m_db);
+    auto oldJson = stripAuditJson(old);
+    oldJson["superseded_by"] = nullptr;
+    auto supersededJson = stripAuditJson(old);
+    supersededJson["superseded_by"] = r.id;
+    log.append(&actor, "strip_reading", old.id, old.sampleId, "supersede", oldJson, supersededJson);
+    auto newJson = stripAuditJson(r);
+    newJson["supersedes"] = old.id;
+    newJson["was"] = stripAuditJson(old);
+    log.append(&actor, "strip_reading", r.id, old.sampleId, "correct", nullptr, newJson);
+    tx.commit();
+    return r;
+}
+
+std::optional<StripReading> ReadingStore::currentStrip(const std::string &sampleId, const std::string &stripType)
+{
+    const auto type = m_catalogue.stripType(stripType);
+    const std::string key = type ? type->key : stripType;
+    std::optional<StripReading> newest;
+    for (auto &r : strips(sampleId))
+        if (r.stripType == key)
+            newest = std::move(r);
+    return newest;
 }
 
 ReagentReading ReadingStore::addReagent(const std::string &sampleId, const std::string &reagentName,
@@ -142,15 +208,22 @@ ReagentReading ReadingStore::addReagent(const std::string &sampleId, const std::
 
 std::vector<StripReading> ReadingStore::strips(const std::string &sampleId)
 {
+    auto all = allStrips(sampleId);
+    std::erase_if(all, [](const StripReading &r) { return r.supersededBy.has_value(); });
+    return all;
+}
+
+std::vector<StripReading> ReadingStore::allStrips(const std::string &sampleId)
+{
     std::vector<StripReading> out;
     auto st = m_db.prepare("SELECT r.id, r.sample_id, r.strip_type, r.result, r.brand, r.lot, r.cutoff_ng_ml, r.dilution_mg_ml, "
-                           "r.read_time_min, r.created_at, u.name FROM strip_readings r JOIN users u ON u.id = r.created_by "
-                           "WHERE r.sample_id = ? ORDER BY r.created_at, r.rowid");
+                           "r.read_time_min, r.created_at, u.name, r.superseded_by FROM strip_readings r "
+                           "JOIN users u ON u.id = r.created_by WHERE r.sample_id = ? ORDER BY r.created_at, r.rowid");
     st.bind(1, sampleId);
     while (st.step())
         out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), st.columnText(3), st.columnOptionalText(4),
                        st.columnOptionalText(5), st.columnOptionalDouble(6), st.columnOptionalDouble(7),
-                       st.columnOptionalDouble(8), st.columnText(9), st.columnText(10)});
+                       st.columnOptionalDouble(8), st.columnText(9), st.columnText(10), st.columnOptionalText(11)});
     return out;
 }
 
@@ -228,7 +301,14 @@ std::string describeAuditEntry(const AuditEntry &e)
             return "Invalidated: " + e.reason;
     }
     if (e.entity == "strip_reading") {
+        // The "correct" entry tells the story of a correction; its "supersede" twin is
+        // for the audit trail of the old reading, not a second history line.
+        if (e.action == "supersede")
+            return std::string();
         std::string what = titleCase(text("type")) + " strip: " + text("result");
+        if (e.action == "correct" && value.contains("was") && value["was"].is_object())
+            what = titleCase(text("type")) + " strip corrected: " + value["was"].value("result", std::string("?")) + " → "
+                   + text("result");
         if (value.contains("dilution_mg_ml") && value["dilution_mg_ml"].is_number()) {
             char buffer[48];
             std::snprintf(buffer, sizeof buffer, " at %g mg/mL", value["dilution_mg_ml"].get<double>());
@@ -299,7 +379,8 @@ std::vector<HistoryEvent> ReadingStore::history(const std::string &sampleId)
     const auto entries = AuditLog(m_db).forSample(sampleId);
     if (!entries.empty()) {
         for (const auto &e : entries)
-            events.push_back({e.at, e.actorName, describeAuditEntry(e)});
+            if (auto what = describeAuditEntry(e); !what.empty())
+                events.push_back({e.at, e.actorName, std::move(what)});
         return events;
     }
     // A sample recorded before the audit log existed (schema 2): its story as the rows

@@ -36,6 +36,9 @@ struct StripReading {
     std::optional<double> readTimeMin;
     std::string createdAt;
     std::string createdByName;
+    // The reading that corrected this one; a superseded reading stays stored (and in the
+    // audit log) but no longer counts: not in strips(), warnings, findings or the slip.
+    std::optional<std::string> supersededBy;
 };
 
 struct ReagentReading {
@@ -61,11 +64,27 @@ public:
     // Unknown strip type or result: ValidationError naming `type` or `result`; unknown
     // sample: NotFound. A sample that was only received moves to in-testing.
     StripReading addStrip(const std::string &sampleId, const StripInput &input, const User &actor);
+    // Throws the ValidationError addStrip would, without touching the database: a front
+    // end checks a tap before it asks whether the tap replaces an earlier reading.
+    void validateStrip(const StripInput &input);
+    // Corrects a mis-tapped reading: stores `corrected` as a new reading and marks the old
+    // one superseded by it, with two audit entries (the old reading "supersede", the new
+    // one "correct" naming what it replaces) in one transaction. An empty
+    // `corrected.stripType` keeps the old type. Unknown reading: NotFound; a reading that
+    // was already corrected: ValidationError on `reading` (correct the newer one); the
+    // sample no longer editable: ValidationError on `status`.
+    StripReading correctStrip(const std::string &readingId, const StripInput &corrected, const User &actor);
+    // The newest reading of this strip type that still counts, if any: a second tap of
+    // the same strip asks whether it replaces this one.
+    std::optional<StripReading> currentStrip(const std::string &sampleId, const std::string &stripType);
     // `colours` is the ordered sequence seen, e.g. {"purple", "black"}.
     ReagentReading addReagent(const std::string &sampleId, const std::string &reagent,
                               const std::vector<std::string> &colours, const User &actor);
 
+    // The readings that count (superseded ones left out), oldest first.
     std::vector<StripReading> strips(const std::string &sampleId);
+    // Every reading, superseded ones included (supersededBy set), oldest first.
+    std::vector<StripReading> allStrips(const std::string &sampleId);
     std::vector<ReagentReading> reagents(const std::string &sampleId);
 
     // Sentences for the technician: a positive strip whose known cross-reactants include
@@ -78,6 +97,8 @@ public:
 private:
     void requireEditable(const std::string &sampleId);
     void markInTesting(const std::string &sampleId, const User &actor);
+    // The row of a validated reading; the caller writes its audit entry.
+    StripReading insertStrip(const std::string &sampleId, const StripInput &input, const User &actor);
 
     Database &m_db;
     Catalogue &m_catalogue;

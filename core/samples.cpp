@@ -199,46 +199,75 @@ std::string whereClause(const SampleQuery &q, const std::optional<std::string> &
 
 } // namespace
 
+std::vector<FieldError> SampleStore::check(const SampleInput &in)
+{
+    // Each rule runs on its own, so that one wrong field does not hide the next: intake
+    // shows them all at once.
+    std::vector<FieldError> errors;
+    const auto run = [&errors](auto &&rule) {
+        try {
+            rule();
+        } catch (const ValidationError &e) {
+            errors.push_back({e.field(), e.what()});
+        }
+    };
+    run([&] {
+        const auto soldAs = trim(in.soldAs);
+        if (soldAs.empty())
+            throw ValidationError("sold_as", "sold_as: write what the person expects it to be, in their words (\"unknown\" is fine)");
+        if (soldAs.size() > 200)
+            throw ValidationError("sold_as", "sold_as: at most 200 characters");
+    });
+    run([&] {
+        if (trim(in.form).empty())
+            throw ValidationError("form", "form: choose what it looks like (" + joinList(sampleForms(), ", ") + ")");
+        checkOneOf("form", normalizeTerm(in.form), sampleForms());
+    });
+    run([&] { checkLength("colour", in.colour, 100); });
+    run([&] { checkLength("texture", in.texture, 100); });
+    const bool isPill = normalizeTerm(in.form) == "pill" || normalizeTerm(in.form) == "capsule";
+    const auto pillRule = [&](const char *field, bool given, auto &&range) {
+        run([&] {
+            // Without a form yet, the form's own error says what to do first.
+            if (given && !isPill && !trim(in.form).empty())
+                throw ValidationError(field, std::string(field) + ": pill details need form 'pill' or 'capsule'");
+            range();
+        });
+    };
+    pillRule("pill_logo", cleaned(in.pillLogo).has_value(), [&] { checkLength("pill_logo", in.pillLogo, 100); });
+    pillRule("pill_score_line", cleaned(in.pillScoreLine).has_value(), [&] { checkLength("pill_score_line", in.pillScoreLine, 100); });
+    pillRule("pill_mass_mg", in.pillMassMg.has_value(), [&] { checkRange("pill_mass_mg", in.pillMassMg, 5, 5000, "mg"); });
+    pillRule("pill_diameter_mm", in.pillDiameterMm.has_value(), [&] { checkRange("pill_diameter_mm", in.pillDiameterMm, 1, 40, "mm"); });
+    pillRule("pill_thickness_mm", in.pillThicknessMm.has_value(), [&] { checkRange("pill_thickness_mm", in.pillThicknessMm, 0.5, 20, "mm"); });
+    run([&] { checkOneOf("sample_type", normalizeTerm(in.sampleType), sampleTypes()); });
+    run([&] {
+        if (in.site && !trim(*in.site).empty() && !SiteStore(m_db).findByName(*in.site)) {
+            std::vector<std::string> names;
+            for (const auto &s : SiteStore(m_db).list())
+                names.push_back(s.name);
+            throw ValidationError("site", "site: no site called '" + trim(*in.site) + "' (known: " + joinList(names, ", ") + ")");
+        }
+    });
+    run([&] { checkOneOf("intake_channel", normalizeTerm(in.intakeChannel), intakeChannels()); });
+    run([&] {
+        if (in.receivedAt && !trim(*in.receivedAt).empty()) {
+            const auto t = parseUtc(*in.receivedAt);
+            if (!t)
+                throw ValidationError("received_at", "received_at: expected a UTC time like 2026-11-22T14:05Z");
+            if (*t > std::chrono::system_clock::now() + std::chrono::minutes(10))
+                throw ValidationError("received_at", "received_at: cannot be in the future");
+        }
+    });
+    run([&] { checkLength("reported_effects", in.reportedEffects, 2000); });
+    run([&] { checkLength("notes", in.notes, 4000); });
+    return errors;
+}
+
 void SampleStore::validate(const SampleInput &in)
 {
-    const auto soldAs = trim(in.soldAs);
-    if (soldAs.empty())
-        throw ValidationError("sold_as", "sold_as: write what the person expects it to be, in their words (\"unknown\" is fine)");
-    if (soldAs.size() > 200)
-        throw ValidationError("sold_as", "sold_as: at most 200 characters");
-    checkOneOf("form", normalizeTerm(in.form), sampleForms());
-    checkOneOf("intake_channel", normalizeTerm(in.intakeChannel), intakeChannels());
-    checkOneOf("sample_type", normalizeTerm(in.sampleType), sampleTypes());
-    if (in.receivedAt && !trim(*in.receivedAt).empty()) {
-        const auto t = parseUtc(*in.receivedAt);
-        if (!t)
-            throw ValidationError("received_at", "received_at: expected a UTC time like 2026-11-22T14:05Z");
-        if (*t > std::chrono::system_clock::now() + std::chrono::minutes(10))
-            throw ValidationError("received_at", "received_at: cannot be in the future");
-    }
-    checkLength("colour", in.colour, 100);
-    checkLength("texture", in.texture, 100);
-    checkLength("pill_logo", in.pillLogo, 100);
-    checkLength("pill_score_line", in.pillScoreLine, 100);
-    checkLength("reported_effects", in.reportedEffects, 2000);
-    checkLength("notes", in.notes, 4000);
-    const bool isPill = normalizeTerm(in.form) == "pill" || normalizeTerm(in.form) == "capsule";
-    const bool hasPillDetails = cleaned(in.pillLogo) || cleaned(in.pillScoreLine) || in.pillDiameterMm
-        || in.pillThicknessMm || in.pillMassMg;
-    if (hasPillDetails && !isPill) {
-        const char *field = in.pillMassMg ? "pill_mass_mg" : in.pillDiameterMm ? "pill_diameter_mm"
-            : in.pillThicknessMm ? "pill_thickness_mm" : cleaned(in.pillLogo) ? "pill_logo" : "pill_score_line";
-        throw ValidationError(field, std::string(field) + ": pill details need form 'pill' or 'capsule'");
-    }
-    checkRange("pill_diameter_mm", in.pillDiameterMm, 1, 40, "mm");
-    checkRange("pill_thickness_mm", in.pillThicknessMm, 0.5, 20, "mm");
-    checkRange("pill_mass_mg", in.pillMassMg, 5, 5000, "mg");
-    if (in.site && !trim(*in.site).empty() && !SiteStore(m_db).findByName(*in.site)) {
-        std::vector<std::string> names;
-        for (const auto &s : SiteStore(m_db).list())
-            names.push_back(s.name);
-        throw ValidationError("site", "site: no site called '" + trim(*in.site) + "' (known: " + joinList(names, ", ") + ")");
-    }
+    const auto errors = check(in);
+    if (!errors.empty())
+        throw ValidationError(errors.front().field, errors.front().message);
 }
 
 nlohmann::json sampleAuditJson(const Sample &s)

@@ -41,6 +41,13 @@ struct SampleInput {
     bool isDemo = false;
 };
 
+// One invalid intake field: `field` is its name in domain.md (pill_diameter_mm),
+// `message` starts with it ("pill_diameter_mm: must be between 1 and 40 mm").
+struct FieldError {
+    std::string field;
+    std::string message;
+};
+
 struct Sample {
     std::string id;
     std::string publicCode;
@@ -96,7 +103,10 @@ public:
     // Validates (ValidationError names the field), normalizes sold-as, gives the sample
     // a unique public code, and stores it in one transaction.
     Sample add(const SampleInput &input, const User &actor);
-    // Throws ValidationError for any field that is wrong, without touching the database.
+    // Every field that is wrong, in the order intake shows them (what it is, then where
+    // and when), without touching the database; empty when the input is fine.
+    std::vector<FieldError> check(const SampleInput &input);
+    // Throws ValidationError for the first field check() finds wrong.
     void validate(const SampleInput &input);
 
     std::optional<Sample> find(const std::string &id);

@@ -10,6 +10,7 @@
 #include "cli/table.h"
 
 #include "core/catalogue.h"
+#include "core/errors.h"
 #include "core/readings.h"
 #include "core/samples.h"
 #include "core/util.h"
@@ -70,6 +71,52 @@ int stripAdd(Context &ctx, const Arguments &args)
     return kExitOk;
 }
 
+// Corrects a mis-read strip: the sample's current reading of that type (or the one named
+// with --reading) is superseded by a new one. Brand, lot, cutoff, dilution and read time
+// not given are the old reading's: a correction is usually of the result alone.
+int stripCorrect(Context &ctx, const Arguments &args)
+{
+    const std::string type = args.valueOr("type", "");
+    const core::User &actor = ctx.actor();
+    core::SampleStore samples(ctx.database(), ctx.catalogue());
+    core::ReadingStore readings(ctx.database(), ctx.catalogue());
+    const core::Sample sample = samples.resolve(args.positional(0));
+    std::vector<core::StripReading> candidates;
+    for (auto &r : readings.strips(sample.id))
+        if (args.value("reading") ? r.id == *args.value("reading") : (r.stripType == core::normalizeTerm(type)))
+            candidates.push_back(std::move(r));
+    if (candidates.empty())
+        throw core::NotFound(args.value("reading") ? "no current strip reading '" + *args.value("reading") + "' on sample " + sample.publicCode
+                                                   : "no " + type + " strip reading on sample " + sample.publicCode + " to correct");
+    if (candidates.size() > 1)
+        throw core::ValidationError("reading", "reading: sample " + sample.publicCode + " has " + std::to_string(candidates.size()) + " "
+                                                   + type + " readings; name the one to correct with --reading ID (ids in `sample show --json`)");
+    const core::StripReading &old = candidates.front();
+    core::StripInput input;
+    input.stripType = old.stripType;
+    input.result = args.valueOr("result", "");
+    input.brand = args.value("brand") ? args.value("brand") : old.brand;
+    input.lot = args.value("lot") ? args.value("lot") : old.lot;
+    input.cutoffNgMl = args.number("cutoff") ? args.number("cutoff") : old.cutoffNgMl;
+    input.dilutionMgMl = args.number("dilution") ? args.number("dilution") : old.dilutionMgMl;
+    input.readTimeMin = args.number("read-time") ? args.number("read-time") : old.readTimeMin;
+    const auto before = readings.crossReactionWarnings(sample.id);
+    const core::StripReading reading = readings.correctStrip(old.id, input, actor);
+    const auto raised = newWarnings(before, readings.crossReactionWarnings(sample.id));
+    if (ctx.json()) {
+        auto record = stripJson(reading);
+        record["public_code"] = sample.publicCode;
+        record["supersedes"] = old.id;
+        record["warnings"] = raised;
+        printJson(ctx.out(), record);
+        return kExitOk;
+    }
+    ctx.out() << "Corrected " << reading.stripType << " strip on sample " << sample.publicCode << ": " << old.result << " -> "
+              << reading.result << " (the " << old.result << " reading is kept, marked superseded)\n";
+    printWarnings(ctx.out(), raised);
+    return kExitOk;
+}
+
 int reagentAdd(Context &ctx, const Arguments &args)
 {
     const std::string reagent = args.valueOr("reagent", "");
@@ -123,6 +170,24 @@ void addReadingCommands(CommandTable &table)
             {"read-time", "MIN", "minutes after dipping when read"},
         },
         .run = stripAdd,
+    });
+    table.add({
+        .words = {"strip", "correct"},
+        .summary = "correct a mis-read strip; the old reading stays, marked superseded",
+        .details = "Corrects the sample's one current reading of --type (or the one named by --reading).\n"
+                   "Options not given keep the old reading's values.",
+        .positionals = {{"SAMPLE", "the sample's id or public code"}},
+        .options = {
+            {"type", "T", "the strip type read wrongly", true},
+            {"result", "R", "positive, negative, invalid: the right result", true},
+            {"reading", "ID", "the reading to correct, when the sample has several of the type"},
+            {"brand", "B", "strip brand"},
+            {"lot", "L", "lot number"},
+            {"cutoff", "NG_PER_ML", "cutoff in ng/mL"},
+            {"dilution", "MG_PER_ML", "dilution in mg/mL"},
+            {"read-time", "MIN", "minutes after dipping when read"},
+        },
+        .run = stripCorrect,
     });
     table.add({
         .words = {"reagent", "add"},

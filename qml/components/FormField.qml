@@ -36,5 +36,8 @@ ColumnLayout {
         color: root.error.length > 0 ? "#b00020" : palette.placeholderText
         wrapMode: Text.Wrap
         font.pixelSize: 12
+        // A refusal is announced by screen readers; a hint is not.
+        Accessible.role: root.error.length > 0 ? Accessible.AlertMessage : Accessible.StaticText
+        Accessible.name: text
     }
 }

@@ -6,8 +6,9 @@ import QtQuick.Layouts
 import Candor
 
 // Taking in a sample at the bench: keyboard first (Tab between fields, Ctrl+Enter to
-// save, Escape to leave), sold-as completed from the synonyms, each validation message
-// beside its field.
+// save, Escape to leave, asking first when something was typed), sold-as completed from
+// the synonyms, no form chosen for the person (type-ahead on the whole typed prefix), and
+// every invalid field named beside itself and outlined, the first one focused.
 Page {
     id: root
 
@@ -39,28 +40,45 @@ Page {
         };
     }
 
-    function clearErrors(): void {
-        for (const f of [soldAsBox, formField, colourBox, siteField, receivedBox, logoBox, massBox, notesBox,
-                         effectsBox, channelField, typeField])
-            f.error = "";
-        generalError.text = "";
+    // The messages of these fields, one per line, for the FormField that holds them.
+    function errorsOf(names: list<string>): string {
+        return names.filter(n => intake.errors[n] !== undefined).map(n => intake.errors[n]).join("\n");
     }
 
-    function fieldFor(name: string): var {
+    function inputFor(name: string): Item {
         const map = {
-            sold_as: soldAsBox, form: formField, colour: colourBox, texture: colourBox, site: siteField,
-            received_at: receivedBox, pill_logo: logoBox, pill_score_line: logoBox,
-            pill_diameter_mm: massBox, pill_thickness_mm: massBox, pill_mass_mg: massBox,
-            notes: notesBox, reported_effects: effectsBox, intake_channel: channelField, sample_type: typeField
+            sold_as: soldAsField, form: formBox, colour: colourField, texture: textureField, site: siteBox,
+            received_at: receivedField, pill_logo: logoField, pill_score_line: scoreField,
+            pill_diameter_mm: diameterField, pill_thickness_mm: thicknessField, pill_mass_mg: massField,
+            notes: notesField, reported_effects: effectsField, intake_channel: channelBox, sample_type: typeBox
         };
         return map[name] || null;
     }
 
     function save(): void {
-        clearErrors();
+        generalError.text = "";
         const id = intake.submit(fields());
-        if (id.length > 0)
+        if (id.length > 0) {
             root.created(id);
+            return;
+        }
+        // The person is looking at the field they must fix first.
+        const first = root.inputFor(intake.firstInvalidField);
+        if (first) {
+            first.forceActiveFocus();
+            const at = first.mapToItem(form, 0, 0);
+            if (at.y < scroll.contentY || at.y + first.height > scroll.contentY + scroll.height)
+                scroll.contentY = Math.max(0, Math.min(at.y - 40, scroll.contentHeight - scroll.height));
+        }
+    }
+
+    // Esc leaves at once when nothing was typed; otherwise it asks. Esc that closes an
+    // open drop-down or the sold-as suggestions goes to them alone.
+    function leave(): void {
+        if (intake.hasTypedData(fields()))
+            discardDialog.open();
+        else
+            root.cancelled();
     }
 
     Shortcut {
@@ -70,22 +88,49 @@ Page {
 
     Shortcut {
         sequence: "Escape"
-        enabled: !completion.visible
-        onActivated: root.cancelled()
+        enabled: !completion.visible && !discardDialog.visible && !formBox.popup.visible && !typeBox.popup.visible
+                 && !siteBox.popup.visible && !channelBox.popup.visible
+        onActivated: root.leave()
     }
 
     IntakeController {
         id: intake
 
-        onFieldError: (field, message) => {
-            const target = root.fieldFor(field);
-            if (target) {
-                target.error = message;
-            } else {
-                generalError.text = message;
+        onErrorOccurred: message => generalError.text = message
+    }
+
+    Dialog {
+        id: discardDialog
+
+        objectName: "discardIntakeDialog"
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Discard this sample?")
+        onOpened: keepEditingButton.forceActiveFocus()
+
+        Label {
+            text: qsTr("What you typed has not been saved. Discard it and leave?")
+        }
+
+        footer: DialogButtonBox {
+            Button {
+                id: keepEditingButton
+
+                objectName: "keepEditingButton"
+                text: qsTr("Keep editing")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            }
+            Button {
+                objectName: "discardIntakeButton"
+                text: qsTr("Discard")
+                DialogButtonBox.buttonRole: DialogButtonBox.DestructiveRole
+                onClicked: {
+                    discardDialog.close();
+                    root.cancelled();
+                }
             }
         }
-        onErrorOccurred: message => generalError.text = message
     }
 
     header: ToolBar {
@@ -143,6 +188,8 @@ Page {
                     FormField {
                         id: soldAsBox
 
+                        error: root.errorsOf(["sold_as"])
+
                         label: qsTr("Sold as (the person's words)")
                         hint: intake.normalizeSoldAs(soldAsField.text).length > 0
                               ? qsTr("Recognised as: %1").arg(intake.normalizeSoldAs(soldAsField.text))
@@ -151,6 +198,12 @@ Page {
                         
                         TextField {
                             id: soldAsField
+
+                            Accessible.description: intake.errors["sold_as"] || ""
+
+                            InvalidOutline {
+                                shown: intake.errors["sold_as"] !== undefined
+                            }
 
                             objectName: "soldAsField"
                             Layout.fillWidth: true
@@ -222,20 +275,58 @@ Page {
                     FormField {
                         id: formField
 
+                        error: root.errorsOf(["form"])
+
                         label: qsTr("Form")
                         Layout.fillWidth: true
                         
+                        // No form is chosen for the person: saving without one says so. Typing
+                        // picks by the whole prefix typed since the box took the focus ("cr"
+                        // is crystal; the built-in search went one key at a time, to rock).
                         ComboBox {
                             id: formBox
+
+                            property string typed: ""
+
+                            Accessible.description: intake.errors["form"] || ""
+
+                            InvalidOutline {
+                                shown: intake.errors["form"] !== undefined
+                            }
 
                             objectName: "formBox"
                             Layout.fillWidth: true
                             model: intake.forms
+                            currentIndex: -1
+                            displayText: currentIndex < 0 ? qsTr("choose: type p for powder, cr for crystal…") : currentText
+                            onActiveFocusChanged: typed = ""
+                            Keys.onPressed: event => {
+                                if (event.key === Qt.Key_Backspace) {
+                                    typed = typed.slice(0, -1);
+                                    event.accepted = true;
+                                    return;
+                                }
+                                if (event.text.length !== 1 || event.text <= " " || (event.modifiers & (Qt.ControlModifier | Qt.AltModifier)))
+                                    return;
+                                // Starts again from this key when the longer prefix matches nothing.
+                                let next = typed + event.text;
+                                let index = intake.typeAheadIndex(model, next);
+                                if (index < 0) {
+                                    next = event.text;
+                                    index = intake.typeAheadIndex(model, next);
+                                }
+                                typed = index >= 0 ? next : "";
+                                if (index >= 0)
+                                    currentIndex = index;
+                                event.accepted = true;
+                            }
                         }
                     }
 
                     FormField {
                         id: colourBox
+
+                        error: root.errorsOf(["colour", "texture"])
 
                         label: qsTr("Colour and texture")
                         Layout.fillWidth: true
@@ -246,6 +337,12 @@ Page {
                             TextField {
                                 id: colourField
 
+                                Accessible.description: intake.errors["colour"] || ""
+
+                                InvalidOutline {
+                                    shown: intake.errors["colour"] !== undefined
+                                }
+
                                 objectName: "colourField"
                                 Layout.fillWidth: true
                                 placeholderText: qsTr("colour, e.g. off-white")
@@ -253,6 +350,12 @@ Page {
 
                             TextField {
                                 id: textureField
+
+                                Accessible.description: intake.errors["texture"] || ""
+
+                                InvalidOutline {
+                                    shown: intake.errors["texture"] !== undefined
+                                }
 
                                 objectName: "textureField"
                                 Layout.fillWidth: true
@@ -266,6 +369,8 @@ Page {
                     FormField {
                         id: logoBox
 
+                        error: root.errorsOf(["pill_logo", "pill_score_line"])
+
                         enabled: root.isPill
                         opacity: enabled ? 1 : 0.45
                         label: qsTr("Pill logo and score line (pills and capsules)")
@@ -277,6 +382,12 @@ Page {
                             TextField {
                                 id: logoField
 
+                                Accessible.description: intake.errors["pill_logo"] || ""
+
+                                InvalidOutline {
+                                    shown: intake.errors["pill_logo"] !== undefined
+                                }
+
                                 objectName: "pillLogoField"
                                 Layout.fillWidth: true
                                 placeholderText: qsTr("logo")
@@ -284,6 +395,12 @@ Page {
 
                             TextField {
                                 id: scoreField
+
+                                Accessible.description: intake.errors["pill_score_line"] || ""
+
+                                InvalidOutline {
+                                    shown: intake.errors["pill_score_line"] !== undefined
+                                }
 
                                 Layout.fillWidth: true
                                 placeholderText: qsTr("score line")
@@ -293,6 +410,8 @@ Page {
 
                     FormField {
                         id: massBox
+
+                        error: root.errorsOf(["pill_mass_mg", "pill_diameter_mm", "pill_thickness_mm"])
 
 
                         enabled: root.isPill
@@ -306,6 +425,12 @@ Page {
                             TextField {
                                 id: massField
 
+                                Accessible.description: intake.errors["pill_mass_mg"] || ""
+
+                                InvalidOutline {
+                                    shown: intake.errors["pill_mass_mg"] !== undefined
+                                }
+
                                 objectName: "pillMassField"
                                 Layout.fillWidth: true
                                 placeholderText: qsTr("mass mg")
@@ -314,12 +439,26 @@ Page {
                             TextField {
                                 id: diameterField
 
+                            objectName: "pillDiameterField"
+
+                                Accessible.description: intake.errors["pill_diameter_mm"] || ""
+
+                                InvalidOutline {
+                                    shown: intake.errors["pill_diameter_mm"] !== undefined
+                                }
+
                                 Layout.fillWidth: true
                                 placeholderText: qsTr("diameter mm")
                             }
 
                             TextField {
                                 id: thicknessField
+
+                                Accessible.description: intake.errors["pill_thickness_mm"] || ""
+
+                                InvalidOutline {
+                                    shown: intake.errors["pill_thickness_mm"] !== undefined
+                                }
 
                                 Layout.fillWidth: true
                                 placeholderText: qsTr("thickness mm")
@@ -330,11 +469,19 @@ Page {
                     FormField {
                         id: typeField
 
+                        error: root.errorsOf(["sample_type"])
+
                         label: qsTr("Sample type")
                         Layout.fillWidth: true
 
                         ComboBox {
                             id: typeBox
+
+                            Accessible.description: intake.errors["sample_type"] || ""
+
+                            InvalidOutline {
+                                shown: intake.errors["sample_type"] !== undefined
+                            }
 
                             Layout.fillWidth: true
                             model: intake.sampleTypes
@@ -354,11 +501,19 @@ Page {
                     FormField {
                         id: siteField
 
+                        error: root.errorsOf(["site"])
+
                         label: qsTr("Site")
                         Layout.fillWidth: true
 
                         ComboBox {
                             id: siteBox
+
+                            Accessible.description: intake.errors["site"] || ""
+
+                            InvalidOutline {
+                                shown: intake.errors["site"] !== undefined
+                            }
 
                             Layout.fillWidth: true
                             model: intake.sites
@@ -368,11 +523,19 @@ Page {
                     FormField {
                         id: channelField
 
+                        error: root.errorsOf(["intake_channel"])
+
                         label: qsTr("Intake channel")
                         Layout.fillWidth: true
 
                         ComboBox {
                             id: channelBox
+
+                            Accessible.description: intake.errors["intake_channel"] || ""
+
+                            InvalidOutline {
+                                shown: intake.errors["intake_channel"] !== undefined
+                            }
 
                             Layout.fillWidth: true
                             model: intake.intakeChannels
@@ -382,12 +545,20 @@ Page {
                     FormField {
                         id: receivedBox
 
+                        error: root.errorsOf(["received_at"])
+
                         label: qsTr("Received at (UTC)")
                         hint: qsTr("Leave empty for now, or e.g. 2026-11-22T14:05")
                         Layout.fillWidth: true
 
                         TextField {
                             id: receivedField
+
+                            Accessible.description: intake.errors["received_at"] || ""
+
+                            InvalidOutline {
+                                shown: intake.errors["received_at"] !== undefined
+                            }
 
                             objectName: "receivedField"
                             Layout.fillWidth: true
@@ -398,11 +569,19 @@ Page {
                     FormField {
                         id: effectsBox
 
+                        error: root.errorsOf(["reported_effects"])
+
                         label: qsTr("Effects the person reports (optional)")
                         Layout.fillWidth: true
 
                         TextField {
                             id: effectsField
+
+                            Accessible.description: intake.errors["reported_effects"] || ""
+
+                            InvalidOutline {
+                                shown: intake.errors["reported_effects"] !== undefined
+                            }
 
                             Layout.fillWidth: true
                         }
@@ -428,11 +607,19 @@ Page {
                     FormField {
                         id: notesBox
 
+                        error: root.errorsOf(["notes"])
+
                         label: qsTr("Internal notes (never published)")
                         Layout.fillWidth: true
 
                         TextArea {
                             id: notesField
+
+                            Accessible.description: intake.errors["notes"] || ""
+
+                            InvalidOutline {
+                                shown: intake.errors["notes"] !== undefined
+                            }
 
                             objectName: "notesField"
                             Layout.fillWidth: true

@@ -25,8 +25,19 @@ SectionCard {
         text: root.controller.referral.length > 0 ? qsTr("Refer to a confirmatory lab: %1").arg(root.controller.referral) : ""
     }
 
-    Repeater {
+    // A fixed-height list: a finding added from the match panel below does not push the
+    // strips, the reagents or the match panel itself down.
+    ListView {
+        id: findingsList
+
+        objectName: "findingsList"
+        Layout.fillWidth: true
+        Layout.preferredHeight: 120
+        clip: true
         model: root.controller.findings
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollBar.vertical: ScrollBar {}
+        onCountChanged: positionViewAtEnd()
 
         delegate: RowLayout {
             id: findingRow
@@ -34,12 +45,14 @@ SectionCard {
             required property var modelData
             required property int index
 
+            width: ListView.view.width - 12
             spacing: 8
 
             Label {
                 objectName: "findingText"
                 text: "• " + findingRow.modelData.text + (findingRow.modelData.kind === "substance" && !findingRow.modelData.known ? qsTr("  (not in the catalogue)") : "")
                 Layout.fillWidth: true
+                elide: Text.ElideRight
             }
             Button {
                 text: "✕"
@@ -49,12 +62,13 @@ SectionCard {
                 ToolTip.text: qsTr("Remove this finding")
             }
         }
-    }
 
-    Label {
-        Layout.fillWidth: true
-        opacity: 0.7
-        text: root.controller.findings.length === 0 ? qsTr("No findings yet.") : ""
+        Label {
+            anchors.centerIn: parent
+            visible: findingsList.count === 0
+            opacity: 0.7
+            text: qsTr("No findings yet.")
+        }
     }
 
     RowLayout {

@@ -6,14 +6,22 @@ import QtQuick.Layouts
 import Candor
 
 // Reagent tests: pick the reagent, tap the colours in the order they appeared, record.
+// Like the strips, nothing grows under the pointer: the message has a space kept for it
+// and the readings scroll in a fixed-height list.
 SectionCard {
     id: root
+
+    readonly property real lineHeight: fontMetrics.height
 
     required property SampleController controller
     // The colours tapped so far, in order: a plain JS array so that slice/concat/join work.
     property var sequence: []
 
     title: qsTr("Reagents")
+
+    FontMetrics {
+        id: fontMetrics
+    }
 
     RowLayout {
         spacing: 8
@@ -72,30 +80,58 @@ SectionCard {
         }
     }
 
+    // What the candidates are while tapping, then what the last Record said: one space
+    // of two lines, kept whether or not there is anything to say.
     Label {
-        visible: root.sequence.length > 0
+        objectName: "reagentMessage"
         Layout.fillWidth: true
+        Layout.preferredHeight: root.lineHeight * 2 + 4
         wrapMode: Text.Wrap
+        maximumLineCount: 2
+        elide: Text.ElideRight
+        readonly property string kind: root.sequence.length > 0 ? "candidates" : (root.controller.reagentNotice.kind || "")
         text: {
-            const c = root.controller.reagentCandidates(reagentBox.currentValue, root.sequence);
-            return c.length > 0 ? qsTr("Consistent with: %1").arg(c.join(", ")) : qsTr("No catalogue substance gives this sequence with this reagent.");
+            if (root.sequence.length > 0) {
+                const c = root.controller.reagentCandidates(reagentBox.currentValue, root.sequence);
+                return c.length > 0 ? qsTr("Consistent with: %1").arg(c.join(", ")) : qsTr("No catalogue substance gives this sequence with this reagent.");
+            }
+            return (kind === "warning" ? "⚠ " : kind === "error" ? "✕ " : "") + (root.controller.reagentNotice.text || "");
         }
-        opacity: 0.8
+        color: kind === "error" ? "#b00020" : kind === "warning" ? "#6d2c00" : palette.windowText
+        opacity: kind === "candidates" || kind === "saved" ? 0.8 : 1
+        Accessible.role: kind === "error" || kind === "warning" ? Accessible.AlertMessage : Accessible.StaticText
+        Accessible.name: text
     }
 
-    Repeater {
+    ListView {
+        id: reagentList
+
+        objectName: "reagentReadings"
+        Layout.fillWidth: true
+        Layout.preferredHeight: root.lineHeight * 3 + 12
+        clip: true
         model: root.controller.reagents
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollBar.vertical: ScrollBar {}
+        onCountChanged: positionViewAtEnd()
 
         delegate: Label {
             id: reading
 
             required property var modelData
 
-            Layout.fillWidth: true
-            wrapMode: Text.Wrap
+            width: ListView.view.width - 12
+            elide: Text.ElideRight
             text: "• " + reading.modelData.reagent + ": " + reading.modelData.colours.join(" → ")
                   + (reading.modelData.candidates.length > 0 ? qsTr("  — consistent with %1").arg(reading.modelData.candidates.join(", ")) : "")
                   + qsTr("  (%1)").arg(reading.modelData.by)
+        }
+
+        Label {
+            anchors.centerIn: parent
+            visible: reagentList.count === 0
+            opacity: 0.6
+            text: qsTr("No reagent read yet.")
         }
     }
 }

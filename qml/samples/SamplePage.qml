@@ -7,6 +7,10 @@ import Candor
 
 // One sample: what was brought in, the strip and reagent readings (one tap per result),
 // the warnings they raise, and the sample's history.
+//
+// The page keeps still under the pointer: what grows with each action (history, warnings,
+// readings) scrolls in its own fixed-height area, and what a reading says appears beside
+// the strip or reagent that was tapped (see StripPanel.qml), not at the top.
 Page {
     id: root
 
@@ -23,10 +27,8 @@ Page {
             errorBanner.text = "";
             toast.show(summary);
         }
-        onReadingAdded: (summary, warning) => {
-            errorBanner.text = "";
-            toast.show(warning.length > 0 ? qsTr("Saved %1. Check the warning above.").arg(summary) : qsTr("Saved %1").arg(summary));
-        }
+        // What a reading said is shown beside the strip or reagent itself.
+        onReadingAdded: (summary, warning) => errorBanner.text = ""
     }
 
     InstrumentFilesController {
@@ -124,29 +126,48 @@ Page {
                 wrapMode: Text.Wrap
             }
 
-            // Warnings come first: they change what the technician does next.
-            Repeater {
-                model: controller.warnings
+            // Warnings come first: they change what the technician does next. Their space
+            // is kept (three lines, scrolling when there are more) so that a new one does
+            // not push the page down; the one a tap raised is also shown beside the tap.
+            Frame {
+                objectName: "crossReactionWarnings"
+                Layout.fillWidth: true
+                Layout.preferredHeight: warningMetrics.height * 3 + topPadding + bottomPadding + 8
+                background: Rectangle {
+                    color: controller.warnings.length > 0 ? "#fff3e0" : "transparent"
+                    border.color: controller.warnings.length > 0 ? "#e65100" : palette.mid
+                    radius: 4
+                }
 
-                delegate: Frame {
-                    id: warningItem
+                FontMetrics {
+                    id: warningMetrics
+                }
 
-                    required property string modelData
+                ListView {
+                    anchors.fill: parent
+                    clip: true
+                    model: controller.warnings
+                    spacing: 4
+                    boundsBehavior: Flickable.StopAtBounds
+                    ScrollBar.vertical: ScrollBar {}
 
-                    Layout.fillWidth: true
-                    background: Rectangle {
-                        color: "#fff3e0"
-                        border.color: "#e65100"
-                        radius: 4
-                    }
+                    delegate: Label {
+                        id: warningItem
 
-                    Label {
+                        required property string modelData
+
                         objectName: "crossReactionWarning"
-                        width: parent.width
+                        width: ListView.view.width - 12
                         wrapMode: Text.Wrap
                         text: "⚠ " + warningItem.modelData
                         color: "#6d2c00"
                     }
+                }
+
+                Label {
+                    visible: controller.warnings.length === 0
+                    opacity: 0.6
+                    text: qsTr("No cross-reaction warnings.")
                 }
             }
 
@@ -195,15 +216,26 @@ Page {
                     Layout.preferredWidth: 1
                     Layout.alignment: Qt.AlignTop
 
-                    Repeater {
+                    // Its own fixed-height scroll area, newest at the bottom: a new line
+                    // scrolls in here instead of pushing the strips down.
+                    ListView {
+                        id: historyList
+
+                        objectName: "historyList"
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: 140
+                        clip: true
                         model: controller.history
+                        boundsBehavior: Flickable.StopAtBounds
+                        ScrollBar.vertical: ScrollBar {}
+                        onCountChanged: positionViewAtEnd()
 
                         delegate: RowLayout {
                             id: event
 
                             required property var modelData
 
-                            Layout.fillWidth: true
+                            width: ListView.view.width - 12
                             spacing: 8
 
                             Label {
@@ -211,6 +243,7 @@ Page {
                                 opacity: 0.7
                                 font.family: "monospace"
                                 font.pixelSize: 12
+                                Layout.alignment: Qt.AlignTop
                             }
                             Label {
                                 text: event.modelData.what
@@ -220,6 +253,7 @@ Page {
                             Label {
                                 text: event.modelData.who
                                 opacity: 0.7
+                                Layout.alignment: Qt.AlignTop
                             }
                         }
                     }

@@ -5,13 +5,24 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Candor
 
-// Test strips: one row per strip type with one button per result, and the readings so far.
+// Test strips: one row per strip type with one button per result, what the last tap said
+// beside its strip, and the readings so far with a way to correct one.
+//
+// Nothing here grows under the pointer: the message beside each strip is one fixed line,
+// the full message below the strips has a fixed height, and the readings scroll inside a
+// fixed-height list. A quick second tap lands where the first one did.
 SectionCard {
     id: root
 
     required property SampleController controller
+    // One line of text in the panel's font: the fixed heights are counted in lines.
+    readonly property real lineHeight: fontMetrics.height
 
     title: qsTr("Test strips")
+
+    FontMetrics {
+        id: fontMetrics
+    }
 
     Label {
         Layout.fillWidth: true
@@ -20,6 +31,8 @@ SectionCard {
         text: qsTr("Control and test line both visible = negative (even a faint test line). Control line only = positive. No control line = invalid: retest.")
     }
 
+    // Lot, brand and dilution start from what was typed last this session: one batch of
+    // strips is read with one lot, sample after sample.
     RowLayout {
         spacing: 8
         enabled: root.controller.canEdit
@@ -31,18 +44,30 @@ SectionCard {
             objectName: "stripDilution"
             Layout.preferredWidth: 70
             placeholderText: "5"
+            text: root.controller.benchDilution
+            Accessible.name: qsTr("Dilution in mg/mL")
+
+            InvalidOutline {
+                shown: root.controller.stripNotice.kind === "error" && (root.controller.stripNotice.text || "").startsWith("Dilution")
+            }
         }
         Label { text: qsTr("Lot") }
         TextField {
             id: lotField
 
+            objectName: "stripLot"
             Layout.preferredWidth: 110
+            text: root.controller.benchLot
+            Accessible.name: qsTr("Strip lot")
         }
         Label { text: qsTr("Brand") }
         TextField {
             id: brandField
 
+            objectName: "stripBrand"
             Layout.preferredWidth: 130
+            text: root.controller.benchBrand
+            Accessible.name: qsTr("Strip brand")
         }
     }
 
@@ -53,55 +78,266 @@ SectionCard {
             id: stripRow
 
             required property var modelData
+            readonly property bool noticeHere: root.controller.stripNotice.type === stripRow.modelData.key
+
+            function tap(result: string): void {
+                root.controller.tapStrip(stripRow.modelData.key, result, dilutionField.text, lotField.text, brandField.text);
+            }
 
             spacing: 8
             enabled: root.controller.canEdit
+            Layout.fillWidth: true
 
             Label {
                 text: stripRow.modelData.name + (stripRow.modelData.cutoff ? qsTr(" · cutoff %1 ng/mL").arg(stripRow.modelData.cutoff) : "")
-                Layout.preferredWidth: 420
+                // Narrow windows keep room for the message beside the buttons.
+                Layout.preferredWidth: Math.min(420, root.width * 0.3)
                 elide: Text.ElideRight
+                ToolTip.visible: hovered.hovered && truncated
+                ToolTip.text: text
+
+                HoverHandler {
+                    id: hovered
+                }
             }
 
             Button {
                 objectName: "strip_" + stripRow.modelData.key + "_negative"
                 text: qsTr("Negative (2 lines)")
-                onClicked: root.controller.addStrip(stripRow.modelData.key, "negative", dilutionField.text, lotField.text, brandField.text)
+                onClicked: stripRow.tap("negative")
             }
             Button {
                 objectName: "strip_" + stripRow.modelData.key + "_positive"
                 text: qsTr("Positive (1 line)")
                 palette.button: "#ffcdd2"
-                onClicked: root.controller.addStrip(stripRow.modelData.key, "positive", dilutionField.text, lotField.text, brandField.text)
+                onClicked: stripRow.tap("positive")
             }
             Button {
                 objectName: "strip_" + stripRow.modelData.key + "_invalid"
                 text: qsTr("Invalid")
-                onClicked: root.controller.addStrip(stripRow.modelData.key, "invalid", dilutionField.text, lotField.text, brandField.text)
+                onClicked: stripRow.tap("invalid")
+            }
+
+            // What the last tap on this strip said, on the strip's own line: one line,
+            // elided (the whole text is in the message below the strips).
+            Label {
+                objectName: "stripNotice_" + stripRow.modelData.key
+                Layout.fillWidth: true
+                elide: Text.ElideRight
+                maximumLineCount: 1
+                text: stripRow.noticeHere ? (root.controller.stripNotice.kind === "warning" ? "⚠ " : root.controller.stripNotice.kind === "error" ? "✕ " : "✓ ")
+                                            + root.controller.stripNotice.text : ""
+                color: !stripRow.noticeHere || root.controller.stripNotice.kind === "saved" ? palette.windowText
+                       : root.controller.stripNotice.kind === "error" ? "#b00020" : "#6d2c00"
+                font.bold: stripRow.noticeHere && root.controller.stripNotice.kind !== "saved"
             }
         }
     }
 
+    // The whole message of the last tap, in a space kept for it (three lines) so that it
+    // never pushes the readings or the reagents down. Errors and warnings are alerts:
+    // screen readers announce the item when it is shown (it is hidden while empty, in a
+    // holder that keeps its height).
+    Item {
+        Layout.fillWidth: true
+        Layout.preferredHeight: root.lineHeight * 3 + 8
+
+        Rectangle {
+            anchors.fill: parent
+            visible: stripMessage.visible && root.controller.stripNotice.kind !== "saved"
+            color: root.controller.stripNotice.kind === "error" ? "#fdecea" : "#fff3e0"
+            border.color: root.controller.stripNotice.kind === "error" ? "#b00020" : "#e65100"
+            radius: 4
+        }
+
+        Label {
+            id: stripMessage
+
+            objectName: "stripMessage"
+            anchors.fill: parent
+            anchors.margins: 4
+            visible: text.length > 0
+            text: root.controller.stripNotice.text || ""
+            wrapMode: Text.Wrap
+            maximumLineCount: 3
+            elide: Text.ElideRight
+            color: root.controller.stripNotice.kind === "error" ? "#b00020" : root.controller.stripNotice.kind === "warning" ? "#6d2c00" : palette.windowText
+            Accessible.role: root.controller.stripNotice.kind === "saved" ? Accessible.StaticText : Accessible.AlertMessage
+            Accessible.name: text
+        }
+    }
+
     Label {
-        visible: root.controller.strips.length > 0
-        text: qsTr("Readings")
+        text: qsTr("Readings (newest last; a corrected one stays, struck through)")
         font.bold: true
     }
 
-    Repeater {
-        model: root.controller.strips
+    // Its own fixed-height scroll area: a new reading scrolls in here instead of
+    // lengthening the page.
+    ListView {
+        id: readingsList
 
-        delegate: Label {
+        objectName: "stripReadings"
+        Layout.fillWidth: true
+        Layout.preferredHeight: root.lineHeight * 5 + 50
+        clip: true
+        model: root.controller.strips
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollBar.vertical: ScrollBar {}
+        onCountChanged: positionViewAtEnd()
+
+        delegate: RowLayout {
             id: reading
 
             required property var modelData
 
-            text: "• " + reading.modelData.type + ": " + reading.modelData.result.toUpperCase()
-                  + (reading.modelData.dilution ? qsTr(" at %1 mg/mL").arg(reading.modelData.dilution) : "")
-                  + (reading.modelData.lot ? qsTr(", lot %1").arg(reading.modelData.lot) : "")
-                  + qsTr("  (%1, %2)").arg(reading.modelData.by).arg(reading.modelData.at.substring(0, 16).replace("T", " "))
-            color: reading.modelData.result === "positive" ? "#b71c1c" : palette.windowText
-            font.bold: reading.modelData.result === "positive"
+            width: ListView.view.width - 12
+            spacing: 8
+
+            Label {
+                objectName: "stripReadingText"
+                Layout.fillWidth: true
+                elide: Text.ElideRight
+                text: "• " + reading.modelData.type + ": " + reading.modelData.result.toUpperCase()
+                      + (reading.modelData.dilution ? qsTr(" at %1 mg/mL").arg(reading.modelData.dilution) : "")
+                      + (reading.modelData.lot ? qsTr(", lot %1").arg(reading.modelData.lot) : "")
+                      + qsTr("  (%1, %2)").arg(reading.modelData.by).arg(reading.modelData.at.substring(0, 16).replace("T", " "))
+                      + (reading.modelData.superseded ? qsTr("  superseded") : "")
+                color: reading.modelData.superseded ? palette.placeholderText
+                       : reading.modelData.result === "positive" ? "#b71c1c" : palette.windowText
+                font.bold: !reading.modelData.superseded && reading.modelData.result === "positive"
+                font.strikeout: reading.modelData.superseded
+            }
+            // Stays in the row when a reading cannot be corrected (superseded, or the
+            // sample left testing), so rows keep one height.
+            Button {
+                objectName: "correctStrip"
+                text: qsTr("Correct…")
+                flat: true
+                enabled: root.controller.canEdit && !reading.modelData.superseded
+                opacity: enabled ? 1 : 0.3
+                onClicked: correctDialog.ask(reading.modelData)
+            }
+        }
+
+        Label {
+            anchors.centerIn: parent
+            visible: readingsList.count === 0
+            opacity: 0.6
+            text: qsTr("No strip read yet.")
+        }
+    }
+
+    // A second tap on a strip already read: replace the first (a mis-tap), keep both (a
+    // retest, e.g. at another dilution: both are real readings) or cancel.
+    Dialog {
+        id: secondDialog
+
+        objectName: "secondReadingDialog"
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: Math.min(560, parent.width - 48)
+        modal: true
+        title: qsTr("This strip was already read")
+        onOpened: replaceButton.forceActiveFocus()
+        onRejected: root.controller.answerSecondReading("cancel")
+
+        Label {
+            id: secondQuestion
+
+            width: parent.width
+            wrapMode: Text.Wrap
+        }
+
+        footer: DialogButtonBox {
+            Button {
+                id: replaceButton
+
+                objectName: "replaceReadingButton"
+                text: qsTr("Replace")
+                onClicked: {
+                    secondDialog.close();
+                    root.controller.answerSecondReading("replace");
+                }
+            }
+            Button {
+                objectName: "keepBothButton"
+                text: qsTr("Keep both")
+                onClicked: {
+                    secondDialog.close();
+                    root.controller.answerSecondReading("keep");
+                }
+            }
+            Button {
+                objectName: "cancelReadingButton"
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            }
+        }
+    }
+
+    Connections {
+        target: root.controller
+
+        function onSecondReading(question: string): void {
+            secondQuestion.text = question;
+            secondDialog.open();
+        }
+    }
+
+    // Correcting a mis-tapped reading: pick the right result; the rest of the reading
+    // (lot, brand, dilution) stays as it was.
+    Dialog {
+        id: correctDialog
+
+        property var reading: ({})
+
+        function ask(r: var): void {
+            reading = r;
+            open();
+        }
+
+        objectName: "correctReadingDialog"
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: Math.min(560, parent.width - 48)
+        modal: true
+        title: qsTr("Correct the %1 reading").arg(correctDialog.reading.type || "")
+
+        ColumnLayout {
+            width: parent.width
+            spacing: 8
+
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                text: qsTr("Recorded as %1. The wrong reading stays in the record, marked superseded.").arg((correctDialog.reading.result || "").toUpperCase())
+            }
+            RowLayout {
+                spacing: 8
+
+                Repeater {
+                    model: ["negative", "positive", "invalid"]
+
+                    delegate: Button {
+                        id: choice
+
+                        required property string modelData
+
+                        objectName: "correctTo_" + choice.modelData
+                        text: choice.modelData === "negative" ? qsTr("Negative (2 lines)") : choice.modelData === "positive" ? qsTr("Positive (1 line)") : qsTr("Invalid")
+                        enabled: choice.modelData !== correctDialog.reading.result
+                        onClicked: {
+                            correctDialog.close();
+                            root.controller.correctStrip(correctDialog.reading.id, choice.modelData);
+                        }
+                    }
+                }
+            }
+        }
+
+        footer: DialogButtonBox {
+            standardButtons: Dialog.Cancel
         }
     }
 }

@@ -34,7 +34,8 @@ m=$(mark)
 xdotool key ctrl+n
 wait_logged "$m" "page shown: intakePage"
 xdotool type --delay 15 "down"
-xdotool key Tab; xdotool key Tab; xdotool type --delay 15 "purple"
+# Form has no preselection: "po" picks powder (type-ahead on the whole prefix).
+xdotool key Tab; xdotool type --delay 15 "po"; xdotool key Tab; xdotool type --delay 15 "purple"
 m=$(mark)
 xdotool key ctrl+Return
 wait_logged "$m" "page shown: samplePage"

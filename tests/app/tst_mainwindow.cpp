@@ -129,6 +129,8 @@ private Q_SLOTS:
         auto *soldAs = waitForItem(window, "soldAsField");
         QTRY_VERIFY(soldAs->hasActiveFocus());
         typeText(window, QStringLiteral("down"));
+        // No form is preselected: "po" picks powder.
+        typeInto(window, waitForItem(window, "formBox"), QStringLiteral("po"));
         typeInto(window, waitForItem(window, "colourField"), QStringLiteral("purple"));
         QTest::keyClick(window, Qt::Key_Return, Qt::ControlModifier);
 
@@ -180,7 +182,7 @@ private Q_SLOTS:
         bool shown = false;
         QTRY_VERIFY_WITH_TIMEOUT(([&] {
             for (auto *item : allItems(window->contentItem()))
-                if (item->property("text").toString().startsWith(QLatin1String("Write what the person expects")))
+                if (item->property("text").toString().startsWith(QLatin1String("Sold as: write what the person expects")))
                     shown = item->isVisible();
             return shown;
         }()), 3000);

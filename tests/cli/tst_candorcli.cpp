@@ -535,6 +535,30 @@ TEST_F(CandorCli, APositiveFentanylStripOnASampleSoldAsMethWarnsOfACrossReaction
     EXPECT_EQ(doc["public_code"], code);
 }
 
+TEST_F(CandorCli, StripCorrectSupersedesTheReadingKeepingItsDilutionAndTheAuditSaysSo)
+{
+    setUpUsers();
+    const std::string code = addSample({"--sold-as", "down", "--form", "powder"})["public_code"];
+    ASSERT_EQ(asTech({"strip", "add", code, "--type", "fentanyl", "--result", "negative", "--dilution", "5"}).exitCode, 0);
+    const auto r = asTech({"strip", "correct", code, "--type", "fentanyl", "--result", "positive", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto doc = json::parse(r.out);
+    EXPECT_EQ(doc["result"], "positive");
+    EXPECT_EQ(doc["dilution_mg_ml"], 5.0);
+    EXPECT_FALSE(doc["supersedes"].get<std::string>().empty());
+
+    const auto show = json::parse(asTech({"sample", "show", code, "--json"}).out);
+    ASSERT_EQ(show["strips"].size(), 1u) << show.dump();
+    EXPECT_EQ(show["strips"][0]["result"], "positive");
+    const auto history = show["history"].dump();
+    EXPECT_NE(history.find("Fentanyl strip corrected: negative → positive"), std::string::npos) << history;
+
+    // Nothing left to correct for a strip type never read: exit 65, nothing changed.
+    const auto none = asTech({"strip", "correct", code, "--type", "xylazine", "--result", "positive"});
+    EXPECT_EQ(none.exitCode, 65);
+    expectMentions(none.err, "no xylazine strip reading on sample " + code + " to correct");
+}
+
 TEST_F(CandorCli, ANegativeStripRaisesNoWarning)
 {
     setUpUsers();

@@ -1,8 +1,11 @@
+#include "core/auditlog.h"
 #include "core/demodata.h"
 #include "core/errors.h"
 #include "core/readings.h"
 #include "core/samples.h"
 #include "fixture.h"
+
+#include <algorithm>
 
 using namespace candor::core;
 using candor::testing::CoreFixture;
@@ -112,4 +115,69 @@ TEST_F(ReadingStoreTest, DemoDataIsMarkedAsDemo)
     auto st = db->prepare("SELECT count(*) FROM samples WHERE is_demo = 0");
     st.step();
     EXPECT_EQ(st.columnInt(0), 0);
+}
+
+TEST_F(ReadingStoreTest, CorrectionSupersedesTheOldReadingWhichStaysInTheAuditLog)
+{
+    SampleStore samples(*db, *catalogue);
+    ReadingStore readings(*db, *catalogue);
+    const Sample s = samples.add(powder("down"), tech);
+    const auto wrong = readings.addStrip(s.id, {"fentanyl", "negative", "BTNX", "L1", std::nullopt, 5.0}, tech);
+    const auto fixed = readings.correctStrip(wrong.id, {"", "positive", "BTNX", "L1", std::nullopt, 5.0}, tech);
+
+    EXPECT_EQ(fixed.stripType, "fentanyl"); // an empty type keeps the old one
+    EXPECT_EQ(fixed.result, "positive");
+    const auto counting = readings.strips(s.id);
+    ASSERT_EQ(counting.size(), 1u);
+    EXPECT_EQ(counting[0].id, fixed.id);
+    const auto all = readings.allStrips(s.id);
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(all[0].id, wrong.id);
+    EXPECT_EQ(all[0].supersededBy, fixed.id);
+    EXPECT_FALSE(all[1].supersededBy.has_value());
+    EXPECT_EQ(readings.currentStrip(s.id, "fentanyl")->id, fixed.id);
+
+    const auto log = AuditLog(*db).forSample(s.id);
+    const auto superseded = std::find_if(log.begin(), log.end(), [&](const AuditEntry &e) {
+        return e.entityId == wrong.id && e.action == "supersede";
+    });
+    ASSERT_NE(superseded, log.end());
+    EXPECT_NE(superseded->newValue.find("\"superseded_by\":\"" + fixed.id + "\""), std::string::npos) << superseded->newValue;
+    EXPECT_NE(superseded->oldValue.find("\"result\":\"negative\""), std::string::npos) << superseded->oldValue;
+    EXPECT_TRUE(AuditLog(*db).verify().ok);
+
+    const auto history = readings.history(s.id);
+    ASSERT_FALSE(history.empty());
+    EXPECT_EQ(history.back().what, "Fentanyl strip corrected: negative → positive at 5 mg/mL");
+}
+
+TEST_F(ReadingStoreTest, RefusesToCorrectAReadingTwiceOrOneThatDoesNotExistChangingNothing)
+{
+    SampleStore samples(*db, *catalogue);
+    ReadingStore readings(*db, *catalogue);
+    const Sample s = samples.add(powder("down"), tech);
+    const auto first = readings.addStrip(s.id, {"fentanyl", "negative"}, tech);
+    readings.correctStrip(first.id, {"", "positive"}, tech);
+    try {
+        readings.correctStrip(first.id, {"", "invalid"}, tech);
+        FAIL() << "a superseded reading was corrected again";
+    } catch (const ValidationError &e) {
+        EXPECT_EQ(e.field(), "reading");
+        EXPECT_STREQ(e.what(), "reading: this fentanyl reading was already corrected; correct the newer one");
+    }
+    EXPECT_THROW(readings.correctStrip("no-such-reading", {"", "positive"}, tech), NotFound);
+    EXPECT_THROW(readings.correctStrip(readings.strips(s.id)[0].id, {"", "maybe"}, tech), ValidationError);
+    EXPECT_EQ(readings.allStrips(s.id).size(), 2u);
+    EXPECT_EQ(readings.strips(s.id)[0].result, "positive");
+}
+
+TEST_F(ReadingStoreTest, ASupersededPositiveRaisesNoCrossReactionWarning)
+{
+    SampleStore samples(*db, *catalogue);
+    ReadingStore readings(*db, *catalogue);
+    const Sample meth = samples.add(powder("crystal meth"), tech);
+    const auto mistaken = readings.addStrip(meth.id, {"fentanyl", "positive"}, tech);
+    ASSERT_EQ(readings.crossReactionWarnings(meth.id).size(), 1u);
+    readings.correctStrip(mistaken.id, {"", "negative"}, tech);
+    EXPECT_TRUE(readings.crossReactionWarnings(meth.id).empty());
 }

@@ -159,3 +159,40 @@ TEST_F(SampleStoreTest, ListsNewestFirstWithFiltersAndPages)
     badDate.from = "soon";
     EXPECT_THROW(samples.count(badDate), ValidationError);
 }
+
+TEST_F(SampleStoreTest, CheckListsEveryInvalidFieldAtOnceInTheOrderIntakeShowsThem)
+{
+    SampleStore samples(*db, *catalogue);
+    SampleInput in;
+    in.soldAs = "  ";
+    in.form = "pill";
+    in.pillDiameterMm = 55;
+    in.pillMassMg = 1;
+    in.receivedAt = "yesterday";
+    const auto errors = samples.check(in);
+    std::vector<std::string> fields;
+    for (const auto &e : errors)
+        fields.push_back(e.field);
+    EXPECT_EQ(fields, (std::vector<std::string>{"sold_as", "pill_mass_mg", "pill_diameter_mm", "received_at"}));
+    EXPECT_EQ(errors[2].message, "pill_diameter_mm: must be between 1 and 40 mm");
+    // validate() still throws the first, for the CLI.
+    try {
+        samples.validate(in);
+        FAIL();
+    } catch (const ValidationError &e) {
+        EXPECT_EQ(e.field(), "sold_as");
+    }
+    EXPECT_EQ(samples.count({}), 0);
+}
+
+TEST_F(SampleStoreTest, AMissingFormIsNamedNotGuessed)
+{
+    SampleStore samples(*db, *catalogue);
+    SampleInput in;
+    in.soldAs = "molly";
+    const auto errors = samples.check(in);
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].field, "form");
+    EXPECT_EQ(errors[0].message.rfind("form: choose what it looks like (powder, ", 0), 0u) << errors[0].message;
+    EXPECT_TRUE(samples.check(powder()).empty());
+}

@@ -68,7 +68,7 @@ TestCase {
         compare(createdSpy.count, 0);
         const soldAsBox = field(page, "soldAsField").parent.parent;
         verify(soldAsBox.error.length > 0, "no error on the sold-as field");
-        verify(soldAsBox.error.indexOf("Write what the person expects") === 0, soldAsBox.error);
+        verify(soldAsBox.error.indexOf("Sold as: write what the person expects") === 0, soldAsBox.error);
     }
 
     function test_pillMassMustBeANumber() {
@@ -80,7 +80,7 @@ TestCase {
         field(page, "saveSampleButton").clicked();
         compare(createdSpy.count, 0);
         const massBox = field(page, "pillMassField").parent.parent.parent;
-        verify(massBox.error.indexOf("Expected a number") === 0, massBox.error);
+        verify(massBox.error.indexOf("Mass: expected a number") === 0, massBox.error);
     }
 
     function test_pillDetailsAreOnlyForPills() {
@@ -96,6 +96,8 @@ TestCase {
         const page = createPage();
         field(page, "soldAsField").forceActiveFocus();
         keyClick("c"); keyClick("o"); keyClick("k"); keyClick("e");
+        // No form is preselected: the technician picks one.
+        field(page, "formBox").currentIndex = 0;
         field(page, "colourField").text = "white";
         field(page, "notesField").text = "internal only";
         keyClick(Qt.Key_Return, Qt.ControlModifier);

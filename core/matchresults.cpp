@@ -42,8 +42,8 @@ std::string MatchResultStore::add(const StoredMatch &match)
         throw ValidationError("verdict", "verdict: '" + match.verdict + "' is not match, uncertain or no-match");
     const std::string id = newId();
     auto st = m_db.prepare("INSERT INTO match_results (id, spectrum_id, library_name, library_version, library_spectra, "
-                           "library_demo, verdict, reason, error, warnings, hits, mixture, created_at, library_checksum) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                           "library_demo, verdict, reason, error, warnings, hits, mixture, created_at, library_checksum, screen) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, id).bind(2, match.spectrumId).bind(3, match.libraryName).bind(4, match.libraryVersion);
     st.bind(5, match.librarySpectra).bind(6, std::int64_t(match.libraryDemo ? 1 : 0)).bind(7, match.verdict);
     st.bind(8, match.reason).bind(9, match.error).bind(10, match.warningsJson).bind(11, match.hitsJson);
@@ -52,6 +52,10 @@ std::string MatchResultStore::add(const StoredMatch &match)
         st.bindNull(14);
     else
         st.bind(14, match.libraryChecksum);
+    if (match.screen.empty())
+        st.bindNull(15);
+    else
+        st.bindBlob(15, match.screen);
     st.run();
     return id;
 }

@@ -3,6 +3,7 @@
 // the library it was matched against. Core does not match (candor_services does) and
 // keeps the hits, mixture and warnings as the JSON of 'candor-cli match --json'.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ struct StoredMatch {
     // The compiled library's checksum (empty for matches stored before schema v15): with
     // library_reference_sets, what a re-screen needs to know which references were there.
     std::string libraryChecksum;
+    // What the engine's choices hinged on (services/rescreen.cpp encodes and reads it;
+    // schema v16); empty: not kept.
+    std::vector<std::byte> screen;
     std::string verdict; // match, uncertain, no-match
     std::string reason;
     std::string error;            // non-empty when the spectrum could not be matched

@@ -512,10 +512,20 @@ void stripCorrections(Database &db)
     db.exec("ALTER TABLE strip_readings ADD COLUMN superseded_by TEXT;");
 }
 
+// v17 (exact re-screen): what the engine's choices for a stored match hinged on (the
+// processed query, what the fit left over, the floors an added reference must reach to
+// enter the hits, the residual search or the forward selection; matching::ScreenTrace as
+// services/rescreen.cpp encodes it), so that a re-screen keeps a stored match only where
+// an added reference provably cannot enter it. NULL for matches stored before.
+void matchScreenTraces(Database &db)
+{
+    db.exec("ALTER TABLE match_results ADD COLUMN screen BLOB;");
+}
+
 const std::vector<std::function<void(Database &)>> &migrations()
 {
     // Append only: a released database knows its version by position in this list.
-    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults, importWarnings, referenceRetirementAndRiskSet, rescreens, labResults, matchLibraryReferenceSets, stripCorrections};
+    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults, importWarnings, referenceRetirementAndRiskSet, rescreens, labResults, matchLibraryReferenceSets, stripCorrections, matchScreenTraces};
     return list;
 }
 

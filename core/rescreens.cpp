@@ -84,7 +84,7 @@ std::vector<RescreenItem> RescreenStore::batchAfter(std::int64_t cursor, std::si
     // within a second).
     auto st = m_db.prepare(std::string("SELECT sp.rowid, sp.id, f.id, f.file_name, s.id, s.public_code, s.status, sp.title, "
                                        "sp.technique, sp.x_units, sp.y_units, sp.x, sp.y, sp.metadata, "
-                                       "m.mixture, m.hits, m.library_checksum "
+                                       "m.mixture, m.hits, m.library_checksum, m.screen "
                                        "FROM instrument_spectra sp JOIN instrument_files f ON f.id = sp.file_id "
                                        "JOIN samples s ON s.id = f.sample_id "
                                        "LEFT JOIN match_results m ON m.rowid = (SELECT m2.rowid FROM match_results m2 "
@@ -115,6 +115,10 @@ std::vector<RescreenItem> RescreenStore::batchAfter(std::int64_t cursor, std::si
             it.hitsJson = st.columnText(15);
             if (!st.isNull(16))
                 it.matchLibraryChecksum = st.columnText(16);
+            if (!st.isNull(17)) {
+                const auto blob = st.columnBlob(17);
+                it.matchScreen.assign(blob.begin(), blob.end());
+            }
         }
         out.push_back(std::move(it));
     }

@@ -44,6 +44,7 @@ struct RescreenItem {
     std::string mixtureJson = "{}"; // of the newest stored match
     std::string hitsJson = "[]";
     std::string matchLibraryChecksum; // empty: stored before schema v15, library unknown
+    std::vector<std::byte> matchScreen; // StoredMatch::screen of that match (empty: none)
 };
 
 // A spectrum whose high-risk components differ from its stored match.

@@ -117,6 +117,20 @@ std::vector<BandEvidence> bandEvidence(const CompiledEntry &entry, const FittedC
     return out;
 }
 
+} // namespace
+
+std::vector<BandEvidence> testBands(const CompiledEntry &entry, std::vector<double> residualWithout,
+                                    std::vector<double> contribution, const std::vector<double> &grid, double mismatch,
+                                    const LibraryThresholds &thresholds)
+{
+    FittedComponent fc;
+    fc.residualWithout = std::move(residualWithout);
+    fc.contribution = std::move(contribution);
+    return bandEvidence(entry, fc, grid, mismatch, thresholds);
+}
+
+namespace {
+
 bool enoughBands(const std::vector<BandEvidence> &bands, double share)
 {
     if (bands.empty())
@@ -236,6 +250,8 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
                           e.alwaysScreen});
     }
     const double top = hits.empty() ? 0.0 : hits.front().score;
+    if (hits.size() >= std::max(options.topN, options.mixtureCandidates) && !hits.empty())
+        r.screen.hitFloor = hits.back().score;
 
     if (options.mixture) {
         // Candidates: the best hits, the best hits of what the first fit leaves over (a
@@ -260,14 +276,21 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
                 columns.push_back(m_library.matrix().rowAsDouble(row));
                 screen.push_back(entries[row].alwaysScreen);
             }
-            return m_mixture.fit(query.values, columns, screen, query.noise);
+            MixtureFitResult f = m_mixture.fit(query.values, columns, screen, query.noise);
+            r.screen.fitRuns.push_back({std::move(f.selectionResidual), f.selectableFloor});
+            return f;
         };
         MixtureFitResult fit = runFit(cand);
         if (fit.residual > 0.05) {
             std::vector<double> res = fit.residualCurve;
             if (Preprocessor::normalize(res) > 0) {
                 const std::size_t before = cand.size();
-                for (const SearchHit &h : m_engine.search(toFloat(res), options.mixtureCandidates / 2 + 1))
+                const std::size_t wantResidual = options.mixtureCandidates / 2 + 1;
+                const std::vector<SearchHit> residualHits = m_engine.search(toFloat(res), wantResidual);
+                r.screen.searchResidual = res;
+                if (residualHits.size() >= wantResidual && !residualHits.empty())
+                    r.screen.searchFloor = residualHits.back().score;
+                for (const SearchHit &h : residualHits)
                     add(h.row);
                 if (cand.size() != before)
                     fit = runFit(cand);
@@ -278,6 +301,7 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
         // test of every component against the mismatch the whole fit leaves; then whether
         // the library explains the main substance at all; then the status of each.
         const double mismatch = mismatchLevel(fit.residualCurve, query.noise);
+        r.screen.mismatch = mismatch;
         struct Judged {
             const FittedComponent *fc;
             std::size_t row;
@@ -286,6 +310,10 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
         std::vector<Judged> judged;
         for (const FittedComponent &fc : fit.components) {
             const std::size_t row = cand[fc.candidate];
+            r.screen.selectedHighRisk = r.screen.selectedHighRisk || (fc.selected && entries[row].alwaysScreen);
+            r.screen.componentRows.push_back(row);
+            r.screen.componentWeights.push_back(fc.weight);
+            r.screen.componentSelected.push_back(fc.selected);
             judged.push_back({&fc, row, bandEvidence(entries[row], fc, r.wavenumbers, mismatch, th)});
         }
         auto passes = [&](const Judged &j, double share) {
@@ -357,6 +385,7 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
                 } else {
                     // The member with the most bands present stands for the class; then
                     // evidence, share and name, so that the choice never depends on order.
+                    r.screen.possibleClassChosen = true;
                     MixtureComponent &prev = kept[it->second];
                     const auto key = [](const MixtureComponent &x) {
                         return std::make_tuple(x.bandsPresent(), x.evidence, x.fraction);

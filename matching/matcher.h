@@ -11,6 +11,7 @@
 
 #include "importers/spectrum.h"
 
+#include <cmath>
 #include <optional>
 #include <span>
 #include <string>
@@ -71,6 +72,46 @@ struct MixtureReport {
     std::vector<double> residualCurve;
 };
 
+// What the engine's own choices for one query hinged on, kept so that a re-screen can tell
+// whether a reference added to the library later could have entered this result at all
+// (services/rescreen.cpp). Nothing here changes the result.
+struct ScreenTrace {
+    // A reference enters the hits (and the first mixture candidates) only by scoring at
+    // least the last hit searched: -inf when the search returned fewer than asked.
+    double hitFloor = -INFINITY;
+    // The search on what the first fit left over (empty: not run), and the score of the last
+    // residual hit it returned (-inf: fewer than asked).
+    std::vector<double> searchResidual;
+    double searchFloor = -INFINITY;
+    // Per mixture fit run (first fit, then the refit with the residual hits when there was
+    // one): MixtureFitResult::selectionResidual and selectableFloor.
+    struct FitRun {
+        std::vector<double> selectionResidual; // empty: every always-screened candidate was selectable
+        double selectableFloor = 0;
+    };
+    std::vector<FitRun> fitRuns;
+    // The forward selection chose an always-screened candidate (its evidence is measured
+    // against every other always-screened one, an added one included).
+    bool selectedHighRisk = false;
+    // A high-risk class had several "possible" members and the best-supported stood for it
+    // (a choice in which the evidence of each, measured against the others, takes part).
+    bool possibleClassChosen = false;
+    double mismatch = 0; // the mismatch level of the band test (what the whole fit leaves)
+    // Library rows of every component of the fit, selected or screened (the ones whose
+    // distinctive bands were tested): a library change that gives one of them other
+    // distinctive bands (they depend on the whole library) can change the result.
+    std::vector<std::size_t> componentRows;
+    std::vector<double> componentWeights;   // FittedComponent::weight of each
+    std::vector<bool> componentSelected;    // FittedComponent::selected of each
+};
+
+// The band test of finish() for one reference: `residualWithout` is what the other
+// components leave, `contribution` its weight times its spectrum, `grid` the kept
+// wavenumbers, `mismatch` ScreenTrace::mismatch.
+std::vector<BandEvidence> testBands(const CompiledEntry &entry, std::vector<double> residualWithout,
+                                    std::vector<double> contribution, const std::vector<double> &grid, double mismatch,
+                                    const LibraryThresholds &thresholds);
+
 struct MatchResult {
     std::vector<MatchHit> hits;
     MixtureReport mixture;
@@ -84,6 +125,7 @@ struct MatchResult {
     std::optional<MatchingError::Kind> error; // set by tryMatch when the input was unusable
     std::vector<double> wavenumbers;    // the kept grid points (1/cm)
     std::vector<double> processedQuery; // the query after preprocessing, for drawing
+    ScreenTrace screen;
 
     // True when any high-risk component is detected or possible: never stay quiet.
     bool highRiskFlagged() const noexcept;

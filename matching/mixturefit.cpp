@@ -80,6 +80,8 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
     // them when they are few, else those whose gradient on the residual of a first plain fit
     // of the other candidates is largest (how much they want in).
     std::vector<bool> selectable(nc, true);
+    std::vector<double> selectionResidual;
+    double selectableFloor = 0;
     {
         std::vector<std::size_t> screenIdx, otherIdx;
         for (std::size_t c = 0; c < nc; ++c)
@@ -102,6 +104,8 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
             std::sort(want.begin(), want.end(), [](const auto &x, const auto &y) { return x.first > y.first; });
             for (std::size_t i = m_parameters.maxSelectableScreened; i < want.size(); ++i)
                 selectable[want[i].second] = false;
+            selectableFloor = m_parameters.maxSelectableScreened > 0 ? want[m_parameters.maxSelectableScreened - 1].first : INFINITY;
+            selectionResidual = std::move(residual);
         }
     }
     // Per-candidate shift and slope columns, each as a +/- pair.
@@ -240,6 +244,8 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
 
     MixtureFitResult out;
     out.noise = noise;
+    out.selectionResidual = std::move(selectionResidual);
+    out.selectableFloor = selectableFloor;
     const std::vector<double> finalResidual = residualOf(withSet(chosen), current);
     const double finalRss = rssOf(current);
     const double denom = std::max({noiseEnergy, finalRss, 1e-30 * prob.btb});

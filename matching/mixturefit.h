@@ -64,6 +64,13 @@ struct MixtureFitResult {
     double noise = 0;     // the noise level used (per point)
     std::vector<double> fitted;        // the selected fit, same points as the query
     std::vector<double> residualCurve; // query - fitted
+    // Which always-screened candidates could join the forward selection: when there were
+    // more than maxSelectableScreened, those whose gradient on `selectionResidual` (the
+    // residual of the first plain fit of the other candidates) reached `selectableFloor`.
+    // Empty: all of them were selectable. For a re-screen that must tell whether a
+    // reference added later would have been selectable (services/rescreen.cpp).
+    std::vector<double> selectionResidual;
+    double selectableFloor = 0;
 };
 
 class MixtureFit {

@@ -1,6 +1,7 @@
 #include "referencelibrary.h"
 
 #include "instrumentimport.h"
+#include "rescreen.h"
 
 #include "cli/spectrumjson.h"
 #include "core/auditlog.h"
@@ -584,6 +585,7 @@ core::StoredMatch storedMatchFor(const LoadedLibrary &library, const matching::M
     m.warningsJson = warningsJson(library, result).dump();
     m.hitsJson = hitsJson(result).dump();
     m.mixtureJson = mixtureJson(result).dump();
+    m.screen = encodeScreenTrace(library.compiled(), result);
     return m;
 }
 

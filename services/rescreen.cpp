@@ -7,6 +7,8 @@
 #include "core/permissions.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstring>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -91,12 +93,26 @@ nlohmann::json entryKey(const matching::CompiledEntry &e)
     return nlohmann::json::array({e.spectrumId, e.substance, e.substanceClass, e.alwaysScreen});
 }
 
+// Its distinctive bands (band indexes), which depend on the whole library: a reference
+// added or removed can make a band of another reference shared, or no longer shared.
+nlohmann::json entryBands(const matching::CompiledEntry &e)
+{
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto &b : e.bands)
+        out.push_back(b.index);
+    return out;
+}
+
 // The library change between the one a stored match was made against and the current one.
 struct LibraryChange {
     bool known = false;                       // the earlier reference set is on record
     std::vector<std::size_t> added;           // rows of the current compiled library
     bool addedHighRisk = false;
     std::set<std::string> removedSubstances;  // substances of removed references
+    // References in both whose distinctive bands changed; unknown when the earlier set
+    // was recorded without them.
+    std::map<std::string, std::vector<std::uint32_t>> bandsChanged; // spectrum id -> band indexes before
+    bool bandsKnown = true;
 };
 
 LibraryChange changeSince(const std::optional<std::string> &earlierSet, const matching::CompiledLibrary &current)
@@ -108,11 +124,30 @@ LibraryChange changeSince(const std::optional<std::string> &earlierSet, const ma
     if (!earlier.is_array())
         return change;
     change.known = true;
-    std::set<nlohmann::json> before(earlier.begin(), earlier.end()), now;
+    std::set<nlohmann::json> before, now;
+    std::map<std::string, nlohmann::json> bandsBefore;
+    for (const auto &e : earlier) {
+        if (!e.is_array() || e.size() < 4)
+            continue;
+        before.insert(nlohmann::json::array({e[0], e[1], e[2], e[3]}));
+        if (e.size() >= 5 && e[0].is_string())
+            bandsBefore[e[0].get<std::string>()] = e[4];
+        else
+            change.bandsKnown = false;
+    }
     const auto &entries = current.entries();
     for (std::size_t row = 0; row < entries.size(); ++row) {
         nlohmann::json key = entryKey(entries[row]);
-        if (!before.count(key)) {
+        if (before.count(key)) {
+            const auto it = bandsBefore.find(entries[row].spectrumId);
+            if (it != bandsBefore.end() && it->second != entryBands(entries[row])) {
+                std::vector<std::uint32_t> indexes;
+                for (const auto &v : it->second)
+                    if (v.is_number_unsigned())
+                        indexes.push_back(v.get<std::uint32_t>());
+                change.bandsChanged.emplace(entries[row].spectrumId, std::move(indexes));
+            }
+        } else {
             change.added.push_back(row);
             change.addedHighRisk = change.addedHighRisk || entries[row].alwaysScreen;
         }
@@ -125,58 +160,216 @@ LibraryChange changeSince(const std::optional<std::string> &earlierSet, const ma
     return change;
 }
 
-// The rescreen's own match options (Matcher defaults): a reference enters the result only
-// through the top kTopN hits (which are also the first mixture candidates), through the
-// search on what the first fit leaves over, or, high-risk, as an always-screened candidate.
-constexpr std::size_t kTopN = matching::MatchOptions{}.topN;
-static_assert(matching::MatchOptions{}.mixtureCandidates <= kTopN);
-// Stored scores are rounded to 1e-4; the search runs in float. An added reference scoring
-// within this of the stored k-th hit is treated as entering the hits.
-constexpr double kScoreMargin = 0.01;
-// A distinctive band of an added reference "shows" in a query when the query peaks
-// within the band window at least this much over its flanks (processed units: the query
-// has norm 1). The engine's band test asks the residual, not the query, for a peak of half
-// the component's fitted height and 3.5 times the mismatch level; there is no cheap bound
-// from the query to that residual, so this is an empirical screen with a wide margin: on
-// the equivalence test set (tests/services/tst_rescreenfastpath.cpp) the smallest peak at
-// which an added nitazene changed a result was 0.028, about three times this.
-constexpr double kBandProminence = 0.01;
-// An added high-risk reference that correlates at least this much with a reported
-// high-risk component may stand in for it (the substitute its evidence is measured
-// against): such spectra are matched again.
-constexpr double kSubstituteCorrelation = 0.3;
+// ---- The screen trace a stored match keeps (match_results.screen, schema v16) ----
+//
+// Layout (native byte order; the file is read on the machine family that wrote it, and a
+// trace that does not parse is simply not used): format byte, point count, the floors and
+// flags of matching::ScreenTrace, then the curves. Curves used only in dot products with a
+// unit-norm reference (the processed query, the residual searched, the selection
+// residuals) are kept as float16, which moves such a product by at most 2^-11 of the
+// curve's norm (see dotMargin); what the fit left over, on which the engine's band test
+// runs, is kept as float32.
+constexpr std::uint8_t kTraceFormat = 1;
 
-// The query's peak within the band window over the mean of its flanks, as the engine's
-// band test measures the residual (matcher.cpp, bandEvidence), without the local-maximum
-// condition (more spectra pass: the screen errs towards matching again).
-bool bandShows(const matching::DistinctiveBand &band, const std::vector<double> &grid, const std::vector<double> &q,
-               const matching::LibraryThresholds &th)
+template <class T>
+void put(std::vector<std::byte> &out, T value)
 {
-    if (band.index >= grid.size() || q.size() != grid.size())
-        return true;
-    const double centre = grid[band.index];
-    double peak = -INFINITY, flank = 0;
-    std::size_t flankCount = 0;
-    for (std::size_t i = 0; i < grid.size(); ++i) {
-        const double d = std::abs(grid[i] - centre);
-        if (d <= th.bandWindow)
-            peak = std::max(peak, q[i]);
-        else if (d > th.bandWindow + 4 && d <= th.bandWindow + 24) {
-            flank += q[i];
-            ++flankCount;
-        }
-    }
-    if (flankCount == 0 || peak == -INFINITY)
-        return true;
-    return peak - flank / double(flankCount) >= kBandProminence;
+    const auto *p = reinterpret_cast<const std::byte *>(&value);
+    out.insert(out.end(), p, p + sizeof value);
 }
 
-// What the stored match says that a screen needs: its high-risk components, the
-// substances it names, and the lowest score among its hits when it kept kTopN of them.
+struct TraceReader {
+    std::span<const std::byte> bytes;
+    std::size_t at = 0;
+    bool ok = true;
+    template <class T>
+    T get()
+    {
+        T value{};
+        if (!ok || at + sizeof(T) > bytes.size()) {
+            ok = false;
+            return value;
+        }
+        std::memcpy(&value, bytes.data() + at, sizeof value);
+        at += sizeof value;
+        return value;
+    }
+    template <class T>
+    std::vector<double> curve(std::size_t n)
+    {
+        std::vector<double> out(n);
+        for (double &v : out)
+            v = double(get<T>());
+        return out;
+    }
+};
+
+struct StoredTrace {
+    std::vector<double> query, residual, searchResidual;
+    double hitFloor = -INFINITY, searchFloor = -INFINITY, mismatch = 0;
+    bool selectedHighRisk = false, possibleClassChosen = false;
+    struct Component {
+        std::string spectrumId;
+        double weight = 0;
+        bool selected = false;
+    };
+    std::vector<Component> components; // of the fit (ScreenTrace::componentRows)
+    struct Run {
+        std::vector<double> selection; // empty: every always-screened candidate was selectable
+        double floor = 0;
+    };
+    std::vector<Run> runs;
+};
+
+std::optional<StoredTrace> decodeScreenTrace(std::span<const std::byte> bytes)
+{
+    TraceReader in{bytes};
+    if (in.get<std::uint8_t>() != kTraceFormat)
+        return std::nullopt;
+    StoredTrace t;
+    const auto n = std::size_t(in.get<std::uint32_t>());
+    t.hitFloor = in.get<double>();
+    t.searchFloor = in.get<double>();
+    t.mismatch = in.get<double>();
+    const auto flags = in.get<std::uint8_t>();
+    t.selectedHighRisk = flags & 1;
+    t.possibleClassChosen = flags & 2;
+    const bool searched = flags & 4;
+    const auto runs = in.get<std::uint8_t>();
+    t.query = in.curve<_Float16>(n);
+    t.residual = in.curve<float>(n);
+    if (searched)
+        t.searchResidual = in.curve<_Float16>(n);
+    const auto components = in.get<std::uint32_t>();
+    for (std::uint32_t k = 0; k < components && in.ok; ++k) {
+        const auto size = in.get<std::uint32_t>();
+        if (in.at + size > bytes.size()) {
+            in.ok = false;
+            break;
+        }
+        StoredTrace::Component component;
+        component.spectrumId.assign(reinterpret_cast<const char *>(bytes.data() + in.at), size);
+        in.at += size;
+        component.weight = in.get<double>();
+        component.selected = in.get<std::uint8_t>() != 0;
+        t.components.push_back(std::move(component));
+    }
+    for (std::uint8_t k = 0; k < runs && in.ok; ++k) {
+        StoredTrace::Run run;
+        run.floor = in.get<double>();
+        if (in.get<std::uint8_t>())
+            run.selection = in.curve<_Float16>(n);
+        t.runs.push_back(std::move(run));
+    }
+    if (!in.ok || in.at != bytes.size() || n == 0)
+        return std::nullopt;
+    return t;
+}
+
+double dot(const std::vector<double> &a, const std::vector<double> &b)
+{
+    return std::inner_product(a.begin(), a.end(), b.begin(), 0.0);
+}
+
+// How far a product of a float16-kept curve with a unit-norm reference can be from the
+// engine's own (float32 search kernel, double fit): the rounding of the curve (2^-11 of
+// its norm, taken twice) plus the kernel's float accumulation, with room to spare. A
+// reference within this of a floor counts as reaching it: ties and rounding go to the
+// full match.
+double dotMargin(const std::vector<double> &curve)
+{
+    return 2e-3 * std::sqrt(dot(curve, curve)) + 1e-4;
+}
+
+// The rescreen matches with the Matcher defaults, which the traces were made with.
+constexpr double kBandWeight = 1e-9; // see addedCanEnter
+
+// Whether the added reference `row` could enter the result whose trace is `t`, by the
+// engine's own procedure (matcher.cpp finish(), mixturefit.cpp):
+//  - any reference: it joins the hits and the first mixture candidates only by scoring at
+//    least the last hit searched, and the search on what the first fit left over only by
+//    scoring at least its last hit; below both, the candidate list (hence every fit) is
+//    what it was, and the reference appears nowhere;
+//  - always-screened (high-risk): a candidate of every fit anyway. It leaves the fits as
+//    they were only while it could not join the forward selection (its gradient on each
+//    run's selection residual below that run's floor; a run where every always-screened
+//    candidate was selectable is changed by one more). It is then only screened plain on
+//    top of the unchanged fit: reported only as "possible" when one of its distinctive
+//    bands is present in what the fit leaves over. The engine's band test asks more of a
+//    band the larger the component's weight, so the test at a vanishing weight
+//    (kBandWeight) bounds it for every weight the screen could give it. What it can still
+//    change without being reported: the evidence of a selected high-risk component (it is
+//    a substitute) and of "possible" ones (the best other screened candidate), which
+//    decides a class's representative and an adopted threshold: where any of those
+//    exist, the spectrum is matched again.
+// Returns the rule by which it could enter (RescreenOutcome::rematchedBecause), or nullptr.
+const char *addedCanEnter(const StoredTrace &t, std::size_t row, const std::vector<double> &reference,
+                          const matching::CompiledLibrary &compiled, const std::vector<double> &grid,
+                          const nlohmann::json &reportedHighRisk, const std::map<std::string, double> &adopted)
+{
+    if (dot(t.query, reference) >= t.hitFloor - dotMargin(t.query))
+        return "hits";
+    if (!t.searchResidual.empty() && dot(t.searchResidual, reference) >= t.searchFloor - dotMargin(t.searchResidual))
+        return "residual search";
+    const matching::CompiledEntry &entry = compiled.entries()[row];
+    if (!entry.alwaysScreen)
+        return nullptr;
+    for (const StoredTrace::Run &run : t.runs)
+        if (run.selection.empty() || dot(run.selection, reference) >= run.floor - dotMargin(run.selection))
+            return "forward selection";
+    if (t.selectedHighRisk || t.possibleClassChosen)
+        return "high-risk evidence";
+    for (const auto &c : reportedHighRisk)
+        if (adopted.count(c.value("class", std::string())))
+            return "adopted threshold";
+    if (t.residual.size() != grid.size())
+        return "band test";
+    std::vector<double> contribution(reference);
+    for (double &v : contribution)
+        v *= kBandWeight;
+    const auto bands = matching::testBands(entry, t.residual, std::move(contribution), grid, t.mismatch, compiled.thresholds());
+    return std::any_of(bands.begin(), bands.end(), [](const matching::BandEvidence &b) { return b.present; })
+               ? "band test"
+               : nullptr;
+}
+
+// Whether a component of the stored fit whose distinctive bands the library change moved
+// can come out otherwise. A selected one: its band test runs on what the others leave,
+// which the trace does not keep: yes. A screened (high-risk, "possible" at most) one: its
+// band test runs on what the fit leaves over (kept) with its own weight (kept), so the
+// engine's test is run with the bands before and after; the same number of bands present
+// (hence the same status and the same standing within its class) leaves the result as
+// it was.
+bool bandsChangeOutcome(const StoredTrace &t, const StoredTrace::Component &component, const LibraryChange &change,
+                        const matching::CompiledLibrary &compiled, const std::map<std::string, std::size_t> &rowOf,
+                        const std::vector<double> &grid)
+{
+    const auto moved = change.bandsChanged.find(component.spectrumId);
+    if (moved == change.bandsChanged.end())
+        return false;
+    const auto row = rowOf.find(component.spectrumId);
+    if (component.selected || row == rowOf.end() || t.residual.size() != grid.size())
+        return true;
+    const matching::CompiledEntry &now = compiled.entries()[row->second];
+    matching::CompiledEntry before = now;
+    before.bands.clear();
+    for (std::uint32_t index : moved->second)
+        before.bands.push_back({index < grid.size() ? grid[index] : 0.0, index, 0.0});
+    std::vector<double> contribution = compiled.matrix().rowAsDouble(row->second);
+    for (double &v : contribution)
+        v *= component.weight;
+    const auto present = [&](const matching::CompiledEntry &entry) {
+        const auto bands = matching::testBands(entry, t.residual, contribution, grid, t.mismatch, compiled.thresholds());
+        return std::count_if(bands.begin(), bands.end(), [](const matching::BandEvidence &b) { return b.present; });
+    };
+    return present(before) != present(now);
+}
+
+// What the stored match says that the removal rules need: its high-risk components and
+// the substances it names.
 struct StoredSummary {
     nlohmann::json highRisk = nlohmann::json::array();
     std::set<std::string> substances;
-    double lowestHitScore = -INFINITY; // -inf: fewer than kTopN hits, any score may enter
 };
 
 StoredSummary summarize(const core::RescreenItem &item)
@@ -189,16 +382,10 @@ StoredSummary summarize(const core::RescreenItem &item)
             if (c.is_object())
                 out.substances.insert(c.value("substance", std::string()));
     const nlohmann::json hits = nlohmann::json::parse(item.hitsJson, nullptr, false);
-    if (hits.is_array()) {
-        double lowest = INFINITY;
+    if (hits.is_array())
         for (const auto &h : hits)
-            if (h.is_object()) {
+            if (h.is_object())
                 out.substances.insert(h.value("substance", std::string()));
-                lowest = std::min(lowest, h.value("score", -double(INFINITY)));
-            }
-        if (hits.size() >= kTopN)
-            out.lowestHitScore = lowest;
-    }
     return out;
 }
 
@@ -207,8 +394,11 @@ StoredSummary summarize(const core::RescreenItem &item)
 std::string referenceSetJson(const LoadedLibrary &library)
 {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto &e : library.compiled().entries())
-        out.push_back(entryKey(e));
+    for (const auto &e : library.compiled().entries()) {
+        nlohmann::json entry = entryKey(e);
+        entry.push_back(entryBands(e));
+        out.push_back(std::move(entry));
+    }
     return out.dump();
 }
 
@@ -217,6 +407,49 @@ void recordReferenceSet(core::Database &db, const LoadedLibrary &library)
     core::RescreenStore store(db);
     if (!store.hasReferenceSet(library.compiled().checksum()))
         store.recordReferenceSet(library.compiled().checksum(), referenceSetJson(library));
+}
+
+std::vector<std::byte> encodeScreenTrace(const matching::CompiledLibrary &library, const matching::MatchResult &result)
+{
+    const matching::ScreenTrace &t = result.screen;
+    const std::size_t n = result.processedQuery.size();
+    if (n == 0 || result.mixture.residualCurve.size() != n || t.fitRuns.empty())
+        return {};
+    const bool searched = t.searchResidual.size() == n;
+    std::vector<std::byte> out;
+    out.reserve(32 + n * (8 + 2 * t.fitRuns.size() + (searched ? 2 : 0)));
+    put(out, kTraceFormat);
+    put(out, std::uint32_t(n));
+    put(out, t.hitFloor);
+    put(out, t.searchFloor);
+    put(out, t.mismatch);
+    put(out, std::uint8_t((t.selectedHighRisk ? 1 : 0) | (t.possibleClassChosen ? 2 : 0) | (searched ? 4 : 0)));
+    put(out, std::uint8_t(t.fitRuns.size()));
+    for (double v : result.processedQuery)
+        put(out, _Float16(v));
+    for (double v : result.mixture.residualCurve)
+        put(out, float(v));
+    if (searched)
+        for (double v : t.searchResidual)
+            put(out, _Float16(v));
+    put(out, std::uint32_t(t.componentRows.size()));
+    for (std::size_t k = 0; k < t.componentRows.size(); ++k) {
+        const std::string &id = library.entries().at(t.componentRows[k]).spectrumId;
+        put(out, std::uint32_t(id.size()));
+        for (char c : id)
+            put(out, c);
+        put(out, k < t.componentWeights.size() ? t.componentWeights[k] : 0.0);
+        put(out, std::uint8_t(k < t.componentSelected.size() && t.componentSelected[k] ? 1 : 0));
+    }
+    for (const auto &run : t.fitRuns) {
+        put(out, run.selectableFloor);
+        const bool has = run.selectionResidual.size() == n;
+        put(out, std::uint8_t(has ? 1 : 0));
+        if (has)
+            for (double v : run.selectionResidual)
+                put(out, _Float16(v));
+    }
+    return out;
 }
 
 nlohmann::json highRiskComponents(const nlohmann::json &mixture)
@@ -270,10 +503,9 @@ RescreenOutcome rescreenStoredSpectra(core::Database &db, const LoadedLibrary &l
     std::vector<double> grid;
     for (std::size_t k : matcher.preprocessor().keptIndexes())
         grid.push_back(matcher.preprocessor().grid()[k]);
-    // Added references as rows to score against, per earlier library (usually one or two).
-    std::map<std::string, std::vector<std::size_t>> rowsOf; // substance -> rows
+    std::map<std::string, std::size_t> rowOf; // spectrum id -> row of the current library
     for (std::size_t row = 0; row < compiled.entries().size(); ++row)
-        rowsOf[compiled.entries()[row].substance].push_back(row);
+        rowOf.emplace(compiled.entries()[row].spectrumId, row);
     std::map<std::string, LibraryChange> libraryChanges;
     std::map<std::size_t, std::vector<double>> addedRows;
     auto changeFor = [&](const std::string &earlier) -> const LibraryChange & {
@@ -293,7 +525,15 @@ RescreenOutcome rescreenStoredSpectra(core::Database &db, const LoadedLibrary &l
             cancelled = true;
             break;
         }
+        auto lap = std::chrono::steady_clock::now();
+        // Adds the time since the last lap to `total`.
+        auto clock = [&lap](double &total) {
+            const auto now = std::chrono::steady_clock::now();
+            total += std::chrono::duration<double>(now - lap).count();
+            lap = now;
+        };
         std::vector<core::RescreenItem> batch = store.batchAfter(run.cursor, batchSize);
+        clock(outcome.secondsReading);
         if (batch.empty())
             break;
 
@@ -301,8 +541,8 @@ RescreenOutcome rescreenStoredSpectra(core::Database &db, const LoadedLibrary &l
         // (the change cannot reach it). Score: decided below against the added references.
         enum class Need { Full, Keep, Score };
         std::vector<Need> need(batch.size(), Need::Full);
-        std::vector<StoredSummary> summary(batch.size());
         std::vector<const LibraryChange *> change(batch.size(), nullptr);
+        std::vector<const char *> because(batch.size(), nullptr); // the screen's reason for a full match
         for (std::size_t i = 0; i < batch.size() && options.onlyAffected; ++i) {
             const core::RescreenItem &item = batch[i];
             if (!item.hasMatch || item.matchLibraryChecksum.empty())
@@ -314,80 +554,60 @@ RescreenOutcome rescreenStoredSpectra(core::Database &db, const LoadedLibrary &l
             const LibraryChange &c = changeFor(item.matchLibraryChecksum);
             if (!c.known)
                 continue;
-            summary[i] = summarize(item);
-            const StoredSummary &sm = summary[i];
-            // A removed reference the stored match names; or a removed high-risk one, which
-            // was a candidate of every fit (and another's substitute), where high-risk
-            // components were reported.
-            const bool namesRemoved = std::any_of(c.removedSubstances.begin(), c.removedSubstances.end(),
-                                                  [&](const std::string &name) { return sm.substances.count(name) > 0; });
-            // A removed reference may also have been in the fit without being reported
-            // (a residual candidate), and a removed high-risk one was a candidate of every
-            // fit and the substitute another is measured against: where high-risk
-            // components were reported, match again.
-            const bool removedAny = !c.removedSubstances.empty();
-            if (namesRemoved || (removedAny && !sm.highRisk.empty()))
-                continue;
+            if (!c.removedSubstances.empty()) {
+                const StoredSummary sm = summarize(item);
+                // A removed reference the stored match names; or, where high-risk components
+                // were reported, any removed one: it may have been in the fit without being
+                // reported (a residual candidate), and a removed high-risk one was a
+                // candidate of every fit and the substitute another is measured against.
+                const bool namesRemoved = std::any_of(c.removedSubstances.begin(), c.removedSubstances.end(),
+                                                      [&](const std::string &name) { return sm.substances.count(name) > 0; });
+                if (namesRemoved || !sm.highRisk.empty())
+                    continue;
+            }
             change[i] = &c;
-            need[i] = c.added.empty() ? Need::Keep : Need::Score;
+            const bool bandsMoved = !c.bandsKnown || !c.bandsChanged.empty();
+            need[i] = c.added.empty() && !bandsMoved ? Need::Keep : Need::Score;
         }
 
-        // Score: the query through the library's pipeline, against the added rows only.
+        // Score: the stored trace against the added references only (addedCanEnter); a
+        // match without a trace (stored before schema v16) is matched again.
         std::vector<std::size_t> toScore;
         for (std::size_t i = 0; i < batch.size(); ++i)
             if (need[i] == Need::Score)
                 toScore.push_back(i);
-        const matching::LibraryThresholds &th = compiled.thresholds();
+        const auto &adopted = library.adoptedThresholds();
         parallelFor(toScore.size(), workers, [&](std::size_t k) {
             const std::size_t i = toScore[k];
-            matching::ProcessedSpectrum q;
-            try {
-                q = matcher.preprocessor().process(toSpectrum(batch[i].spectrum));
-            } catch (const matching::MatchingError &) {
-                need[i] = Need::Full; // the full match says why
+            const std::optional<StoredTrace> trace = decodeScreenTrace(batch[i].matchScreen);
+            if (!trace) {
+                need[i] = Need::Full;
+                because[i] = "no trace";
                 return;
             }
-            bool reaches = false;
-            for (std::size_t row : change[i]->added) {
-                const std::vector<double> &r = addedRows.at(row);
-                const double score = std::inner_product(r.begin(), r.end(), q.values.begin(), 0.0);
-                // Enters the top hits, hence the mixture candidates.
-                reaches = score >= summary[i].lowestHitScore - kScoreMargin;
-                // High-risk: screened in every fit; it can be reported only where one of
-                // its distinctive bands is in the sample. Any other: it can still join the
-                // fit through the search on what the first fit leaves over, which takes
-                // references whose bands are there.
-                const auto &entry = compiled.entries()[row];
-                if (!reaches)
-                    reaches = std::any_of(entry.bands.begin(), entry.bands.end(), [&](const matching::DistinctiveBand &b) {
-                        return bandShows(b, grid, q.values, th);
-                    });
-                // High-risk: also the substitute each reported high-risk component is
-                // measured against; it lowers that one's evidence only as far as it can
-                // stand in for it, i.e. resembles it.
-                if (!reaches && entry.alwaysScreen)
-                    for (const auto &component : summary[i].highRisk) {
-                        const auto rows = rowsOf.find(component.value("substance", std::string()));
-                        if (rows == rowsOf.end()) {
-                            reaches = true; // a name the library no longer holds: be safe
-                            break;
-                        }
-                        for (std::size_t other : rows->second) {
-                            const std::vector<double> o = compiled.matrix().rowAsDouble(other);
-                            if (std::inner_product(r.begin(), r.end(), o.begin(), 0.0) >= kSubstituteCorrelation) {
-                                reaches = true;
-                                break;
-                            }
-                        }
-                        if (reaches)
-                            break;
-                    }
-                if (reaches)
-                    break;
+            // A component of the fit whose distinctive bands changed: its band test changes.
+            const LibraryChange &c = *change[i];
+            if (!c.bandsKnown || std::any_of(trace->components.begin(), trace->components.end(),
+                                             [&](const StoredTrace::Component &component) {
+                                                 return bandsChangeOutcome(*trace, component, c, compiled, rowOf, grid);
+                                             })) {
+                need[i] = Need::Full;
+                because[i] = "changed bands of a component";
+                return;
             }
-            need[i] = reaches ? Need::Full : Need::Keep;
+            const nlohmann::json reported = adopted.empty()
+                                                ? nlohmann::json::array()
+                                                : highRiskComponents(nlohmann::json::parse(batch[i].mixtureJson, nullptr, false));
+            for (std::size_t row : c.added)
+                if (const char *rule = addedCanEnter(*trace, row, addedRows.at(row), compiled, grid, reported, adopted)) {
+                    need[i] = Need::Full;
+                    because[i] = rule;
+                    return;
+                }
+            need[i] = Need::Keep;
         });
 
+        clock(outcome.secondsScreening);
         std::vector<std::size_t> full;
         std::vector<importers::Spectrum> spectra;
         for (std::size_t i = 0; i < batch.size(); ++i)
@@ -396,7 +616,10 @@ RescreenOutcome rescreenStoredSpectra(core::Database &db, const LoadedLibrary &l
                 spectra.push_back(toSpectrum(batch[i].spectrum));
             }
         const std::vector<matching::MatchResult> results = matchAll(library, spectra, workers);
+        clock(outcome.secondsMatching);
         outcome.rematched += std::int64_t(full.size());
+        for (std::size_t i : full)
+            ++outcome.rematchedBecause[because[i] ? because[i] : "not screened"];
         outcome.kept += std::int64_t(batch.size() - full.size());
 
         std::vector<core::RescreenChange> changes;
@@ -433,6 +656,7 @@ RescreenOutcome rescreenStoredSpectra(core::Database &db, const LoadedLibrary &l
         }
         store.recordBatch(run.id, batch.back().cursor, std::int64_t(batch.size()), changes);
         tx.commit();
+        clock(outcome.secondsWriting);
         run.cursor = batch.back().cursor;
         run.done += std::int64_t(batch.size());
         changeCount += std::int64_t(changes.size());

@@ -11,8 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -21,6 +23,11 @@ namespace candor::core {
 class Database;
 struct User;
 } // namespace candor::core
+
+namespace candor::matching {
+class CompiledLibrary;
+struct MatchResult;
+} // namespace candor::matching
 
 namespace candor::services {
 
@@ -53,7 +60,14 @@ struct RescreenOutcome {
     // references only, or not touched at all).
     std::int64_t rematched = 0;
     std::int64_t kept = 0;
+    // The rematched ones by why (bench/rescreen reports it): "not screened" (no stored match,
+    // an unknown library, a removal the stored match names), "no trace" (stored before
+    // schema v16), or the screen's rule that let an added reference in.
+    std::map<std::string, std::int64_t> rematchedBecause;
     std::vector<core::RescreenChange> changes; // every change of the run, resumed part included
+    // Where this call's wall time went (bench/rescreen reports it): reading batches from the
+    // database, screening the stored traces, matching in full, writing matches and changes.
+    double secondsReading = 0, secondsScreening = 0, secondsMatching = 0, secondsWriting = 0;
 };
 
 // The high-risk components of a match --json mixture as [{substance, class, status}],
@@ -61,8 +75,14 @@ struct RescreenOutcome {
 nlohmann::json highRiskComponents(const nlohmann::json &mixture);
 
 // The library's reference set as library_reference_sets keeps it: one
-// [spectrum id, substance, class, always screened] per compiled entry.
+// [spectrum id, substance, class, always screened, [distinctive band indexes]] per
+// compiled entry (sets recorded before the bands were kept have four elements).
 std::string referenceSetJson(const LoadedLibrary &library);
+// The result's ScreenTrace (with its processed query and what its fit left over) as
+// match_results.screen keeps it: about 10 bytes a point. Empty for a result without a
+// mixture fit (an unusable spectrum).
+std::vector<std::byte> encodeScreenTrace(const matching::CompiledLibrary &library, const matching::MatchResult &result);
+
 // Records the reference set of `library` once per checksum (in the caller's transaction):
 // call wherever matches against it are stored, so that a later re-screen knows what the
 // stored matches were made against.

@@ -254,6 +254,10 @@ int main(int argc, char **argv)
                          "components, status %s\n",
                  (long long)result.run.done, (long long)result.rematched, (long long)result.kept, result.changes.size(),
                  result.run.status.c_str());
+    for (const auto &[why, count] : result.rematchedBecause)
+        std::fprintf(stderr, "matched in full because of %s: %lld\n", why.c_str(), (long long)count);
+    std::fprintf(stderr, "split: reading %.1f s, screening %.1f s, matching in full %.1f s, writing %.1f s\n",
+                 result.secondsReading, result.secondsScreening, result.secondsMatching, result.secondsWriting);
     db.reset();
     if (argc > 1 && std::strcmp(argv[argc - 1], "--keep") == 0)
         std::fprintf(stderr, "kept %s\n", dir.c_str());
@@ -265,6 +269,8 @@ int main(int argc, char **argv)
     std::printf("library_spectra: %ld (%ld added, %s)\n", librarySize, added, addedClass.c_str());
     std::printf("rematched_in_full: %lld\n", (long long)result.rematched);
     std::printf("changes: %zu\n", result.changes.size());
+    std::printf("seconds_reading: %.2f\nseconds_screening: %.2f\nseconds_matching_in_full: %.2f\nseconds_writing: %.2f\n",
+                result.secondsReading, result.secondsScreening, result.secondsMatching, result.secondsWriting);
     std::printf("full_rematch_seconds_estimate: %.0f\n", peerScaled);
     const std::string name = "rescreen_seconds_" + std::to_string(stored / 1000) + "k_x_" + std::to_string(librarySize / 1000) + "k";
     std::printf("%s: %.2f\n", name.c_str(), rescreenSeconds);

@@ -23,7 +23,7 @@ struct StoredMatch {
     // library_reference_sets, what a re-screen needs to know which references were there.
     std::string libraryChecksum;
     // What the engine's choices hinged on (services/rescreen.cpp encodes and reads it;
-    // schema v16); empty: not kept.
+    // schema v17); empty: not kept.
     std::vector<std::byte> screen;
     std::string verdict; // match, uncertain, no-match
     std::string reason;

@@ -160,7 +160,7 @@ LibraryChange changeSince(const std::optional<std::string> &earlierSet, const ma
     return change;
 }
 
-// ---- The screen trace a stored match keeps (match_results.screen, schema v16) ----
+// ---- The screen trace a stored match keeps (match_results.screen, schema v17) ----
 //
 // Layout (native byte order; the file is read on the machine family that wrote it, and a
 // trace that does not parse is simply not used): format byte, point count, the floors and
@@ -571,7 +571,7 @@ RescreenOutcome rescreenStoredSpectra(core::Database &db, const LoadedLibrary &l
         }
 
         // Score: the stored trace against the added references only (addedCanEnter); a
-        // match without a trace (stored before schema v16) is matched again.
+        // match without a trace (stored before schema v17) is matched again.
         std::vector<std::size_t> toScore;
         for (std::size_t i = 0; i < batch.size(); ++i)
             if (need[i] == Need::Score)

@@ -62,7 +62,7 @@ struct RescreenOutcome {
     std::int64_t kept = 0;
     // The rematched ones by why (bench/rescreen reports it): "not screened" (no stored match,
     // an unknown library, a removal the stored match names), "no trace" (stored before
-    // schema v16), or the screen's rule that let an added reference in.
+    // schema v17), or the screen's rule that let an added reference in.
     std::map<std::string, std::int64_t> rematchedBecause;
     std::vector<core::RescreenChange> changes; // every change of the run, resumed part included
     // Where this call's wall time went (bench/rescreen reports it): reading batches from the

@@ -18,6 +18,8 @@ class IntakeController : public QObject
     Q_PROPERTY(QStringList intakeChannels READ intakeChannels CONSTANT)
     Q_PROPERTY(QStringList sampleTypes READ sampleTypes CONSTANT)
     Q_PROPERTY(QStringList sites READ sites CONSTANT)
+    // The zone "received at" is typed in (the service's, set in Settings).
+    Q_PROPERTY(QString timeZone READ timeZone CONSTANT)
 
 public:
     explicit IntakeController(QObject *parent = nullptr);
@@ -26,6 +28,7 @@ public:
     QStringList intakeChannels() const;
     QStringList sampleTypes() const;
     QStringList sites() const;
+    QString timeZone() const;
 
     // Street names and substances starting with `prefix`, for the sold-as field.
     Q_INVOKABLE QStringList completeSoldAs(const QString &prefix) const;

@@ -69,7 +69,11 @@ std::string ruleLabel(const json &rules, std::size_t index)
 [[noreturn]] void fail(std::string_view text, const json &rules, std::size_t rule, const std::string &key, const std::string &why)
 {
     const std::string jsonKey = key.substr(0, key.find('.'));
-    const int line = lineOfKey(text, jsonKey.empty() ? "id" : jsonKey, rule);
+    int line = lineOfKey(text, jsonKey.empty() ? "id" : jsonKey, rule);
+    // A missing field has no line of its own: point at the rule, by its first field.
+    if (line == 0 && rule < rules.size() && rules[rule].is_object() && !rules[rule].empty())
+        line = lineOfKey(text, rules[rule].items().begin().key(), rule);
+    line = std::max(line, 1);
     const std::string where = "line " + std::to_string(line) + ", " + ruleLabel(rules, rule) + ": ";
     const std::string message = key.empty() ? where + why : where + "'" + key + "' " + why;
     throw RuleFileError(line, int(rule) + 1, key, message);

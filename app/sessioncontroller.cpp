@@ -33,6 +33,11 @@ SessionController::SessionController(QObject *parent)
     });
     if (QCoreApplication::instance())
         QCoreApplication::instance()->installEventFilter(this);
+    // Qt 6.4 may build the QML singleton with this constructor instead of create(): the
+    // first session made is the one every controller notifies, so that QML sees what
+    // C++ changes (the review queue's count after a verification).
+    if (!g_session)
+        g_session = this;
     connect(this, &SessionController::changed, this, &SessionController::reviewQueueChanged);
     connect(this, &SessionController::samplesChanged, this, &SessionController::reviewQueueChanged);
 }

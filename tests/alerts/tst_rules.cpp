@@ -125,7 +125,7 @@ TEST(AlertRules, ASyntaxErrorNamesItsLineAndTheOldRulesStayInForce)
         FAIL() << "no error";
     } catch (const candor::core::ValidationError &e) {
         EXPECT_EQ(e.field(), "line 4");
-        EXPECT_STREQ(e.what(), "line 4: a ',' or '}' is missing after a field's value (at '\"t\" \"severity\"')");
+        EXPECT_STREQ(e.what(), "line 4: a ',' or '}' is missing after a field's value");
     }
     EXPECT_EQ(book.rules().size(), before);
     EXPECT_NE(book.find("nitazene"), nullptr);
@@ -222,7 +222,7 @@ TEST(AlertRuleValidator, SaysASyntaxErrorInPlainWordsWithoutTheParsersJargon)
               "line 3: a field name in double quotes was expected (a ',' too many, or a name without quotes) (at '1,x')");
     EXPECT_EQ(refusal("{\"rules\": [\n  {\"id\": \"a\"}\n"), "line 3: the text ends too early: a closing } or ] or a double quote is missing");
     EXPECT_EQ(refusal("{\"rules\": [\n  {\"id\": \"a\"} {\"id\": \"b\"}]}"),
-              "line 2: a ',' or ']' is missing between the items of a list (at '{')");
+              "line 2: a ',' or ']' is missing between the items of a list");
     EXPECT_EQ(refusal("{\"rulez\": []}"), "line 1: 'rulez' is not a field here; did you mean 'rules'?");
     for (const auto &text : {std::string("{\"rules\": [,]}"), std::string("{\"rules\" []}"), std::string("[1, 2")})
         EXPECT_EQ(refusal(text).find("json.exception"), std::string::npos) << refusal(text);

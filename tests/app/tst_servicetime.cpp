@@ -27,7 +27,7 @@ namespace {
 void setZone(candor::testing::AppFixture &f, const std::string &zone)
 {
     candor::core::ServiceIdentityStore(f.services->db())
-        .set({std::nullopt, std::nullopt, std::nullopt, zone}, f.admin, candor::print::isKnownTimeZone);
+        .set({"Drug Checking Amsterdam", std::nullopt, std::nullopt, zone}, f.admin, candor::print::isKnownTimeZone);
 }
 
 QString refusal(const std::string &typed, const std::string &zone)

@@ -108,9 +108,9 @@ private Q_SLOTS:
         QVERIFY(verify);
         QTRY_VERIFY(verify->isEnabled());
         QVERIFY(d->press(verify));
+        QTRY_COMPARE(candor::core::SampleStore(m_fixture->services->db(), m_fixture->services->catalogue()).find(second.id)->status,
+                     std::string("verified"));
         QTRY_COMPARE(textOf(*d, QStringLiteral("reviewButton")), QStringLiteral("Review queue (1)"));
-        QCOMPARE(candor::core::SampleStore(m_fixture->services->db(), m_fixture->services->catalogue()).find(second.id)->status,
-                 std::string("verified"));
     }
 
     void aVerifierWithAnEmptyQueueAndATechnicianStartOnSamples()

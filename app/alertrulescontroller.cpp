@@ -196,6 +196,17 @@ QStringList AlertRulesController::substanceClasses() const
     return out;
 }
 
+QStringList AlertRulesController::adviceClasses() const
+{
+    QStringList out = substanceClasses();
+    for (const auto &a : m_adviceRows)
+        if (!a.substanceClass.empty() && !out.contains(q(a.substanceClass)))
+            out << q(a.substanceClass);
+    out.removeAll(QStringLiteral("default"));
+    out << QStringLiteral("default");
+    return out;
+}
+
 QStringList AlertRulesController::forms() const
 {
     QStringList out;

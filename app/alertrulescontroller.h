@@ -48,6 +48,8 @@ class AlertRulesController : public QObject
     Q_PROPERTY(QStringList substanceClasses READ substanceClasses CONSTANT)
     Q_PROPERTY(QStringList forms READ forms CONSTANT)
     Q_PROPERTY(QStringList regions READ regions CONSTANT)
+    // The classes advice can be for: the catalogue's, those the advice names, "default".
+    Q_PROPERTY(QStringList adviceClasses READ adviceClasses NOTIFY formRowsChanged)
 
 public:
     explicit AlertRulesController(QObject *parent = nullptr);
@@ -66,6 +68,7 @@ public:
     QStringList substanceClasses() const;
     QStringList forms() const;
     QStringList regions() const;
+    QStringList adviceClasses() const;
 
     // The form's edits, kept here until saved. Keys as in ruleRows / adviceRows.
     Q_INVOKABLE void setRuleField(int row, const QString &key, const QVariant &value);

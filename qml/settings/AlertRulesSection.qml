@@ -249,7 +249,6 @@ ColumnLayout {
                             }
                             Button {
                                 objectName: "removeRule_" + card.index
-                                Layout.column: 3
                                 Layout.alignment: Qt.AlignRight
                                 text: qsTr("Remove rule")
                                 enabled: alertRules.canEdit
@@ -409,17 +408,17 @@ ColumnLayout {
                             objectName: "advice" + adviceRow.index + "_class"
                             Layout.preferredWidth: 170
                             Layout.alignment: Qt.AlignTop
-                            editable: true
                             enabled: alertRules.canEdit
-                            model: alertRules.substanceClasses.concat(["default"])
-                            editText: adviceRow.modelData.substanceClass
+                            model: alertRules.adviceClasses
+                            currentIndex: alertRules.adviceClasses.indexOf(adviceRow.modelData.substanceClass)
+                            displayText: currentIndex < 0 ? qsTr("choose a class") : currentText
                             onActivated: alertRules.setAdviceField(adviceRow.index, "substanceClass", classBox.currentText)
-                            onEditTextChanged: if (activeFocus)
-                                alertRules.setAdviceField(adviceRow.index, "substanceClass", classBox.editText)
                         }
                         TextArea {
                             objectName: "advice" + adviceRow.index + "_text"
                             Layout.fillWidth: true
+                            // A width of its own, not the text's: no binding loop with the wrapping.
+                            Layout.preferredWidth: 300
                             wrapMode: TextEdit.Wrap
                             readOnly: !alertRules.canEdit
                             text: adviceRow.modelData.text
@@ -462,8 +461,11 @@ ColumnLayout {
 
             ColumnLayout {
                 ScrollView {
+                    id: adviceScroll
+
                     Layout.fillWidth: true
                     Layout.preferredHeight: 220
+                    contentWidth: adviceScroll.availableWidth
 
                     TextArea {
                         id: adviceArea

@@ -163,7 +163,7 @@ private Q_SLOTS:
         QVERIFY(d);
         auto *text = d->waitFor(QStringLiteral("advice0_text"));
         QVERIFY(text);
-        QCOMPARE(d->find(QStringLiteral("advice0_class"))->property("editText").toString(), QStringLiteral("fentanyl"));
+        QCOMPARE(d->find(QStringLiteral("advice0_class"))->property("currentText").toString(), QStringLiteral("fentanyl"));
         text->forceActiveFocus();
         QTest::keyClick(d->window(), Qt::Key_A, Qt::ControlModifier);
         d->type(QStringLiteral("Naloxone is free at the front desk."));

@@ -35,7 +35,7 @@ Page {
                 id: searchField
 
                 objectName: "searchField"
-                Layout.preferredWidth: 220
+                Layout.preferredWidth: 190
                 placeholderText: qsTr("Search code, sold as, colour, logo")
                 onTextChanged: samples.searchText = text
             }
@@ -50,7 +50,7 @@ Page {
             }
 
             TextField {
-                Layout.preferredWidth: 140
+                Layout.preferredWidth: 110
                 placeholderText: qsTr("sold as")
                 onTextChanged: samples.soldAsFilter = text
             }

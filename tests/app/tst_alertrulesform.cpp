@@ -154,7 +154,7 @@ private Q_SLOTS:
                      QStringLiteral("line %1, rule 1 (fentanyl-not-sold-as-opioid): 'severity' must be one of information, "
                                     "caution, warning, not 'severe'").arg(line));
         QVERIFY(!candor::alerts::rulesText(m_fixture->services->db()).edited);
-        shots(*d, QStringLiteral("rules-json-error"), QStringLiteral("rulesArea"));
+        shots(*d, QStringLiteral("rules-json-error"), QStringLiteral("rulesJsonTab"));
     }
 
     void adviceEditedInTheFormIsSavedAndInForce()

@@ -27,12 +27,11 @@ int lineOfKey(std::string_view text, const std::string &key)
     return at == std::string_view::npos ? 1 : lineOfOffset(text, at);
 }
 
-// The same form as the rule file's errors: the line, the field, why.
-[[noreturn]] void fail(std::string_view text, const std::string &field, const std::string &key, const std::string &why)
+// The same form as the rule file's errors: "line 9, advice for 'nitazene': must be ...".
+[[noreturn]] void fail(std::string_view text, const std::string &cls, const std::string &why)
 {
-    const std::string line = std::to_string(lineOfKey(text, key));
-    throw core::ValidationError("line " + line + ": " + field,
-                                "safer-use advice, line " + line + ", field " + field + ": " + why);
+    const int line = lineOfKey(text, cls);
+    throw RuleFileError(line, 0, "advice." + cls, "line " + std::to_string(line) + ", advice for '" + cls + "': " + why);
 }
 
 } // namespace
@@ -43,21 +42,26 @@ SaferUseAdvice::SaferUseAdvice(std::string_view jsonText)
     try {
         doc = nlohmann::json::parse(jsonText.begin(), jsonText.end());
     } catch (const nlohmann::json::parse_error &e) {
-        const std::string line = std::to_string(lineOfOffset(jsonText, e.byte == 0 ? 0 : e.byte - 1));
-        throw core::ValidationError("line " + line, "safer-use advice, line " + line + ": not valid JSON (" + jsonSyntaxProblem(e) + ")");
+        const int line = jsonSyntaxLine(jsonText, e);
+        throw RuleFileError(line, 0, "", "line " + std::to_string(line) + ": " + jsonSyntaxProblem(e));
     }
     if (!doc.is_object() || !doc.contains("advice") || !doc["advice"].is_object())
-        throw core::ValidationError("advice", "safer-use advice: expected an object \"advice\" of class -> text");
+        throw RuleFileError(1, 0, "advice", "line 1: the file needs an object \"advice\": {\"class\": \"text\", ...}");
     for (const auto &[key, value] : doc.items())
-        if (key != "version" && key != "about" && key != "advice")
-            fail(jsonText, key, key, "unknown field (expected version, about, advice)");
+        if (key != "version" && key != "about" && key != "advice") {
+            const int line = lineOfKey(jsonText, key);
+            throw RuleFileError(line, 0, key, "line " + std::to_string(line) + ": '" + key + "' "
+                                                  + unknownFieldProblem(key, {"version", "about", "advice"}));
+        }
     for (const auto &[cls, text] : doc["advice"].items()) {
         if (!text.is_string() || text.get<std::string>().empty())
-            fail(jsonText, "advice." + cls, cls, "expected non-empty text");
+            fail(jsonText, cls, "must be text in double quotes, not empty");
         m_texts[cls] = text.get<std::string>();
     }
     if (!m_texts.count("default"))
-        throw core::ValidationError("advice", "safer-use advice, field advice.default: a \"default\" text is needed");
+        throw RuleFileError(lineOfKey(jsonText, "advice"), 0, "advice.default",
+                            "line " + std::to_string(lineOfKey(jsonText, "advice"))
+                                + ": the advice needs a \"default\" text, for alerts whose classes have none of their own");
 }
 
 std::string SaferUseAdvice::forClasses(const std::vector<std::string> &classes) const

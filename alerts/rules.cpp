@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -55,22 +56,76 @@ int lineOfKey(std::string_view text, const std::string &key, std::size_t ruleInd
     return hit == std::string_view::npos ? 0 : lineOfOffset(text, hit);
 }
 
-[[noreturn]] void fail(std::string_view text, std::size_t rule, const std::string &key, const std::string &why)
+std::string ruleLabel(const json &rules, std::size_t index)
 {
-    const std::string field = "rules[" + std::to_string(rule) + "]." + key;
-    const int line = lineOfKey(text, key, rule);
-    throw core::ValidationError("line " + std::to_string(line) + ": " + field,
-                                "rule file, line " + std::to_string(line) + ", field " + field + ": " + why);
+    std::string label = "rule " + std::to_string(index + 1);
+    if (index < rules.size() && rules[index].is_object() && rules[index].contains("id") && rules[index]["id"].is_string()
+        && !rules[index]["id"].get<std::string>().empty())
+        label += " (" + rules[index]["id"].get<std::string>() + ")";
+    return label;
 }
 
-std::vector<std::string> stringList(std::string_view text, std::size_t rule, const std::string &key, const json &value)
+// `why` continues the field's name: "must be true or false".
+[[noreturn]] void fail(std::string_view text, const json &rules, std::size_t rule, const std::string &key, const std::string &why)
+{
+    const std::string jsonKey = key.substr(0, key.find('.'));
+    int line = lineOfKey(text, jsonKey.empty() ? "id" : jsonKey, rule);
+    // A missing field has no line of its own: point at the rule, by its first field.
+    if (line == 0 && rule < rules.size() && rules[rule].is_object() && !rules[rule].empty())
+        line = lineOfKey(text, rules[rule].items().begin().key(), rule);
+    line = std::max(line, 1);
+    const std::string where = "line " + std::to_string(line) + ", " + ruleLabel(rules, rule) + ": ";
+    const std::string message = key.empty() ? where + why : where + "'" + key + "' " + why;
+    throw RuleFileError(line, int(rule) + 1, key, message);
+}
+
+// How many single-letter edits turn a into b (to suggest the field that was meant).
+std::size_t editDistance(const std::string &a, const std::string &b)
+{
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+} // namespace
+
+std::string unknownFieldProblem(const std::string &key, const std::vector<std::string> &known)
+{
+    std::string best;
+    std::size_t bestDistance = 4; // more edits than this is another word, not a typo
+    for (const auto &k : known)
+        if (const auto d = editDistance(key, k); d < bestDistance) {
+            best = k;
+            bestDistance = d;
+        }
+    std::string list;
+    for (const auto &k : known)
+        list += (list.empty() ? "" : ", ") + k;
+    return best.empty() ? "is not a field here (the fields are " + list + ")"
+                        : "is not a field here; did you mean '" + best + "'?";
+}
+
+namespace {
+
+std::vector<std::string> stringList(std::string_view text, const json &rules, std::size_t rule, const std::string &key,
+                                    const json &value)
 {
     if (!value.is_array())
-        fail(text, rule, key, "expected a list of names");
+        fail(text, rules, rule, key, "must be a list of names in square brackets, like [\"fentanyl\"]");
     std::vector<std::string> out;
     for (const auto &v : value) {
         if (!v.is_string() || v.get<std::string>().empty())
-            fail(text, rule, key, "expected a list of non-empty names");
+            fail(text, rules, rule, key, "must list names in double quotes, none of them empty");
         std::string s = v.get<std::string>();
         std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
         out.push_back(s);
@@ -98,16 +153,52 @@ int severityRank(const std::string &severity)
     return it == list.end() ? -1 : int(it - list.begin());
 }
 
+RuleFileError::RuleFileError(int line, int rule, std::string key, const std::string &message)
+    // The field is the start of the message ("line 12"), so that a front end that puts the
+    // field first (the CLI) does not say it twice; rule() and key() say the rest.
+    : core::ValidationError(line > 0 ? "line " + std::to_string(line) : std::string(), message)
+    , m_line(line)
+    , m_rule(rule)
+    , m_key(std::move(key))
+{
+}
+
 std::string jsonSyntaxProblem(const std::exception &parseError)
 {
-    std::string what = parseError.what();
-    const auto column = what.find("column ");
-    if (column != std::string::npos) {
-        const auto colon = what.find(": ", column);
-        if (colon != std::string::npos)
-            return what.substr(colon + 2);
+    const std::string what = parseError.what();
+    // nlohmann: "... syntax error while parsing object key - invalid literal; last read: '1,x'; expected ..."
+    std::string lastRead;
+    if (const auto at = what.find("last read: '"); at != std::string::npos) {
+        const auto end = what.rfind('\'');
+        lastRead = end > at + 12 ? what.substr(at + 12, end - at - 12) : std::string();
     }
-    return what;
+    std::string plain;
+    if (what.find("end of input") != std::string::npos)
+        plain = "the text ends too early: a closing } or ] or a double quote is missing";
+    else if (what.find("missing closing quote") != std::string::npos || what.find("control character") != std::string::npos)
+        plain = "a text in double quotes is not closed on its line";
+    else if (what.find("parsing object key") != std::string::npos)
+        plain = "a field name in double quotes was expected (a ',' too many, or a name without quotes)";
+    else if (what.find("parsing object separator") != std::string::npos)
+        plain = "a ':' was expected after the field name";
+    else if (what.find("parsing object") != std::string::npos)
+        plain = "a ',' or '}' is missing after a field's value";
+    else if (what.find("parsing array") != std::string::npos)
+        plain = "a ',' or ']' is missing between the items of a list";
+    else if (what.find("parsing value") != std::string::npos)
+        plain = "a value was expected: text in double quotes, a number, true, false, a list [...] or {...}";
+    else
+        plain = "this is not valid JSON";
+    if (!lastRead.empty() && lastRead.size() <= 40)
+        plain += " (at '" + lastRead + "')";
+    return plain;
+}
+
+int jsonSyntaxLine(std::string_view text, const std::exception &parseError)
+{
+    if (const auto *e = dynamic_cast<const json::parse_error *>(&parseError))
+        return lineOfOffset(text, e->byte == 0 ? 0 : e->byte - 1);
+    return 0;
 }
 
 std::vector<Rule> parseRules(std::string_view text)
@@ -116,61 +207,58 @@ std::vector<Rule> parseRules(std::string_view text)
     try {
         doc = json::parse(text.begin(), text.end());
     } catch (const json::parse_error &e) {
-        const int line = lineOfOffset(text, e.byte == 0 ? 0 : e.byte - 1);
-        throw core::ValidationError("line " + std::to_string(line),
-                                    "rule file, line " + std::to_string(line) + ": not valid JSON (" + jsonSyntaxProblem(e) + ")");
+        const int line = jsonSyntaxLine(text, e);
+        throw RuleFileError(line, 0, "", "line " + std::to_string(line) + ": " + jsonSyntaxProblem(e));
     }
     if (!doc.is_object())
-        throw core::ValidationError("rules", "rule file: expected an object with a list \"rules\"");
+        throw RuleFileError(1, 0, "", "line 1: the file must be one object { ... } with a list \"rules\"");
     // Unknown fields first: "rulez" is a typo to point at, not a missing list.
     for (const auto &[key, value] : doc.items())
         if (key != "version" && key != "about" && key != "rules") {
             const int line = lineOfKey(text, key, 0);
-            throw core::ValidationError("line " + std::to_string(line) + ": " + key,
-                                        "rule file, line " + std::to_string(line) + ", field " + key +
-                                            ": unknown field (expected version, about, rules)");
+            throw RuleFileError(line, 0, key,
+                                "line " + std::to_string(line) + ": '" + key + "' " + unknownFieldProblem(key, {"version", "about", "rules"}));
         }
     if (!doc.contains("rules") || !doc["rules"].is_array())
-        throw core::ValidationError("rules", "rule file: expected an object with a list \"rules\"");
+        throw RuleFileError(1, 0, "rules", "line 1: the file needs a list \"rules\": [ ... ] of rules");
 
-    static const std::set<std::string> known = {"id", "title", "severity", "found_classes", "found_substances",
-                                                "sold_as_classes", "not_sold_as_classes", "never_seen_before",
-                                                "ignore_classes", "forms", "dose", "regions", "window_weeks", "headline"};
+    static const std::vector<std::string> known = {"id", "title", "severity", "found_classes", "found_substances",
+                                                   "sold_as_classes", "not_sold_as_classes", "never_seen_before",
+                                                   "ignore_classes", "forms", "dose", "regions", "window_weeks", "headline"};
     std::vector<Rule> rules;
-    std::set<std::string> ids;
+    std::map<std::string, std::size_t> ids;
     const auto &list = doc["rules"];
     for (std::size_t i = 0; i < list.size(); ++i) {
         const json &r = list[i];
         if (!r.is_object())
-            fail(text, i, "", "expected an object");
+            fail(text, list, i, "", "must be an object { ... }");
         for (const auto &[key, value] : r.items())
-            if (!known.count(key))
-                fail(text, i, key, "unknown field (known: id, title, severity, found_classes, found_substances, "
-                                   "sold_as_classes, not_sold_as_classes, never_seen_before, ignore_classes, forms, "
-                                   "dose, regions, window_weeks, headline)");
+            if (std::find(known.begin(), known.end(), key) == known.end())
+                fail(text, list, i, key, unknownFieldProblem(key, known));
         Rule rule;
         auto text_ = [&](const char *key, bool required) {
             if (!r.contains(key)) {
                 if (required)
-                    fail(text, i, key, "missing");
+                    fail(text, list, i, key, "is missing: every rule needs one");
                 return std::string();
             }
             if (!r[key].is_string() || r[key].get<std::string>().empty())
-                fail(text, i, key, "expected non-empty text");
+                fail(text, list, i, key, "must be text in double quotes, not empty");
             return r[key].get<std::string>();
         };
         rule.id = text_("id", true);
-        if (!ids.insert(rule.id).second)
-            fail(text, i, "id", "'" + rule.id + "' is used by an earlier rule");
+        if (const auto [it, fresh] = ids.emplace(rule.id, i); !fresh)
+            fail(text, list, i, "id",
+                 "'" + rule.id + "' is already the id of rule " + std::to_string(it->second + 1) + "; each rule needs its own");
         rule.title = text_("title", true);
         rule.severity = text_("severity", true);
         if (severityRank(rule.severity) < 0)
-            fail(text, i, "severity", "'" + rule.severity + "' is not one of information, caution, warning");
+            fail(text, list, i, "severity", "must be one of information, caution, warning, not '" + rule.severity + "'");
         rule.headline = text_("headline", false);
         if (rule.headline.empty())
             rule.headline = rule.title;
         auto list_ = [&](const char *key) {
-            return r.contains(key) ? stringList(text, i, key, r[key]) : std::vector<std::string>{};
+            return r.contains(key) ? stringList(text, list, i, key, r[key]) : std::vector<std::string>{};
         };
         rule.foundClasses = list_("found_classes");
         rule.foundSubstances = list_("found_substances");
@@ -180,45 +268,45 @@ std::vector<Rule> parseRules(std::string_view text)
         rule.forms = list_("forms");
         if (r.contains("regions")) {
             if (!r["regions"].is_array())
-                fail(text, i, "regions", "expected a list of region names");
+                fail(text, list, i, "regions", "must be a list of region names, like [\"Zurich\"]");
             for (const auto &v : r["regions"]) {
                 if (!v.is_string())
-                    fail(text, i, "regions", "expected a list of region names");
+                    fail(text, list, i, "regions", "must list region names in double quotes");
                 rule.regions.push_back(v.get<std::string>());
             }
         }
         if (r.contains("never_seen_before")) {
             if (!r["never_seen_before"].is_boolean())
-                fail(text, i, "never_seen_before", "expected true or false");
+                fail(text, list, i, "never_seen_before", "must be true or false");
             rule.neverSeenBefore = r["never_seen_before"].get<bool>();
         }
         if (r.contains("window_weeks")) {
             if (!r["window_weeks"].is_number_integer() || r["window_weeks"].get<int>() < 1 || r["window_weeks"].get<int>() > 52)
-                fail(text, i, "window_weeks", "expected a whole number of weeks from 1 to 52");
+                fail(text, list, i, "window_weeks", "must be a whole number of weeks from 1 to 52");
             rule.windowWeeks = r["window_weeks"].get<int>();
         }
         if (r.contains("dose")) {
             const json &d = r["dose"];
             if (!d.is_object())
-                fail(text, i, "dose", "expected {\"substance\": ..., \"above_mg\": ...}");
+                fail(text, list, i, "dose", "must be {\"substance\": ..., \"above_mg\": ...}");
             for (const auto &[key, value] : d.items())
                 if (key != "substance" && key != "above_mg" && key != "at_most_mg")
-                    fail(text, i, "dose." + key, "unknown field (known: substance, above_mg, at_most_mg)");
-            if (!d.contains("substance") || !d["substance"].is_string())
-                fail(text, i, "dose.substance", "expected the substance's name");
+                    fail(text, list, i, "dose." + key, unknownFieldProblem(key, {"substance", "above_mg", "at_most_mg"}));
+            if (!d.contains("substance") || !d["substance"].is_string() || d["substance"].get<std::string>().empty())
+                fail(text, list, i, "dose.substance", "must name the substance whose dose counts");
             if (!d.contains("above_mg") || !d["above_mg"].is_number() || d["above_mg"].get<double>() < 0)
-                fail(text, i, "dose.above_mg", "expected a dose in mg");
+                fail(text, list, i, "dose.above_mg", "must be a dose in mg (a number, 0 or more)");
             DoseCondition dose{d["substance"].get<std::string>(), d["above_mg"].get<double>(), std::nullopt};
             if (d.contains("at_most_mg")) {
                 if (!d["at_most_mg"].is_number() || d["at_most_mg"].get<double>() <= dose.aboveMg)
-                    fail(text, i, "dose.at_most_mg", "expected a dose in mg above above_mg");
+                    fail(text, list, i, "dose.at_most_mg", "must be a dose in mg above above_mg");
                 dose.atMostMg = d["at_most_mg"].get<double>();
             }
             rule.dose = dose;
         }
         if (rule.foundClasses.empty() && rule.foundSubstances.empty() && !rule.neverSeenBefore && !rule.dose)
-            fail(text, i, "found_classes",
-                 "a rule needs something found: found_classes, found_substances, never_seen_before or dose");
+            fail(text, list, i, "found_classes",
+                 "is empty, and a rule needs something found: found_classes, found_substances, never_seen_before or dose");
         rules.push_back(std::move(rule));
     }
     return rules;
@@ -277,7 +365,7 @@ void RuleBook::loadFile(const std::string &path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw core::ValidationError("rules", "rule file " + path + ": cannot be read");
+        throw RuleFileError(0, 0, "", "rule file " + path + ": cannot be read");
     std::ostringstream s;
     s << in.rdbuf();
     replace(s.str());

@@ -4,6 +4,7 @@
 // and only replaces them with a document that parsed and validated completely.
 
 #include "alerts/verifiedsample.h"
+#include "core/errors.h"
 
 #include <optional>
 #include <set>
@@ -43,14 +44,36 @@ struct Rule {
     std::vector<Finding> triggers(const VerifiedSample &sample, const std::set<std::string> &novel) const;
 };
 
-// Parses a rules document. Throws ValidationError whose field is "line N: rules[i].field"
-// for a syntax error (the line of the error), an unknown or misspelt field, or a value
-// of the wrong kind.
+// A rule or advice file refused, located and said in plain words for the person editing
+// it, in the form, the JSON editor and the CLI alike:
+//   "line 12, rule 4 (nitazene): 'severity' must be one of information, caution, warning, not 'panic'"
+// field() is "line 12", the start of the message (the JSON editor jumps to the line);
+// the form marks rule() and key() instead.
+class RuleFileError : public core::ValidationError {
+public:
+    RuleFileError(int line, int rule, std::string key, const std::string &message);
+    int line() const { return m_line; }        // 1-based; 0 when no line applies
+    int rule() const { return m_rule; }        // 1-based rule (or advice entry); 0: the file as a whole
+    const std::string &key() const { return m_key; } // "severity", "dose.above_mg", an advice class; "" for the file
+
+private:
+    int m_line;
+    int m_rule;
+    std::string m_key;
+};
+
+// Parses a rules document. Throws RuleFileError for a syntax error (at its line), an
+// unknown or misspelt field (naming the likely one), or a value of the wrong kind.
 std::vector<Rule> parseRules(std::string_view jsonText);
 
-// What a JSON syntax error says, without nlohmann's "[json.exception.parse_error.101]
-// parse error at line 8, column 29: " prefix (the caller names the line itself).
+// What a JSON syntax error means, in plain words ("a ',' or '}' is missing after a
+// field's value"), with what was read there; no nlohmann "[json.exception...]" jargon.
 std::string jsonSyntaxProblem(const std::exception &parseError);
+// "is not a field here; did you mean 'severity'?" for a misspelt field, naming the
+// closest of `known` (or listing them when none is close).
+std::string unknownFieldProblem(const std::string &key, const std::vector<std::string> &known);
+// The line of a syntax error, for the messages above.
+int jsonSyntaxLine(std::string_view text, const std::exception &parseError);
 
 class RuleBook {
 public:

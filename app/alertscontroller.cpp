@@ -1,6 +1,7 @@
 #include "alertscontroller.h"
 #include "appservices.h"
 #include "errortext.h"
+#include "serviceclock.h"
 #include "sessioncontroller.h"
 
 #include "alerts/alertcheck.h"
@@ -163,11 +164,13 @@ void AlertsController::loadSelected()
             alerts::RuleBook rules;
             alerts::DraftService service(services.db(), rules);
             m_selected = alertMap(service.get(s(m_selectedId)));
+            const ServiceClock clock(services.db());
             for (const auto &p : service.history(s(m_selectedId)))
                 m_history.append(QVariantMap{
                     {"type", q(p.msgType)},
                     {"sequence", p.sequence},
-                    {"time", q(p.publishedAt)},
+                    {"time", clock.show(p.publishedAt)}, // the service's local time and zone
+                    {"timeUtc", q(p.publishedAt)},
                     {"reason", q(p.reason)},
                     {"headline", q(p.headline)},
                 });

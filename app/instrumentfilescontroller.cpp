@@ -1,6 +1,7 @@
 #include "instrumentfilescontroller.h"
 #include "appservices.h"
 #include "errortext.h"
+#include "serviceclock.h"
 #include "sessioncontroller.h"
 
 #include "core/database.h"
@@ -84,13 +85,15 @@ void InstrumentFilesController::reload()
             for (const auto &s : all)
                 if (s.fileId == all.back().fileId && s.position == 0)
                     m_newestSpectrumId = q(s.id);
+            const ServiceClock clock(AppServices::instance()->db()); // shown in the service's zone
             for (const auto &s : all)
                 m_spectra.append(QVariantMap{
                     {"id", q(s.id)}, {"fileId", q(s.fileId)}, {"fileName", q(s.file.fileName)},
                     {"format", q(s.file.format)}, {"technique", q(s.technique)}, {"title", q(s.title)},
                     {"npoints", qint64(s.npoints)}, {"xUnits", q(s.xUnits)}, {"yUnits", q(s.yUnits)},
                     {"sha256", q(s.file.sha256)}, {"shortSha", q(s.file.sha256.substr(0, 12))},
-                    {"importedAt", q(s.file.importedAt)}, {"importedBy", q(s.file.importedByName)},
+                    {"importedAt", q(s.file.importedAt)}, {"importedLocal", clock.show(s.file.importedAt)},
+                    {"importedBy", q(s.file.importedByName)},
                     {"position", qint64(s.position)}, {"spectraInFile", qint64(s.file.spectrumCount)}});
         } catch (...) {
             Q_EMIT errorOccurred(describeError(std::current_exception()));

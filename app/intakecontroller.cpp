@@ -1,6 +1,7 @@
 #include "intakecontroller.h"
 #include "appservices.h"
 #include "errortext.h"
+#include "serviceclock.h"
 #include "sessioncontroller.h"
 
 #include "core/errors.h"
@@ -82,6 +83,15 @@ IntakeController::IntakeController(QObject *parent)
 QStringList IntakeController::forms() const { return toQt(core::sampleForms()); }
 QStringList IntakeController::intakeChannels() const { return toQt(core::intakeChannels()); }
 QStringList IntakeController::sampleTypes() const { return toQt(core::sampleTypes()); }
+
+QString IntakeController::timeZone() const
+{
+    try {
+        return QString::fromStdString(ServiceClock::current().zone());
+    } catch (...) {
+        return QStringLiteral("UTC");
+    }
+}
 
 QStringList IntakeController::sites() const
 {
@@ -180,7 +190,15 @@ QString IntakeController::submit(const QVariantMap &fields)
         in.site = text(fields, "site");
         in.intakeChannel = text(fields, "intake_channel").value_or("walk-in");
         in.sampleType = text(fields, "sample_type").value_or("substance");
-        in.receivedAt = text(fields, "received_at");
+        // Typed in the service's local time, stored in UTC.
+        // A time it cannot read is listed with the other invalid fields, beside its field.
+        if (const auto typed = text(fields, "received_at")) {
+            try {
+                in.receivedAt = ServiceClock(services.db()).accept(QString::fromStdString(*typed), "received_at");
+            } catch (const core::ValidationError &e) {
+                invalid.push_back({"received_at", e.what()});
+            }
+        }
         in.pillLogo = text(fields, "pill_logo");
         in.pillScoreLine = text(fields, "pill_score_line");
         in.pillDiameterMm = number(fields, "pill_diameter_mm", invalid);

@@ -23,6 +23,8 @@ class IntakeController : public QObject
     // them in the order of the form, which takes the focus.
     Q_PROPERTY(QVariantMap errors READ errors NOTIFY errorsChanged)
     Q_PROPERTY(QString firstInvalidField READ firstInvalidField NOTIFY errorsChanged)
+    // The zone "received at" is typed in (the service's, set in Settings).
+    Q_PROPERTY(QString timeZone READ timeZone CONSTANT)
 
 public:
     explicit IntakeController(QObject *parent = nullptr);
@@ -33,6 +35,7 @@ public:
     QStringList sites() const;
     QVariantMap errors() const { return m_errors; }
     QString firstInvalidField() const { return m_firstInvalid; }
+    QString timeZone() const;
 
     // Street names and substances starting with `prefix`, for the sold-as field.
     Q_INVOKABLE QStringList completeSoldAs(const QString &prefix) const;

@@ -1,6 +1,7 @@
 #include "reviewcontroller.h"
 #include "appservices.h"
 #include "errortext.h"
+#include "serviceclock.h"
 #include "sessioncontroller.h"
 
 #include "core/findings.h"
@@ -21,6 +22,8 @@ void ReviewController::reload()
     try {
         auto &services = *AppServices::instance();
         core::FindingStore findings(services.db(), services.catalogue());
+        const ServiceClock clock(services.db());
+        const std::string me = services.currentUser() ? services.currentUser()->id : std::string();
         for (const auto &s : core::SampleStore(services.db(), services.catalogue()).waitingForVerification()) {
             QStringList found;
             for (const auto &f : findings.list(s.id))
@@ -32,6 +35,8 @@ void ReviewController::reload()
                 {"form", QString::fromStdString(s.form)},
                 {"submittedBy", QString::fromStdString(s.submittedByName.value_or(""))},
                 {"submittedAt", QString::fromStdString(s.submittedAt.value_or(""))},
+                {"submittedLocal", clock.show(s.submittedAt.value_or(""))},
+                {"mine", !me.empty() && s.submittedBy == me},
                 {"findings", found.join(QStringLiteral(", "))},
                 {"referral", QString::fromStdString(s.referralReason.value_or(""))},
             });

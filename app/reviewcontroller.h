@@ -13,7 +13,9 @@ class ReviewController : public QObject
     Q_OBJECT
     QML_ELEMENT
 
-    // [{id, publicCode, soldAs, form, submittedBy, submittedAt, findings, referral}]
+    // [{id, publicCode, soldAs, form, submittedBy, submittedAt (UTC), submittedLocal (the
+    //   service's time and zone), findings, referral, mine (the signed-in person submitted
+    //   it, so another verifier must verify it: four eyes)}]
     Q_PROPERTY(QVariantList queue READ queue NOTIFY loaded)
     Q_PROPERTY(int count READ count NOTIFY loaded)
 

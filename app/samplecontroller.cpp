@@ -1,6 +1,7 @@
 #include "samplecontroller.h"
 #include "appservices.h"
 #include "errortext.h"
+#include "serviceclock.h"
 #include "sessioncontroller.h"
 
 #include "core/errors.h"
@@ -80,7 +81,9 @@ void SampleController::reload()
             core::SampleStore samples(services.db(), services.catalogue());
             core::ReadingStore readings(services.db(), services.catalogue());
             const auto s = samples.resolve(m_sampleId.toStdString());
+            const ServiceClock clock(services.db()); // times shown in the service's zone
             m_sample = {
+                {"receivedLocal", clock.show(s.receivedAt)},
                 {"id", q(s.id)}, {"publicCode", q(s.publicCode)}, {"receivedAt", q(s.receivedAt)},
                 {"site", q(s.siteName)}, {"region", q(s.region)}, {"intakeChannel", q(s.intakeChannel)},
                 {"soldAs", q(s.soldAs)}, {"substance", q(s.soldAsSubstance)}, {"form", q(s.form)},
@@ -129,6 +132,7 @@ void SampleController::reload()
                 m_strips.append(QVariantMap{{"id", q(r.id)}, {"type", q(r.stripType)}, {"result", q(r.result)}, {"lot", q(r.lot)},
                                             {"brand", q(r.brand)}, {"cutoff", q(r.cutoffNgMl)},
                                             {"dilution", q(r.dilutionMgMl)}, {"at", q(r.createdAt)},
+                                            {"atLocal", clock.show(r.createdAt)},
                                             {"by", q(r.createdByName)}, {"superseded", r.supersededBy.has_value()}});
             for (const auto &r : readings.reagents(s.id)) {
                 QStringList colours;
@@ -136,7 +140,8 @@ void SampleController::reload()
                     colours << q(c);
                 m_reagents.append(QVariantMap{{"reagent", q(r.reagent)}, {"colours", colours},
                                               {"candidates", reagentCandidates(q(r.reagent), colours)},
-                                              {"at", q(r.createdAt)}, {"by", q(r.createdByName)}});
+                                              {"at", q(r.createdAt)}, {"atLocal", clock.show(r.createdAt)},
+                                              {"by", q(r.createdByName)}});
             }
             for (const auto &w : readings.crossReactionWarnings(s.id))
                 m_warnings << q(w);
@@ -156,7 +161,7 @@ void SampleController::reload()
                 }
             }
             for (const auto &e : readings.history(s.id))
-                m_history.append(QVariantMap{{"at", q(e.at)}, {"who", q(e.who)}, {"what", q(e.what)}});
+                m_history.append(QVariantMap{{"at", q(e.at)}, {"atLocal", clock.show(e.at)}, {"who", q(e.who)}, {"what", q(e.what)}});
         } catch (...) {
             Q_EMIT errorOccurred(describeError(std::current_exception()));
         }

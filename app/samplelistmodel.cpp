@@ -1,8 +1,13 @@
 #include "samplelistmodel.h"
 #include "appservices.h"
+#include "serviceclock.h"
 #include "sessioncontroller.h"
 
+#include "print/servicetime.h"
+
 #include "core/errors.h"
+
+#include <QDateTime>
 
 #include <algorithm>
 
@@ -31,8 +36,24 @@ core::SampleQuery SampleListModel::query() const
     q.status = opt(m_status);
     q.soldAs = opt(m_soldAs);
     q.site = opt(m_site);
-    q.from = opt(m_from);
-    q.to = opt(m_to);
+    // The dates typed are the service's days: from its local midnight, to the end of
+    // the local day (core adds the last second back to a full time).
+    if (const auto from = opt(m_from))
+        q.from = print::utcFromLocal(*from, m_zone, "from");
+    if (const auto to = opt(m_to)) {
+        const bool bareDate = to->size() <= 10;
+        if (!bareDate) {
+            q.to = print::utcFromLocal(*to, m_zone, "to");
+        } else {
+            const QDate day = QDate::fromString(QString::fromStdString(*to), QStringLiteral("yyyy-MM-dd"));
+            if (!day.isValid())
+                throw core::ValidationError("to", "to: '" + *to + "' is not a date; type it like 2026-01-15");
+            const auto nextMidnight = print::utcFromLocal(day.addDays(1).toString(Qt::ISODate).toStdString(), m_zone, "to");
+            q.to = QDateTime::fromString(QString::fromStdString(nextMidnight), Qt::ISODate)
+                       .addSecs(-1).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ")).toStdString();
+        }
+    }
+    q.returnedOnly = m_returnedOnly;
     q.text = opt(m_search);
     return q;
 }
@@ -45,6 +66,7 @@ void SampleListModel::refresh()
     QString error;
     try {
         auto &services = *AppServices::instance();
+        m_zone = ServiceClock(services.db()).zone();
         core::SampleStore samples(services.db(), services.catalogue());
         m_count = int(samples.count(query()));
     } catch (const std::exception &e) {
@@ -103,12 +125,15 @@ QVariant SampleListModel::data(const QModelIndex &index, int role) const
     case IdRole: return q(s->id);
     case PublicCodeRole: return q(s->publicCode);
     case ReceivedAtRole: return q(s->receivedAt);
+    case ReceivedLocalRole: return q(print::localDateTime(s->receivedAt, m_zone));
     case SubstanceRole: return q(s->soldAsSubstance.value_or(""));
     case FormRole: return q(s->form);
     case ColourRole: return q(s->colour.value_or(""));
     case StatusRole: return q(s->status);
     case SiteRole: return q(s->siteName);
     case IsDemoRole: return s->isDemo;
+    case ReturnedRole: return s->isReturned();
+    case ReturnReasonRole: return s->isReturned() ? q(s->statusReason.value_or("")) : QString();
     default: return {};
     }
 }
@@ -118,7 +143,8 @@ QHash<int, QByteArray> SampleListModel::roleNames() const
     return {{IdRole, "sampleId"},     {PublicCodeRole, "publicCode"}, {ReceivedAtRole, "receivedAt"},
             {SoldAsRole, "soldAs"},   {SubstanceRole, "substance"},   {FormRole, "form"},
             {ColourRole, "colour"},   {StatusRole, "status"},         {SiteRole, "site"},
-            {IsDemoRole, "isDemo"}};
+            {IsDemoRole, "isDemo"},   {ReceivedLocalRole, "receivedLocal"}, {ReturnedRole, "returned"},
+            {ReturnReasonRole, "returnReason"}};
 }
 
 QString SampleListModel::idAt(int row) const
@@ -135,6 +161,15 @@ int SampleListModel::rowOf(const QString &id) const
             if (rows[i].id == wanted)
                 return page * kPageSize + int(i);
     return -1;
+}
+
+void SampleListModel::setReturnedOnly(bool value)
+{
+    if (m_returnedOnly == value)
+        return;
+    m_returnedOnly = value;
+    Q_EMIT returnedOnlyChanged();
+    refresh();
 }
 
 #define CANDOR_FILTER_SETTER(Setter, member, Signal) \

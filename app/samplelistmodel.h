@@ -24,6 +24,10 @@ class SampleListModel : public QAbstractListModel
     Q_PROPERTY(QString fromDate READ fromDate WRITE setFromDate NOTIFY fromDateChanged)
     Q_PROPERTY(QString toDate READ toDate WRITE setToDate NOTIFY toDateChanged)
     Q_PROPERTY(QString searchText READ searchText WRITE setSearchText NOTIFY searchTextChanged)
+    // Only samples a verifier returned for more testing (and not submitted again).
+    Q_PROPERTY(bool returnedOnly READ returnedOnly WRITE setReturnedOnly NOTIFY returnedOnlyChanged)
+    // The zone times are shown and the date filters read in (the service's, Settings).
+    Q_PROPERTY(QString timeZone READ timeZone NOTIFY countChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(QString filterError READ filterError NOTIFY filterErrorChanged)
 
@@ -32,6 +36,7 @@ public:
         IdRole = Qt::UserRole + 1, // the sample's id (UUID)
         PublicCodeRole,            // the code printed for the person
         ReceivedAtRole,            // UTC, ISO 8601
+        ReceivedLocalRole,         // the service's local time with its zone: "2026-01-15 14:30 CET"
         SoldAsRole,                // the person's words
         SubstanceRole,             // what sold-as normalizes to, or ""
         FormRole,                  // powder, pill, ...
@@ -39,6 +44,8 @@ public:
         StatusRole,                // received, in-testing, ...
         SiteRole,                  // site name
         IsDemoRole,                // true for demo data
+        ReturnedRole,              // true when returned for testing and not submitted again
+        ReturnReasonRole,          // the verifier's reason for the return, or ""
     };
     Q_ENUM(Role)
 
@@ -62,6 +69,9 @@ public:
     void setToDate(const QString &value);
     QString searchText() const { return m_search; }
     void setSearchText(const QString &value);
+    bool returnedOnly() const { return m_returnedOnly; }
+    void setReturnedOnly(bool value);
+    QString timeZone() const { return QString::fromStdString(m_zone); }
     int count() const { return m_count; }
     QString filterError() const { return m_filterError; }
 
@@ -79,14 +89,18 @@ Q_SIGNALS:
     void fromDateChanged();
     void toDateChanged();
     void searchTextChanged();
+    void returnedOnlyChanged();
     void countChanged();
     void filterErrorChanged();
 
 private:
+    // Throws ValidationError for a date filter that is no date in the service's zone.
     core::SampleQuery query() const;
     const core::Sample *sampleAt(int row) const;
 
     QString m_status, m_soldAs, m_site, m_from, m_to, m_search, m_filterError;
+    bool m_returnedOnly = false;
+    std::string m_zone = "UTC"; // read again on each refresh (Settings may change it)
     int m_count = 0;
     // Pages by index; at most a few dozen are kept, the oldest dropped first.
     mutable std::map<int, std::vector<core::Sample>> m_pages;

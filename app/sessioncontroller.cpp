@@ -33,6 +33,21 @@ SessionController::SessionController(QObject *parent)
     });
     if (QCoreApplication::instance())
         QCoreApplication::instance()->installEventFilter(this);
+    connect(this, &SessionController::changed, this, &SessionController::reviewQueueChanged);
+    connect(this, &SessionController::samplesChanged, this, &SessionController::reviewQueueChanged);
+}
+
+int SessionController::reviewQueueCount() const
+{
+    if (!canReview())
+        return 0;
+    try {
+        core::SampleQuery waiting;
+        waiting.status = "to-be-verified";
+        return int(core::SampleStore(services().db(), services().catalogue()).count(waiting));
+    } catch (...) {
+        return 0;
+    }
 }
 
 bool SessionController::canCoordinate() const

@@ -32,6 +32,11 @@ class SessionController : public QObject
     Q_PROPERTY(bool canTakeIn READ canTakeIn NOTIFY changed)
     // The alerts pages (issue 6): publishing needs the coordinator role.
     Q_PROPERTY(bool canCoordinate READ canCoordinate NOTIFY changed)
+    // Results waiting for verification (the menu shows "Review queue (3)"); 0 for someone
+    // who cannot verify. Re-read whenever samples change or someone signs in.
+    Q_PROPERTY(int reviewQueueCount READ reviewQueueCount NOTIFY reviewQueueChanged)
+    // A verifier with a non-empty queue starts on the queue after sign-in, others on Samples.
+    Q_PROPERTY(bool startsOnReviewQueue READ startsOnReviewQueue NOTIFY reviewQueueChanged)
     // Minutes of inactivity after which the session ends (settings key session.timeout_minutes).
     Q_PROPERTY(int timeoutMinutes READ timeoutMinutes NOTIFY changed)
 
@@ -54,6 +59,8 @@ public:
     bool canReview() const;
     bool canTakeIn() const;
     bool canCoordinate() const;
+    int reviewQueueCount() const;
+    bool startsOnReviewQueue() const { return canReview() && reviewQueueCount() > 0; }
     int timeoutMinutes() const;
     // Any key or mouse input restarts the inactivity timer (an application event filter).
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -76,6 +83,7 @@ public:
 Q_SIGNALS:
     void changed();
     void samplesChanged();
+    void reviewQueueChanged();
     void errorOccurred(const QString &message);
     // The session ended after inactivity: the window goes back to sign-in.
     void timedOut();

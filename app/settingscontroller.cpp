@@ -1,6 +1,7 @@
 #include "settingscontroller.h"
 #include "appservices.h"
 #include "errortext.h"
+#include "serviceclock.h"
 #include "sessioncontroller.h"
 
 #include "core/backup.h"
@@ -66,13 +67,14 @@ QString SettingsController::backupNow()
         auto &services = *AppServices::instance();
         const auto folder = core::automaticBackupFolder(services.db());
         std::filesystem::create_directories(folder);
-        std::string stamp = core::nowUtc();
+        const std::string at = core::nowUtc();
+        std::string stamp = at;
         for (auto &c : stamp)
             if (c == ':')
                 c = '-';
         const auto result = core::backupDatabase(services.db(), folder / ("candor-" + stamp + ".sqlite"), services.actor());
         const auto path = QString::fromStdString(result.path.string());
-        Q_EMIT saved(tr("Backed up to %1").arg(path));
+        Q_EMIT saved(tr("Backed up at %1 to %2").arg(ServiceClock(services.db()).show(at), path));
         return path;
     } catch (...) {
         Q_EMIT errorOccurred(describeError(std::current_exception()));

@@ -151,6 +151,8 @@ std::string whereClause(const SampleQuery &q, const std::optional<std::string> &
         binds.push_back("%" + pattern + "%");
         binds.push_back(normalizeTerm(*q.soldAs));
     }
+    if (q.returnedOnly)
+        conditions.push_back("(s.status = 'in-testing' AND s.status_reason IS NOT NULL)");
     if (q.demo) {
         conditions.push_back("s.is_demo = ?");
         binds.push_back(*q.demo ? "1" : "0");

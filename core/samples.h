@@ -83,6 +83,10 @@ struct Sample {
     std::optional<std::string> submittedAt;
     std::optional<std::string> verifiedByName;
     std::optional<std::string> verifiedAt;
+
+    // Sent back by a verifier and not submitted again yet: in testing with the reason of
+    // the return (submitting clears it; an invalidated sample keeps its own status).
+    bool isReturned() const { return status == "in-testing" && statusReason.has_value(); }
 };
 
 // Filters for the samples list; every one optional.
@@ -94,6 +98,7 @@ struct SampleQuery {
     std::optional<std::string> to;       // received before the end of this date/time
     std::optional<std::string> text;     // public code, sold-as, colour or logo contains
     std::optional<bool> demo;            // only demo samples (true) or only real ones (false)
+    bool returnedOnly = false;           // only samples returned for testing (Sample::isReturned)
 };
 
 class SampleStore {

@@ -21,7 +21,7 @@ ApplicationWindow {
         if (Session.sampleCount === 0 && !Session.hasDemoData)
             rootStack.replace(null, firstRunPage);
         else
-            rootStack.replace(null, workspace);
+            rootStack.replace(null, workspace, { startOnReview: Session.startsOnReviewQueue });
     }
 
     Connections {
@@ -104,6 +104,12 @@ ApplicationWindow {
 
             objectName: "workspace"
 
+            // A verifier with results waiting starts on the queue (Session decides).
+            property bool startOnReview: false
+
+            Component.onCompleted: if (workspacePage.startOnReview)
+                workspacePage.showReview()
+
             function openSample(sampleId: string): void {
                 pages.push(samplePage, { sampleId: sampleId });
             }
@@ -170,7 +176,7 @@ ApplicationWindow {
 
                     ToolButton {
                         objectName: "reviewButton"
-                        text: qsTr("Review queue")
+                        text: Session.canReview ? qsTr("Review queue (%1)").arg(Session.reviewQueueCount) : qsTr("Review queue")
                         enabled: Session.canReview
                         onClicked: workspacePage.showReview()
                         ToolTip.visible: hovered

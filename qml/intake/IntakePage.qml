@@ -547,8 +547,8 @@ Page {
 
                         error: root.errorsOf(["received_at"])
 
-                        label: qsTr("Received at (UTC)")
-                        hint: qsTr("Leave empty for now, or e.g. 2026-11-22T14:05")
+                        label: qsTr("Received at (%1 time)").arg(intake.timeZone)
+                        hint: qsTr("Leave empty for now, or e.g. 2026-11-22 14:05")
                         Layout.fillWidth: true
 
                         TextField {

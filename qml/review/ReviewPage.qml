@@ -55,7 +55,7 @@ Page {
             required property var modelData
             required property int index
 
-            objectName: "reviewRow" + row.index
+            objectName: "reviewRow_" + row.modelData.publicCode
             width: list.width
             onClicked: root.openSample(row.modelData.id)
 
@@ -73,11 +73,29 @@ Page {
                     Label {
                         text: qsTr("sold as “%1”, %2").arg(row.modelData.soldAs).arg(row.modelData.form)
                     }
+                    // Four eyes: the person who submitted a result cannot verify it, so
+                    // their own rows say so before they open one.
+                    Label {
+                        objectName: "ownSubmission_" + row.modelData.publicCode
+                        visible: row.modelData.mine
+                        text: qsTr("Yours: another verifier must verify it")
+                        color: "white"
+                        font.pixelSize: 12
+                        font.bold: true
+                        leftPadding: 8
+                        rightPadding: 8
+                        topPadding: 2
+                        bottomPadding: 2
+                        background: Rectangle {
+                            radius: 8
+                            color: "#6a4c93"
+                        }
+                    }
                     Item {
                         Layout.fillWidth: true
                     }
                     Label {
-                        text: qsTr("submitted %1 by %2").arg(row.modelData.submittedAt.substring(0, 16).replace("T", " ")).arg(row.modelData.submittedBy)
+                        text: qsTr("submitted %1 by %2").arg(row.modelData.submittedLocal).arg(row.modelData.submittedBy)
                         opacity: 0.7
                     }
                 }

@@ -160,7 +160,7 @@ SectionCard {
                     opacity: 0.7
                 }
                 Label {
-                    text: row.modelData.importedBy + ", " + row.modelData.importedAt.substring(0, 16).replace("T", " ") + " UTC"
+                    text: row.modelData.importedBy + ", " + row.modelData.importedLocal
                     opacity: 0.7
                 }
             }

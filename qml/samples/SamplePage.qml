@@ -98,7 +98,7 @@ Page {
             }
 
             Label {
-                text: qsTr("Received %1 by %2").arg((root.sample.receivedAt || "").substring(0, 16).replace("T", " ") + " UTC").arg(root.sample.createdBy || "")
+                text: qsTr("Received %1 by %2").arg(root.sample.receivedLocal || "").arg(root.sample.createdBy || "")
                 opacity: 0.75
             }
         }
@@ -239,7 +239,7 @@ Page {
                             spacing: 8
 
                             Label {
-                                text: event.modelData.at.substring(0, 16).replace("T", " ")
+                                text: event.modelData.atLocal
                                 opacity: 0.7
                                 font.family: "monospace"
                                 font.pixelSize: 12

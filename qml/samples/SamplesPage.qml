@@ -35,7 +35,7 @@ Page {
                 id: searchField
 
                 objectName: "searchField"
-                Layout.preferredWidth: 220
+                Layout.preferredWidth: 190
                 placeholderText: qsTr("Search code, sold as, colour, logo")
                 onTextChanged: samples.searchText = text
             }
@@ -50,7 +50,7 @@ Page {
             }
 
             TextField {
-                Layout.preferredWidth: 140
+                Layout.preferredWidth: 110
                 placeholderText: qsTr("sold as")
                 onTextChanged: samples.soldAsFilter = text
             }
@@ -76,13 +76,25 @@ Page {
                 }
             }
 
+            // Samples a verifier sent back, with the reason on each row's badge.
+            CheckBox {
+                objectName: "returnedFilter"
+                text: qsTr("Returned")
+                checked: samples.returnedOnly
+                onToggled: samples.returnedOnly = checked
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Only samples a verifier returned for more testing")
+            }
+
             TextField {
+                objectName: "fromDateField"
                 Layout.preferredWidth: 110
                 placeholderText: qsTr("from YYYY-MM-DD")
                 onTextChanged: samples.fromDate = text
             }
 
             TextField {
+                objectName: "toDateField"
                 Layout.preferredWidth: 110
                 placeholderText: qsTr("to YYYY-MM-DD")
                 onTextChanged: samples.toDate = text
@@ -117,12 +129,18 @@ Page {
                 spacing: 12
 
                 Label { text: qsTr("Code"); font.bold: true; Layout.preferredWidth: 90 }
-                Label { text: qsTr("Received (UTC)"); font.bold: true; Layout.preferredWidth: 140 }
+                Label {
+                    objectName: "receivedHeading"
+                    text: qsTr("Received (%1)").arg(samples.timeZone)
+                    font.bold: true
+                    elide: Text.ElideRight
+                    Layout.preferredWidth: 170
+                }
                 Label { text: qsTr("Sold as"); font.bold: true; Layout.fillWidth: true }
                 Item { implicitWidth: 50 }
-                Label { text: qsTr("Form, colour"); font.bold: true; Layout.preferredWidth: 200 }
-                Label { text: qsTr("Site"); font.bold: true; Layout.preferredWidth: 180 }
-                Label { text: qsTr("Status"); font.bold: true; Layout.preferredWidth: 120 }
+                Label { text: qsTr("Form, colour"); font.bold: true; Layout.preferredWidth: 170 }
+                Label { text: qsTr("Site"); font.bold: true; Layout.preferredWidth: 150 }
+                Label { text: qsTr("Status"); font.bold: true; Layout.preferredWidth: 190 }
             }
         }
 
@@ -174,7 +192,7 @@ Page {
         required property int index
         required property string sampleId
         required property string publicCode
-        required property string receivedAt
+        required property string receivedLocal
         required property string soldAs
         required property string substance
         required property string form
@@ -182,6 +200,8 @@ Page {
         required property string site
         required property string status
         required property bool isDemo
+        required property bool returned
+        required property string returnReason
 
         signal activated(string id)
 
@@ -214,8 +234,9 @@ Page {
                 }
             }
             Label {
-                text: row.receivedAt.substring(0, 16).replace("T", " ")
-                Layout.preferredWidth: 140
+                text: row.receivedLocal
+                elide: Text.ElideRight
+                Layout.preferredWidth: 170
             }
             RowLayout {
                 Layout.fillWidth: true
@@ -246,19 +267,51 @@ Page {
             Label {
                 text: row.colour.length > 0 ? row.form + ", " + row.colour : row.form
                 elide: Text.ElideRight
-                Layout.preferredWidth: 200
+                Layout.preferredWidth: 170
             }
             Label {
                 text: row.site
                 elide: Text.ElideRight
-                Layout.preferredWidth: 180
+                Layout.preferredWidth: 150
             }
-            Item {
-                Layout.preferredWidth: 120
-                implicitHeight: 20
+            RowLayout {
+                Layout.preferredWidth: 190
+                spacing: 4
 
                 StatusBadge {
                     status: row.status
+                }
+                // A returned sample says so, with the verifier's reason on hover and for
+                // the screen reader.
+                Label {
+                    id: returnedBadge
+
+                    objectName: "returnedBadge" + row.index
+                    visible: row.returned
+                    text: qsTr("↩ returned")
+                    color: "white"
+                    font.pixelSize: 12
+                    font.bold: true
+                    leftPadding: 8
+                    rightPadding: 8
+                    topPadding: 2
+                    bottomPadding: 2
+                    background: Rectangle {
+                        radius: 8
+                        color: "#b3261e"
+                    }
+                    readonly property string tip: qsTr("Returned for testing: %1").arg(row.returnReason)
+
+                    Accessible.name: returnedBadge.tip
+                    ToolTip.visible: returnedHover.hovered
+                    ToolTip.text: returnedBadge.tip
+
+                    HoverHandler {
+                        id: returnedHover
+                    }
+                }
+                Item {
+                    Layout.fillWidth: true
                 }
             }
         }

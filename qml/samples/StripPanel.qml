@@ -201,7 +201,7 @@ SectionCard {
                 text: "• " + reading.modelData.type + ": " + reading.modelData.result.toUpperCase()
                       + (reading.modelData.dilution ? qsTr(" at %1 mg/mL").arg(reading.modelData.dilution) : "")
                       + (reading.modelData.lot ? qsTr(", lot %1").arg(reading.modelData.lot) : "")
-                      + qsTr("  (%1, %2)").arg(reading.modelData.by).arg(reading.modelData.at.substring(0, 16).replace("T", " "))
+                      + qsTr("  (%1, %2)").arg(reading.modelData.by).arg(reading.modelData.atLocal)
                       + (reading.modelData.superseded ? qsTr("  superseded") : "")
                 color: reading.modelData.superseded ? palette.placeholderText
                        : reading.modelData.result === "positive" ? "#b71c1c" : palette.windowText

@@ -125,7 +125,7 @@ TEST(AlertRules, ASyntaxErrorNamesItsLineAndTheOldRulesStayInForce)
         FAIL() << "no error";
     } catch (const candor::core::ValidationError &e) {
         EXPECT_EQ(e.field(), "line 4");
-        EXPECT_NE(std::string(e.what()).find("line 4"), std::string::npos) << e.what();
+        EXPECT_STREQ(e.what(), "line 4: a ',' or '}' is missing after a field's value");
     }
     EXPECT_EQ(book.rules().size(), before);
     EXPECT_NE(book.find("nitazene"), nullptr);
@@ -140,9 +140,11 @@ TEST(AlertRules, AnUnknownFieldNamesItsLineAndField)
     try {
         book.replace(text);
         FAIL() << "no error";
-    } catch (const candor::core::ValidationError &e) {
-        EXPECT_EQ(e.field(), "line 5: rules[1].found_clases");
-        EXPECT_NE(std::string(e.what()).find("unknown field"), std::string::npos) << e.what();
+    } catch (const RuleFileError &e) {
+        EXPECT_EQ(e.field(), "line 5");
+        EXPECT_EQ(e.rule(), 2);
+        EXPECT_EQ(e.key(), "found_clases");
+        EXPECT_STREQ(e.what(), "line 5, rule 2 (b): 'found_clases' is not a field here; did you mean 'found_classes'?");
     }
     EXPECT_NE(book.find("carfentanil"), nullptr);
 }
@@ -154,4 +156,74 @@ TEST(AlertRules, AnUnknownSeverityOrAnEmptyConditionIsRefused)
     EXPECT_THROW(parseRules(R"({"rules": [{"id": "a", "title": "t", "severity": "warning"}]})"), candor::core::ValidationError);
     EXPECT_THROW(parseRules(R"({"rules": [{"id": "a", "title": "t", "severity": "warning", "dose": {"substance": "mdma", "above": 3}}]})"),
                  candor::core::ValidationError);
+}
+
+namespace {
+
+// The message a rules text is refused with, or "accepted".
+std::string refusal(const std::string &text)
+{
+    try {
+        parseRules(text);
+    } catch (const RuleFileError &e) {
+        return e.what();
+    }
+    return "accepted";
+}
+
+} // namespace
+
+TEST(AlertRuleValidator, SaysAWrongSeverityInPlainWordsWithLineRuleAndField)
+{
+    const std::string text = "{\n  \"rules\": [\n    {\"id\": \"a\", \"title\": \"t\", \"severity\": \"warning\", \"found_classes\": [\"x\"]},\n"
+                             "    {\"id\": \"b\", \"title\": \"t\",\n     \"severity\": \"severe\",\n     \"found_classes\": [\"x\"]}\n  ]\n}\n";
+    try {
+        parseRules(text);
+        FAIL() << "accepted";
+    } catch (const RuleFileError &e) {
+        EXPECT_STREQ(e.what(), "line 5, rule 2 (b): 'severity' must be one of information, caution, warning, not 'severe'");
+        EXPECT_EQ(e.line(), 5);
+        EXPECT_EQ(e.rule(), 2);
+        EXPECT_EQ(e.key(), "severity");
+        EXPECT_EQ(e.field(), "line 5");
+    }
+}
+
+TEST(AlertRuleValidator, SaysEachKindOfWrongValueAsASentence)
+{
+    const auto rule = [](const std::string &fields) {
+        return "{\"rules\": [{\"id\": \"r\", \"title\": \"t\", \"severity\": \"caution\", " + fields + "}]}";
+    };
+    EXPECT_EQ(refusal(rule("\"found_classes\": [\"x\"], \"window_weeks\": 0")),
+              "line 1, rule 1 (r): 'window_weeks' must be a whole number of weeks from 1 to 52");
+    EXPECT_EQ(refusal(rule("\"found_classes\": \"fentanyl\"")),
+              "line 1, rule 1 (r): 'found_classes' must be a list of names in square brackets, like [\"fentanyl\"]");
+    EXPECT_EQ(refusal(rule("\"never_seen_before\": \"yes\"")), "line 1, rule 1 (r): 'never_seen_before' must be true or false");
+    EXPECT_EQ(refusal(rule("\"forms\": [\"pill\"]")),
+              "line 1, rule 1 (r): 'found_classes' is empty, and a rule needs something found: found_classes, "
+              "found_substances, never_seen_before or dose");
+    EXPECT_EQ(refusal(rule("\"dose\": {\"substance\": \"mdma\", \"above\": 3}")),
+              "line 1, rule 1 (r): 'dose.above' is not a field here; did you mean 'above_mg'?");
+    EXPECT_EQ(refusal(rule("\"dose\": {\"substance\": \"mdma\", \"above_mg\": 200, \"at_most_mg\": 120}")),
+              "line 1, rule 1 (r): 'dose.at_most_mg' must be a dose in mg above above_mg");
+    EXPECT_EQ(refusal(rule("\"found_classes\": [\"x\"], \"colour\": \"red\"")).rfind("line 1, rule 1 (r): 'colour' is not a field here (the fields are id, title,", 0),
+              0u);
+    EXPECT_EQ(refusal("{\"rules\": [{\"title\": \"t\", \"severity\": \"caution\", \"found_classes\": [\"x\"]}]}"),
+              "line 1, rule 1: 'id' is missing: every rule needs one");
+    EXPECT_EQ(refusal("{\"rules\": [{\"id\": \"a\", \"title\": \"t\", \"severity\": \"caution\", \"found_classes\": [\"x\"]},\n"
+                      " {\"id\": \"a\", \"title\": \"u\", \"severity\": \"caution\", \"found_classes\": [\"y\"]}]}"),
+              "line 2, rule 2 (a): 'id' 'a' is already the id of rule 1; each rule needs its own");
+}
+
+TEST(AlertRuleValidator, SaysASyntaxErrorInPlainWordsWithoutTheParsersJargon)
+{
+    // The issue's example: a stray "x" where a field name belongs.
+    EXPECT_EQ(refusal("{\n  \"rules\": [],\n  \"version\": 1,x\n}\n"),
+              "line 3: a field name in double quotes was expected (a ',' too many, or a name without quotes) (at '1,x')");
+    EXPECT_EQ(refusal("{\"rules\": [\n  {\"id\": \"a\"}\n"), "line 3: the text ends too early: a closing } or ] or a double quote is missing");
+    EXPECT_EQ(refusal("{\"rules\": [\n  {\"id\": \"a\"} {\"id\": \"b\"}]}"),
+              "line 2: a ',' or ']' is missing between the items of a list");
+    EXPECT_EQ(refusal("{\"rulez\": []}"), "line 1: 'rulez' is not a field here; did you mean 'rules'?");
+    for (const auto &text : {std::string("{\"rules\": [,]}"), std::string("{\"rules\" []}"), std::string("[1, 2")})
+        EXPECT_EQ(refusal(text).find("json.exception"), std::string::npos) << refusal(text);
 }

@@ -1171,7 +1171,7 @@ TEST_F(TrustCli, AlertRulesAreShownSetAndResetAndABadFileChangesNothing)
     std::ofstream(bad) << "{\n  \"version\": 1,\n  \"rulez\": []\n}\n";
     const auto refused = asAdmin({"alerts", "rules", "set", bad.string()});
     EXPECT_EQ(refused.exitCode, 65);
-    expectMentions(refused.err, "line 3, field rulez: unknown field");
+    expectMentions(refused.err, "line 3: 'rulez' is not a field here; did you mean 'rules'?");
     EXPECT_EQ(json::parse(cli({"--json", "alerts", "rules", "show"}).out)["edited"], false);
 
     // A technician may not change the rules.

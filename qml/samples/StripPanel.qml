@@ -90,8 +90,11 @@ SectionCard {
 
             Label {
                 text: stripRow.modelData.name + (stripRow.modelData.cutoff ? qsTr(" · cutoff %1 ng/mL").arg(stripRow.modelData.cutoff) : "")
-                // Narrow windows keep room for the message beside the buttons.
+                // Narrow windows keep room for the message beside the buttons. Pinned, so
+                // every row's buttons line up and a message never moves them.
                 Layout.preferredWidth: Math.min(420, root.width * 0.3)
+                Layout.minimumWidth: Layout.preferredWidth
+                Layout.maximumWidth: Layout.preferredWidth
                 elide: Text.ElideRight
                 ToolTip.visible: hovered.hovered && truncated
                 ToolTip.text: text
@@ -123,6 +126,8 @@ SectionCard {
             Label {
                 objectName: "stripNotice_" + stripRow.modelData.key
                 Layout.fillWidth: true
+                // Takes what is left; its text's length must not claim room from the row.
+                Layout.preferredWidth: 0
                 elide: Text.ElideRight
                 maximumLineCount: 1
                 text: stripRow.noticeHere ? (root.controller.stripNotice.kind === "warning" ? "⚠ " : root.controller.stripNotice.kind === "error" ? "✕ " : "✓ ")

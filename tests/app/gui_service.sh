@@ -100,7 +100,8 @@ m=$(mark)
 xdotool key ctrl+n
 wait_logged "$m" "page shown: intakePage"
 typed "cocaine"
-xdotool key Tab; typed "powder"
+# No form is preselected; type-ahead takes the whole prefix ("cr" is crystal, not rock).
+xdotool key Tab; typed "cr"
 xdotool key Tab; typed "white"
 shot 06-intake
 m=$(mark)
@@ -111,21 +112,36 @@ code=$(sqlite3 "$db" "SELECT public_code FROM samples ORDER BY rowid DESC LIMIT 
 shot 07-sample
 
 echo "--- a fentanyl strip, read wrong and corrected; a reagent"
+count_rows() { sqlite3 "$db" "$1"; }
+rows_are() { [ "$(count_rows "$1")" = "$2" ]; }
 scroll_to strip_fentanyl_negative
 click_item strip_fentanyl_negative
-wait_for 30 "the negative fentanyl strip to be stored" \
-  sh -c "[ \"\$(sqlite3 '$db' \"SELECT count(*) FROM strip_readings\")\" = 1 ]"
-click_item strip_fentanyl_positive
-shot 08-second-strip-reading
-wait_for 30 "the second fentanyl strip reading to be stored" \
-  sh -c "[ \"\$(sqlite3 '$db' \"SELECT count(*) FROM strip_readings\")\" = 2 ]"
+wait_for 30 "the negative fentanyl strip to be stored" rows_are "SELECT count(*) FROM strip_readings" 1
+# Mis-tapped: corrected. The old reading stays, superseded by the new one.
+scroll_to correctStrip
+click_item correctStrip
+wait_for 30 "the correction dialog" shown correctTo_positive
+shot 08-correct-strip
+click_item correctTo_positive
+wait_for 30 "the corrected reading to supersede the first" \
+  rows_are "SELECT count(*) FROM strip_readings WHERE superseded_by IS NOT NULL" 1
+rows_are "SELECT result FROM strip_readings WHERE superseded_by IS NULL" positive ||
+  fail "the reading in force is not the corrected positive one"
+# A second tap on the same strip asks first; Cancel stores nothing.
+scroll_to strip_fentanyl_negative
+click_item strip_fentanyl_negative
+wait_for 30 "the second-reading question" shown cancelReadingButton
+shot 09-second-reading-question
+click_item cancelReadingButton
+not_shown() { ! shown "$1"; }
+wait_for 30 "the question to close" not_shown cancelReadingButton
+rows_are "SELECT count(*) FROM strip_readings" 2 || fail "a cancelled second reading was stored"
 
 # Marquis, the reagent shown first: no change (cocaine gives none).
 scroll_to recordReagent
 click_item colour_no_change
 click_item recordReagent
-wait_for 30 "the Marquis reading to be stored" \
-  sh -c "[ \"\$(sqlite3 '$db' \"SELECT count(*) FROM reagent_readings\")\" = 1 ]"
+wait_for 30 "the Marquis reading to be stored" rows_are "SELECT count(*) FROM reagent_readings" 1
 shot 09-reagent
 
 echo "--- an instrument file through the import dialog"
@@ -164,12 +180,11 @@ shot 14-submitted
 echo "--- the verifier signs in and verifies"
 sign_out
 shot 15-sign-in
-sign_in vera "vera secret 1" workspace
-shot 16-verifier-start
-show reviewPage reviewButton
-shot 17-review-queue
+# A verifier with results waiting starts on the queue.
+sign_in vera "vera secret 1" reviewPage
+shot 16-verifier-start-on-queue
 m=$(mark)
-click_item reviewRow0
+click_item "reviewRow_$code"
 wait_logged "$m" "page shown: samplePage"
 scroll_to verifyButton
 click_item verifyButton
@@ -245,8 +260,7 @@ show alertsPage alertsButton; small 35-small-alerts
 show libraryPage libraryButton; small 36-small-library
 show settingsPage settingsButton; small 37-small-settings
 sign_out; small 38-small-sign-in
-sign_in vera "vera secret 1" workspace
-show reviewPage reviewButton; small 39-small-review
+sign_in vera "vera secret 1" workspace; small 39-small-verifier-empty-queue
 check_alive "at the end"
 
 echo "--- what the app stored, read back with candor-cli"

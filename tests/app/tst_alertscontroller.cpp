@@ -265,7 +265,7 @@ private Q_SLOTS:
         QVERIFY(typoLine > 1);
         QVERIFY(!rules.saveRules(typo));
         QCOMPARE(rules.errorLine(), typoLine);
-        QVERIFY2(errors.last().at(0).toString().contains(QStringLiteral("line %1, field verison: unknown field").arg(typoLine)),
+        QVERIFY2(errors.last().at(0).toString().contains(QStringLiteral("line %1: 'verison' is not a field here; did you mean 'version'?").arg(typoLine)),
                  qPrintable(errors.last().at(0).toString()));
         QVERIFY(!rules.rulesEdited());
         QVERIFY(rules.saveRules(edited));

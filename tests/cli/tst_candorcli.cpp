@@ -1211,7 +1211,7 @@ TEST_F(TrustCli, AdviceIsShownSetAndResetLikeTheRules)
     std::ofstream(bad) << advice.dump(2);
     const auto refused = asAdmin({"alerts", "advice", "set", bad.string()});
     EXPECT_EQ(refused.exitCode, 65);
-    expectMentions(refused.err, "field advice.fentanyl: expected non-empty text");
+    expectMentions(refused.err, "line 7, advice for 'fentanyl': must be text in double quotes, not empty");
     advice["advice"]["fentanyl"] = "Carry naloxone; we hand it out free.";
     std::ofstream(bad, std::ios::trunc) << advice.dump(2);
     ASSERT_EQ(asAdmin({"alerts", "advice", "set", bad.string()}).exitCode, 0);

@@ -464,10 +464,7 @@ bool SampleController::recordStrip(const PendingStrip &tap, bool replace)
         // Remembered for the next sample of the session: one batch of strips, one lot.
         services.bench() = {tap.dilution.trimmed().toStdString(), tap.lot.trimmed().toStdString(), tap.brand.trimmed().toStdString()};
         reload();
-        QString newWarning;
-        for (const auto &w : m_warnings)
-            if (!before.contains(w))
-                newWarning = w;
+        const QString newWarning = warningAddedSince(before);
         if (!newWarning.isEmpty())
             setStripNotice(tap.type, QStringLiteral("warning"), newWarning);
         else
@@ -480,6 +477,15 @@ bool SampleController::recordStrip(const PendingStrip &tap, bool replace)
         setStripNotice(tap.type, QStringLiteral("error"), describeError(std::current_exception()));
         return false;
     }
+}
+
+QString SampleController::warningAddedSince(const QStringList &before) const
+{
+    QString added;
+    for (const auto &w : m_warnings)
+        if (!before.contains(w))
+            added = w;
+    return added;
 }
 
 bool SampleController::correctStrip(const QString &readingId, const QString &result)
@@ -501,10 +507,7 @@ bool SampleController::correctStrip(const QString &readingId, const QString &res
         const auto before = m_warnings;
         const auto stored = readings.correctStrip(it->id, in, services.actor());
         reload();
-        QString newWarning;
-        for (const auto &w : m_warnings)
-            if (!before.contains(w))
-                newWarning = w;
+        const QString newWarning = warningAddedSince(before);
         if (!newWarning.isEmpty())
             setStripNotice(type, QStringLiteral("warning"), newWarning);
         else
@@ -530,10 +533,7 @@ bool SampleController::addReagent(const QString &reagent, const QStringList &col
                             services.actor());
         const auto before = m_warnings;
         reload();
-        QString newWarning;
-        for (const auto &w : m_warnings)
-            if (!before.contains(w))
-                newWarning = w;
+        const QString newWarning = warningAddedSince(before);
         const QString summary = QStringLiteral("%1: %2").arg(reagent, colours.join(QStringLiteral(" → ")));
         if (newWarning.isEmpty())
             setReagentNotice(QStringLiteral("saved"), tr("Recorded %1").arg(summary));

@@ -141,6 +141,8 @@ private:
     QVariantMap m_sample;
     QVariantList m_strips, m_reagents, m_history, m_details;
     QStringList m_warnings;
+    // The newest warning in m_warnings that `before` did not hold (what a reading raised).
+    QString warningAddedSince(const QStringList &before) const;
     QVariantList m_findings;
     QString m_referral, m_statusReason, m_verifyBlocked;
     bool m_canVerify = false;

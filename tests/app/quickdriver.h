@@ -221,4 +221,11 @@ private:
     QQuickWindow *m_window = nullptr;
 };
 
+// The text of the shown item NAME, or "<no NAME>" so that a failed comparison says why.
+inline QString textOf(const WindowDriver &d, const QString &name)
+{
+    auto *item = d.find(name);
+    return item ? item->property("text").toString() : QStringLiteral("<no %1>").arg(name);
+}
+
 } // namespace candor::testing

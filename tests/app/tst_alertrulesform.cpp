@@ -18,15 +18,11 @@
 Q_IMPORT_QML_PLUGIN(CandorPlugin)
 
 using candor::testing::shown;
+using candor::testing::textOf;
 using candor::testing::WindowDriver;
 
 namespace {
 
-QString textOf(const WindowDriver &d, const QString &name)
-{
-    auto *item = d.find(name);
-    return item ? item->property("text").toString() : QStringLiteral("<no %1>").arg(name);
-}
 
 } // namespace
 

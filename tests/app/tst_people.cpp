@@ -19,6 +19,7 @@
 Q_IMPORT_QML_PLUGIN(CandorPlugin)
 
 using candor::testing::shown;
+using candor::testing::textOf;
 using candor::testing::WindowDriver;
 
 namespace {
@@ -31,11 +32,6 @@ int userEntries(candor::core::Database &db, const std::string &action)
     return n;
 }
 
-QString textOf(const WindowDriver &d, const QString &name)
-{
-    auto *item = d.find(name);
-    return item ? item->property("text").toString() : QStringLiteral("<no %1>").arg(name);
-}
 
 } // namespace
 

@@ -20,15 +20,11 @@
 Q_IMPORT_QML_PLUGIN(CandorPlugin)
 
 using candor::testing::shown;
+using candor::testing::textOf;
 using candor::testing::WindowDriver;
 
 namespace {
 
-QString textOf(const WindowDriver &d, const QString &name)
-{
-    auto *item = d.find(name);
-    return item ? item->property("text").toString() : QStringLiteral("<no %1>").arg(name);
-}
 
 // The page the workspace's stack shows once it is at rest.
 QString currentPage(const WindowDriver &d)

@@ -3,8 +3,7 @@
 #include "alerts/alertcheck.h"
 #include "alerts/anonymizer.h"
 #include "alerts/isoweek.h"
-#include "core/auditlog.h"
-#include "core/database.h"
+#include "core/alertdraftstore.h"
 #include "core/errors.h"
 #include "core/users.h"
 #include "core/util.h"
@@ -64,61 +63,10 @@ void addOnce(std::vector<std::string> &list, const std::string &value)
         list.push_back(value);
 }
 
-constexpr const char *kColumns = "id, rule_id, region, window_start, window_end, severity, status, headline, found, "
-                                 "sold_as, advice, sample_count, edited, needs_update, created_at, updated_at";
-
-Alert readAlert(core::Statement &st)
-{
-    Alert a;
-    a.id = st.columnText(0);
-    a.ruleId = st.columnText(1);
-    a.region = st.columnText(2);
-    a.windowStart = st.columnText(3);
-    a.windowEnd = st.columnText(4);
-    a.severity = st.columnText(5);
-    a.status = st.columnText(6);
-    a.headline = st.columnText(7);
-    a.found = st.columnText(8);
-    a.soldAs = st.columnText(9);
-    a.advice = st.columnText(10);
-    a.sampleCount = int(st.columnInt(11));
-    a.edited = st.columnInt(12) != 0;
-    a.needsUpdate = st.columnInt(13) != 0;
-    a.createdAt = st.columnText(14);
-    a.updatedAt = st.columnText(15);
-    return a;
-}
-
-constexpr const char *kPublicationColumns = "id, alert_id, sequence, msg_type, published_at, published_by, severity, "
-                                            "headline, found, sold_as, advice, sample_count, region, window_start, "
-                                            "window_end, reason";
-
-Publication readPublication(core::Statement &st)
-{
-    Publication p;
-    p.id = st.columnText(0);
-    p.alertId = st.columnText(1);
-    p.sequence = int(st.columnInt(2));
-    p.msgType = st.columnText(3);
-    p.publishedAt = st.columnText(4);
-    p.publishedBy = st.columnText(5);
-    p.severity = st.columnText(6);
-    p.headline = st.columnText(7);
-    p.found = st.columnText(8);
-    p.soldAs = st.columnText(9);
-    p.advice = st.columnText(10);
-    p.sampleCount = int(st.columnInt(11));
-    p.region = st.columnText(12);
-    p.windowStart = st.columnText(13);
-    p.windowEnd = st.columnText(14);
-    p.reason = st.columnOptionalText(15).value_or("");
-    return p;
-}
-
 } // namespace
 
-DraftService::DraftService(core::Database &db, RuleBook rules, SaferUseAdvice advice)
-    : m_db(db), m_rules(std::move(rules)), m_advice(std::move(advice))
+DraftService::DraftService(core::AlertDraftStore &store, RuleBook rules, SaferUseAdvice advice)
+    : m_store(store), m_rules(std::move(rules)), m_advice(std::move(advice))
 {
 }
 
@@ -160,7 +108,7 @@ RefreshResult DraftService::refresh(const std::vector<VerifiedSample> &input, co
     }
 
     RefreshResult result;
-    core::Transaction tx(m_db);
+    const auto tx = m_store.begin();
     const std::string now = core::nowUtc();
     std::set<std::string> touched;
     for (const auto &[key, g] : groups) {
@@ -176,103 +124,65 @@ RefreshResult DraftService::refresh(const std::vector<VerifiedSample> &input, co
         const std::string headline = fillTemplate(g.rule->headline, found, soldAs, g.region);
         const std::string advice = m_advice.forClasses(g.classes);
 
-        auto find = m_db.prepare(std::string("SELECT ") + kColumns + " FROM alerts WHERE rule_id = ?1 AND region = ?2 AND window_start = ?3");
-        find.bind(1, g.rule->id).bind(2, g.region).bind(3, start);
-        std::optional<Alert> existing;
-        if (find.step())
-            existing = readAlert(find);
-        std::string id;
+        const std::optional<Alert> existing = m_store.findForWindow(g.rule->id, g.region, start);
         if (!existing) {
-            id = core::newId();
-            m_db.prepare("INSERT INTO alerts (id, rule_id, region, window_start, window_end, severity, status, headline, "
-                         "found, sold_as, advice, sample_count, created_at, updated_at) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, ?8, ?9, ?10, ?11, ?12, ?12)")
-                .bind(1, id).bind(2, g.rule->id).bind(3, g.region).bind(4, start).bind(5, end).bind(6, g.rule->severity)
-                .bind(7, headline).bind(8, found).bind(9, soldAs).bind(10, advice).bind(11, int(g.sampleIds.size())).bind(12, now)
-                .run();
+            Alert draft;
+            draft.id = core::newId();
+            draft.ruleId = g.rule->id;
+            draft.region = g.region;
+            draft.windowStart = start;
+            draft.windowEnd = end;
+            draft.severity = g.rule->severity;
+            draft.headline = headline;
+            draft.found = found;
+            draft.soldAs = soldAs;
+            draft.advice = advice;
+            draft.sampleCount = int(g.sampleIds.size());
+            draft.sampleIds.assign(g.sampleIds.begin(), g.sampleIds.end());
+            draft.createdAt = now;
+            m_store.insertDraft(draft);
+            touched.insert(draft.id);
             ++result.created;
-        } else {
-            id = existing->id;
-            std::set<std::string> before;
-            auto ids = m_db.prepare("SELECT sample_id FROM alert_samples WHERE alert_id = ?1");
-            ids.bind(1, id);
-            while (ids.step())
-                before.insert(ids.columnText(0));
-            if (before == g.sampleIds || existing->status == "cancelled") {
-                ++result.unchanged;
-                touched.insert(id);
-                continue;
-            }
-            // An edited text is the coordinator's: keep it, update only the count.
-            if (existing->edited)
-                m_db.prepare("UPDATE alerts SET sample_count = ?2, needs_update = (status = 'published'), updated_at = ?3 WHERE id = ?1")
-                    .bind(1, id).bind(2, int(g.sampleIds.size())).bind(3, now).run();
-            else
-                m_db.prepare("UPDATE alerts SET headline = ?2, found = ?3, sold_as = ?4, advice = ?5, sample_count = ?6, "
-                             "needs_update = (status = 'published'), updated_at = ?7 WHERE id = ?1")
-                    .bind(1, id).bind(2, headline).bind(3, found).bind(4, soldAs).bind(5, advice)
-                    .bind(6, int(g.sampleIds.size())).bind(7, now).run();
-            m_db.prepare("DELETE FROM alert_samples WHERE alert_id = ?1").bind(1, id).run();
-            ++result.updated;
+            continue;
         }
-        touched.insert(id);
-        auto insert = m_db.prepare("INSERT INTO alert_samples (alert_id, sample_id) VALUES (?1, ?2)");
-        for (const auto &sampleId : g.sampleIds) {
-            insert.bind(1, id).bind(2, sampleId).run();
-            insert.reset();
+        touched.insert(existing->id);
+        const std::set<std::string> before(existing->sampleIds.begin(), existing->sampleIds.end());
+        if (before == g.sampleIds || existing->status == "cancelled") {
+            ++result.unchanged;
+            continue;
         }
+        // An edited text is the coordinator's: keep it, update only the count.
+        m_store.updateMatches(existing->id, existing->edited ? std::nullopt : std::optional(core::DraftText{headline, found, soldAs, advice}),
+                              g.sampleIds, now);
+        ++result.updated;
     }
     // Alerts whose samples no longer match (invalidated results) drop to zero samples;
     // a published one then needs an update.
     for (const Alert &a : list()) {
         if (touched.count(a.id) || a.sampleCount == 0 || a.status == "cancelled")
             continue;
-        m_db.prepare("UPDATE alerts SET sample_count = 0, needs_update = (status = 'published'), updated_at = ?2 WHERE id = ?1")
-            .bind(1, a.id).bind(2, now).run();
-        m_db.prepare("DELETE FROM alert_samples WHERE alert_id = ?1").bind(1, a.id).run();
+        m_store.updateMatches(a.id, std::nullopt, {}, now);
         ++result.updated;
     }
-    tx.commit();
+    tx->commit();
     return result;
-}
-
-std::vector<Alert> DraftService::query(const std::string &where, const std::string &value)
-{
-    auto st = m_db.prepare(std::string("SELECT ") + kColumns + " FROM alerts" + where +
-                           " ORDER BY window_start DESC, severity = 'warning' DESC, severity = 'caution' DESC, region, rule_id");
-    if (!value.empty())
-        st.bind(1, value);
-    std::vector<Alert> out;
-    while (st.step())
-        out.push_back(readAlert(st));
-    for (auto &a : out) {
-        auto ids = m_db.prepare("SELECT sample_id FROM alert_samples WHERE alert_id = ?1 ORDER BY sample_id");
-        ids.bind(1, a.id);
-        while (ids.step())
-            a.sampleIds.push_back(ids.columnText(0));
-    }
-    return out;
 }
 
 std::vector<Alert> DraftService::list(const std::optional<std::string> &status)
 {
-    return status ? query(" WHERE status = ?1", *status) : query("", "");
+    return m_store.list(status);
 }
 
 Alert DraftService::get(const std::string &idOrPrefix)
 {
     if (idOrPrefix.size() < 4)
         throw core::NotFound("no alert with the id '" + idOrPrefix + "' (give at least 4 characters)");
-    auto st = m_db.prepare("SELECT id FROM alerts WHERE id = ?1 OR substr(id, 1, length(?1)) = ?1 LIMIT 2");
-    st.bind(1, idOrPrefix);
-    std::vector<std::string> ids;
-    while (st.step())
-        ids.push_back(st.columnText(0));
+    const std::vector<std::string> ids = m_store.idsStartingWith(idOrPrefix, 2);
     if (ids.empty())
         throw core::NotFound("no alert with the id '" + idOrPrefix + "'");
     if (ids.size() > 1)
         throw core::NotFound("the id '" + idOrPrefix + "' fits several alerts: give more of it");
-    return query(" WHERE id = ?1", ids.front()).front();
+    return *m_store.find(ids.front());
 }
 
 void DraftService::requireCoordinator(const core::User &actor, const std::string &action) const
@@ -305,7 +215,7 @@ nlohmann::json auditText(const Publication &p)
 Alert DraftService::edit(const std::string &id, const AlertEdit &edit, const core::User &actor)
 {
     requireCoordinator(actor, "edit an alert");
-    core::Transaction tx(m_db);
+    const auto tx = m_store.begin();
     Alert a = get(id);
     const nlohmann::json before = auditText(a);
     if (a.status == "cancelled")
@@ -324,21 +234,18 @@ Alert DraftService::edit(const std::string &id, const AlertEdit &edit, const cor
     set(a.soldAs, edit.soldAs, "sold_as");
     set(a.advice, edit.advice, "advice");
     set(a.severity, edit.severity, "severity");
-    m_db.prepare("UPDATE alerts SET headline = ?2, found = ?3, sold_as = ?4, advice = ?5, severity = ?6, edited = 1, "
-                 "needs_update = (status = 'published'), updated_at = ?7 WHERE id = ?1")
-        .bind(1, a.id).bind(2, a.headline).bind(3, a.found).bind(4, a.soldAs).bind(5, a.advice).bind(6, a.severity)
-        .bind(7, core::nowUtc()).run();
+    m_store.saveEdit(a, core::nowUtc());
     const nlohmann::json after = auditText(a);
     if (after != before)
-        core::AuditLog(m_db).append(&actor, "alert", a.id, "", "edit", before, after);
-    tx.commit();
+        m_store.recordAudit(actor, a.id, "edit", before, after);
+    tx->commit();
     return get(a.id);
 }
 
 Publication DraftService::publish(const std::string &id, const core::User &actor, const AlertCheck &check)
 {
     requireCoordinator(actor, "publish an alert");
-    core::Transaction tx(m_db);
+    const auto tx = m_store.begin();
     const Alert a = get(id);
     if (a.status == "cancelled")
         throw core::ValidationError("status", "status: the alert was withdrawn; it cannot be published again");
@@ -349,13 +256,9 @@ Publication DraftService::publish(const std::string &id, const core::User &actor
                                                    ? "samples: no verified sample supports this alert any more; withdraw it instead"
                                                    : "samples: no verified sample supports this draft any more; dismiss it");
     // Demo samples are invented: a draft resting on any of them never goes out.
-    for (const auto &sampleId : a.sampleIds) {
-        auto demo = m_db.prepare("SELECT is_demo FROM samples WHERE id = ?1");
-        demo.bind(1, sampleId);
-        if (demo.step() && demo.columnInt(0) != 0)
-            throw core::ValidationError("samples", "samples: this draft rests on demo samples, which are invented: demo data is "
-                                                   "never published (remove the demo data in Settings)");
-    }
+    if (m_store.anyDemoSample(a.sampleIds))
+        throw core::ValidationError("samples", "samples: this draft rests on demo samples, which are invented: demo data is "
+                                               "never published (remove the demo data in Settings)");
     const auto earlier = history(a.id);
     Publication p;
     p.id = core::newId();
@@ -375,17 +278,11 @@ Publication DraftService::publish(const std::string &id, const core::User &actor
     p.windowEnd = a.windowEnd;
     // The export's own check: what goes out here, the site can always export.
     check.require(alertText(p, check.groupsOf(a.sampleIds)));
-    m_db.prepare(std::string("INSERT INTO alert_publications (") + kPublicationColumns +
-                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, NULL)")
-        .bind(1, p.id).bind(2, p.alertId).bind(3, p.sequence).bind(4, p.msgType).bind(5, p.publishedAt)
-        .bind(6, p.publishedBy).bind(7, p.severity).bind(8, p.headline).bind(9, p.found).bind(10, p.soldAs)
-        .bind(11, p.advice).bind(12, p.sampleCount).bind(13, p.region).bind(14, p.windowStart).bind(15, p.windowEnd)
-        .run();
-    m_db.prepare("UPDATE alerts SET status = 'published', needs_update = 0, updated_at = ?2 WHERE id = ?1")
-        .bind(1, a.id).bind(2, p.publishedAt).run();
-    core::AuditLog(m_db).append(&actor, "alert", a.id, "", p.msgType == "Alert" ? "publish" : "publish-update",
+    m_store.insertPublication(p);
+    m_store.markPublished(a.id, p.publishedAt);
+    m_store.recordAudit(actor, a.id, p.msgType == "Alert" ? "publish" : "publish-update",
                                 earlier.empty() ? nlohmann::json() : auditText(earlier.back()), auditText(p));
-    tx.commit();
+    tx->commit();
     return p;
 }
 
@@ -395,15 +292,15 @@ std::optional<Publication> DraftService::cancel(const std::string &id, const std
     requireCoordinator(actor, "withdraw an alert");
     if (core::trim(reason).empty())
         throw core::ValidationError("reason", "reason: a withdrawal needs a reason");
-    core::Transaction tx(m_db);
+    const auto tx = m_store.begin();
     const Alert a = get(id);
     if (a.status == "cancelled")
         throw core::ValidationError("status", "status: the alert was already withdrawn");
     const std::string now = core::nowUtc();
-    m_db.prepare("UPDATE alerts SET status = 'cancelled', needs_update = 0, updated_at = ?2 WHERE id = ?1").bind(1, a.id).bind(2, now).run();
+    m_store.markCancelled(a.id, now);
     if (a.status == "draft") {
-        core::AuditLog(m_db).append(&actor, "alert", a.id, "", "dismiss", auditText(a), nullptr, reason);
-        tx.commit();
+        m_store.recordAudit(actor, a.id, "dismiss", auditText(a), nullptr, reason);
+        tx->commit();
         return std::nullopt;
     }
     const auto earlier = history(a.id);
@@ -425,34 +322,14 @@ std::optional<Publication> DraftService::cancel(const std::string &id, const std
                        "times, names)";
     if (!refusals.empty())
         throw AlertRefused(std::move(refusals));
-    m_db.prepare(std::string("INSERT INTO alert_publications (") + kPublicationColumns +
-                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
-        .bind(1, p.id).bind(2, p.alertId).bind(3, p.sequence).bind(4, p.msgType).bind(5, p.publishedAt)
-        .bind(6, p.publishedBy).bind(7, p.severity).bind(8, p.headline).bind(9, p.found).bind(10, p.soldAs)
-        .bind(11, p.advice).bind(12, p.sampleCount).bind(13, p.region).bind(14, p.windowStart).bind(15, p.windowEnd)
-        .bind(16, p.reason).run();
-    core::AuditLog(m_db).append(&actor, "alert", a.id, "", "withdraw", auditText(earlier.back()), auditText(p), reason);
-    tx.commit();
+    m_store.insertPublication(p);
+    m_store.recordAudit(actor, a.id, "withdraw", auditText(earlier.back()), auditText(p), reason);
+    tx->commit();
     return p;
 }
 
-std::vector<Publication> DraftService::history(const std::string &id)
-{
-    auto st = m_db.prepare(std::string("SELECT ") + kPublicationColumns + " FROM alert_publications WHERE alert_id = ?1 ORDER BY sequence");
-    st.bind(1, id);
-    std::vector<Publication> out;
-    while (st.step())
-        out.push_back(readPublication(st));
-    return out;
-}
+std::vector<Publication> DraftService::history(const std::string &id) { return m_store.history(id); }
 
-std::vector<Publication> DraftService::publications()
-{
-    auto st = m_db.prepare(std::string("SELECT ") + kPublicationColumns + " FROM alert_publications ORDER BY alert_id, sequence");
-    std::vector<Publication> out;
-    while (st.step())
-        out.push_back(readPublication(st));
-    return out;
-}
+std::vector<Publication> DraftService::publications() { return m_store.publications(); }
 
 } // namespace candor::alerts

@@ -15,7 +15,7 @@
 #include <vector>
 
 namespace candor::core {
-class Database;
+class AlertDraftStore;
 struct User;
 } // namespace candor::core
 
@@ -40,7 +40,9 @@ class AlertCheck;
 
 class DraftService {
 public:
-    DraftService(core::Database &db, RuleBook rules, SaferUseAdvice advice = {});
+    // The drafts are kept in `store` (core/sqlite/sqlitealertdraftstore.h over a Candor
+    // database), which must outlive this service.
+    DraftService(core::AlertDraftStore &store, RuleBook rules, SaferUseAdvice advice = {});
 
     // Matches every sample against every rule and creates or updates the drafts.
     // `knownSubstances` are those the service knew before its first sample (the
@@ -71,9 +73,8 @@ public:
 
 private:
     void requireCoordinator(const core::User &actor, const std::string &action) const;
-    std::vector<Alert> query(const std::string &where, const std::string &value);
 
-    core::Database &m_db;
+    core::AlertDraftStore &m_store;
     RuleBook m_rules; // a copy: callers often pass rulesInForce(db), a temporary
     SaferUseAdvice m_advice;
 };

@@ -3,8 +3,8 @@
 #include "alerts/isoweek.h"
 #include "alerts/shippeddata.h"
 #include "core/csv.h"
-#include "core/database.h"
 #include "core/errors.h"
+#include "core/externalresultstore.h"
 #include "core/util.h"
 
 #include <QByteArray>
@@ -120,11 +120,7 @@ ExternalImportReport ExternalResultStore::importCsv(std::string_view csvText, co
     const std::string now = core::nowUtc();
 
     ExternalImportReport report;
-    core::Transaction tx(m_db);
-    auto exists = m_db.prepare("SELECT 1 FROM external_results WHERE source = ?1 AND file_sha256 = ?2 AND source_row = ?3");
-    auto insert = m_db.prepare("INSERT INTO external_results (id, source, file_sha256, source_row, received_date, site, region, "
-                               "sold_as, sold_as_substance, sold_as_class, strips, findings, imported_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    const auto tx = m_rows.begin();
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const int rowNumber = int(r);
         ++report.read;
@@ -220,20 +216,29 @@ ExternalImportReport ExternalResultStore::importCsv(std::string_view csvText, co
             ++report.notes["sold-as text without a known substance, kept verbatim: '" + soldAs + "'"];
         }
 
-        exists.bind(1, mappingName).bind(2, fileSha).bind(3, rowNumber);
-        const bool already = exists.step();
-        exists.reset();
-        if (already) {
+        if (m_rows.contains(mappingName, fileSha, rowNumber)) {
             ++report.alreadyImported;
             continue;
         }
         if (emptyName)
             ++report.notes["rows whose FTIR list holds only an empty name (['']): imported with no FTIR component"];
-        insert.bind(1, core::newId()).bind(2, mappingName).bind(3, fileSha).bind(4, rowNumber).bind(5, date)
-            .bind(6, value(cols["site"])).bind(7, region).bind(8, soldAs).bind(9, soldSubstance).bind(10, soldClass)
-            .bind(11, strips.dump()).bind(12, findings.dump()).bind(13, now);
-        insert.run();
-        insert.reset();
+        core::ExternalResult stored;
+        stored.id = core::newId();
+        stored.source = mappingName;
+        stored.fileSha256 = fileSha;
+        stored.sourceRow = rowNumber;
+        stored.receivedDate = date;
+        stored.site = value(cols["site"]);
+        stored.region = region;
+        stored.soldAs = soldAs;
+        stored.soldAsSubstance = soldSubstance;
+        stored.soldAsClass = soldClass;
+        for (const auto &[type, reading] : strips.items())
+            stored.strips[type] = reading.get<std::string>();
+        for (const auto &f : findings)
+            stored.findings.push_back({f["substance"], f["class"], f["abundance"], f["technique"], f["reported"]});
+        stored.importedAt = now;
+        m_rows.insert(stored);
         ++report.imported;
         for (const auto &[type, reading] : strips.items())
             ++report.stripCounts[type + " " + reading.get<std::string>()];
@@ -241,37 +246,27 @@ ExternalImportReport ExternalResultStore::importCsv(std::string_view csvText, co
         for (const auto &name : listed)
             ++report.componentCounts[name];
     }
-    tx.commit();
+    tx->commit();
     return report;
 }
 
-std::int64_t ExternalResultStore::count(const std::optional<std::string> &source)
-{
-    auto st = m_db.prepare(source ? "SELECT count(*) FROM external_results WHERE source = ?1" : "SELECT count(*) FROM external_results");
-    if (source)
-        st.bind(1, *source);
-    st.step();
-    return st.columnInt(0);
-}
+std::int64_t ExternalResultStore::count(const std::optional<std::string> &source) { return m_rows.count(source); }
 
 std::vector<VerifiedSample> ExternalResultStore::samples(const std::optional<std::string> &source)
 {
-    auto st = m_db.prepare(std::string("SELECT id, received_date, site, region, sold_as, sold_as_substance, sold_as_class, findings "
-                                       "FROM external_results") + (source ? " WHERE source = ?1" : "") + " ORDER BY received_date, source_row");
-    if (source)
-        st.bind(1, *source);
     std::vector<VerifiedSample> out;
-    while (st.step()) {
+    for (auto &r : m_rows.list(source)) {
         VerifiedSample s;
-        s.id = st.columnText(0);
-        s.receivedAt = st.columnText(1);
-        s.site = st.columnOptionalText(2).value_or("");
-        s.region = st.columnText(3);
-        s.soldAs = st.columnText(4);
-        s.soldAsSubstance = st.columnOptionalText(5);
-        s.soldAsClass = st.columnOptionalText(6);
-        for (const auto &f : json::parse(st.columnText(7)))
-            s.findings.push_back({f["substance"], f["class"], f["abundance"], f["technique"], std::nullopt, std::nullopt});
+        s.id = std::move(r.id);
+        s.receivedAt = std::move(r.receivedDate);
+        s.site = std::move(r.site);
+        s.region = std::move(r.region);
+        s.soldAs = std::move(r.soldAs);
+        s.soldAsSubstance = std::move(r.soldAsSubstance);
+        s.soldAsClass = std::move(r.soldAsClass);
+        for (auto &f : r.findings)
+            s.findings.push_back({std::move(f.substance), std::move(f.substanceClass), std::move(f.abundance), std::move(f.technique),
+                                  std::nullopt, std::nullopt});
         out.push_back(std::move(s));
     }
     return out;

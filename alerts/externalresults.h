@@ -12,7 +12,7 @@
 #include <vector>
 
 namespace candor::core {
-class Database;
+class ExternalResultStore;
 }
 
 namespace candor::alerts {
@@ -39,7 +39,9 @@ std::vector<std::string> externalMappings();
 
 class ExternalResultStore {
 public:
-    explicit ExternalResultStore(core::Database &db) : m_db(db) {}
+    // The rows are kept in `rows` (core/sqlite/sqliteexternalresultstore.h over a Candor
+    // database), which must outlive this object.
+    explicit ExternalResultStore(core::ExternalResultStore &rows) : m_rows(rows) {}
 
     // Imports the CSV text of `fileLabel` through mapping `mapping`, in one transaction.
     // Throws ValidationError for an unknown mapping, or a header with unknown or missing
@@ -51,13 +53,13 @@ public:
     std::vector<VerifiedSample> samples(const std::optional<std::string> &source = std::nullopt);
 
 private:
-    core::Database &m_db;
+    core::ExternalResultStore &m_rows;
 };
 
 // Verified samples from the external results table.
 class ExternalResultSource : public VerifiedSampleSource {
 public:
-    explicit ExternalResultSource(core::Database &db) : m_store(db) {}
+    explicit ExternalResultSource(core::ExternalResultStore &rows) : m_store(rows) {}
     std::vector<VerifiedSample> verifiedSamples() override { return m_store.samples(); }
 
 private:

@@ -6,6 +6,8 @@
 #include "alerts/pdfposter.h"
 #include "alerts/servicesamples.h"
 #include "core/serviceidentity.h"
+#include "core/sqlite/sqlitealertdraftstore.h"
+#include "core/sqlite/sqliteexternalresultstore.h"
 #include "core/users.h"
 
 #include <set>
@@ -32,7 +34,8 @@ ExportResult exportServiceSite(core::Database &db, core::Catalogue &catalogue, c
                                TrendSource trends)
 {
     const RuleBook rules; // publishing needs no rules; the service only reads the publications
-    DraftService service(db, rules);
+    core::SqliteAlertDraftStore drafts(db);
+    DraftService service(drafts, rules);
     PdfPosterWriter posters;
     // The service as an admin named it (Settings, 'service set'); the generic name until then.
     SiteOptions options;
@@ -42,7 +45,8 @@ ExportResult exportServiceSite(core::Database &db, core::Catalogue &catalogue, c
     exporter.setPosterWriter(&posters);
     // Staff names never reach a public byte, whatever a coordinator typed into an alert.
     const std::set<std::string> internal = staffTerms(db);
-    const auto samples = trends == TrendSource::External ? ExternalResultSource(db).verifiedSamples()
+    core::SqliteExternalResultStore externalRows(db);
+    const auto samples = trends == TrendSource::External ? ExternalResultSource(externalRows).verifiedSamples()
                                                          : ServiceSampleSource(db, catalogue).verifiedSamples();
     std::map<std::string, std::vector<std::string>> alertSamples;
     if (trends == TrendSource::ThisService)

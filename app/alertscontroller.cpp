@@ -11,6 +11,7 @@
 #include "alerts/servicerules.h"
 #include "alerts/servicesamples.h"
 #include "core/errors.h"
+#include "core/sqlite/sqlitealertdraftstore.h"
 #include "core/users.h"
 
 #include <QDateTime>
@@ -118,7 +119,8 @@ bool AlertsController::refresh()
             known.insert(sub.name);
         // The rules and advice in force: the shipped files or the ones edited in Settings.
         const alerts::RuleBook rules = alerts::rulesInForce(services.db());
-        alerts::DraftService(services.db(), rules, alerts::adviceInForce(services.db()))
+        core::SqliteAlertDraftStore drafts(services.db());
+        alerts::DraftService(drafts, rules, alerts::adviceInForce(services.db()))
             .refresh(alerts::ServiceSampleSource(services.db(), services.catalogue()).verifiedSamples(), known);
     } catch (...) {
         ok = false;
@@ -135,7 +137,8 @@ void AlertsController::reload()
     try {
         auto &services = *AppServices::instance();
         alerts::RuleBook rules;
-        for (const auto &a : alerts::DraftService(services.db(), rules).list())
+        core::SqliteAlertDraftStore drafts(services.db());
+        for (const auto &a : alerts::DraftService(drafts, rules).list())
             m_alerts.append(alertMap(a));
         if (const auto demo = alerts::ServiceSampleSource(services.db(), services.catalogue()).demoLeftOut(); demo > 0)
             m_demoNote = demo == 1 ? tr("1 verified demo sample is left out: demo data never feeds alerts or published pages.")
@@ -162,7 +165,8 @@ void AlertsController::loadSelected()
         try {
             auto &services = *AppServices::instance();
             alerts::RuleBook rules;
-            alerts::DraftService service(services.db(), rules);
+            core::SqliteAlertDraftStore drafts(services.db());
+            alerts::DraftService service(drafts, rules);
             m_selected = alertMap(service.get(s(m_selectedId)));
             const ServiceClock clock(services.db());
             for (const auto &p : service.history(s(m_selectedId)))
@@ -205,7 +209,8 @@ void AlertsController::updatePreview()
         try {
             auto &services = *AppServices::instance();
             alerts::RuleBook rules;
-            alerts::DraftService service(services.db(), rules);
+            core::SqliteAlertDraftStore drafts(services.db());
+            alerts::DraftService service(drafts, rules);
             const auto alert = service.get(s(m_selectedId));
             auto earlier = service.history(alert.id);
             alerts::Publication p;
@@ -263,7 +268,8 @@ bool AlertsController::save(const QString &headline, const QString &found, const
         edit.severity = changed("severity", severity);
         if (edit.headline || edit.found || edit.soldAs || edit.advice || edit.severity) {
             alerts::RuleBook rules;
-            alerts::DraftService(services.db(), rules).edit(s(m_selectedId), edit, services.actor());
+            core::SqliteAlertDraftStore drafts(services.db());
+            alerts::DraftService(drafts, rules).edit(s(m_selectedId), edit, services.actor());
         }
     } catch (...) {
         Q_EMIT errorOccurred(describeError(std::current_exception()));
@@ -280,7 +286,8 @@ bool AlertsController::publish()
         if (m_selectedId.isEmpty())
             throw core::ValidationError("alert", "alert: choose an alert first");
         alerts::RuleBook rules;
-        const auto p = alerts::DraftService(services.db(), rules)
+        core::SqliteAlertDraftStore drafts(services.db());
+        const auto p = alerts::DraftService(drafts, rules)
                            .publish(s(m_selectedId), services.actor(), alerts::serviceAlertCheck(services.db(), services.catalogue()));
         Q_EMIT published(p.msgType == "Alert" ? tr("Published: %1").arg(q(p.headline))
                                               : tr("Published a correction: %1").arg(q(p.headline)));
@@ -347,7 +354,8 @@ bool AlertsController::cancel(const QString &reason)
         if (m_selectedId.isEmpty())
             throw core::ValidationError("alert", "alert: choose an alert first");
         alerts::RuleBook rules;
-        const auto p = alerts::DraftService(services.db(), rules)
+        core::SqliteAlertDraftStore drafts(services.db());
+        const auto p = alerts::DraftService(drafts, rules)
                            .cancel(s(m_selectedId), s(reason), services.actor(),
                                    alerts::serviceAlertCheck(services.db(), services.catalogue()));
         Q_EMIT published(p ? tr("Withdrawn") : tr("Draft dismissed"));

@@ -19,6 +19,8 @@
 #include "alerts/serviceexport.h"
 #include "alerts/publishers.h"
 #include "core/catalogue.h"
+#include "core/sqlite/sqlitealertdraftstore.h"
+#include "core/sqlite/sqliteexternalresultstore.h"
 #include "core/users.h"
 #include "print/slipwriter.h"
 
@@ -57,8 +59,10 @@ nlohmann::ordered_json alertJson(const alerts::Alert &a)
 // into this service's own alerts.
 std::vector<alerts::VerifiedSample> verifiedSamples(Context &ctx, const Arguments &args)
 {
-    if (args.has("external"))
-        return alerts::ExternalResultSource(ctx.database()).verifiedSamples();
+    if (args.has("external")) {
+        core::SqliteExternalResultStore rows(ctx.database());
+        return alerts::ExternalResultSource(rows).verifiedSamples();
+    }
     return alerts::ServiceSampleSource(ctx.database(), ctx.catalogue()).verifiedSamples();
 }
 
@@ -76,7 +80,8 @@ int alertsDraft(Context &ctx, const Arguments &args)
     alerts::RuleBook rules = alerts::rulesInForce(ctx.database());
     if (const auto file = args.value("rules"))
         rules.loadFile(*file);
-    alerts::DraftService service(ctx.database(), rules, alerts::adviceInForce(ctx.database()));
+    core::SqliteAlertDraftStore store(ctx.database());
+    alerts::DraftService service(store, rules, alerts::adviceInForce(ctx.database()));
     const auto result = service.refresh(verifiedSamples(ctx, args), catalogueSubstances(ctx));
     const auto drafts = service.list();
     // The export's check on every alert that may still go out, so that a draft that could
@@ -125,7 +130,8 @@ int alertsDraft(Context &ctx, const Arguments &args)
 int alertsPublish(Context &ctx, const Arguments &args)
 {
     alerts::RuleBook rules;
-    alerts::DraftService service(ctx.database(), rules);
+    core::SqliteAlertDraftStore store(ctx.database());
+    alerts::DraftService service(store, rules);
     const auto p = service.publish(args.positional(0), ctx.actor(), alerts::serviceAlertCheck(ctx.database(), ctx.catalogue()));
     ctx.out() << (p.msgType == "Alert" ? "Published " : "Published an update of ") << p.alertId.substr(0, 8) << ": "
               << p.headline << "\n";
@@ -135,7 +141,8 @@ int alertsPublish(Context &ctx, const Arguments &args)
 int alertsRetract(Context &ctx, const Arguments &args)
 {
     alerts::RuleBook rules;
-    alerts::DraftService service(ctx.database(), rules);
+    core::SqliteAlertDraftStore store(ctx.database());
+    alerts::DraftService service(store, rules);
     const auto id = service.get(args.positional(0)).id;
     const auto p = service.cancel(id, args.valueOr("reason", ""), ctx.actor(),
                                   alerts::serviceAlertCheck(ctx.database(), ctx.catalogue()));
@@ -198,7 +205,8 @@ int resultsImportCsv(Context &ctx, const Arguments &args)
 {
     ctx.actor();
     const std::string path = args.positional(0);
-    const auto report = alerts::ExternalResultStore(ctx.database()).importCsv(readTextFile(path), path, args.valueOr("mapping", ""));
+    core::SqliteExternalResultStore rows(ctx.database());
+    const auto report = alerts::ExternalResultStore(rows).importCsv(readTextFile(path), path, args.valueOr("mapping", ""));
     if (ctx.json()) {
         nlohmann::ordered_json out;
         out["read"] = report.read;

@@ -14,6 +14,7 @@
 #include "core/database.h"
 #include "core/errors.h"
 #include "core/migrations.h"
+#include "core/sqlite/sqliteintegritycheck.h"
 #include "core/users.h"
 
 #include <ostream>
@@ -127,12 +128,8 @@ int dbCheck(Context &ctx, const Arguments &args)
 {
     core::Database &db = ctx.database();
     std::vector<std::string> problems;
-    {
-        auto st = db.prepare("PRAGMA integrity_check");
-        while (st.step())
-            if (st.columnText(0) != "ok")
-                problems.push_back("integrity: " + st.columnText(0));
-    }
+    for (const auto &problem : core::SqliteIntegrityCheck(db).problems())
+        problems.push_back("integrity: " + problem);
     core::AuditLog log(db);
     const auto audit = log.verify();
     // The same folder the backups (and their checkpoint lines) go to, unless told.

@@ -5,6 +5,8 @@
 #include "alerts/verifiedsample.h"
 #include "core/candordatabase.h"
 #include "core/database.h"
+#include "core/sqlite/sqlitealertdraftstore.h"
+#include "core/sqlite/sqliteexternalresultstore.h"
 #include "core/users.h"
 #include "support/tempdir.h"
 
@@ -59,10 +61,15 @@ protected:
         admin = users.add({"ada", "Ada Admin", {"admin"}, "correct horse"}, nullptr);
         coordinator = users.add({"cora", "Cora Coordinator", {"coordinator"}, "battery staple"}, &admin);
         tech = users.add({"tess", "Tess Tech", {"technician"}, "staple battery"}, &admin);
+        draftStore = std::make_unique<core::SqliteAlertDraftStore>(*db);
+        externalStore = std::make_unique<core::SqliteExternalResultStore>(*db);
     }
 
     TempDir dir;
     std::unique_ptr<core::Database> db;
+    // The stores the alerts code keeps its rows in, over `db`.
+    std::unique_ptr<core::SqliteAlertDraftStore> draftStore;
+    std::unique_ptr<core::SqliteExternalResultStore> externalStore;
     core::User admin;
     core::User coordinator;
     core::User tech;

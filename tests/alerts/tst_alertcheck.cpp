@@ -73,7 +73,7 @@ protected:
 TEST_F(AlertChecks, TheIssuesCaseDraftsAHeadlineThatPublishesAndExports)
 {
     const auto samples = issueCase();
-    DraftService service(*db, rules);
+    DraftService service(*draftStore, rules);
     service.refresh(samples, knownHere());
     ASSERT_EQ(service.list().size(), 1u);
     const Alert draft = service.list().front();
@@ -93,7 +93,7 @@ TEST_F(AlertChecks, TheIssuesCaseDraftsAHeadlineThatPublishesAndExports)
 TEST_F(AlertChecks, PublishRefusesAHeadlineNamingASmallGroupAndSaysWhatToDoWithoutTheGroup)
 {
     const auto samples = issueCase();
-    DraftService service(*db, rules);
+    DraftService service(*draftStore, rules);
     service.refresh(samples, knownHere());
     const std::string id = service.list().front().id;
     AlertEdit edit;
@@ -137,7 +137,7 @@ TEST_F(AlertChecks, PublishRefusesAHeadlineNamingASmallGroupAndSaysWhatToDoWitho
 TEST_F(AlertChecks, AnAlertPublishedBeforeTheCheckNamesItselfAndItsFixAndTheCorrectionUnblocksTheSite)
 {
     const auto samples = issueCase();
-    DraftService service(*db, rules);
+    DraftService service(*draftStore, rules);
     service.refresh(samples, knownHere());
     const std::string id = service.list().front().id;
     AlertEdit edit;
@@ -235,7 +235,7 @@ TEST_F(AlertChecks, EveryDraftOfAFewHundredRandomMixesPublishesAndExports)
                                                pick(engine, 3) == 0 ? "Surrey" : "Vancouver"));
             }
         }
-        DraftService service(*db, rules);
+        DraftService service(*draftStore, rules);
         service.refresh(samples, knownHere());
         const AlertCheck check(samples, staff());
         for (const auto &draft : service.list()) {

@@ -8,6 +8,7 @@
 #include "alerts/pdfposter.h"
 #include "alerts/publishers.h"
 #include "alerts/samplesfixture.h"
+#include "core/sqlite/sqlitealertdraftstore.h"
 
 #include <QGuiApplication>
 
@@ -178,7 +179,8 @@ TEST(Anonymizer, TextPlantedInEveryFieldReachesNoByteOfAnyOutput)
     candor::core::UserStore users(*db);
     const auto admin = users.add({"ada", "Ada", {"admin", "coordinator"}, "correct horse"}, nullptr);
     RuleBook rules;
-    DraftService drafts(*db, rules);
+    candor::core::SqliteAlertDraftStore draftStore(*db);
+    DraftService drafts(draftStore, rules);
     drafts.refresh(samples, candor::testing::known());
     ASSERT_EQ(drafts.list().size(), 1u);
     const auto id = drafts.list()[0].id;

@@ -31,7 +31,7 @@ protected:
 
 TEST_F(Drafts, MatchesAreGroupedByRuleRegionAndWindowWithCounts)
 {
-    DraftService service(*db, rules);
+    DraftService service(*draftStore, rules);
     // 2026-03-02 and 03-10 are ISO weeks 10 and 11, one two-week window; 03-16 starts the next.
     const auto result = service.refresh({fentCoke("a", "2026-03-02"), fentCoke("b", "2026-03-10"), fentCoke("c", "2026-03-16"),
                                          fentCoke("d", "2026-03-03", "Surrey"),
@@ -52,7 +52,7 @@ TEST_F(Drafts, MatchesAreGroupedByRuleRegionAndWindowWithCounts)
 
 TEST_F(Drafts, ADraftCarriesHeadlineFoundSoldAsSeverityAndAdvice)
 {
-    DraftService service(*db, rules);
+    DraftService service(*draftStore, rules);
     service.refresh({fentCoke("a", "2026-03-02"), sample("b", "2026-03-03", "methamphetamine", "stimulant", {found("acetylfentanyl", "fentanyl")})}, candor::testing::known());
     const auto d = service.list().at(0);
     // One sample of each group: naming either would show a count of its own below 5.
@@ -66,7 +66,7 @@ TEST_F(Drafts, ADraftCarriesHeadlineFoundSoldAsSeverityAndAdvice)
 
 TEST_F(Drafts, NewMatchingSamplesUpdateTheOpenDraftInsteadOfMakingAnother)
 {
-    DraftService service(*db, rules);
+    DraftService service(*draftStore, rules);
     service.refresh({fentCoke("a", "2026-03-02")}, candor::testing::known());
     const auto first = service.list().at(0);
     const auto result = service.refresh({fentCoke("a", "2026-03-02"), fentCoke("b", "2026-03-05")}, candor::testing::known());
@@ -81,7 +81,7 @@ TEST_F(Drafts, NewMatchingSamplesUpdateTheOpenDraftInsteadOfMakingAnother)
 
 TEST_F(Drafts, PublishingNeedsTheCoordinatorRole)
 {
-    DraftService service(*db, rules);
+    DraftService service(*draftStore, rules);
     service.refresh({fentCoke("a", "2026-03-02")}, candor::testing::known());
     const auto id = service.list().at(0).id;
     try {
@@ -98,7 +98,7 @@ TEST_F(Drafts, PublishingNeedsTheCoordinatorRole)
 
 TEST_F(Drafts, NewSamplesAfterPublishingMarkTheAlertForAnUpdateThatReferencesIt)
 {
-    DraftService service(*db, rules);
+    DraftService service(*draftStore, rules);
     service.refresh({fentCoke("a", "2026-03-02")}, candor::testing::known());
     const auto id = service.list().at(0).id;
     const auto p1 = service.publish(id, coordinator, check);
@@ -117,7 +117,7 @@ TEST_F(Drafts, NewSamplesAfterPublishingMarkTheAlertForAnUpdateThatReferencesIt)
 
 TEST_F(Drafts, ACoordinatorsEditIsKeptWhenNewSamplesArrive)
 {
-    DraftService service(*db, rules);
+    DraftService service(*draftStore, rules);
     service.refresh({fentCoke("a", "2026-03-02")}, candor::testing::known());
     const auto id = service.list().at(0).id;
     AlertEdit edit;
@@ -133,7 +133,7 @@ TEST_F(Drafts, ACoordinatorsEditIsKeptWhenNewSamplesArrive)
 
 TEST_F(Drafts, AWithdrawalNeedsAReasonAndEndsTheHistory)
 {
-    DraftService service(*db, rules);
+    DraftService service(*draftStore, rules);
     service.refresh({fentCoke("a", "2026-03-02")}, candor::testing::known());
     const auto id = service.list().at(0).id;
     service.publish(id, coordinator, check);
@@ -153,7 +153,7 @@ TEST_F(Drafts, AWithdrawalNeedsAReasonAndEndsTheHistory)
 
 TEST_F(Drafts, AnInvalidatedSampleDropsOutOfThePublishedAlert)
 {
-    DraftService service(*db, rules);
+    DraftService service(*draftStore, rules);
     service.refresh({fentCoke("a", "2026-03-02")}, candor::testing::known());
     const auto id = service.list().at(0).id;
     service.publish(id, coordinator, check);
@@ -185,7 +185,7 @@ TEST_F(Drafts, AnInvalidatedSampleDropsOutOfThePublishedAlert)
 
 TEST_F(Drafts, ASubstanceIsNewOnlyTheFirstTimeAndNotWhenTheCatalogueKnowsIt)
 {
-    DraftService service(*db, rules);
+    DraftService service(*draftStore, rules);
     service.refresh({sample("a", "2026-03-02", "mdma", "stimulant", {found("n-ethylpentylone", "stimulant"), found("mdma", "stimulant")}),
                      sample("b", "2026-05-04", "mdma", "stimulant", {found("n-ethylpentylone", "stimulant")})},
                     {"mdma"});
@@ -198,7 +198,7 @@ TEST_F(Drafts, ASubstanceIsNewOnlyTheFirstTimeAndNotWhenTheCatalogueKnowsIt)
 
 TEST_F(Drafts, EditPublishCorrectionAndWithdrawalAreInTheAuditLogWithWhoAndWhy)
 {
-    DraftService service(*db, rules);
+    DraftService service(*draftStore, rules);
     service.refresh({fentCoke("a", "2026-03-02"), fentCoke("b", "2026-03-09")}, candor::testing::known());
     const auto drafts = service.list();
     ASSERT_EQ(drafts.size(), 1u);

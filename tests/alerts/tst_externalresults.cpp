@@ -31,7 +31,7 @@ TEST_F(ExternalResults, TheDrugCheckingBc2018TableImportsWithTheCountsTheFileSta
     std::ifstream in(kDcbc, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
-    ExternalResultStore store(*db);
+    ExternalResultStore store(*externalStore);
     const auto report = store.importCsv(text.str(), kDcbc, "drugcheckingbc");
     // Expected numbers from Debian's /usr/bin/python3, independently of this code:
     //   r = list(csv.DictReader(open(FILE, newline='', encoding='utf-8')))
@@ -68,10 +68,10 @@ TEST_F(ExternalResults, TheDrugCheckingBc2018TableImportsWithTheCountsTheFileSta
     EXPECT_EQ(again.alreadyImported, 2500);
 
     // And the rules and the trends page work on it.
-    const auto samples = ExternalResultSource(*db).verifiedSamples();
+    const auto samples = ExternalResultSource(*externalStore).verifiedSamples();
     ASSERT_EQ(samples.size(), 2500u);
     RuleBook rules;
-    DraftService drafts(*db, rules);
+    DraftService drafts(*draftStore, rules);
     const auto refreshed = drafts.refresh(samples);
     EXPECT_GT(refreshed.created, 10);
     bool fentanylInStimulants = false;
@@ -87,7 +87,7 @@ TEST_F(ExternalResults, TheDrugCheckingBc2018TableImportsWithTheCountsTheFileSta
 
 TEST_F(ExternalResults, AnUnknownColumnFailsTheWholeImport)
 {
-    ExternalResultStore store(*db);
+    ExternalResultStore store(*externalStore);
     try {
         store.importCsv("\"Date\",\"Site\",\"City/Town\",\"Expected Substance\",\"Fentanyl Test Strip\",\"Benzo Test Strip\","
                         "\"FTIR Spectrometer\",\"Nitazene Strip\"\r\n\"2018-06-20\",\"S\",\"Surrey\",\"Fentanyl\",\"True\",\"N/A\",\"[]\",\"x\"\r\n",
@@ -102,7 +102,7 @@ TEST_F(ExternalResults, AnUnknownColumnFailsTheWholeImport)
 
 TEST_F(ExternalResults, MessyValuesAreMappedOrRejectedWithTheirReason)
 {
-    ExternalResultStore store(*db);
+    ExternalResultStore store(*externalStore);
     const std::string csv = std::string(kHeader) +
                             "\"2018-06-20\",\"S\",\"Surrey\",\"Fentanyl\",\"Invalid\",\"N/A\",\"['Caffeine']\"\r\n"
                             "\"2018-06-20\",\"S\",\"Surrey\",\"Fentanyl\",\"Positive;Negative\",\"N/A\",\"['Caffeine']\"\r\n"

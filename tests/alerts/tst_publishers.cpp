@@ -72,7 +72,7 @@ protected:
                                      {found("fentanyl", "fentanyl"), found("xylazine", "alpha2-agonist")}, "Surrey"));
         for (int i = 0; i < 8; ++i)
             samples.push_back(sample("n" + std::to_string(i), "2026-04-07", "heroin", "opioid", {found("protonitazene", "nitazene")}));
-        DraftService drafts(*db, rules);
+        DraftService drafts(*draftStore, rules);
         drafts.refresh(samples, candor::testing::known());
         const AlertCheck check(samples, {});
         for (const auto &a : drafts.list()) {

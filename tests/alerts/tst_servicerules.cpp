@@ -32,7 +32,7 @@ protected:
     }
     std::vector<std::string> draftedRules(const RuleBook &rules)
     {
-        DraftService service(*db, rules, adviceInForce(*db));
+        DraftService service(*draftStore, rules, adviceInForce(*db));
         service.refresh({sample("a", "2026-03-02", "cocaine hcl", "stimulant", {found("fentanyl", "fentanyl", "trace")}),
                          sample("b", "2026-03-03", "heroin", "opioid", {found("protonitazene", "nitazene")})},
                         candor::testing::known());
@@ -117,7 +117,7 @@ TEST_F(ServiceRules, EditedAdviceGoesIntoNewDraftsAndABadOneIsRefusedWithItsLine
     doc["advice"]["fentanyl"] = "Naloxone is free at the Main Street site, ask us.";
     saveAdvice(*db, doc.dump(2), coordinator);
     EXPECT_TRUE(adviceText(*db).edited);
-    DraftService service(*db, rulesInForce(*db), adviceInForce(*db));
+    DraftService service(*draftStore, rulesInForce(*db), adviceInForce(*db));
     service.refresh({sample("a", "2026-03-02", "cocaine hcl", "stimulant", {found("fentanyl", "fentanyl", "trace")})},
                     candor::testing::known());
     EXPECT_NE(service.list().at(0).advice.find("Naloxone is free"), std::string::npos) << service.list().at(0).advice;

@@ -7,6 +7,8 @@
 
 namespace candor::core {
 
+static_assert(StorageError::kCannotOpen == SQLITE_CANTOPEN);
+
 bool StorageError::isIoProblem() const noexcept
 {
     switch (m_code & 0xff) {

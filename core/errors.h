@@ -13,6 +13,9 @@ public:
     StorageError(int code, const std::string &what)
         : std::runtime_error(what), m_code(code) {}
     int code() const noexcept { return m_code; }
+    // The code for a file that cannot be opened or written (SQLite's SQLITE_CANTOPEN),
+    // for code outside the storage layer that fails on a file of its own.
+    static constexpr int kCannotOpen = 14;
     // True when the file is busy, read-only, full or not a database: an I/O problem
     // (CLI 74) rather than a bug.
     bool isIoProblem() const noexcept;

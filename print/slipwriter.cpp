@@ -13,8 +13,6 @@
 #include <QPdfWriter>
 #include <QTextDocument>
 
-#include <sqlite3.h>
-
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -26,7 +24,7 @@ namespace candor::print {
 namespace {
 [[noreturn]] void cannotWrite(const std::filesystem::path &path, const std::string &why)
 {
-    throw core::StorageError(SQLITE_CANTOPEN, "cannot write the slip to " + path.string() + ": " + why);
+    throw core::StorageError(core::StorageError::kCannotOpen, "cannot write the slip to " + path.string() + ": " + why);
 }
 [[noreturn]] void refuseExisting(const std::filesystem::path &path)
 {

@@ -205,8 +205,8 @@ int resultsImportCsv(Context &ctx, const Arguments &args)
 {
     ctx.actor();
     const std::string path = args.positional(0);
-    core::SqliteExternalResultStore rows(ctx.database());
-    const auto report = alerts::ExternalResultStore(rows).importCsv(readTextFile(path), path, args.valueOr("mapping", ""));
+    core::SqliteExternalResultStore stored(ctx.database());
+    const auto report = alerts::ExternalResultStore(stored).importCsv(readTextFile(path), path, args.valueOr("mapping", ""));
     if (ctx.json()) {
         nlohmann::ordered_json out;
         out["read"] = report.read;

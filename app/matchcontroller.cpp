@@ -18,8 +18,6 @@
 #include <QtCharts/QValueAxis>
 #include <QtCharts/QXYSeries>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -30,12 +28,12 @@ namespace {
 QString q(const std::string &s) { return QString::fromStdString(s); }
 
 // "bands 1648, 702 1/cm": the distinctive bands of a component that the sample shows.
-QString presentBands(const nlohmann::ordered_json &component)
+QString presentBands(const core::StoredComponent &component)
 {
     QStringList present;
-    for (const auto &b : component.value("bands", nlohmann::ordered_json::array()))
-        if (b.value("present", false))
-            present << QString::number(b.value("wavenumber", 0.0), 'f', 0);
+    for (const auto &b : component.bands)
+        if (b.present)
+            present << QString::number(b.wavenumber, 'f', 0);
     if (present.isEmpty())
         return {};
     return (present.size() > 1 ? QStringLiteral("bands ") : QStringLiteral("band ")) + present.join(QStringLiteral(", "))
@@ -60,12 +58,16 @@ QColor componentColour(qsizetype index)
 }
 const QColor kPossibleColour(QStringLiteral("#b00020"));
 
-QString verdictWord(const QString &verdict)
+QString verdictWord(core::Verdict verdict)
 {
-    if (verdict == QLatin1String("match"))
+    switch (verdict) {
+    case core::Verdict::Match:
         return QStringLiteral("Match");
-    if (verdict == QLatin1String("uncertain"))
+    case core::Verdict::Uncertain:
         return QStringLiteral("Uncertain");
+    case core::Verdict::NoMatch:
+        break;
+    }
     return QStringLiteral("No match");
 }
 } // namespace
@@ -130,32 +132,29 @@ void MatchController::reload()
             if (!m_spectrumId.isEmpty()) {
                 const auto stored = core::MatchResultStore(services->db()).latestFor(m_spectrumId.toStdString());
                 if (!stored.id.empty()) {
-                    const auto json = services::storedMatchToJson(stored);
                     m_hasMatch = true;
-                    m_verdict = q(stored.verdict);
-                    m_mainSubstanceUnknown = json.value("main_substance_unknown", false);
+                    m_verdict = QString::fromUtf8(core::toString(stored.verdict));
+                    m_mainSubstanceUnknown = stored.mixture.mainSubstanceUnknown;
                     m_verdictReason = q(stored.reason);
                     m_libraryDemo = stored.libraryDemo;
                     m_libraryText = QStringLiteral("%1, version %2, %3 spectra, matched %4 UTC")
                                         .arg(q(stored.libraryName), q(stored.libraryVersion))
                                         .arg(stored.librarySpectra)
                                         .arg(q(stored.createdAt).left(16).replace(QLatin1Char('T'), QLatin1Char(' ')));
-                    for (const auto &h : json["hits"])
-                        m_hits.append(QVariantMap{{"rank", h.value("rank", 0)},
-                                                  {"substance", q(h.value("substance", std::string()))},
-                                                  {"substanceClass", q(h.value("class", std::string()))},
-                                                  {"score", QString::number(h.value("score", 0.0), 'f', 3)},
-                                                  {"highRisk", h.value("high_risk", false)}});
-                    const auto &mixture = json["mixture"];
+                    for (const auto &h : stored.hits)
+                        m_hits.append(QVariantMap{{"rank", h.rank},
+                                                  {"substance", q(h.substance)},
+                                                  {"substanceClass", q(h.substanceClass)},
+                                                  {"score", QString::number(h.score, 'f', 3)},
+                                                  {"highRisk", h.highRisk}});
                     core::FindingStore findings(services->db(), services->catalogue());
-                    for (const auto &c : mixture.value("components", nlohmann::ordered_json::array())) {
-                        const std::string libraryName = c.value("substance", std::string());
-                        const QString substance = q(libraryName);
-                        const QString cls = q(c.value("class", std::string()));
+                    for (const auto &c : stored.mixture.components) {
+                        const QString substance = q(c.substance);
+                        const QString cls = q(c.substanceClass);
                         // The name a finding of it would carry ("Cocaine HCl" -> "cocaine hcl"),
                         // so that the panel can show which components are findings already.
-                        const QString findingName = q(findings.findingName(libraryName));
-                        if (c.value("status", std::string()) == "possible")
+                        const QString findingName = q(findings.findingName(c.substance));
+                        if (c.status == core::ComponentStatus::Possible)
                             m_possible.append(QVariantMap{
                                 {"substance", substance},
                                 {"findingName", findingName},
@@ -163,15 +162,14 @@ void MatchController::reload()
                                 {"text", QStringLiteral("Possible %1 (%2): its %3 stands out of the residual (%4 of the "
                                                         "signal), too few of its bands to call it detected. Confirm with a strip "
                                                         "or GC-MS; an uncertain finding refers the sample. Marked in red on the chart.")
-                                             .arg(substance, cls, presentBands(c),
-                                                  q(matching::shareOfSignalText(c.value("fraction", 0.0))))}});
+                                             .arg(substance, cls, presentBands(c), q(matching::shareOfSignalText(c.fraction)))}});
                         else
                             m_components.append(QVariantMap{
                                 {"substance", substance},
                                 {"findingName", findingName},
                                 {"substanceClass", cls},
-                                {"percent", QString::number(100 * c.value("fraction", 0.0), 'f', 1) + QStringLiteral(" %")},
-                                {"highRisk", c.value("high_risk", false)},
+                                {"percent", QString::number(100 * c.fraction, 'f', 1) + QStringLiteral(" %")},
+                                {"highRisk", c.highRisk},
                                 {"bandsText", presentBands(c)},
                                 {"bandColour", componentColour(m_components.size()).name()}});
                     }
@@ -190,20 +188,20 @@ void MatchController::reload()
                                                    : QStringLiteral("main substance unknown, with %1").arg(listed(detected));
                     else if (!detected.isEmpty())
                         found = listed(detected);
-                    else if (m_verdict != QLatin1String("no-match") && !m_hits.isEmpty())
+                    else if (stored.verdict != core::Verdict::NoMatch && !m_hits.isEmpty())
                         found = QStringLiteral("closest is %1").arg(m_hits.first().toMap().value(QStringLiteral("substance")).toString());
                     else
                         found = QStringLiteral("nothing in the library explains this spectrum");
-                    m_verdictText = verdictWord(m_verdict) + QStringLiteral(": ") + found;
+                    m_verdictText = verdictWord(stored.verdict) + QStringLiteral(": ") + found;
                     if (!highRisk.isEmpty())
                         m_highRiskText = QStringLiteral("HIGH RISK: %1 detected").arg(listed(highRisk));
                     if (!m_components.isEmpty())
                         m_residualText = QStringLiteral("Residual %1 of the processed signal")
-                                             .arg(QString::number(mixture.value("residual", 1.0), 'f', 3));
-                    for (const auto &w : json["warnings"]) {
+                                             .arg(QString::number(stored.mixture.residual, 'f', 3));
+                    for (const auto &w : stored.warnings) {
                         // "possible X" is shown as its own box above, with its button, and
                         // "main substance unknown" as its own line under the verdict.
-                        const QString text = q(w.get<std::string>());
+                        const QString text = q(w);
                         if ((m_possible.isEmpty() || !text.startsWith(QLatin1String("possible ")))
                             && !(m_mainSubstanceUnknown && text.startsWith(QLatin1String("main substance unknown"))))
                             m_warnings << text;

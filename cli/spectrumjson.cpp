@@ -6,16 +6,9 @@ namespace candor::cli {
 
 nlohmann::json spectrumMetadataToJson(const importers::Spectrum &spectrum)
 {
-    using importers::text::toUtf8;
     nlohmann::json meta = nlohmann::json::object();
-    for (const auto &[label, value] : spectrum.metadata) {
-        const std::string key = toUtf8(label);
-        auto it = meta.find(key);
-        if (it == meta.end())
-            meta[key] = toUtf8(value);
-        else
-            *it = it->get<std::string>() + "\n" + toUtf8(value);
-    }
+    for (auto &[label, value] : importers::text::mergedMetadata(spectrum.metadata))
+        meta[label] = std::move(value);
     return meta;
 }
 

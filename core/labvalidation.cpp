@@ -227,18 +227,14 @@ std::vector<SampleCalls> LabValidation::sampleCalls()
             if (!m.error.empty())
                 continue;
             s.hasMatches = true;
-            const auto mixture = nlohmann::json::parse(m.mixtureJson, nullptr, false);
-            if (!mixture.is_object() || !mixture.contains("components") || !mixture["components"].is_array())
-                continue;
-            for (const auto &c : mixture["components"]) {
-                const std::string name = canonical(c.value("substance", std::string()));
+            for (const auto &c : m.mixture.components) {
+                const std::string name = canonical(c.substance);
                 if (name.empty())
                     continue;
-                const double evidence = c.value("evidence", 0.0);
-                auto [it, inserted] = s.matchEvidence.emplace(name, evidence);
+                auto [it, inserted] = s.matchEvidence.emplace(name, c.evidence);
                 if (!inserted)
-                    it->second = std::max(it->second, evidence);
-                if (c.value("status", std::string()) == "detected")
+                    it->second = std::max(it->second, c.evidence);
+                if (c.status == ComponentStatus::Detected)
                     s.matchDetected.insert(name);
                 else
                     s.matchPossible.insert(name);

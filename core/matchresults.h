@@ -1,7 +1,11 @@
 #pragma once
-// What matching said about a stored spectrum: verdict, reason, hits and mixture, kept with
-// the library it was matched against. Core does not match (candor_services does) and
-// keeps the hits, mixture and warnings as the JSON of 'candor-cli match --json'.
+// What matching said about a stored spectrum: verdict, reason, hits, mixture and warnings,
+// kept with the library it was matched against. Core does not match (candor_services
+// does and fills a StoredMatch from the engine's result); it keeps each part in typed
+// rows (schema v18: match_hits, match_components, match_component_bands, match_warnings).
+// The CLI's JSON of a match is a view of this struct, written in cli/.
+
+#include "verdict.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -11,6 +15,44 @@
 namespace candor::core {
 
 class Database;
+
+// One ranked hit of the library search.
+struct StoredHit {
+    std::string substance;
+    std::string substanceClass;
+    double score = 0; // Pearson r on the processed spectra, rounded to 1e-4: 1 identical
+    int rank = 0;     // 1 = best
+    bool highRisk = false;
+    bool operator==(const StoredHit &) const = default;
+};
+
+// One of a component's distinctive bands and whether the sample shows it.
+struct StoredBand {
+    double wavenumber = 0; // 1/cm, rounded to 0.1
+    bool present = false;
+    bool operator==(const StoredBand &) const = default;
+};
+
+// One component of the mixture fit: detected ones by fraction, then possible ones.
+struct StoredComponent {
+    std::string substance;
+    std::string substanceClass;
+    double fraction = 0; // share of the fitted signal, rounded to 1e-4 (not % w/w)
+    ComponentStatus status = ComponentStatus::Detected;
+    bool highRisk = false;
+    double evidence = 0;            // the fit's evidence for it, rounded to 1e-5
+    std::vector<StoredBand> bands;  // its distinctive bands, strongest first
+    bool operator==(const StoredComponent &) const = default;
+};
+
+// The mixture part of a match: what a re-screen compares to tell whether a match changed.
+struct StoredMixture {
+    std::vector<StoredComponent> components;
+    double residual = 1; // ||query - fit|| / ||query||, rounded to 1e-4
+    // The library holds nothing that explains the bulk of the spectrum.
+    bool mainSubstanceUnknown = false;
+    bool operator==(const StoredMixture &) const = default;
+};
 
 struct StoredMatch {
     std::string id;
@@ -25,14 +67,14 @@ struct StoredMatch {
     // What the engine's choices hinged on (services/rescreen.cpp encodes and reads it;
     // schema v17); empty: not kept.
     std::vector<std::byte> screen;
-    std::string verdict; // match, uncertain, no-match
+    Verdict verdict = Verdict::NoMatch;
     std::string reason;
-    std::string error;            // non-empty when the spectrum could not be matched
-    std::string warningsJson = "[]";
-    std::string hitsJson = "[]";
-    std::string mixtureJson = "{}";
+    std::string error;                 // non-empty when the spectrum could not be matched
+    std::vector<std::string> warnings; // sentences: coverage, units, possible high-risk, demo library
+    std::vector<StoredHit> hits;       // by rank
+    StoredMixture mixture;
     std::string createdAt;
-    // Filled by forSample(): which spectrum of which file.
+    // Filled by forSample() and latestFor(): which spectrum of which file.
     std::string spectrumTitle;
     std::string fileName;
 };
@@ -41,13 +83,17 @@ class MatchResultStore {
 public:
     explicit MatchResultStore(Database &db) : m_db(db) {}
 
-    // Stores one result (in the caller's transaction when there is one); returns its id.
-    // Throws ValidationError for an unknown verdict.
+    // Stores one result with its hits, components and warnings (in the caller's
+    // transaction when there is one, else in one of its own); returns its id.
     std::string add(const StoredMatch &match);
     // The newest result per spectrum of the sample, in import order.
     std::vector<StoredMatch> forSample(const std::string &sampleId);
     // The newest result for one spectrum; empty id when there is none.
     StoredMatch latestFor(const std::string &spectrumId);
+    // Reads the hits, mixture components and warnings of the stored result `match.id` into
+    // `match` (for readers that select match_results rows themselves, like RescreenStore;
+    // the residual and "main substance unknown" are columns of that row).
+    void readParts(StoredMatch &match);
 
 private:
     Database &m_db;

@@ -1,7 +1,9 @@
 #include "migrations.h"
 #include "database.h"
 #include "errors.h"
+#include "verdict.h"
 
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include <functional>
@@ -522,10 +524,158 @@ void matchScreenTraces(Database &db)
     db.exec("ALTER TABLE match_results ADD COLUMN screen BLOB;");
 }
 
+// v18 (issue 13, match results as typed rows): the hits, mixture and warnings of a stored
+// match were the JSON of 'candor-cli match --json', which every reader parsed back. They
+// are rows now (one per hit, component, distinctive band and warning, in their order),
+// the residual and "main substance unknown" columns of match_results; the CLI's JSON is
+// written from them (cli/matchjson.cpp). Existing rows are converted here, value for
+// value, so that they print as before; the JSON columns are dropped. A part of a row that
+// Candor never wrote (unreadable JSON, a missing field) reads as empty or its default.
+namespace v18json {
+double number(const nlohmann::json &object, const char *key, double fallback)
+{
+    const auto it = object.find(key);
+    return it != object.end() && it->is_number() ? it->get<double>() : fallback;
+}
+bool flag(const nlohmann::json &object, const char *key)
+{
+    const auto it = object.find(key);
+    return it != object.end() && it->is_boolean() && it->get<bool>();
+}
+std::string text(const nlohmann::json &object, const char *key)
+{
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+// The array under `key` (or the document itself when key is null); empty otherwise.
+nlohmann::json objects(const nlohmann::json &document, const char *key)
+{
+    const nlohmann::json *array = &document;
+    if (key) {
+        if (!document.is_object() || !document.contains(key))
+            return nlohmann::json::array();
+        array = &document[key];
+    }
+    nlohmann::json out = nlohmann::json::array();
+    if (array->is_array())
+        for (const auto &item : *array)
+            if (item.is_object())
+                out.push_back(item);
+    return out;
+}
+} // namespace v18json
+
+void matchRows(Database &db)
+{
+    db.exec(R"sql(
+ALTER TABLE match_results ADD COLUMN residual REAL NOT NULL DEFAULT 1;  -- ||query - fit|| / ||query||
+ALTER TABLE match_results ADD COLUMN main_substance_unknown INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE match_hits (
+    match_id  TEXT NOT NULL REFERENCES match_results(id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,  -- order in the result, from 0
+    substance TEXT NOT NULL,
+    class     TEXT NOT NULL,
+    score     REAL NOT NULL,     -- Pearson r, rounded to 0.001
+    rank      INTEGER NOT NULL,  -- 1 = best
+    high_risk INTEGER NOT NULL,
+    PRIMARY KEY (match_id, position)
+);
+CREATE TABLE match_components (
+    match_id  TEXT NOT NULL REFERENCES match_results(id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,  -- detected by fraction, then possible
+    substance TEXT NOT NULL,
+    class     TEXT NOT NULL,
+    fraction  REAL NOT NULL,     -- share of the fitted signal
+    status    TEXT NOT NULL CHECK (status IN ('detected', 'possible')),
+    high_risk INTEGER NOT NULL,
+    evidence  REAL NOT NULL,
+    PRIMARY KEY (match_id, position)
+);
+CREATE TABLE match_component_bands (
+    match_id   TEXT NOT NULL,
+    component  INTEGER NOT NULL, -- match_components.position
+    position   INTEGER NOT NULL, -- strongest first
+    wavenumber REAL NOT NULL,    -- 1/cm
+    present    INTEGER NOT NULL, -- the sample shows it
+    PRIMARY KEY (match_id, component, position),
+    FOREIGN KEY (match_id, component) REFERENCES match_components(match_id, position) ON DELETE CASCADE
+);
+CREATE TABLE match_warnings (
+    match_id TEXT NOT NULL REFERENCES match_results(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text     TEXT NOT NULL,
+    PRIMARY KEY (match_id, position)
+);
+)sql");
+    // Read first, then write: the UPDATE below must not run under an open scan of its table.
+    struct JsonRow {
+        std::string id, hits, mixture, warnings;
+    };
+    std::vector<JsonRow> jsonRows;
+    {
+        auto rows = db.prepare("SELECT id, hits, mixture, warnings FROM match_results");
+        while (rows.step())
+            jsonRows.push_back({rows.columnText(0), rows.columnText(1), rows.columnText(2), rows.columnText(3)});
+    }
+    auto setMixture = db.prepare("UPDATE match_results SET residual = ?, main_substance_unknown = ? WHERE id = ?");
+    auto hit = db.prepare("INSERT INTO match_hits VALUES (?, ?, ?, ?, ?, ?, ?)");
+    auto component = db.prepare("INSERT INTO match_components VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    auto band = db.prepare("INSERT INTO match_component_bands VALUES (?, ?, ?, ?, ?)");
+    auto warning = db.prepare("INSERT INTO match_warnings VALUES (?, ?, ?)");
+    using namespace v18json;
+    for (const JsonRow &row : jsonRows) {
+        const std::string &id = row.id;
+        const auto hits = nlohmann::json::parse(row.hits, nullptr, false);
+        const auto mixture = nlohmann::json::parse(row.mixture, nullptr, false);
+        const auto warnings = nlohmann::json::parse(row.warnings, nullptr, false);
+        std::int64_t i = 0;
+        for (const auto &h : objects(hits, nullptr)) {
+            hit.bind(1, id).bind(2, i++).bind(3, text(h, "substance")).bind(4, text(h, "class"));
+            hit.bind(5, number(h, "score", 0)).bind(6, std::int64_t(number(h, "rank", 0))).bind(7, std::int64_t(flag(h, "high_risk")));
+            hit.run();
+            hit.reset();
+        }
+        i = 0;
+        for (const auto &c : objects(mixture, "components")) {
+            component.bind(1, id).bind(2, i).bind(3, text(c, "substance")).bind(4, text(c, "class"));
+            component.bind(5, number(c, "fraction", 0)).bind(6, toString(parseComponentStatus(text(c, "status"))));
+            component.bind(7, std::int64_t(flag(c, "high_risk"))).bind(8, number(c, "evidence", 0));
+            component.run();
+            component.reset();
+            std::int64_t j = 0;
+            for (const auto &b : objects(c, "bands")) {
+                band.bind(1, id).bind(2, i).bind(3, j++).bind(4, number(b, "wavenumber", 0)).bind(5, std::int64_t(flag(b, "present")));
+                band.run();
+                band.reset();
+            }
+            ++i;
+        }
+        i = 0;
+        if (warnings.is_array())
+            for (const auto &w : warnings)
+                if (w.is_string()) {
+                    warning.bind(1, id).bind(2, i++).bind(3, w.get<std::string>());
+                    warning.run();
+                    warning.reset();
+                }
+        const bool isObject = mixture.is_object();
+        setMixture.bind(1, isObject ? number(mixture, "residual", 1) : 1.0)
+            .bind(2, std::int64_t(isObject && flag(mixture, "main_substance_unknown")))
+            .bind(3, id);
+        setMixture.run();
+        setMixture.reset();
+    }
+    db.exec(R"sql(
+ALTER TABLE match_results DROP COLUMN hits;
+ALTER TABLE match_results DROP COLUMN mixture;
+ALTER TABLE match_results DROP COLUMN warnings;
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &migrations()
 {
     // Append only: a released database knows its version by position in this list.
-    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults, importWarnings, referenceRetirementAndRiskSet, rescreens, labResults, matchLibraryReferenceSets, stripCorrections, matchScreenTraces};
+    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults, importWarnings, referenceRetirementAndRiskSet, rescreens, labResults, matchLibraryReferenceSets, stripCorrections, matchScreenTraces, matchRows};
     return list;
 }
 

@@ -1,6 +1,7 @@
 #include "rescreens.h"
 #include "database.h"
 #include "errors.h"
+#include "matchresults.h"
 #include "permissions.h"
 #include "util.h"
 
@@ -84,7 +85,7 @@ std::vector<RescreenItem> RescreenStore::batchAfter(std::int64_t cursor, std::si
     // within a second).
     auto st = m_db.prepare(std::string("SELECT sp.rowid, sp.id, f.id, f.file_name, s.id, s.public_code, s.status, sp.title, "
                                        "sp.technique, sp.x_units, sp.y_units, sp.x, sp.y, sp.metadata, "
-                                       "m.mixture, m.hits, m.library_checksum, m.screen "
+                                       "m.id, m.library_checksum, m.screen, m.residual, m.main_substance_unknown "
                                        "FROM instrument_spectra sp JOIN instrument_files f ON f.id = sp.file_id "
                                        "JOIN samples s ON s.id = f.sample_id "
                                        "LEFT JOIN match_results m ON m.rowid = (SELECT m2.rowid FROM match_results m2 "
@@ -93,6 +94,7 @@ std::vector<RescreenItem> RescreenStore::batchAfter(std::int64_t cursor, std::si
                            + kScreened + " ORDER BY sp.rowid LIMIT ?");
     st.bind(1, cursor).bind(2, std::int64_t(limit));
     std::vector<RescreenItem> out;
+    MatchResultStore matches(m_db);
     while (st.step()) {
         RescreenItem it;
         it.cursor = st.columnInt(0);
@@ -111,12 +113,17 @@ std::vector<RescreenItem> RescreenStore::batchAfter(std::int64_t cursor, std::si
         it.spectrum.metadataJson = st.columnText(13);
         it.hasMatch = !st.isNull(14);
         if (it.hasMatch) {
-            it.mixtureJson = st.columnText(14);
-            it.hitsJson = st.columnText(15);
-            if (!st.isNull(16))
-                it.matchLibraryChecksum = st.columnText(16);
-            if (!st.isNull(17)) {
-                const auto blob = st.columnBlob(17);
+            StoredMatch match;
+            match.id = st.columnText(14);
+            matches.readParts(match);
+            it.mixture = std::move(match.mixture);
+            it.mixture.residual = st.columnDouble(17);
+            it.mixture.mainSubstanceUnknown = st.columnInt(18) != 0;
+            it.hits = std::move(match.hits);
+            if (!st.isNull(15))
+                it.matchLibraryChecksum = st.columnText(15);
+            if (!st.isNull(16)) {
+                const auto blob = st.columnBlob(16);
                 it.matchScreen.assign(blob.begin(), blob.end());
             }
         }

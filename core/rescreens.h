@@ -7,6 +7,7 @@
 // the caller found.
 
 #include "instrumentfiles.h"
+#include "matchresults.h"
 
 #include <cstdint>
 #include <optional>
@@ -30,7 +31,7 @@ struct RescreenRun {
 };
 
 // One stored infrared spectrum as a re-screen reads it: its points, its sample, and the
-// high-risk part of the newest stored match (the JSON mixture of match --json).
+// hits and mixture of the newest stored match.
 struct RescreenItem {
     std::int64_t cursor = 0; // rowid: the run's cursor after this item
     std::string spectrumId;
@@ -41,8 +42,8 @@ struct RescreenItem {
     std::string sampleStatus;
     SpectrumData spectrum;
     bool hasMatch = false;
-    std::string mixtureJson = "{}"; // of the newest stored match
-    std::string hitsJson = "[]";
+    StoredMixture mixture;           // of the newest stored match
+    std::vector<StoredHit> hits;
     std::string matchLibraryChecksum; // empty: stored before schema v15, library unknown
     std::vector<std::byte> matchScreen; // StoredMatch::screen of that match (empty: none)
 };

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 namespace candor::importers::text {
 
@@ -126,6 +127,22 @@ std::string formatExact(double v)
     char buf[64];
     const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
     return ec == std::errc() ? std::string(buf, end) : formatNumber(v);
+}
+
+std::vector<std::pair<std::string, std::string>>
+mergedMetadata(const std::vector<std::pair<std::string, std::string>> &metadata)
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    std::map<std::string, std::size_t> indexOf; // an SPC log can hold thousands of lines
+    for (const auto &[label, value] : metadata) {
+        std::string key = toUtf8(label);
+        const auto [it, added] = indexOf.emplace(key, out.size());
+        if (added)
+            out.emplace_back(std::move(key), toUtf8(value));
+        else
+            out[it->second].second += "\n" + toUtf8(value);
+    }
+    return out;
 }
 
 } // namespace candor::importers::text

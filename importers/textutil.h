@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace candor::importers::text {
 
@@ -33,6 +35,12 @@ std::string normalizeLabel(std::string_view s);
 // Returns the text as UTF-8: valid UTF-8 is kept, anything else is read as Latin-1
 // (what European instrument software writes) and converted byte by byte.
 std::string toUtf8(std::string_view s);
+
+// Header records (label, value) as UTF-8, one per label in order of first appearance: the
+// values of a label that occurs more than once (repeated header lines, SPC log lines)
+// are joined with "\n". What `spectrum show --json` prints and what Candor stores.
+std::vector<std::pair<std::string, std::string>>
+mergedMetadata(const std::vector<std::pair<std::string, std::string>> &metadata);
 
 // Parses a whole string as a finite double ("1e5", "-0.25", " 3 "). No locale.
 std::optional<double> parseDouble(std::string_view s) noexcept;

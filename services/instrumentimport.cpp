@@ -1,8 +1,8 @@
 #include "instrumentimport.h"
 #include "referencelibrary.h"
 #include "rescreen.h"
+#include "spectrummetadata.h"
 
-#include "cli/spectrumjson.h"
 #include "core/database.h"
 #include "core/errors.h"
 #include "importers/reader.h"
@@ -79,7 +79,7 @@ ParsedFile parseInstrumentFile(const std::filesystem::path &path)
         d.technique = s.technique;
         d.xUnits = s.xUnits;
         d.yUnits = s.yUnits;
-        d.metadataJson = cli::spectrumMetadataToJson(s).dump();
+        d.metadataJson = metadataToJson(s);
         d.x = std::move(s.x);
         d.y = std::move(s.y);
         out.spectra.push_back(std::move(d));

@@ -2,8 +2,8 @@
 
 #include "instrumentimport.h"
 #include "rescreen.h"
+#include "spectrummetadata.h"
 
-#include "cli/spectrumjson.h"
 #include "core/auditlog.h"
 #include "core/catalogue.h"
 #include "core/database.h"
@@ -60,26 +60,6 @@ std::vector<std::string> split(const std::string &text, char separator)
     return out;
 }
 
-std::vector<std::pair<std::string, std::string>> metadataFromJson(const std::string &json)
-{
-    std::vector<std::pair<std::string, std::string>> out;
-    const auto parsed = nlohmann::json::parse(json, nullptr, false);
-    if (!parsed.is_object())
-        return out;
-    for (const auto &[key, value] : parsed.items()) {
-        if (!value.is_string())
-            continue;
-        // Repeated labels were joined with "\n" when stored.
-        const std::string text = value.get<std::string>();
-        std::size_t start = 0;
-        while (start <= text.size()) {
-            const std::size_t end = std::min(text.find('\n', start), text.size());
-            out.emplace_back(key, text.substr(start, end - start));
-            start = end + 1;
-        }
-    }
-    return out;
-}
 
 } // namespace
 
@@ -138,7 +118,7 @@ core::ReferenceRow referenceRowFromBytes(std::span<const std::byte> bytes, const
     row.sha256 = core::sha256Hex(bytes);
     row.xUnits = spectrum->xUnits;
     row.yUnits = spectrum->yUnits;
-    row.metadataJson = cli::spectrumMetadataToJson(*spectrum).dump();
+    row.metadataJson = metadataToJson(*spectrum);
     row.x = std::move(spectrum->x);
     row.y = std::move(spectrum->y);
     return row;
@@ -493,128 +473,66 @@ std::vector<LibraryQcPair> libraryQc(const LoadedLibrary &library, double thresh
 
 namespace {
 
-nlohmann::ordered_json hitsJson(const matching::MatchResult &result)
+core::ComponentStatus componentStatus(matching::MixtureComponent::Status status)
 {
-    nlohmann::ordered_json hits = nlohmann::ordered_json::array();
-    for (const auto &h : result.hits)
-        hits.push_back({{"substance", h.substance},
-                        {"class", h.substanceClass},
-                        {"score", rounded(h.score)},
-                        {"rank", h.rank},
-                        {"high_risk", h.highRisk}});
-    return hits;
-}
-
-// A component's distinctive bands, strongest first: where it is (1/cm, rounded to 0.1)
-// and whether the sample shows it (the panel marks these on the chart).
-nlohmann::ordered_json bandsJson(const matching::MixtureComponent &c)
-{
-    nlohmann::ordered_json bands = nlohmann::ordered_json::array();
-    for (const auto &b : c.bands)
-        bands.push_back({{"wavenumber", rounded(b.wavenumber, 10)}, {"present", b.present}});
-    return bands;
-}
-
-nlohmann::ordered_json mixtureJson(const matching::MatchResult &result)
-{
-    nlohmann::ordered_json components = nlohmann::ordered_json::array();
-    for (const auto &c : result.mixture.components)
-        components.push_back({{"substance", c.substance},
-                              {"class", c.substanceClass},
-                              {"fraction", rounded(c.fraction)},
-                              {"status", c.status == matching::MixtureComponent::Status::Possible ? "possible" : "detected"},
-                              {"high_risk", c.highRisk},
-                              {"evidence", rounded(c.evidence, 1e5)},
-                              {"bands", bandsJson(c)}});
-    // In the mixture object so that stored matches (which keep it as one JSON column)
-    // carry it too.
-    return {{"components", components},
-            {"residual", rounded(result.mixture.residual)},
-            {"main_substance_unknown", result.mainSubstanceUnknown}};
-}
-
-nlohmann::ordered_json warningsJson(const LoadedLibrary &library, const matching::MatchResult &result)
-{
-    nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
-    if (library.usesDemo())
-        warnings.push_back(std::string("matched against the ") + kDemoLibraryNotice);
-    for (const auto &w : result.warnings)
-        warnings.push_back(w);
-    return warnings;
+    return status == matching::MixtureComponent::Status::Possible ? core::ComponentStatus::Possible
+                                                                  : core::ComponentStatus::Detected;
 }
 
 } // namespace
 
-nlohmann::ordered_json matchResultToJson(const LoadedLibrary &library, const matching::MatchResult &result,
-                                         const std::string &file)
+core::Verdict toCoreVerdict(matching::Verdict verdict) noexcept
 {
-    nlohmann::ordered_json out;
-    if (!file.empty())
-        out["file"] = file;
+    switch (verdict) {
+    case matching::Verdict::Match:
+        return core::Verdict::Match;
+    case matching::Verdict::Uncertain:
+        return core::Verdict::Uncertain;
+    case matching::Verdict::NoMatch:
+        break;
+    }
+    return core::Verdict::NoMatch;
+}
+
+core::StoredMatch describeMatch(const LoadedLibrary &library, const matching::MatchResult &result)
+{
+    core::StoredMatch m;
     const auto &compiled = library.compiled();
-    out["library"] = {{"name", compiled.name()},
-                      {"version", compiled.version()},
-                      {"spectra", compiled.size()},
-                      {"demo", library.usesDemo()}};
+    m.libraryName = compiled.name();
+    m.libraryVersion = compiled.version();
+    m.librarySpectra = std::int64_t(compiled.size());
+    m.libraryDemo = library.usesDemo();
+    m.libraryChecksum = compiled.checksum();
+    m.verdict = toCoreVerdict(result.verdict);
+    m.reason = result.reason;
+    m.error = result.error ? result.reason : std::string();
     if (library.usesDemo())
-        out["library"]["notice"] = kDemoLibraryNotice;
-    out["hits"] = hitsJson(result);
-    out["mixture"] = mixtureJson(result);
-    out["verdict"] = matching::toString(result.verdict);
-    out["reason"] = result.reason;
-    out["main_substance_unknown"] = result.mainSubstanceUnknown;
-    out["warnings"] = warningsJson(library, result);
-    if (result.error)
-        out["error"] = result.reason;
-    return out;
+        m.warnings.push_back(std::string("matched against the ") + kDemoLibraryNotice);
+    m.warnings.insert(m.warnings.end(), result.warnings.begin(), result.warnings.end());
+    // Rounded as shown (scores and shares to 1e-4, evidence to 1e-5, bands to 0.1 1/cm): a
+    // re-screen compares stored mixtures with fresh ones, and noise below what is shown
+    // must not count as a change.
+    for (const auto &h : result.hits)
+        m.hits.push_back({h.substance, h.substanceClass, rounded(h.score), h.rank, h.highRisk});
+    for (const auto &c : result.mixture.components) {
+        core::StoredComponent component{c.substance, c.substanceClass, rounded(c.fraction), componentStatus(c.status),
+                                        c.highRisk, rounded(c.evidence, 1e5), {}};
+        for (const auto &b : c.bands)
+            component.bands.push_back({rounded(b.wavenumber, 10), b.present});
+        m.mixture.components.push_back(std::move(component));
+    }
+    m.mixture.residual = rounded(result.mixture.residual);
+    m.mixture.mainSubstanceUnknown = result.mainSubstanceUnknown;
+    return m;
 }
 
 core::StoredMatch storedMatchFor(const LoadedLibrary &library, const matching::MatchResult &result,
                                  const std::string &spectrumId)
 {
-    core::StoredMatch m;
+    core::StoredMatch m = describeMatch(library, result);
     m.spectrumId = spectrumId;
-    m.libraryName = library.compiled().name();
-    m.libraryVersion = library.compiled().version();
-    m.librarySpectra = std::int64_t(library.compiled().size());
-    m.libraryDemo = library.usesDemo();
-    m.libraryChecksum = library.compiled().checksum();
-    m.verdict = matching::toString(result.verdict);
-    m.reason = result.reason;
-    m.error = result.error ? result.reason : std::string();
-    m.warningsJson = warningsJson(library, result).dump();
-    m.hitsJson = hitsJson(result).dump();
-    m.mixtureJson = mixtureJson(result).dump();
     m.screen = encodeScreenTrace(library.compiled(), result);
     return m;
-}
-
-nlohmann::ordered_json storedMatchToJson(const core::StoredMatch &match)
-{
-    auto parse = [](const std::string &text, nlohmann::ordered_json fallback) {
-        auto parsed = nlohmann::ordered_json::parse(text, nullptr, false);
-        return parsed.is_discarded() ? fallback : parsed;
-    };
-    nlohmann::ordered_json out;
-    out["spectrum_id"] = match.spectrumId;
-    out["file"] = match.fileName;
-    out["spectrum"] = match.spectrumTitle;
-    out["library"] = {{"name", match.libraryName},
-                      {"version", match.libraryVersion},
-                      {"spectra", match.librarySpectra},
-                      {"demo", match.libraryDemo}};
-    if (match.libraryDemo)
-        out["library"]["notice"] = kDemoLibraryNotice;
-    out["hits"] = parse(match.hitsJson, nlohmann::ordered_json::array());
-    out["mixture"] = parse(match.mixtureJson, nlohmann::ordered_json::object());
-    out["verdict"] = match.verdict;
-    out["reason"] = match.reason;
-    out["main_substance_unknown"] = out["mixture"].is_object() && out["mixture"].value("main_substance_unknown", false);
-    out["warnings"] = parse(match.warningsJson, nlohmann::ordered_json::array());
-    if (!match.error.empty())
-        out["error"] = match.error;
-    out["matched_at"] = match.createdAt;
-    return out;
 }
 
 std::string classScreenedByStrip(const std::string &stripType)
@@ -644,14 +562,10 @@ std::vector<std::string> stripPositiveFtirNegative(const std::vector<core::Strip
         if (cls.empty() || std::find(flagged.begin(), flagged.end(), strip.stripType) != flagged.end())
             continue;
         bool found = false;
-        for (const auto &m : matches) {
-            const auto mixture = nlohmann::json::parse(m.mixtureJson, nullptr, false);
-            if (!mixture.is_object() || !mixture.contains("components"))
-                continue;
-            for (const auto &c : mixture["components"])
-                if (c.value("class", std::string()) == cls && c.value("status", std::string()) == "detected")
+        for (const auto &m : matches)
+            for (const auto &c : m.mixture.components)
+                if (c.substanceClass == cls && c.status == core::ComponentStatus::Detected)
                     found = true;
-        }
         if (found)
             continue;
         flagged.push_back(strip.stripType);

@@ -2,13 +2,12 @@
 // The reference library as both front ends use it: the rows of core's ReferenceStore
 // turned into a compiled matching library (cached beside the database and rebuilt by the
 // engine when stale), the demo library seeded into a new database, reference files
-// imported from disk, and one spectrum matched and turned into the JSON of cli.md.
+// imported from disk, and one spectrum matched and turned into the match core stores.
 
+#include "core/matchresults.h"
 #include "core/references.h"
 
 #include "matching/matcher.h"
-
-#include <nlohmann/json.hpp>
 
 #include <cstddef>
 #include <exception>
@@ -25,7 +24,6 @@ namespace candor::core {
 class Catalogue;
 class Database;
 struct SpectrumData;
-struct StoredMatch;
 struct StripReading;
 struct User;
 } // namespace candor::core
@@ -154,16 +152,18 @@ inline constexpr double kLibraryQcThreshold = 0.98;
 // Every such pair in the compiled library, most alike first (then by name: deterministic).
 std::vector<LibraryQcPair> libraryQc(const LoadedLibrary &library, double threshold = kLibraryQcThreshold);
 
-// The "match --json" body of cli.md: library, hits, mixture, verdict, plus reason,
-// warnings and (for a failed match) error. `file` is left out when empty.
-nlohmann::ordered_json matchResultToJson(const LoadedLibrary &library, const matching::MatchResult &result,
-                                         const std::string &file = {});
+// The engine's verdict as core keeps it.
+core::Verdict toCoreVerdict(matching::Verdict verdict) noexcept;
 
-// The row match_results stores for one spectrum.
+// One match as core keeps it (library, verdict, reason, error, warnings with the demo
+// notice, hits and mixture, rounded as shown), without a spectrum: what `match` prints
+// (cli/matchjson.h writes its JSON) and the body of storedMatchFor.
+core::StoredMatch describeMatch(const LoadedLibrary &library, const matching::MatchResult &result);
+
+// The row match_results stores for one spectrum: describeMatch with the spectrum and the
+// screen trace a re-screen reads.
 core::StoredMatch storedMatchFor(const LoadedLibrary &library, const matching::MatchResult &result,
                                  const std::string &spectrumId);
-// A stored row back to the JSON above (the front ends show stored matches like fresh ones).
-nlohmann::ordered_json storedMatchToJson(const core::StoredMatch &match);
 
 // The class of substance a test strip type screens for ("fentanyl" -> "fentanyl",
 // "xylazine" -> "alpha2-agonist"); empty when the strip screens for no single class.

@@ -375,17 +375,11 @@ struct StoredSummary {
 StoredSummary summarize(const core::RescreenItem &item)
 {
     StoredSummary out;
-    const nlohmann::json mixture = nlohmann::json::parse(item.mixtureJson, nullptr, false);
-    out.highRisk = highRiskComponents(mixture);
-    if (mixture.is_object() && mixture.contains("components") && mixture["components"].is_array())
-        for (const auto &c : mixture["components"])
-            if (c.is_object())
-                out.substances.insert(c.value("substance", std::string()));
-    const nlohmann::json hits = nlohmann::json::parse(item.hitsJson, nullptr, false);
-    if (hits.is_array())
-        for (const auto &h : hits)
-            if (h.is_object())
-                out.substances.insert(h.value("substance", std::string()));
+    out.highRisk = highRiskComponents(item.mixture.components);
+    for (const auto &c : item.mixture.components)
+        out.substances.insert(c.substance);
+    for (const auto &h : item.hits)
+        out.substances.insert(h.substance);
     return out;
 }
 
@@ -452,16 +446,13 @@ std::vector<std::byte> encodeScreenTrace(const matching::CompiledLibrary &librar
     return out;
 }
 
-nlohmann::json highRiskComponents(const nlohmann::json &mixture)
+nlohmann::json highRiskComponents(const std::vector<core::StoredComponent> &components)
 {
     nlohmann::json out = nlohmann::json::array();
-    if (!mixture.is_object() || !mixture.contains("components") || !mixture["components"].is_array())
-        return out;
     std::vector<std::tuple<std::string, std::string, std::string>> found;
-    for (const auto &c : mixture["components"])
-        if (c.is_object() && c.value("high_risk", false))
-            found.emplace_back(c.value("substance", std::string()), c.value("status", std::string()),
-                               c.value("class", std::string()));
+    for (const auto &c : components)
+        if (c.highRisk)
+            found.emplace_back(c.substance, std::string(core::toString(c.status)), c.substanceClass);
     std::sort(found.begin(), found.end());
     for (const auto &[substance, status, cls] : found)
         out.push_back({{"substance", substance}, {"class", cls}, {"status", status}});
@@ -595,9 +586,8 @@ RescreenOutcome rescreenStoredSpectra(core::Database &db, const LoadedLibrary &l
                 because[i] = "changed bands of a component";
                 return;
             }
-            const nlohmann::json reported = adopted.empty()
-                                                ? nlohmann::json::array()
-                                                : highRiskComponents(nlohmann::json::parse(batch[i].mixtureJson, nullptr, false));
+            const nlohmann::json reported = adopted.empty() ? nlohmann::json::array()
+                                                            : highRiskComponents(batch[i].mixture.components);
             for (std::size_t row : c.added)
                 if (const char *rule = addedCanEnter(*trace, row, addedRows.at(row), compiled, grid, reported, adopted)) {
                     need[i] = Need::Full;
@@ -626,15 +616,14 @@ RescreenOutcome rescreenStoredSpectra(core::Database &db, const LoadedLibrary &l
         core::Transaction tx(db);
         for (std::size_t k = 0; k < full.size(); ++k) {
             const core::RescreenItem &item = batch[full[k]];
-            const nlohmann::json stored = nlohmann::json::parse(item.mixtureJson, nullptr, false);
-            const nlohmann::json before = highRiskComponents(stored);
+            const nlohmann::json before = highRiskComponents(item.mixture.components);
             const core::StoredMatch fresh = storedMatchFor(library, results[k], item.spectrumId);
-            const nlohmann::json after = highRiskComponents(nlohmann::json::parse(fresh.mixtureJson));
+            const nlohmann::json after = highRiskComponents(fresh.mixture.components);
             // A verified result stands as verified: its change is listed, its match kept.
             const bool mayUpdate = item.sampleStatus != "verified";
             // Stored too when only the library differs: the spectrum's match is then known to
             // be current, and the next re-screen need not look at it again.
-            const bool differs = !item.hasMatch || fresh.mixtureJson != item.mixtureJson
+            const bool differs = !item.hasMatch || fresh.mixture != item.mixture
                                  || item.matchLibraryChecksum != checksum;
             const bool update = mayUpdate && differs;
             if (update)

@@ -70,9 +70,9 @@ struct RescreenOutcome {
     double secondsReading = 0, secondsScreening = 0, secondsMatching = 0, secondsWriting = 0;
 };
 
-// The high-risk components of a match --json mixture as [{substance, class, status}],
-// sorted by substance then status: what a re-screen compares.
-nlohmann::json highRiskComponents(const nlohmann::json &mixture);
+// The high-risk components of a stored mixture as [{substance, class, status}], sorted by
+// substance then status: what a re-screen compares (and keeps in rescreen_changes).
+nlohmann::json highRiskComponents(const std::vector<core::StoredComponent> &components);
 
 // The library's reference set as library_reference_sets keeps it: one
 // [spectrum id, substance, class, always screened, [distinctive band indexes]] per

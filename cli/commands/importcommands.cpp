@@ -7,6 +7,7 @@
 #include "cli/context.h"
 #include "cli/exitcodes.h"
 #include "cli/jsonview.h"
+#include "cli/matchjson.h"
 #include "cli/spectrumjson.h"
 #include "cli/table.h"
 
@@ -117,7 +118,7 @@ int importFiles(Context &ctx, const Arguments &args)
                 record["message"] = outcome.message;
                 record["matches"] = nlohmann::ordered_json::array();
                 for (const auto &m : outcome.matches)
-                    record["matches"].push_back(services::storedMatchToJson(m));
+                    record["matches"].push_back(storedMatchJson(m));
                 files.push_back(record);
             } else {
                 ctx.out() << outcome.message << "\n";
@@ -129,7 +130,7 @@ int importFiles(Context &ctx, const Arguments &args)
                         ctx.out() << "  Match of " << (m.spectrumTitle.empty() ? "an untitled spectrum" : "'" + m.spectrumTitle + "'") << ":\n";
                     else
                         ctx.out() << "  Match:\n";
-                    printMatch(ctx.out(), services::storedMatchToJson(m), "    ");
+                    printMatch(ctx.out(), storedMatchJson(m), "    ");
                 }
             }
         } catch (const core::StorageError &) {

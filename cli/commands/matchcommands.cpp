@@ -7,6 +7,7 @@
 #include "cli/context.h"
 #include "cli/exitcodes.h"
 #include "cli/jsonview.h"
+#include "cli/matchjson.h"
 #include "cli/matchtext.h"
 #include "cli/table.h"
 
@@ -225,7 +226,7 @@ int matchFile(Context &ctx, const Arguments &args)
     if (result.error == matching::MatchingError::Kind::EmptyLibrary)
         result.reason = "the reference library is empty: add spectra with 'candor-cli library import PATH...' ("
                         + result.reason + ")";
-    const auto json = services::matchResultToJson(*library, result, file);
+    const auto json = matchJson(services::describeMatch(*library, result), file);
     if (ctx.json())
         printJson(ctx.out(), json);
     else {

@@ -6,6 +6,7 @@
 #include "cli/context.h"
 #include "cli/exitcodes.h"
 #include "cli/jsonview.h"
+#include "cli/matchjson.h"
 #include "cli/table.h"
 
 #include "cli/matchtext.h"
@@ -211,7 +212,7 @@ int sampleShow(Context &ctx, const Arguments &args)
         record["warnings"] = warnings;
         record["matches"] = nlohmann::ordered_json::array();
         for (const auto &m : matches)
-            record["matches"].push_back(services::storedMatchToJson(m));
+            record["matches"].push_back(storedMatchJson(m));
         record["flags"] = flags;
         record["history"] = historyJson(history);
         printJson(ctx.out(), record);
@@ -259,7 +260,7 @@ int sampleShow(Context &ctx, const Arguments &args)
     for (const auto &m : matches) {
         ctx.out() << "  " << m.fileName << ": " << (m.spectrumTitle.empty() ? "(untitled)" : m.spectrumTitle) << "  ["
                   << m.createdAt << "]\n";
-        printMatch(ctx.out(), services::storedMatchToJson(m), "    ");
+        printMatch(ctx.out(), storedMatchJson(m), "    ");
     }
     ctx.out() << "\nHistory:\n";
     for (const auto &e : history)

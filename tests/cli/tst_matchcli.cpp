@@ -4,6 +4,9 @@
 // and 'sample show' showing it with the strip-positive, FTIR-negative flag.
 
 #include "cli/clirunner.h"
+#include "core/database.h"
+#include "core/migrations.h"
+#include "core/users.h"
 #include "support/tempdir.h"
 
 #include <nlohmann/json.hpp>
@@ -300,4 +303,57 @@ TEST_F(MatchCli, ImportStoresTheMatchAndSampleShowShowsItWithTheStripFlag)
     expectMentions(plain.out, "Spectrum matches:");
     expectMentions(plain.out, "1. Caffeine (cut)");
     expectMentions(plain.out, "refer for confirmatory testing");
+}
+
+// Schema v18 keeps a match as typed rows, no longer as the JSON text 'sample show' used to
+// print: a match stored by Candor at v17 (tests/data/matchrows/v17-match.json, from a real
+// import) prints exactly as it did then once the database is migrated.
+TEST_F(MatchCli, AMatchStoredAsJsonAtV17PrintsAsBeforeAfterTheMigration)
+{
+    const auto fixture = nlohmann::ordered_json::parse(readText("tests/data/matchrows/v17-match.json"));
+    const auto &row = fixture.at("row");
+    {
+        candor::core::Database db(dbPath);
+        candor::core::migrate(db, 17);
+        auto user = db.prepare("INSERT INTO users (id, name, display_name, roles, password_hash, created_at) "
+                               "VALUES ('u1', 'tess', 'Tess', 'technician', ?, '2026-12-02T11:00:00Z')");
+        user.bind(1, candor::core::UserStore::hashPassword("tess-secret-1"));
+        user.run();
+        db.exec("INSERT INTO sites (id, name, region, created_at) VALUES ('s1', 'Site', 'North', '2026-12-02T11:00:00Z')");
+        db.exec("INSERT INTO samples (id, public_code, received_at, site_id, intake_channel, sold_as, form, sample_type, "
+                "created_at, created_by) VALUES ('x1', 'AAA-AAA', '2026-12-02T11:00:00Z', 's1', 'walk-in', 'down', "
+                "'powder', 'substance', '2026-12-02T11:00:00Z', 'u1')");
+        auto file = db.prepare("INSERT INTO instrument_files (id, sample_id, file_name, format, size_bytes, sha256, content, "
+                               "imported_at, imported_by) VALUES ('f1', 'x1', ?, 'jcamp-dx', 1, 'ab', x'00', "
+                               "'2026-12-02T11:57:00Z', 'u1')");
+        file.bind(1, fixture.at("file_name").get<std::string>());
+        file.run();
+        auto spectrum = db.prepare("INSERT INTO instrument_spectra (id, file_id, position, title, technique, x_units, "
+                                   "y_units, npoints, x, y, metadata) VALUES (?, 'f1', 0, ?, 'infrared', '1/cm', "
+                                   "'absorbance', 0, x'', x'', '{}')");
+        spectrum.bind(1, row.at("spectrum_id").get<std::string>()).bind(2, fixture.at("spectrum_title").get<std::string>());
+        spectrum.run();
+        auto match = db.prepare("INSERT INTO match_results (id, spectrum_id, library_name, library_version, "
+                                "library_spectra, library_demo, verdict, reason, error, warnings, hits, mixture, "
+                                "created_at, library_checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        int column = 1;
+        for (const char *key : {"id", "spectrum_id", "library_name", "library_version"})
+            match.bind(column++, row.at(key).get<std::string>());
+        match.bind(column++, row.at("library_spectra").get<std::int64_t>());
+        match.bind(column++, row.at("library_demo").get<std::int64_t>());
+        for (const char *key : {"verdict", "reason", "error", "warnings", "hits", "mixture", "created_at", "library_checksum"})
+            match.bind(column++, row.at(key).get<std::string>());
+        match.run();
+    }
+    const auto shown = as("tess", {"sample", "show", "AAA-AAA", "--json"});
+    ASSERT_EQ(shown.exitCode, 0) << shown.err;
+    const auto doc = nlohmann::ordered_json::parse(shown.out);
+    ASSERT_EQ(doc.at("matches").size(), 1u);
+    EXPECT_EQ(doc["matches"][0].dump(2), fixture.at("printed").dump(2));
+
+    candor::core::Database db(dbPath);
+    EXPECT_EQ(db.userVersion(), candor::core::latestSchemaVersion());
+    auto left = db.prepare("SELECT count(*) FROM pragma_table_info('match_results') WHERE name = 'mixture'");
+    ASSERT_TRUE(left.step());
+    EXPECT_EQ(left.columnInt(0), 0) << "the match is read from typed rows, not from its old JSON";
 }

@@ -61,7 +61,7 @@ protected:
         match.libraryName = demo ? "Candor demo library" : "Zurich references";
         match.libraryVersion = "1";
         match.libraryDemo = demo;
-        match.verdict = "uncertain";
+        match.verdict = Verdict::Uncertain;
         MatchResultStore(*db).add(match);
         FindingStore(*db, *catalogue)
             .set(s.id, {parseComponent("inositol"), FindingInput{"uncertain", "carfentanil", std::nullopt, std::nullopt, {"ftir"}, "uncertain"}},

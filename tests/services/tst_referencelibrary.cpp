@@ -11,6 +11,7 @@
 #include "core/references.h"
 #include "services/instrumentimport.h"
 #include "services/referencelibrary.h"
+#include "cli/matchjson.h"
 
 #include "importers/reader.h"
 
@@ -98,7 +99,7 @@ TEST_F(ReferenceLibraryService, LoadsTheRowsIntoALibraryThatMatches)
     EXPECT_EQ(result.hits[0].substance, "Cocaine HCl");
     EXPECT_EQ(result.verdict, matching::Verdict::Match);
 
-    const auto json = services::matchResultToJson(*library, result, "cocaine-hcl.jdx");
+    const auto json = cli::matchJson(services::describeMatch(*library, result), "cocaine-hcl.jdx");
     EXPECT_EQ(json["hits"][0]["rank"], 1);
     EXPECT_EQ(json["verdict"], "match");
     EXPECT_EQ(json["library"]["notice"], services::kDemoLibraryNotice);
@@ -202,17 +203,16 @@ TEST_F(ReferenceLibraryService, ImportingASpectrumToASampleStoresItsMatch)
     const std::string sample = newSample();
     const auto outcome = services::importInstrumentFile(*db, sample, kDemo / "xylazine-hcl.jdx", tech, library.get());
     ASSERT_EQ(outcome.matches.size(), 1u);
-    EXPECT_EQ(outcome.matches[0].verdict, "match");
+    EXPECT_EQ(core::toString(outcome.matches[0].verdict), "match");
 
     const auto stored = core::MatchResultStore(*db).forSample(sample);
     ASSERT_EQ(stored.size(), 1u);
-    EXPECT_EQ(stored[0].verdict, "match");
+    EXPECT_EQ(core::toString(stored[0].verdict), "match");
     EXPECT_EQ(stored[0].libraryVersion, core::ReferenceStore(*db).version());
     EXPECT_TRUE(stored[0].libraryDemo);
     EXPECT_EQ(stored[0].fileName, "xylazine-hcl.jdx");
-    const auto hits = nlohmann::json::parse(stored[0].hitsJson);
-    EXPECT_EQ(hits.at(0)["substance"], "Xylazine HCl");
-    EXPECT_EQ(hits.at(0)["high_risk"], true);
+    EXPECT_EQ(stored[0].hits.at(0).substance, "Xylazine HCl");
+    EXPECT_EQ(stored[0].hits.at(0).highRisk, true);
 }
 
 TEST_F(ReferenceLibraryService, AnUnmatchableSpectrumIsStoredAsNoMatchWithItsReason)
@@ -222,7 +222,7 @@ TEST_F(ReferenceLibraryService, AnUnmatchableSpectrumIsStoredAsNoMatchWithItsRea
     const std::string sample = newSample();
     const auto outcome = services::importInstrumentFile(*db, sample, kDemo / "fentanyl.jdx", tech, library.get());
     ASSERT_EQ(outcome.matches.size(), 1u);
-    EXPECT_EQ(outcome.matches[0].verdict, "no-match");
+    EXPECT_EQ(core::toString(outcome.matches[0].verdict), "no-match");
     EXPECT_FALSE(outcome.matches[0].error.empty());
     EXPECT_NE(outcome.matches[0].reason.find("no spectra"), std::string::npos) << outcome.matches[0].reason;
 }
@@ -284,8 +284,8 @@ TEST_F(ReferenceLibraryService, OneLibraryImportedInTwoOrdersIntoTwoDatabasesGiv
         pair.y[i] = 0.5 * pair.y[i] + 0.5 * fent.y[i] + mannitol.y[i];
     queries.push_back(pair);
     for (const auto &q : queries) {
-        auto ja = services::matchResultToJson(*a, services::matchSpectrum(*a, q));
-        auto jb = services::matchResultToJson(*b, services::matchSpectrum(*b, q));
+        auto ja = cli::matchJson(services::describeMatch(*a, services::matchSpectrum(*a, q)));
+        auto jb = cli::matchJson(services::describeMatch(*b, services::matchSpectrum(*b, q)));
         ja.erase("library");
         jb.erase("library"); // the version counts each database's own changes
         EXPECT_EQ(ja.dump(), jb.dump()) << q.title;

@@ -105,7 +105,7 @@ TEST_F(RescreenService, ListsASampleThatANewHighRiskReferenceExplains)
     const auto after = core::MatchResultStore(*db).forSample(xylazine);
     ASSERT_EQ(after.size(), 1u);
     EXPECT_NE(after[0].id, before[0].id);
-    EXPECT_EQ(nlohmann::json::parse(after[0].hitsJson).at(0)["substance"], "Xylazine HCl");
+    EXPECT_EQ(after[0].hits.at(0).substance, "Xylazine HCl");
 }
 
 TEST_F(RescreenService, AVerifiedResultIsListedButNeverChanged)
@@ -129,7 +129,7 @@ TEST_F(RescreenService, AVerifiedResultIsListedButNeverChanged)
     const auto matchAfter = core::MatchResultStore(*db).forSample(id);
     ASSERT_EQ(matchAfter.size(), 1u);
     EXPECT_EQ(matchAfter[0].id, match[0].id);
-    EXPECT_EQ(matchAfter[0].mixtureJson, match[0].mixtureJson);
+    EXPECT_EQ(matchAfter[0].mixture, match[0].mixture);
 }
 
 TEST_F(RescreenService, ACancelledRunResumesWithoutListingAnySpectrumTwice)

@@ -9,6 +9,7 @@
 #include "core/references.h"
 #include "importers/importerror.h"
 #include "services/referencelibrary.h"
+#include "cli/matchjson.h"
 
 #include <fstream>
 #include <iterator>
@@ -171,7 +172,7 @@ TEST_F(ServiceLibrary, RetiringTheDemoKeepsItsRowsAndTakesItOutOfMatchesAndTheNo
     {
         const auto library = services::loadLibrary(*db, {});
         EXPECT_TRUE(library->usesDemo());
-        EXPECT_EQ(services::matchResultToJson(*library, services::matchSpectrum(*library, query))["library"].value("notice", ""),
+        EXPECT_EQ(cli::matchJson(services::describeMatch(*library, services::matchSpectrum(*library, query)))["library"].value("notice", ""),
                   services::kDemoLibraryNotice);
     }
     core::ReferenceStore store(*db);
@@ -192,7 +193,7 @@ TEST_F(ServiceLibrary, RetiringTheDemoKeepsItsRowsAndTakesItOutOfMatchesAndTheNo
     ASSERT_FALSE(result.hits.empty());
     for (const auto &h : result.hits)
         EXPECT_EQ(h.substance, "Caffeine anhydrous");
-    const auto json = services::matchResultToJson(*library, result);
+    const auto json = cli::matchJson(services::describeMatch(*library, result));
     EXPECT_FALSE(json["library"].contains("notice"));
     EXPECT_EQ(json.dump().find("demo library"), std::string::npos) << json.dump();
     EXPECT_EQ(store.retireDemo(admin), 0) << "nothing left to retire";

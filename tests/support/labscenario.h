@@ -99,19 +99,17 @@ inline std::map<std::string, std::string> buildLabScenario(core::Database &db, c
         files.add(sample.id, file, technician);
         const auto spectrumId = files.spectra(sample.id).front().id;
 
-        nlohmann::json components = nlohmann::json::array();
-        for (const auto &c : s.match)
-            components.push_back({{"substance", c.substance}, {"class", c.substanceClass}, {"fraction", 0.5},
-                                  {"status", c.status}, {"high_risk", c.highRisk}, {"evidence", c.evidence},
-                                  {"bands", nlohmann::json::array()}});
         core::StoredMatch m;
+        for (const auto &c : s.match)
+            m.mixture.components.push_back({c.substance, c.substanceClass, 0.5, core::parseComponentStatus(c.status),
+                                            c.highRisk, c.evidence, {}});
+        m.mixture.residual = 0.1;
         m.spectrumId = spectrumId;
         m.libraryName = "Candor reference library";
         m.libraryVersion = "test";
         m.librarySpectra = 20;
-        m.verdict = "match";
+        m.verdict = core::Verdict::Match;
         m.reason = "scenario";
-        m.mixtureJson = nlohmann::json({{"components", components}, {"residual", 0.1}}).dump();
         matches.add(m);
 
         if (!s.findings.empty()) {

@@ -1,0 +1,45 @@
+#include "core/errors.h"
+#include "core/verdict.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+using namespace candor::core;
+
+TEST(Verdict, ReadsBackEveryVerdictItSpells)
+{
+    for (Verdict v : {Verdict::Match, Verdict::Uncertain, Verdict::NoMatch})
+        EXPECT_EQ(parseVerdict(toString(v)), v) << toString(v);
+    EXPECT_EQ(toString(Verdict::NoMatch), "no-match");
+}
+
+TEST(Verdict, RejectsTextThatIsNoVerdictAndNamesIt)
+{
+    try {
+        parseVerdict("Match");
+        FAIL() << "expected ValidationError";
+    } catch (const ValidationError &e) {
+        EXPECT_EQ(e.field(), "verdict");
+        EXPECT_STREQ(e.what(), "verdict: 'Match' is not match, uncertain or no-match");
+    }
+}
+
+TEST(ComponentStatus, ReadsBackEveryStatusItSpells)
+{
+    EXPECT_EQ(toString(ComponentStatus::Detected), "detected");
+    EXPECT_EQ(toString(ComponentStatus::Possible), "possible");
+    for (ComponentStatus s : {ComponentStatus::Detected, ComponentStatus::Possible})
+        EXPECT_EQ(parseComponentStatus(toString(s)), s);
+}
+
+TEST(ComponentStatus, RejectsTextThatIsNoStatusAndNamesIt)
+{
+    try {
+        parseComponentStatus("");
+        FAIL() << "expected ValidationError";
+    } catch (const ValidationError &e) {
+        EXPECT_EQ(e.field(), "status");
+        EXPECT_STREQ(e.what(), "component status: '' is not detected or possible");
+    }
+}

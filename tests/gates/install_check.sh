@@ -24,8 +24,11 @@ fi
 grep -qx 'Exec=candor' "$r/share/applications/candor.desktop" || { echo "candor.desktop does not run candor" >&2; status=1; }
 [ $status -eq 0 ] || exit 1
 
-"$r/bin/candor-cli" --help | grep -q '^usage: candor-cli' || { echo "installed candor-cli --help printed no usage" >&2; exit 1; }
+# Output captured first: grep -q closing the pipe early would fail the pipeline (pipefail).
+help=$("$r/bin/candor-cli" --help)
+grep -q '^usage: candor-cli' <<<"$help" || { echo "installed candor-cli --help printed no usage" >&2; exit 1; }
 export CANDOR_DB="$tmp/candor.sqlite"
 "$r/bin/candor-cli" db init
-"$r/bin/candor-cli" db check | grep -q 'SQLite integrity: ok' || { echo "installed candor-cli db check failed" >&2; exit 1; }
+check=$("$r/bin/candor-cli" db check)
+grep -q 'SQLite integrity: ok' <<<"$check" || { echo "installed candor-cli db check failed" >&2; exit 1; }
 echo "install_check: $(find "$tmp/root" -type f | wc -l) files installed; candor-cli runs"

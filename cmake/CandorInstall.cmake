@@ -24,6 +24,8 @@ set(CPACK_PACKAGE_CONTACT "Candor maintainers <candor@localhost>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Results system of a drug-checking service (app and command line)")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+# The build is RelWithDebInfo; the package ships the programs without their debug info.
+set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 # Shared libraries come from dpkg-shlibdeps; the QML modules and the Qt platform plugins are
 # loaded at run time, which it cannot see, so they are named here (the imports in qml/).

@@ -1,4 +1,4 @@
-# Warnings every Candor target is built with; -Werror is switched on in CI.
+# Warnings every Candor target is built with; -Werror too unless CANDOR_WERROR=OFF.
 function(candor_set_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wno-missing-field-initializers)
   if(CANDOR_WERROR)

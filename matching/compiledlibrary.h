@@ -48,7 +48,7 @@ struct LibraryThresholds {
     // library spectrum measured on another instrument, crystal or polymorph leaves over).
     // Calibrated on modelled library-to-sample mismatch (shifts of several cm-1, widths,
     // relative intensities +/-30 %, baseline, water), tuning seeds only: see
-    // tests/matching/mismatch.h and detection_test.cpp. bandOverMismatch is the lowest of
+    // tests/matching/mismatch.h and tst_detection.cpp. bandOverMismatch is the lowest of
     // 2.5, 3.0, 3.5 with no high-risk detection among the 75 tuning negatives (2.5 and 3.0
     // let phenacetin's amide and ring bands read as fentanyl); it costs sensitivity: 20 %
     // fentanyl in mismatched cuts is found in 13 of 18 tuning mixtures, 10 % in none.

@@ -51,6 +51,7 @@ inline std::vector<Band> randomBands(std::mt19937_64 &rng)
     std::uniform_real_distribution<double> fingerprint(700, 1800), high(2800, 3500), h(0.1, 1.0), w(6, 30);
     std::vector<Band> bands;
     const int n = count(rng);
+    bands.reserve(std::size_t(n));
     for (int i = 0; i < n; ++i)
         bands.push_back({i % 4 == 3 ? high(rng) : fingerprint(rng), h(rng), w(rng)});
     return bands;

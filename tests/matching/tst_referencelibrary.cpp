@@ -10,7 +10,7 @@ using candor::importers::Spectrum;
 namespace {
 
 LibraryEntryInput entry(const std::string &id, const std::string &substance, const std::string &cls,
-                        std::vector<test::Band> bands)
+                        const std::vector<test::Band> &bands)
 {
     LibraryEntryInput e;
     e.id = id;

@@ -67,6 +67,7 @@ std::vector<float> queryNear(const Library &lib, std::size_t target, double nois
         ss += v * v;
     }
     std::vector<float> out;
+    out.reserve(q.size());
     for (double v : q)
         out.push_back(static_cast<float>(v / std::sqrt(ss)));
     return out;

@@ -2,6 +2,8 @@
 // An alert as the service holds it (a draft, then its publications) and as the public
 // sees it (PublicAlert, made only by the Anonymizer).
 
+#include "core/vocabulary.h"
+
 #include <string>
 #include <vector>
 
@@ -14,7 +16,7 @@ struct Alert {
     std::string region;
     std::string windowStart; // "2018-W27"
     std::string windowEnd;
-    std::string severity;
+    core::AlertSeverity severity = core::AlertSeverity::Information;
     std::string status;      // draft, published, cancelled
     std::string headline;
     std::string found;       // "fentanyl, carfentanil"
@@ -36,7 +38,7 @@ struct Publication {
     std::string msgType; // Alert, Update, Cancel
     std::string publishedAt;
     std::string publishedBy; // user id: internal only
-    std::string severity;
+    core::AlertSeverity severity = core::AlertSeverity::Information;
     std::string headline;
     std::string found;
     std::string soldAs;
@@ -53,7 +55,7 @@ struct PublicAlert {
     std::string alertId;
     int sequence = 1;
     std::string msgType;
-    std::string severity;
+    core::AlertSeverity severity = core::AlertSeverity::Information;
     std::string headline;
     std::string found;
     std::string soldAs;

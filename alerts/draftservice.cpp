@@ -75,7 +75,7 @@ Alert readAlert(core::Statement &st)
     a.region = st.columnText(2);
     a.windowStart = st.columnText(3);
     a.windowEnd = st.columnText(4);
-    a.severity = st.columnText(5);
+    a.severity = core::parse<core::AlertSeverity>(st.columnText(5));
     a.status = st.columnText(6);
     a.headline = st.columnText(7);
     a.found = st.columnText(8);
@@ -102,7 +102,7 @@ Publication readPublication(core::Statement &st)
     p.msgType = st.columnText(3);
     p.publishedAt = st.columnText(4);
     p.publishedBy = st.columnText(5);
-    p.severity = st.columnText(6);
+    p.severity = core::parse<core::AlertSeverity>(st.columnText(6));
     p.headline = st.columnText(7);
     p.found = st.columnText(8);
     p.soldAs = st.columnText(9);
@@ -187,7 +187,7 @@ RefreshResult DraftService::refresh(const std::vector<VerifiedSample> &input, co
             m_db.prepare("INSERT INTO alerts (id, rule_id, region, window_start, window_end, severity, status, headline, "
                          "found, sold_as, advice, sample_count, created_at, updated_at) "
                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, ?8, ?9, ?10, ?11, ?12, ?12)")
-                .bind(1, id).bind(2, g.rule->id).bind(3, g.region).bind(4, start).bind(5, end).bind(6, g.rule->severity)
+                .bind(1, id).bind(2, g.rule->id).bind(3, g.region).bind(4, start).bind(5, end).bind(6, core::toString(g.rule->severity))
                 .bind(7, headline).bind(8, found).bind(9, soldAs).bind(10, advice).bind(11, int(g.sampleIds.size())).bind(12, now)
                 .run();
             ++result.created;
@@ -277,17 +277,17 @@ Alert DraftService::get(const std::string &idOrPrefix)
 
 void DraftService::requireCoordinator(const core::User &actor, const std::string &action) const
 {
-    if (!actor.hasRole(core::kRoleCoordinator))
-        throw core::PermissionDenied(core::kRoleCoordinator, action);
+    if (!actor.hasRole(core::Role::Coordinator))
+        throw core::PermissionDenied(core::toString(core::Role::Coordinator), action);
 }
 
 namespace {
 // What the audit log keeps of an alert's public text: enough to see what was changed,
 // published or withdrawn, by whom and when (the entry's actor and time).
-nlohmann::json auditText(const std::string &severity, const std::string &headline, const std::string &found,
+nlohmann::json auditText(core::AlertSeverity severity, const std::string &headline, const std::string &found,
                          const std::string &soldAs, const std::string &advice)
 {
-    return {{"severity", severity}, {"headline", headline}, {"found", found}, {"sold_as", soldAs}, {"advice", advice}};
+    return {{"severity", core::toString(severity)}, {"headline", headline}, {"found", found}, {"sold_as", soldAs}, {"advice", advice}};
 }
 nlohmann::json auditText(const Alert &a) { return auditText(a.severity, a.headline, a.found, a.soldAs, a.advice); }
 nlohmann::json auditText(const Publication &p)
@@ -310,8 +310,8 @@ Alert DraftService::edit(const std::string &id, const AlertEdit &edit, const cor
     const nlohmann::json before = auditText(a);
     if (a.status == "cancelled")
         throw core::ValidationError("status", "status: the alert was withdrawn and cannot be edited");
-    if (edit.severity && severityRank(*edit.severity) < 0)
-        throw core::ValidationError("severity", "severity: '" + *edit.severity + "' is not one of information, caution, warning");
+    // An unknown word: "severity: 'panic' is not one of information, caution, warning".
+    const auto severity = edit.severity ? std::optional(core::parse<core::AlertSeverity>(*edit.severity)) : std::nullopt;
     auto set = [](std::string &field, const std::optional<std::string> &value, const char *name) {
         if (!value)
             return;
@@ -323,10 +323,11 @@ Alert DraftService::edit(const std::string &id, const AlertEdit &edit, const cor
     set(a.found, edit.found, "found");
     set(a.soldAs, edit.soldAs, "sold_as");
     set(a.advice, edit.advice, "advice");
-    set(a.severity, edit.severity, "severity");
+    if (severity)
+        a.severity = *severity;
     m_db.prepare("UPDATE alerts SET headline = ?2, found = ?3, sold_as = ?4, advice = ?5, severity = ?6, edited = 1, "
                  "needs_update = (status = 'published'), updated_at = ?7 WHERE id = ?1")
-        .bind(1, a.id).bind(2, a.headline).bind(3, a.found).bind(4, a.soldAs).bind(5, a.advice).bind(6, a.severity)
+        .bind(1, a.id).bind(2, a.headline).bind(3, a.found).bind(4, a.soldAs).bind(5, a.advice).bind(6, core::toString(a.severity))
         .bind(7, core::nowUtc()).run();
     const nlohmann::json after = auditText(a);
     if (after != before)
@@ -378,7 +379,7 @@ Publication DraftService::publish(const std::string &id, const core::User &actor
     m_db.prepare(std::string("INSERT INTO alert_publications (") + kPublicationColumns +
                  ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, NULL)")
         .bind(1, p.id).bind(2, p.alertId).bind(3, p.sequence).bind(4, p.msgType).bind(5, p.publishedAt)
-        .bind(6, p.publishedBy).bind(7, p.severity).bind(8, p.headline).bind(9, p.found).bind(10, p.soldAs)
+        .bind(6, p.publishedBy).bind(7, core::toString(p.severity)).bind(8, p.headline).bind(9, p.found).bind(10, p.soldAs)
         .bind(11, p.advice).bind(12, p.sampleCount).bind(13, p.region).bind(14, p.windowStart).bind(15, p.windowEnd)
         .run();
     m_db.prepare("UPDATE alerts SET status = 'published', needs_update = 0, updated_at = ?2 WHERE id = ?1")
@@ -428,7 +429,7 @@ std::optional<Publication> DraftService::cancel(const std::string &id, const std
     m_db.prepare(std::string("INSERT INTO alert_publications (") + kPublicationColumns +
                  ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
         .bind(1, p.id).bind(2, p.alertId).bind(3, p.sequence).bind(4, p.msgType).bind(5, p.publishedAt)
-        .bind(6, p.publishedBy).bind(7, p.severity).bind(8, p.headline).bind(9, p.found).bind(10, p.soldAs)
+        .bind(6, p.publishedBy).bind(7, core::toString(p.severity)).bind(8, p.headline).bind(9, p.found).bind(10, p.soldAs)
         .bind(11, p.advice).bind(12, p.sampleCount).bind(13, p.region).bind(14, p.windowStart).bind(15, p.windowEnd)
         .bind(16, p.reason).run();
     core::AuditLog(m_db).append(&actor, "alert", a.id, "", "withdraw", auditText(earlier.back()), auditText(p), reason);

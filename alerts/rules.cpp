@@ -2,6 +2,7 @@
 
 #include "alerts/shippeddata.h"
 #include "core/errors.h"
+#include "core/util.h"
 
 #include <nlohmann/json.hpp>
 
@@ -239,11 +240,11 @@ std::vector<Rule> parseRules(std::string_view text)
                  "'" + rule.id + "' is already the id of rule " + std::to_string(it->second + 1) + "; each rule needs its own");
         rule.title = text_("title", true);
         const std::string severity = text_("severity", true);
-        const auto known = core::tryParse<core::AlertSeverity>(severity);
-        if (!known)
+        const auto level = core::tryParse<core::AlertSeverity>(severity);
+        if (!level)
             fail(text, list, i, "severity",
                  "must be one of " + core::joinList(core::allTerms<core::AlertSeverity>(), ", ") + ", not '" + severity + "'");
-        rule.severity = *known;
+        rule.severity = *level;
         rule.headline = text_("headline", false);
         if (rule.headline.empty())
             rule.headline = rule.title;

@@ -19,7 +19,7 @@ struct PublicAlert {
     std::string alertId;
     int sequence = 1;
     std::string msgType;
-    std::string severity;
+    core::AlertSeverity severity = core::AlertSeverity::Information;
     std::string headline;
     std::string found;
     std::string soldAs;

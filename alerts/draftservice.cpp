@@ -187,17 +187,17 @@ Alert DraftService::get(const std::string &idOrPrefix)
 
 void DraftService::requireCoordinator(const core::User &actor, const std::string &action) const
 {
-    if (!actor.hasRole(core::kRoleCoordinator))
-        throw core::PermissionDenied(core::kRoleCoordinator, action);
+    if (!actor.hasRole(core::Role::Coordinator))
+        throw core::PermissionDenied(core::toString(core::Role::Coordinator), action);
 }
 
 namespace {
 // What the audit log keeps of an alert's public text: enough to see what was changed,
 // published or withdrawn, by whom and when (the entry's actor and time).
-nlohmann::json auditText(const std::string &severity, const std::string &headline, const std::string &found,
+nlohmann::json auditText(core::AlertSeverity severity, const std::string &headline, const std::string &found,
                          const std::string &soldAs, const std::string &advice)
 {
-    return {{"severity", severity}, {"headline", headline}, {"found", found}, {"sold_as", soldAs}, {"advice", advice}};
+    return {{"severity", core::toString(severity)}, {"headline", headline}, {"found", found}, {"sold_as", soldAs}, {"advice", advice}};
 }
 nlohmann::json auditText(const Alert &a) { return auditText(a.severity, a.headline, a.found, a.soldAs, a.advice); }
 nlohmann::json auditText(const Publication &p)
@@ -220,8 +220,8 @@ Alert DraftService::edit(const std::string &id, const AlertEdit &edit, const cor
     const nlohmann::json before = auditText(a);
     if (a.status == "cancelled")
         throw core::ValidationError("status", "status: the alert was withdrawn and cannot be edited");
-    if (edit.severity && severityRank(*edit.severity) < 0)
-        throw core::ValidationError("severity", "severity: '" + *edit.severity + "' is not one of information, caution, warning");
+    // An unknown word: "severity: 'panic' is not one of information, caution, warning".
+    const auto severity = edit.severity ? std::optional(core::parse<core::AlertSeverity>(*edit.severity)) : std::nullopt;
     auto set = [](std::string &field, const std::optional<std::string> &value, const char *name) {
         if (!value)
             return;
@@ -233,7 +233,8 @@ Alert DraftService::edit(const std::string &id, const AlertEdit &edit, const cor
     set(a.found, edit.found, "found");
     set(a.soldAs, edit.soldAs, "sold_as");
     set(a.advice, edit.advice, "advice");
-    set(a.severity, edit.severity, "severity");
+    if (severity)
+        a.severity = *severity;
     m_store.saveEdit(a, core::nowUtc());
     const nlohmann::json after = auditText(a);
     if (after != before)

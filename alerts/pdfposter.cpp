@@ -23,10 +23,10 @@ std::string PdfPosterWriter::pdf(const PublicAlert &a, const SiteOptions &o)
         QPainter p(&writer);
         const QRect page = p.viewport();
         const int w = page.width();
-        const QColor colour = a.severity == "warning" ? QColor("#b3261e") : a.severity == "caution" ? QColor("#8a5a00") : QColor("#0b4f8a");
-        const QString label = a.msgType == "Cancel" ? "WITHDRAWN"
-                              : a.severity == "warning" ? "WARNING"
-                              : a.severity == "caution" ? "CAUTION" : "INFORMATION";
+        const bool warning = a.severity == core::AlertSeverity::Warning, caution = a.severity == core::AlertSeverity::Caution;
+        const QColor colour = warning ? QColor("#b3261e") : caution ? QColor("#8a5a00") : QColor("#0b4f8a");
+        const QString label = a.msgType == "Cancel" ? QStringLiteral("WITHDRAWN")
+                                                    : QString::fromStdString(core::toString(a.severity)).toUpper();
         QFont font("DejaVu Sans");
         int y = 0;
         // The severity band: words, not colour alone.

@@ -66,12 +66,30 @@ std::string csvField(const std::string &value)
     return out + "\"";
 }
 
-std::string severityLabel(const std::string &severity)
+std::string severityLabel(core::AlertSeverity severity)
 {
-    if (severity == "warning")
+    switch (severity) {
+    case core::AlertSeverity::Warning:
         return "Warning";
-    if (severity == "caution")
+    case core::AlertSeverity::Caution:
         return "Caution";
+    case core::AlertSeverity::Information:
+        break;
+    }
+    return "Information";
+}
+
+// The heading over one severity's alerts on the index page.
+std::string severityHeading(core::AlertSeverity severity)
+{
+    switch (severity) {
+    case core::AlertSeverity::Warning:
+        return "Warnings";
+    case core::AlertSeverity::Caution:
+        return "Cautions";
+    case core::AlertSeverity::Information:
+        break;
+    }
     return "Information";
 }
 
@@ -99,8 +117,8 @@ std::string page(const std::string &title, const std::string &root, const std::s
 
 std::string alertCard(const PublicAlert &a, const std::string &root)
 {
-    std::string out = "<li class=\"card " + a.severity + "\">\n<h3><a href=\"" + root + pageOf(a) + "\">" + html(a.headline) +
-                      "</a></h3>\n<p><span class=\"badge " + a.severity + "\">" + severityLabel(a.severity) + "</span> " +
+    std::string out = "<li class=\"card " + core::toString(a.severity) + "\">\n<h3><a href=\"" + root + pageOf(a) + "\">" + html(a.headline) +
+                      "</a></h3>\n<p><span class=\"badge " + core::toString(a.severity) + "\">" + severityLabel(a.severity) + "</span> " +
                       html(a.region) + ", " + html(a.window()) + ". Samples: " + html(a.samples) + ".</p>\n";
     if (a.msgType == "Cancel")
         out += "<p><strong>Withdrawn:</strong> " + html(a.reason) + "</p>\n";
@@ -186,8 +204,8 @@ std::vector<PublicAlert> latestPerAlert(const std::vector<PublicAlert> &alerts)
         const bool xc = x.msgType == "Cancel", yc = y.msgType == "Cancel";
         if (xc != yc)
             return !xc;
-        if (severityRank(x.severity) != severityRank(y.severity))
-            return severityRank(x.severity) > severityRank(y.severity);
+        if (x.severity != y.severity)
+            return x.severity > y.severity;
         return x.windowEnd != y.windowEnd ? x.windowEnd > y.windowEnd : x.publishedAt > y.publishedAt;
     });
     return out;
@@ -234,7 +252,7 @@ footer { border-top: 1px solid #999; margin-top: 2rem; font-size: .95rem; color:
 
 std::string renderAlertHtml(const PublicAlert &a, const std::vector<PublicAlert> &history, const SiteOptions &o)
 {
-    std::string body = "<article>\n<p><span class=\"badge " + a.severity + "\">" + severityLabel(a.severity) + "</span></p>\n"
+    std::string body = "<article>\n<p><span class=\"badge " + core::toString(a.severity) + "\">" + severityLabel(a.severity) + "</span></p>\n"
                        "<h1>" + html(a.headline) + "</h1>\n";
     if (a.msgType == "Cancel")
         body += "<p><strong>This alert was withdrawn.</strong> Reason: " + html(a.reason) + "</p>\n";
@@ -264,7 +282,7 @@ std::string renderIndexHtml(const PublicBundle &b, const SiteOptions &o)
     std::string body = "<h1>Current drug alerts</h1>\n<p>What the drug-checking service found in the drugs people "
                        "brought in, when it is dangerous or unexpected. Most serious first.</p>\n";
     int current = 0;
-    for (const char *severity : {"warning", "caution", "information"}) {
+    for (const auto severity : {core::AlertSeverity::Warning, core::AlertSeverity::Caution, core::AlertSeverity::Information}) {
         std::string list;
         for (const auto &a : latest)
             if (a.severity == severity && a.msgType != "Cancel") {
@@ -273,7 +291,7 @@ std::string renderIndexHtml(const PublicBundle &b, const SiteOptions &o)
             }
         if (list.empty())
             continue;
-        body += std::string("<h2>") + (std::string(severity) == "warning" ? "Warnings" : std::string(severity) == "caution" ? "Cautions" : "Information") +
+        body += "<h2>" + severityHeading(severity) +
                 "</h2>\n<ul class=\"alerts\">\n" + list + "</ul>\n";
     }
     if (current == 0)
@@ -400,7 +418,7 @@ std::string renderAtom(const PublicBundle &b, const SiteOptions &o)
         w.writeCharacters(QString::fromStdString(text));
         w.writeEndElement();
         w.writeStartElement("category");
-        w.writeAttribute("term", QString::fromStdString(a.severity));
+        w.writeAttribute("term", QString::fromStdString(core::toString(a.severity)));
         w.writeEndElement();
         w.writeEndElement();
     }
@@ -441,8 +459,9 @@ std::string renderCap(const PublicAlert &a, const SiteOptions &o)
     w.writeTextElement("category", "Health");
     w.writeTextElement("event", "Drug supply alert");
     w.writeTextElement("responseType", a.msgType == "Cancel" ? "AllClear" : "Avoid");
-    w.writeTextElement("urgency", a.severity == "warning" ? "Immediate" : a.severity == "caution" ? "Expected" : "Future");
-    w.writeTextElement("severity", a.severity == "warning" ? "Severe" : a.severity == "caution" ? "Moderate" : "Minor");
+    const bool warning = a.severity == core::AlertSeverity::Warning, caution = a.severity == core::AlertSeverity::Caution;
+    w.writeTextElement("urgency", warning ? "Immediate" : caution ? "Expected" : "Future");
+    w.writeTextElement("severity", warning ? "Severe" : caution ? "Moderate" : "Minor");
     w.writeTextElement("certainty", "Observed");
     w.writeTextElement("senderName", QString::fromStdString(o.serviceName));
     w.writeTextElement("headline", QString::fromStdString(a.headline));
@@ -471,7 +490,7 @@ std::string renderJson(const PublicBundle &b, const SiteOptions &o)
         j["id"] = a.alertId;
         j["sequence"] = a.sequence;
         j["msg_type"] = a.msgType;
-        j["severity"] = a.severity;
+        j["severity"] = core::toString(a.severity);
         j["headline"] = a.headline;
         j["found"] = a.found;
         j["sold_as"] = a.soldAs;

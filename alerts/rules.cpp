@@ -2,6 +2,7 @@
 
 #include "alerts/shippeddata.h"
 #include "core/errors.h"
+#include "core/util.h"
 
 #include <nlohmann/json.hpp>
 
@@ -140,19 +141,6 @@ bool contains(const std::vector<std::string> &list, const std::string &value)
 
 } // namespace
 
-const std::vector<std::string> &severities()
-{
-    static const std::vector<std::string> list = {"information", "caution", "warning"};
-    return list;
-}
-
-int severityRank(const std::string &severity)
-{
-    const auto &list = severities();
-    const auto it = std::find(list.begin(), list.end(), severity);
-    return it == list.end() ? -1 : int(it - list.begin());
-}
-
 RuleFileError::RuleFileError(int line, int rule, std::string key, const std::string &message)
     // The field is the start of the message ("line 12"), so that a front end that puts the
     // field first (the CLI) does not say it twice; rule() and key() say the rest.
@@ -251,9 +239,12 @@ std::vector<Rule> parseRules(std::string_view text)
             fail(text, list, i, "id",
                  "'" + rule.id + "' is already the id of rule " + std::to_string(it->second + 1) + "; each rule needs its own");
         rule.title = text_("title", true);
-        rule.severity = text_("severity", true);
-        if (severityRank(rule.severity) < 0)
-            fail(text, list, i, "severity", "must be one of information, caution, warning, not '" + rule.severity + "'");
+        const std::string severity = text_("severity", true);
+        const auto level = core::tryParse<core::AlertSeverity>(severity);
+        if (!level)
+            fail(text, list, i, "severity",
+                 "must be one of " + core::joinList(core::allTerms<core::AlertSeverity>(), ", ") + ", not '" + severity + "'");
+        rule.severity = *level;
         rule.headline = text_("headline", false);
         if (rule.headline.empty())
             rule.headline = rule.title;

@@ -5,6 +5,7 @@
 
 #include "alerts/verifiedsample.h"
 #include "core/errors.h"
+#include "core/vocabulary.h"
 
 #include <optional>
 #include <set>
@@ -13,9 +14,6 @@
 #include <vector>
 
 namespace candor::alerts {
-
-const std::vector<std::string> &severities(); // information, caution, warning (ascending)
-int severityRank(const std::string &severity);
 
 struct DoseCondition {
     std::string substance;
@@ -26,7 +24,7 @@ struct DoseCondition {
 struct Rule {
     std::string id;
     std::string title;
-    std::string severity;
+    core::AlertSeverity severity = core::AlertSeverity::Information;
     std::vector<std::string> foundClasses;
     std::vector<std::string> foundSubstances;
     std::vector<std::string> soldAsClasses;

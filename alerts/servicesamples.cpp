@@ -11,7 +11,7 @@ std::vector<VerifiedSample> ServiceSampleSource::verifiedSamples()
     core::SampleStore samples(m_db, m_catalogue);
     core::FindingStore findings(m_db, m_catalogue);
     core::SampleQuery verified;
-    verified.status = "verified";
+    verified.status = core::SampleStatus::Verified;
     verified.demo = false;
     const auto total = samples.count(verified);
     std::vector<VerifiedSample> out;
@@ -46,7 +46,7 @@ std::vector<VerifiedSample> ServiceSampleSource::verifiedSamples()
                 finding.substance = f.kind == "uncertain" ? "uncertain match" : "no library match";
                 finding.substanceClass = "unidentified";
             }
-            finding.abundance = f.abundance.value_or("");
+            finding.abundance = f.abundance ? core::toString(*f.abundance) : std::string();
             finding.technique = f.techniques.empty() ? std::string() : f.techniques.front();
             finding.percent = f.percent;
             v.findings.push_back(std::move(finding));
@@ -59,7 +59,7 @@ std::vector<VerifiedSample> ServiceSampleSource::verifiedSamples()
 std::int64_t ServiceSampleSource::demoLeftOut()
 {
     core::SampleQuery demo;
-    demo.status = "verified";
+    demo.status = core::SampleStatus::Verified;
     demo.demo = true;
     return core::SampleStore(m_db, m_catalogue).count(demo);
 }

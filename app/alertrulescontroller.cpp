@@ -176,7 +176,7 @@ QVariantList AlertRulesController::adviceRows() const
 QStringList AlertRulesController::severities() const
 {
     QStringList out;
-    for (const auto &s : alerts::severities())
+    for (const auto &s : core::allTerms<core::AlertSeverity>())
         out << q(s);
     return out;
 }
@@ -245,8 +245,9 @@ void AlertRulesController::setRuleField(int row, const QString &key, const QVari
 void AlertRulesController::addRule()
 {
     alerts::RuleRow row;
-    row.severity = "caution";
-    row.windowWeeks = "2";
+    // Whole strings moved in: GCC 12's -Wrestrict misfires on assigning a literal here.
+    row.severity = std::string(core::toString(core::AlertSeverity::Caution));
+    row.windowWeeks = std::string("2");
     m_ruleRows.push_back(row);
     Q_EMIT formRowsChanged();
 }

@@ -46,7 +46,7 @@ QVariantMap alertMap(const alerts::Alert &a)
         {"id", q(a.id)},
         {"rule", q(a.ruleId)},
         {"status", q(a.status)},
-        {"severity", q(a.severity)},
+        {"severity", q(core::toString(a.severity))},
         {"headline", q(a.headline)},
         {"found", q(a.found)},
         {"soldAs", q(a.soldAs)},
@@ -70,7 +70,7 @@ QString previewHtml(const alerts::PublicAlert &a)
     else
         kind = QObject::tr("Alert");
     QString html;
-    html += QStringLiteral("<p><b>%1</b> · %2</p>").arg(e(a.severity).toUpper(), kind);
+    html += QStringLiteral("<p><b>%1</b> · %2</p>").arg(e(core::toString(a.severity)).toUpper(), kind);
     html += QStringLiteral("<h2>%1</h2>").arg(e(a.headline));
     if (a.msgType == "Cancel")
         html += QStringLiteral("<p><b>%1</b> %2</p>").arg(QObject::tr("Why it was withdrawn:"), e(a.reason));
@@ -95,7 +95,7 @@ bool AlertsController::canPublish() const
 {
     const auto *services = AppServices::instance();
     const auto &u = services ? services->currentUser() : std::nullopt;
-    return u && u->hasRole(core::kRoleCoordinator);
+    return u && u->hasRole(core::Role::Coordinator);
 }
 
 bool AlertsController::canEdit() const
@@ -223,7 +223,7 @@ void AlertsController::updatePreview()
                 p.sequence = int(earlier.size()) + 1;
                 p.msgType = earlier.empty() ? "Alert" : "Update";
                 p.publishedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
-                p.severity = s(m_pending.value("severity").toString());
+                p.severity = core::parse<core::AlertSeverity>(s(m_pending.value("severity").toString()));
                 p.headline = s(m_pending.value("headline").toString());
                 p.found = s(m_pending.value("found").toString());
                 p.soldAs = s(m_pending.value("soldAs").toString());

@@ -8,6 +8,7 @@
 #include "core/errors.h"
 #include "core/instrumentfiles.h"
 #include "core/samples.h"
+#include "core/workflow.h"
 #include "importers/importerror.h"
 #include "services/instrumentimport.h"
 #include "services/referencelibrary.h"
@@ -132,8 +133,8 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
         // Loaded here, on the thread that owns the database; the matcher is thread-safe.
         library = services.library();
         const auto sample = core::SampleStore(services.db(), services.catalogue()).resolve(m_sampleId.toStdString());
-        if (sample.status != "received" && sample.status != "in-testing")
-            throw core::ValidationError("status", "The sample " + sample.publicCode + " is " + sample.status
+        if (!core::isOpenForTesting(sample.status))
+            throw core::ValidationError("status", "The sample " + sample.publicCode + " is " + core::toString(sample.status)
                                                       + ": instrument files can only be imported while it is received or in testing.");
         sampleId = sample.id;
         dbPath = services.databasePath();

@@ -40,7 +40,7 @@ void LibraryController::reload()
     m_qcPairs.clear();
     if (auto *services = AppServices::instance()) {
         try {
-            m_canImport = services->currentUser() && services->currentUser()->hasRole(core::kRoleAdmin);
+            m_canImport = services->currentUser() && services->currentUser()->hasRole(core::Role::Admin);
             core::ReferenceStore store(services->db());
             auto rows = store.all(false);
             // Those in use first, by substance; the retired ones (kept for the history) after.

@@ -50,8 +50,8 @@ void PeopleController::reload()
         if (canManage()) {
             for (const auto &u : core::UserStore(services.db()).listFor(services.actor())) {
                 QStringList roles;
-                for (const auto &r : u.roles)
-                    roles << QString::fromStdString(r);
+                for (const auto r : u.roles)
+                    roles << QString::fromStdString(core::toString(r));
                 m_people.append(QVariantMap{{QStringLiteral("name"), QString::fromStdString(u.name)},
                                             {QStringLiteral("displayName"), QString::fromStdString(u.displayName)},
                                             {QStringLiteral("roles"), roles},
@@ -111,7 +111,7 @@ bool PeopleController::addPerson(const QString &name, const QString &displayName
         const auto user = core::UserStore(services.db()).add(
             {name.toStdString(), displayName.toStdString(), toStd(roles), password.toStdString()}, &services.actor());
         return tr("Added %1 (%2): they can sign in now")
-            .arg(QString::fromStdString(user.name), QString::fromStdString(core::joinList(user.roles, ", ")));
+            .arg(QString::fromStdString(user.name), QString::fromStdString(core::joinList(core::toStrings(user.roles), ", ")));
     });
 }
 
@@ -120,7 +120,7 @@ bool PeopleController::setRoles(const QString &name, const QStringList &roles)
     const bool ok = attempt(QStringLiteral("person:") + name, [&] {
         auto &services = *AppServices::instance();
         const auto user = core::UserStore(services.db()).setRoles(name.toStdString(), toStd(roles), services.actor());
-        return tr("Roles saved: %1").arg(QString::fromStdString(core::joinList(user.roles, ", ")));
+        return tr("Roles saved: %1").arg(QString::fromStdString(core::joinList(core::toStrings(user.roles), ", ")));
     });
     if (ok)
         refreshSelf(name);

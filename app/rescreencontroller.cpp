@@ -68,10 +68,10 @@ bool RescreenController::start()
                     changes.append(QVariantMap{{"sampleId", q(c.sampleId)},
                                                {"publicCode", q(c.publicCode)},
                                                {"fileName", q(c.fileName)},
-                                               {"sampleStatus", q(c.sampleStatus)},
+                                               {"sampleStatus", q(core::toString(c.sampleStatus))},
                                                {"before", componentsText(c.beforeJson)},
                                                {"after", componentsText(c.afterJson)},
-                                               {"verified", c.sampleStatus == "verified"}});
+                                               {"verified", c.sampleStatus == core::SampleStatus::Verified}});
                 status = outcome.run.status == "cancelled"
                              ? tr("Re-screen stopped after %1 of %2 spectra; it resumes where it stopped.")
                                    .arg(outcome.run.done)

@@ -58,13 +58,13 @@ void SampleController::setSampleId(const QString &id)
 
 bool SampleController::editable() const
 {
-    const auto status = m_sample.value(QStringLiteral("status")).toString();
-    return status == QLatin1String("received") || status == QLatin1String("in-testing");
+    return m_status && core::isOpenForTesting(*m_status);
 }
 
 void SampleController::reload()
 {
     m_sample.clear();
+    m_status.reset();
     m_details.clear();
     m_strips.clear();
     m_reagents.clear();
@@ -91,9 +91,10 @@ void SampleController::reload()
                 {"pillScoreLine", q(s.pillScoreLine)}, {"pillDiameterMm", q(s.pillDiameterMm)},
                 {"pillThicknessMm", q(s.pillThicknessMm)}, {"pillMassMg", q(s.pillMassMg)},
                 {"sampleType", q(s.sampleType)}, {"reportedEffects", q(s.reportedEffects)},
-                {"notes", q(s.notes)}, {"status", q(s.status)}, {"isDemo", s.isDemo},
+                {"notes", q(s.notes)}, {"status", q(core::toString(s.status))}, {"isDemo", s.isDemo},
                 {"createdBy", q(s.createdByName)}, {"createdAt", q(s.createdAt)},
             };
+            m_status = s.status;
             auto row = [this](const QString &label, const QString &value, bool emphasis = false) {
                 if (!value.trimmed().isEmpty())
                     m_details.append(QVariantMap{{"label", label}, {"value", value}, {"emphasis", emphasis}});
@@ -147,13 +148,14 @@ void SampleController::reload()
                 m_warnings << q(w);
             for (const auto &f : core::FindingStore(services.db(), services.catalogue()).list(s.id))
                 m_findings.append(QVariantMap{{"text", q(f.describe())}, {"substance", q(f.substance)}, {"kind", q(f.kind)},
-                                              {"abundance", q(f.abundance)}, {"known", f.known}});
+                                              {"abundance", f.abundance ? q(core::toString(*f.abundance)) : QString()},
+                                              {"known", f.known}});
             m_referral = s.referralReason ? q(*s.referralReason) : QString();
             m_statusReason = s.statusReason ? q(*s.statusReason) : QString();
             if (services.currentUser()) {
                 core::Workflow workflow(services.db());
                 m_canVerify = workflow.canVerify(s.id, *services.currentUser());
-                if (!m_canVerify && s.status == "to-be-verified") {
+                if (!m_canVerify && s.status == core::SampleStatus::ToBeVerified) {
                     if (!core::can(*services.currentUser(), core::Action::Verify))
                         m_verifyBlocked = tr("Verifying needs the verifier role.");
                     else if (s.submittedBy == services.currentUser()->id)
@@ -181,16 +183,15 @@ bool SampleController::canEdit() const { return editable() && userCan(core::Acti
 bool SampleController::canSubmit() const { return editable() && !m_findings.isEmpty() && userCan(core::Action::Submit); }
 bool SampleController::canReturn() const
 {
-    return m_sample.value(QStringLiteral("status")).toString() == QLatin1String("to-be-verified") && userCan(core::Action::Return);
+    return m_status == core::SampleStatus::ToBeVerified && userCan(core::Action::Return);
 }
 bool SampleController::canInvalidate() const
 {
-    const auto status = m_sample.value(QStringLiteral("status")).toString();
-    return !status.isEmpty() && status != QLatin1String("invalidated") && userCan(core::Action::Invalidate);
+    return m_status && *m_status != core::SampleStatus::Invalidated && userCan(core::Action::Invalidate);
 }
 bool SampleController::canPrintSlip() const
 {
-    return m_sample.value(QStringLiteral("status")).toString() == QLatin1String("verified") && userCan(core::Action::ViewResults);
+    return m_status == core::SampleStatus::Verified && userCan(core::Action::ViewResults);
 }
 
 QStringList SampleController::substanceNames() const
@@ -247,7 +248,7 @@ bool SampleController::addFinding(const QString &component, const QString &speci
             core::FindingInput in;
             in.kind = special.toStdString();
             if (in.kind == "uncertain")
-                in.confidence = "uncertain";
+                in.confidence = core::Confidence::Uncertain;
             inputs.push_back(std::move(in));
         }
         core::FindingStore(services.db(), services.catalogue()).set(id, inputs, std::nullopt, services.actor());
@@ -267,7 +268,7 @@ bool SampleController::addFindingFromMatch(const QString &substance, const QStri
         });
         if (same != inputs.end()) {
             // A second click changes the abundance (trace <-> primary) instead of listing it twice.
-            same->abundance = abundance.toStdString();
+            same->abundance = core::parse<core::Abundance>(abundance.toStdString());
             same->percent.reset();
             if (std::find(same->techniques.begin(), same->techniques.end(), "ftir") == same->techniques.end())
                 same->techniques.push_back("ftir");
@@ -275,7 +276,7 @@ bool SampleController::addFindingFromMatch(const QString &substance, const QStri
             core::FindingInput in;
             in.kind = "substance";
             in.substance = name;
-            in.abundance = abundance.toStdString();
+            in.abundance = core::parse<core::Abundance>(abundance.toStdString());
             in.techniques = {"ftir"};
             inputs.push_back(std::move(in));
         }
@@ -297,7 +298,7 @@ bool SampleController::addUncertainFromMatch(const QString &substance)
         core::FindingInput in;
         in.kind = "uncertain";
         in.substance = name;
-        in.confidence = "uncertain";
+        in.confidence = core::Confidence::Uncertain;
         in.techniques = {"ftir"};
         inputs.push_back(std::move(in));
         store.set(id, inputs, std::nullopt, services.actor());

@@ -7,6 +7,8 @@
 #include <QVariantList>
 #include <QVariantMap>
 
+#include "core/vocabulary.h"
+
 #include <optional>
 #include <QtQml/qqmlregistration.h>
 
@@ -139,6 +141,7 @@ Q_SIGNALS:
 private:
     QString m_sampleId;
     QVariantMap m_sample;
+    std::optional<core::SampleStatus> m_status; // of m_sample; none before a sample loaded
     QVariantList m_strips, m_reagents, m_history, m_details;
     QStringList m_warnings;
     // The newest warning in m_warnings that `before` did not hold (what a reading raised).

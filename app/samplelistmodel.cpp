@@ -33,7 +33,8 @@ SampleListModel::SampleListModel(QObject *parent)
 core::SampleQuery SampleListModel::query() const
 {
     core::SampleQuery q;
-    q.status = opt(m_status);
+    if (const auto status = opt(m_status))
+        q.status = core::parse<core::SampleStatus>(*status); // "status: 'x' is not one of ..."
     q.soldAs = opt(m_soldAs);
     q.site = opt(m_site);
     // The dates typed are the service's days: from its local midnight, to the end of
@@ -129,7 +130,7 @@ QVariant SampleListModel::data(const QModelIndex &index, int role) const
     case SubstanceRole: return q(s->soldAsSubstance.value_or(""));
     case FormRole: return q(s->form);
     case ColourRole: return q(s->colour.value_or(""));
-    case StatusRole: return q(s->status);
+    case StatusRole: return q(core::toString(s->status));
     case SiteRole: return q(s->siteName);
     case IsDemoRole: return s->isDemo;
     case ReturnedRole: return s->isReturned();

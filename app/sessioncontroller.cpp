@@ -43,7 +43,7 @@ int SessionController::reviewQueueCount() const
         return 0;
     try {
         core::SampleQuery waiting;
-        waiting.status = "to-be-verified";
+        waiting.status = core::SampleStatus::ToBeVerified;
         return int(core::SampleStore(services().db(), services().catalogue()).count(waiting));
     } catch (...) {
         return 0;
@@ -53,7 +53,7 @@ int SessionController::reviewQueueCount() const
 bool SessionController::canCoordinate() const
 {
     const auto &u = services().currentUser();
-    return u && u->hasRole(core::kRoleCoordinator);
+    return u && u->hasRole(core::Role::Coordinator);
 }
 
 bool SessionController::canReview() const
@@ -146,8 +146,8 @@ QStringList SessionController::roles() const
 {
     QStringList out;
     if (const auto &u = services().currentUser())
-        for (const auto &r : u->roles)
-            out << QString::fromStdString(r);
+        for (const auto r : u->roles)
+            out << QString::fromStdString(core::toString(r));
     return out;
 }
 

@@ -3,6 +3,8 @@
 // message that went out. The alerts library drafts and publishes them; the stores in
 // core keep them, so both share these structs.
 
+#include "core/vocabulary.h"
+
 #include <string>
 #include <vector>
 
@@ -15,7 +17,7 @@ struct Alert {
     std::string region;
     std::string windowStart; // "2018-W27"
     std::string windowEnd;
-    std::string severity;
+    AlertSeverity severity = AlertSeverity::Information;
     std::string status;      // draft, published, cancelled
     std::string headline;
     std::string found;       // "fentanyl, carfentanil"
@@ -37,7 +39,7 @@ struct Publication {
     std::string msgType; // Alert, Update, Cancel
     std::string publishedAt;
     std::string publishedBy; // user id: internal only
-    std::string severity;
+    AlertSeverity severity = AlertSeverity::Information;
     std::string headline;
     std::string found;
     std::string soldAs;

@@ -75,12 +75,12 @@ constexpr Stage kPlan[10] = {Stage::Verified, Stage::Waiting, Stage::Returned, S
 // The two demo accounts are made by the admin who loads the demo (or found again on a
 // second load). Their password is random and shown to nobody: they only exist so that
 // the demo's results were submitted by one person and verified by another.
-User demoUser(Database &db, const User &admin, const char *name, const char *displayName, const char *role)
+User demoUser(Database &db, const User &admin, const char *name, const char *displayName, Role role)
 {
     UserStore users(db);
     if (auto existing = users.findByName(name)) {
         if (!existing->hasRole(role))
-            throw ValidationError("name", std::string("name: the user '") + name + "' exists without the " + role
+            throw ValidationError("name", std::string("name: the user '") + name + "' exists without the " + toString(role)
                                               + " role the demo needs; give it that role or rename it");
         return *existing;
     }
@@ -88,7 +88,7 @@ User demoUser(Database &db, const User &admin, const char *name, const char *dis
     randombytes_buf(secret, sizeof secret);
     char hex[sizeof secret * 2 + 1];
     sodium_bin2hex(hex, sizeof hex, secret, sizeof secret);
-    return users.add({name, displayName, {role}, hex}, &admin);
+    return users.add({name, displayName, {toString(role)}, hex}, &admin);
 }
 
 // ISO 8601 week ("2026-W48") of a UTC time "YYYY-MM-DDTHH:MM:SSZ": the alerts' windows.
@@ -108,7 +108,7 @@ std::string isoWeek(const std::string &utc)
 }
 
 struct DemoDraft {
-    std::string severity;
+    AlertSeverity severity = AlertSeverity::Information;
     std::string headline;
     std::string found;
     std::string soldAs;
@@ -132,7 +132,7 @@ void addDemoDrafts(Database &db, const std::map<std::string, DemoDraft> &drafts)
                    "sold_as, advice, sample_count, created_at, updated_at) "
                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, ?8, ?9, ?10, ?11, ?12, ?12)")
             .bind(1, id).bind(2, rule).bind(3, std::string(kDemoRegion)).bind(4, isoWeek(d.firstReceived))
-            .bind(5, isoWeek(d.lastReceived)).bind(6, d.severity).bind(7, d.headline).bind(8, d.found).bind(9, d.soldAs)
+            .bind(5, isoWeek(d.lastReceived)).bind(6, toString(d.severity)).bind(7, d.headline).bind(8, d.found).bind(9, d.soldAs)
             .bind(10, d.advice).bind(11, std::int64_t(d.sampleIds.size())).bind(12, now).run();
         auto link = db.prepare("INSERT INTO alert_samples (alert_id, sample_id) VALUES (?1, ?2)");
         for (const auto &sampleId : d.sampleIds) {
@@ -153,8 +153,8 @@ int loadDemoData(Database &db, const User &actor, int count)
     ReadingStore readings(db, catalogue);
     FindingStore findings(db, catalogue);
     Workflow workflow(db);
-    const User technician = demoUser(db, actor, kDemoTechnicianName, "Demo technician", kRoleTechnician);
-    const User verifier = demoUser(db, actor, kDemoVerifierName, "Demo verifier", kRoleVerifier);
+    const User technician = demoUser(db, actor, kDemoTechnicianName, "Demo technician", Role::Technician);
+    const User verifier = demoUser(db, actor, kDemoVerifierName, "Demo verifier", Role::Verifier);
 
     std::string siteName = kDemoSiteName;
     if (!SiteStore(db).findByName(siteName)) {
@@ -205,7 +205,7 @@ int loadDemoData(Database &db, const User &actor, int count)
             FindingInput none;
             none.kind = "no-match";
             none.techniques = {"ftir"};
-            none.confidence = "uncertain";
+            none.confidence = Confidence::Uncertain;
             found.push_back(std::move(none));
         }
         findings.set(s.id, found, std::nullopt, technician);
@@ -226,7 +226,7 @@ int loadDemoData(Database &db, const User &actor, int count)
         if (k.alertRule) {
             DemoDraft &d = drafts[k.alertRule];
             const bool fentanylRule = std::string(k.alertRule) == "fentanyl-not-sold-as-opioid";
-            d.severity = fentanylRule ? "warning" : "caution";
+            d.severity = fentanylRule ? AlertSeverity::Warning : AlertSeverity::Caution;
             d.found = fentanylRule ? "fentanyl" : "xylazine";
             d.soldAs = k.soldAs;
             d.headline = fentanylRule ? "DEMO (never published): Fentanyl found in drugs sold as crack"

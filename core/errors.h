@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace candor::core {
 
@@ -33,6 +34,20 @@ public:
 
 private:
     std::string m_field;
+};
+
+// A word of Candor's vocabulary (core/vocabulary.h) that is not one: `text()` is what
+// was given, `expected()` the words that would have been accepted.
+class UnknownTerm : public ValidationError {
+public:
+    UnknownTerm(std::string field, std::string text, std::vector<std::string> expected, const std::string &what)
+        : ValidationError(std::move(field), what), m_text(std::move(text)), m_expected(std::move(expected)) {}
+    const std::string &text() const noexcept { return m_text; }
+    const std::vector<std::string> &expected() const noexcept { return m_expected; }
+
+private:
+    std::string m_text;
+    std::vector<std::string> m_expected;
 };
 
 // Something named by id or code does not exist.

@@ -6,6 +6,7 @@
 #include "permissions.h"
 #include "readings.h"
 #include "users.h"
+#include "workflow.h"
 #include "util.h"
 
 #include <algorithm>
@@ -21,13 +22,11 @@ const std::vector<std::string> &findingKinds()
 }
 const std::vector<std::string> &findingAbundances()
 {
-    static const std::vector<std::string> v = {"primary", "trace", "percent"};
-    return v;
+    return allTerms<Abundance>();
 }
 const std::vector<std::string> &findingConfidences()
 {
-    static const std::vector<std::string> v = {"confirmed", "probable", "uncertain"};
-    return v;
+    return allTerms<Confidence>();
 }
 const std::vector<std::string> &findingTechniques()
 {
@@ -51,8 +50,8 @@ std::string formatPercent(double p)
 
 nlohmann::json findingJson(const Finding &f)
 {
-    return {{"kind", f.kind}, {"substance", jsonOrNull(f.substance)}, {"abundance", jsonOrNull(f.abundance)},
-            {"percent", jsonOrNull(f.percent)}, {"techniques", f.techniques}, {"confidence", f.confidence}};
+    return {{"kind", f.kind}, {"substance", jsonOrNull(f.substance)}, {"abundance", f.abundance ? nlohmann::json(toString(*f.abundance)) : nlohmann::json()},
+            {"percent", jsonOrNull(f.percent)}, {"techniques", f.techniques}, {"confidence", toString(f.confidence)}};
 }
 
 nlohmann::json setJson(const std::vector<Finding> &findings, const std::optional<std::string> &referral)
@@ -89,13 +88,13 @@ std::string Finding::describe() const
     std::string text = kind == "uncertain" ? "uncertain match" + (substance ? ": possibly " + *substance : std::string())
                                            : substance.value_or("?");
     std::vector<std::string> details;
-    if (abundance == std::optional<std::string>("percent") && percent)
+    if (abundance == Abundance::Percent && percent)
         details.push_back(formatPercent(*percent));
     else if (abundance && kind == "substance")
-        details.push_back(*abundance);
+        details.push_back(toString(*abundance));
     // "uncertain match (uncertain)" says it twice.
-    if (confidence != "confirmed" && !(kind == "uncertain" && confidence == "uncertain"))
-        details.push_back(confidence);
+    if (confidence != Confidence::Confirmed && !(kind == "uncertain" && confidence == Confidence::Uncertain))
+        details.push_back(toString(confidence));
     if (!techniques.empty())
         details.push_back(joinList(techniques, ", "));
     if (!details.empty())
@@ -113,15 +112,15 @@ FindingInput parseComponent(const std::string &text)
     in.substance = name;
     if (colon != std::string::npos) {
         const std::string amount = normalizeTerm(text.substr(colon + 1));
-        if (amount == "primary" || amount == "trace") {
-            in.abundance = amount;
+        if (const auto word = tryParse<Abundance>(amount); word && *word != Abundance::Percent) {
+            in.abundance = *word;
         } else if (!amount.empty() && amount.back() == '%') {
             const std::string number = trim(amount.substr(0, amount.size() - 1));
             char *end = nullptr;
             const double p = std::strtod(number.c_str(), &end);
             if (number.empty() || *end != '\0' || !std::isfinite(p) || p <= 0 || p > 100)
                 throw ValidationError("component", "component: '" + text + "': a percentage is above 0 and at most 100");
-            in.abundance = "percent";
+            in.abundance = Abundance::Percent;
             in.percent = p;
         } else {
             throw ValidationError("component", "component: '" + text + "': after ':' write primary, trace or a percentage like 30%");
@@ -146,10 +145,11 @@ std::vector<Finding> FindingStore::list(const std::string &sampleId)
         f.substance = st.columnOptionalText(3);
         f.substanceClass = st.columnOptionalText(4);
         f.known = st.columnInt(5) != 0;
-        f.abundance = st.columnOptionalText(6);
+        if (const auto abundance = st.columnOptionalText(6))
+            f.abundance = parse<Abundance>(*abundance);
         f.percent = st.columnOptionalDouble(7);
         f.techniques = splitList(st.columnText(8));
-        f.confidence = st.columnText(9);
+        f.confidence = parse<Confidence>(st.columnText(9));
         f.createdAt = st.columnText(10);
         f.createdByName = st.columnText(11);
         out.push_back(std::move(f));
@@ -221,9 +221,7 @@ std::vector<Finding> FindingStore::set(const std::string &sampleId, const std::v
         f.kind = normalizeTerm(in.kind);
         if (!contains(findingKinds(), f.kind))
             throw ValidationError("kind", "kind: '" + in.kind + "' is not one of substance, uncertain, no-match");
-        f.confidence = normalizeTerm(in.confidence);
-        if (!contains(findingConfidences(), f.confidence))
-            throw ValidationError("confidence", "confidence: '" + in.confidence + "' is not one of confirmed, probable, uncertain");
+        f.confidence = in.confidence;
         for (const auto &t : in.techniques) {
             const auto technique = normalizeTerm(t);
             if (technique.empty())
@@ -248,10 +246,8 @@ std::vector<Finding> FindingStore::set(const std::string &sampleId, const std::v
                 throw ValidationError("component", "component: a substance finding needs a substance name");
             if (!names.insert(*f.substance).second)
                 throw ValidationError("component", "component: " + *f.substance + " is listed twice");
-            f.abundance = in.abundance ? normalizeTerm(*in.abundance) : std::string("primary");
-            if (!contains(findingAbundances(), *f.abundance))
-                throw ValidationError("abundance", "abundance: '" + *f.abundance + "' is not one of primary, trace, percent");
-            if (*f.abundance == "percent") {
+            f.abundance = in.abundance.value_or(Abundance::Primary);
+            if (*f.abundance == Abundance::Percent) {
                 if (!in.percent || !std::isfinite(*in.percent) || *in.percent <= 0 || *in.percent > 100)
                     throw ValidationError("abundance", "abundance: a percentage is above 0 and at most 100");
                 f.percent = in.percent;
@@ -280,9 +276,9 @@ std::vector<Finding> FindingStore::set(const std::string &sampleId, const std::v
     status.bind(1, sampleId);
     if (!status.step())
         throw NotFound("no sample with id '" + sampleId + "'");
-    const std::string current = status.columnText(0);
-    if (current != "received" && current != "in-testing")
-        throw ValidationError("status", "the sample is " + current + ": findings can only be changed while it is received or in testing");
+    const auto current = parse<SampleStatus>(status.columnText(0));
+    if (!isOpenForTesting(current))
+        throw ValidationError("status", "the sample is " + toString(current) + ": findings can only be changed while it is received or in testing");
     const auto oldFindings = list(sampleId);
     const auto oldReferral = referral(sampleId);
 
@@ -292,8 +288,9 @@ std::vector<Finding> FindingStore::set(const std::string &sampleId, const std::v
     int position = 0;
     for (const auto &f : findings) {
         insert.bind(1, f.id).bind(2, sampleId).bind(3, position++).bind(4, f.kind).bind(5, f.substance)
-            .bind(6, std::int64_t(f.known ? 1 : 0)).bind(7, f.abundance).bind(8, f.percent)
-            .bind(9, joinList(f.techniques)).bind(10, f.confidence).bind(11, f.createdAt).bind(12, actor.id);
+            .bind(6, std::int64_t(f.known ? 1 : 0))
+            .bind(7, f.abundance ? std::optional(toString(*f.abundance)) : std::nullopt).bind(8, f.percent)
+            .bind(9, joinList(f.techniques)).bind(10, toString(f.confidence)).bind(11, f.createdAt).bind(12, actor.id);
         insert.run();
         insert.reset();
     }

@@ -5,6 +5,7 @@
 // also decides whether the sample goes to a confirmatory lab, and records why.
 
 #include "catalogue.h"
+#include "vocabulary.h"
 
 #include <optional>
 #include <string>
@@ -17,17 +18,17 @@ class Catalogue;
 struct User;
 
 const std::vector<std::string> &findingKinds();       // substance, uncertain, no-match
-const std::vector<std::string> &findingAbundances();  // primary, trace, percent
-const std::vector<std::string> &findingConfidences(); // confirmed, probable, uncertain
+const std::vector<std::string> &findingAbundances();  // allTerms<Abundance>()
+const std::vector<std::string> &findingConfidences(); // allTerms<Confidence>()
 const std::vector<std::string> &findingTechniques();  // strip, reagent, ftir, raman, gc-ms, ...
 
 struct FindingInput {
     std::string kind = "substance";
     std::optional<std::string> substance;  // needed for kind substance; optional for uncertain
-    std::optional<std::string> abundance;  // primary when empty, for a substance
+    std::optional<Abundance> abundance;    // primary when empty, for a substance
     std::optional<double> percent;         // with abundance percent
     std::vector<std::string> techniques;
-    std::string confidence = "confirmed";
+    Confidence confidence = Confidence::Confirmed;
 };
 
 struct Finding {
@@ -37,10 +38,10 @@ struct Finding {
     std::optional<std::string> substance;
     std::optional<std::string> substanceClass; // from the catalogue when known
     bool known = false;                        // the catalogue knows the substance
-    std::optional<std::string> abundance;
-    std::optional<double> percent;
+    std::optional<Abundance> abundance;        // for a substance
+    std::optional<double> percent;             // with Abundance::Percent
     std::vector<std::string> techniques;
-    std::string confidence;
+    Confidence confidence = Confidence::Confirmed;
     std::string createdAt;
     std::string createdByName;
 

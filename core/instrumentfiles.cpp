@@ -4,6 +4,7 @@
 #include "database.h"
 #include "errors.h"
 #include "users.h"
+#include "workflow.h"
 #include "util.h"
 
 #include <nlohmann/json.hpp>
@@ -92,10 +93,10 @@ InstrumentFile InstrumentFileStore::add(const std::string &sampleId, const NewIn
     sample.bind(1, sampleId);
     if (!sample.step())
         throw NotFound("no sample with id '" + sampleId + "'");
-    const auto status = sample.columnText(0);
+    const auto status = parse<SampleStatus>(sample.columnText(0));
     const auto code = sample.columnText(1);
-    if (status != "received" && status != "in-testing")
-        throw ValidationError("status", "the sample " + code + " is " + status
+    if (!isOpenForTesting(status))
+        throw ValidationError("status", "the sample " + code + " is " + toString(status)
                                             + ": instrument files can only be imported while it is received or in testing");
     if (const auto existing = findBySha256(sha)) {
         const bool same = existing->sampleId == sampleId;
@@ -140,10 +141,7 @@ InstrumentFile InstrumentFileStore::add(const std::string &sampleId, const NewIn
     if (!in.warnings.empty())
         entry["warnings"] = warnings;
     AuditLog(m_db).append(&actor, "instrument_file", f.id, sampleId, "insert", nullptr, entry);
-    m_db.prepare("UPDATE samples SET status = 'in-testing' WHERE id = ? AND status = 'received'").bind(1, sampleId).run();
-    if (m_db.changes() == 1)
-        AuditLog(m_db).append(&actor, "sample", sampleId, sampleId, "start-testing", {{"status", "received"}},
-                              {{"status", "in-testing"}});
+    markSampleInTesting(m_db, sampleId, actor);
     tx.commit();
     return f;
 }

@@ -11,28 +11,28 @@ const std::vector<Permission> &permissionTable()
     // coordinator (alerts), admin (users, sites, catalogue). Invalidating a verified result
     // is a verifier's judgement, or the coordinator's who publishes what was built on it.
     static const std::vector<Permission> table = {
-        {Action::AddSample, "sample-add", "taking in a sample", {kRoleTechnician}},
-        {Action::AddReading, "reading-add", "recording a strip or reagent reading", {kRoleTechnician}},
-        {Action::SetFindings, "finding-set", "recording findings", {kRoleTechnician}},
-        {Action::Submit, "submit", "submitting a result for verification", {kRoleTechnician}},
-        {Action::Verify, "verify", "verifying a result", {kRoleVerifier}},
-        {Action::Return, "return", "returning a result for more testing", {kRoleVerifier}},
-        {Action::Invalidate, "invalidate", "invalidating a result", {kRoleVerifier, kRoleCoordinator}},
-        {Action::ManageUsers, "user-add", "adding or changing a user account", {kRoleAdmin}},
-        {Action::ManageSites, "site-add", "adding a site", {kRoleAdmin}},
-        {Action::LoadDemo, "demo-load", "loading or removing demo data", {kRoleAdmin}},
-        {Action::Backup, "backup", "backing up or restoring the database", {kRoleAdmin}},
-        {Action::ChangeSettings, "settings", "changing settings", {kRoleAdmin}},
+        {Action::AddSample, "sample-add", "taking in a sample", {Role::Technician}},
+        {Action::AddReading, "reading-add", "recording a strip or reagent reading", {Role::Technician}},
+        {Action::SetFindings, "finding-set", "recording findings", {Role::Technician}},
+        {Action::Submit, "submit", "submitting a result for verification", {Role::Technician}},
+        {Action::Verify, "verify", "verifying a result", {Role::Verifier}},
+        {Action::Return, "return", "returning a result for more testing", {Role::Verifier}},
+        {Action::Invalidate, "invalidate", "invalidating a result", {Role::Verifier, Role::Coordinator}},
+        {Action::ManageUsers, "user-add", "adding or changing a user account", {Role::Admin}},
+        {Action::ManageSites, "site-add", "adding a site", {Role::Admin}},
+        {Action::LoadDemo, "demo-load", "loading or removing demo data", {Role::Admin}},
+        {Action::Backup, "backup", "backing up or restoring the database", {Role::Admin}},
+        {Action::ChangeSettings, "settings", "changing settings", {Role::Admin}},
         {Action::EditAlertRules, "alert-rules", "changing the alert rules or safer-use advice",
-         {kRoleCoordinator, kRoleAdmin}},
+         {Role::Coordinator, Role::Admin}},
         // The admin who imports a reference runs it too: it stores matches, never findings.
-        {Action::Rescreen, "rescreen", "re-screening stored spectra", {kRoleTechnician, kRoleAdmin}},
+        {Action::Rescreen, "rescreen", "re-screening stored spectra", {Role::Technician, Role::Admin}},
         // Lab reports come back to whoever sent the sample; changing what matching calls
         // detected is a library decision, the admin's.
-        {Action::ImportLabResults, "lab-import", "importing confirmatory lab results", {kRoleTechnician, kRoleAdmin}},
-        {Action::AdoptThresholds, "lab-adopt-thresholds", "adopting detection thresholds", {kRoleAdmin}},
+        {Action::ImportLabResults, "lab-import", "importing confirmatory lab results", {Role::Technician, Role::Admin}},
+        {Action::AdoptThresholds, "lab-adopt-thresholds", "adopting detection thresholds", {Role::Admin}},
         {Action::ViewResults, "view", "viewing results",
-         {kRoleTechnician, kRoleVerifier, kRoleCoordinator, kRoleAdmin}},
+         {Role::Technician, Role::Verifier, Role::Coordinator, Role::Admin}},
     };
     return table;
 }
@@ -47,7 +47,7 @@ const Permission &permission(Action action)
 
 bool can(const User &user, Action action)
 {
-    for (const auto &role : permission(action).roles)
+    for (const auto role : permission(action).roles)
         if (user.hasRole(role))
             return true;
     return false;
@@ -58,7 +58,7 @@ void require(const User &user, Action action)
     if (can(user, action))
         return;
     const auto &p = permission(action);
-    throw PermissionDenied(joinList(p.roles, " or "), p.description);
+    throw PermissionDenied(joinList(toStrings(p.roles), " or "), p.description);
 }
 
 } // namespace candor::core

@@ -3,6 +3,8 @@
 // writes, so the CLI, the app and any later front end get the same answer; front ends
 // only ask can() to hide what a user may not do.
 
+#include "vocabulary.h"
+
 #include <string>
 #include <vector>
 
@@ -34,7 +36,7 @@ struct Permission {
     Action action;
     const char *name;                // "verify": stable words for tests and logs
     const char *description;         // "verifying a result": used in PermissionDenied
-    std::vector<std::string> roles;  // any one of them allows the action
+    std::vector<Role> roles;         // any one of them allows the action
 };
 
 const std::vector<Permission> &permissionTable();

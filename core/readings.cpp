@@ -7,6 +7,7 @@
 #include "instrumentfiles.h"
 #include "samples.h"
 #include "users.h"
+#include "workflow.h"
 #include "util.h"
 
 #include <algorithm>
@@ -49,17 +50,14 @@ void ReadingStore::requireEditable(const std::string &sampleId)
     st.bind(1, sampleId);
     if (!st.step())
         throw NotFound("no sample with id '" + sampleId + "'");
-    const auto status = st.columnText(0);
-    if (status != "received" && status != "in-testing")
-        throw ValidationError("status", "the sample is " + status + ": readings can only be added while it is received or in testing");
+    const auto status = parse<SampleStatus>(st.columnText(0));
+    if (!isOpenForTesting(status))
+        throw ValidationError("status", "the sample is " + toString(status) + ": readings can only be added while it is received or in testing");
 }
 
 void ReadingStore::markInTesting(const std::string &sampleId, const User &actor)
 {
-    m_db.prepare("UPDATE samples SET status = 'in-testing' WHERE id = ? AND status = 'received'").bind(1, sampleId).run();
-    if (m_db.changes() == 1)
-        AuditLog(m_db).append(&actor, "sample", sampleId, sampleId, "start-testing", {{"status", "received"}},
-                              {{"status", "in-testing"}});
+    markSampleInTesting(m_db, sampleId, actor);
 }
 
 void ReadingStore::validateStrip(const StripInput &in)
@@ -334,7 +332,7 @@ std::string describeAuditEntry(const AuditEntry &e)
                 else if (kind == "uncertain")
                     names.push_back("uncertain match");
                 else if (f.contains("substance") && f["substance"].is_string())
-                    names.push_back(f["substance"].get<std::string>() + (f.value("abundance", nlohmann::json()).is_string() && f["abundance"] == "trace" ? " (trace)" : ""));
+                    names.push_back(f["substance"].get<std::string>() + (f.value("abundance", nlohmann::json()).is_string() && f["abundance"] == toString(Abundance::Trace) ? " (trace)" : ""));
             }
         std::string what = names.empty() ? std::string("Findings cleared") : "Findings: " + joinList(names, ", ");
         if (value.contains("referral") && value["referral"].is_string())

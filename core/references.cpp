@@ -13,8 +13,8 @@ namespace candor::core {
 
 ReferenceAddResult ReferenceStore::add(const ReferenceRow &row, const User *actor)
 {
-    if (actor && !actor->hasRole(kRoleAdmin))
-        throw PermissionDenied(kRoleAdmin, "changing the reference library");
+    if (actor && !actor->hasRole(Role::Admin))
+        throw PermissionDenied(toString(Role::Admin), "changing the reference library");
     if (trim(row.substance).empty())
         throw ValidationError("substance", "substance: the reference names no substance (" + row.fileName + ")");
     if (row.sha256.size() != 64)
@@ -157,8 +157,8 @@ std::int64_t ReferenceStore::demoCount()
 
 std::int64_t ReferenceStore::retireDemo(const User &actor)
 {
-    if (!actor.hasRole(kRoleAdmin))
-        throw PermissionDenied(kRoleAdmin, "retiring the demo library");
+    if (!actor.hasRole(Role::Admin))
+        throw PermissionDenied(toString(Role::Admin), "retiring the demo library");
     Transaction tx(m_db);
     const std::int64_t demo = demoCount();
     if (demo == 0)
@@ -177,8 +177,8 @@ std::int64_t ReferenceStore::retireDemo(const User &actor)
 void ReferenceStore::setSubstanceClassAndRisk(const std::string &substance, const std::string &substanceClass,
                                               const std::string &risk, const User &actor)
 {
-    if (!actor.hasRole(kRoleAdmin))
-        throw PermissionDenied(kRoleAdmin, "setting a substance's class and risk");
+    if (!actor.hasRole(Role::Admin))
+        throw PermissionDenied(toString(Role::Admin), "setting a substance's class and risk");
     const std::string cls = trim(substanceClass);
     if (cls.empty() || cls == "unknown")
         throw ValidationError("class", "class: name the class of " + substance + " (fentanyl, benzodiazepine, cut, ...)");

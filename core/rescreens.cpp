@@ -103,7 +103,7 @@ std::vector<RescreenItem> RescreenStore::batchAfter(std::int64_t cursor, std::si
         it.fileName = st.columnText(3);
         it.sampleId = st.columnText(4);
         it.publicCode = st.columnText(5);
-        it.sampleStatus = st.columnText(6);
+        it.sampleStatus = parse<SampleStatus>(st.columnText(6));
         it.spectrum.title = st.columnText(7);
         it.spectrum.technique = st.columnText(8);
         it.spectrum.xUnits = st.columnText(9);
@@ -142,7 +142,7 @@ void RescreenStore::recordBatch(const std::string &runId, std::int64_t cursor, s
     const std::string now = nowUtc();
     for (const RescreenChange &c : changes) {
         insert.reset();
-        insert.bind(1, runId).bind(2, c.spectrumId).bind(3, c.fileId).bind(4, c.sampleId).bind(5, c.sampleStatus);
+        insert.bind(1, runId).bind(2, c.spectrumId).bind(3, c.fileId).bind(4, c.sampleId).bind(5, toString(c.sampleStatus));
         insert.bind(6, c.beforeJson).bind(7, c.afterJson).bind(8, std::int64_t(c.matchUpdated ? 1 : 0)).bind(9, now);
         insert.run();
     }
@@ -210,7 +210,7 @@ std::vector<RescreenChange> RescreenStore::changes(const std::string &runId)
         c.fileName = st.columnText(3);
         c.sampleId = st.columnText(4);
         c.publicCode = st.columnText(5);
-        c.sampleStatus = st.columnText(6);
+        c.sampleStatus = parse<SampleStatus>(st.columnText(6));
         c.beforeJson = st.columnText(7);
         c.afterJson = st.columnText(8);
         c.matchUpdated = st.columnInt(9) != 0;

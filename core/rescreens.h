@@ -8,6 +8,7 @@
 
 #include "instrumentfiles.h"
 #include "matchresults.h"
+#include "vocabulary.h"
 
 #include <cstdint>
 #include <optional>
@@ -39,7 +40,7 @@ struct RescreenItem {
     std::string fileName;
     std::string sampleId;
     std::string publicCode;
-    std::string sampleStatus;
+    SampleStatus sampleStatus = SampleStatus::Received;
     SpectrumData spectrum;
     bool hasMatch = false;
     StoredMixture mixture;           // of the newest stored match
@@ -56,7 +57,7 @@ struct RescreenChange {
     std::string fileName;
     std::string sampleId;
     std::string publicCode;
-    std::string sampleStatus; // when the change was found
+    SampleStatus sampleStatus = SampleStatus::Received; // when the change was found
     std::string beforeJson = "[]"; // [{substance, class, status}] high-risk, from the stored match
     std::string afterJson = "[]";  // the same against the new library
     bool matchUpdated = false;     // the new match was stored (never for a verified sample)

@@ -31,8 +31,7 @@ const std::vector<std::string> &sampleTypes()
 }
 const std::vector<std::string> &sampleStatuses()
 {
-    static const std::vector<std::string> v = {"received", "in-testing", "to-be-verified", "verified", "invalidated"};
-    return v;
+    return allTerms<SampleStatus>();
 }
 
 namespace {
@@ -110,7 +109,7 @@ Sample readSample(Statement &st)
         s.overdoseInvolved = st.columnInt(19) != 0;
     s.researchConsent = st.columnInt(20) != 0;
     s.notes = st.columnOptionalText(21);
-    s.status = st.columnText(22);
+    s.status = parse<SampleStatus>(st.columnText(22));
     s.isDemo = st.columnInt(23) != 0;
     s.createdAt = st.columnText(24);
     s.createdBy = st.columnText(25);
@@ -131,10 +130,9 @@ std::string whereClause(const SampleQuery &q, const std::optional<std::string> &
                         std::vector<std::string> &binds)
 {
     std::vector<std::string> conditions;
-    if (q.status && !q.status->empty()) {
-        checkOneOf("status", *q.status, sampleStatuses());
+    if (q.status) {
         conditions.push_back("s.status = ?");
-        binds.push_back(*q.status);
+        binds.push_back(toString(*q.status));
     }
     if (soldAsSubstance) {
         // "fent", "down", "fentanyl" all mean the samples sold as fentanyl: one index lookup.
@@ -151,8 +149,11 @@ std::string whereClause(const SampleQuery &q, const std::optional<std::string> &
         binds.push_back("%" + pattern + "%");
         binds.push_back(normalizeTerm(*q.soldAs));
     }
-    if (q.returnedOnly)
-        conditions.push_back("(s.status = 'in-testing' AND s.status_reason IS NOT NULL)");
+    if (q.returnedOnly) {
+        // Sample::isReturned in SQL.
+        conditions.push_back("(s.status = ? AND s.status_reason IS NOT NULL)");
+        binds.push_back(toString(SampleStatus::InTesting));
+    }
     if (q.demo) {
         conditions.push_back("s.is_demo = ?");
         binds.push_back(*q.demo ? "1" : "0");
@@ -281,7 +282,7 @@ nlohmann::json sampleAuditJson(const Sample &s)
             {"pill_diameter_mm", jsonOrNull(s.pillDiameterMm)}, {"pill_thickness_mm", jsonOrNull(s.pillThicknessMm)},
             {"pill_mass_mg", jsonOrNull(s.pillMassMg)}, {"sample_type", s.sampleType},
             {"reported_effects", jsonOrNull(s.reportedEffects)}, {"overdose_involved", jsonOrNull(s.overdoseInvolved)},
-            {"research_consent", s.researchConsent}, {"notes", jsonOrNull(s.notes)}, {"status", s.status},
+            {"research_consent", s.researchConsent}, {"notes", jsonOrNull(s.notes)}, {"status", toString(s.status)},
             {"is_demo", s.isDemo}};
 }
 
@@ -397,8 +398,8 @@ std::vector<Sample> SampleStore::list(const SampleQuery &query, std::int64_t off
 std::vector<Sample> SampleStore::waitingForVerification(std::int64_t limit)
 {
     auto st = m_db.prepare(std::string(kSampleColumns)
-                           + "WHERE s.status = 'to-be-verified' ORDER BY s.submitted_at, s.received_at, s.id LIMIT ?");
-    st.bind(1, limit);
+                           + "WHERE s.status = ? ORDER BY s.submitted_at, s.received_at, s.id LIMIT ?");
+    st.bind(1, toString(SampleStatus::ToBeVerified)).bind(2, limit);
     std::vector<Sample> out;
     while (st.step())
         out.push_back(readSample(st));

@@ -3,6 +3,8 @@
 // field and names the one that is wrong; listing is paged so that front ends stay fast
 // over hundreds of thousands of samples.
 
+#include "vocabulary.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,7 +19,7 @@ struct User;
 const std::vector<std::string> &sampleForms();       // powder, crystal, rock, pill, ...
 const std::vector<std::string> &intakeChannels();    // walk-in, mail-in, event, outreach
 const std::vector<std::string> &sampleTypes();       // substance, residue
-const std::vector<std::string> &sampleStatuses();    // received ... verified, invalidated
+const std::vector<std::string> &sampleStatuses();    // allTerms<SampleStatus>()
 
 // What intake collects. Empty optionals mean "not given".
 struct SampleInput {
@@ -71,7 +73,7 @@ struct Sample {
     std::optional<bool> overdoseInvolved;
     bool researchConsent = false;
     std::optional<std::string> notes;
-    std::string status;
+    SampleStatus status = SampleStatus::Received;
     bool isDemo = false;
     std::string createdAt;
     std::string createdBy;     // user id
@@ -86,12 +88,12 @@ struct Sample {
 
     // Sent back by a verifier and not submitted again yet: in testing with the reason of
     // the return (submitting clears it; an invalidated sample keeps its own status).
-    bool isReturned() const { return status == "in-testing" && statusReason.has_value(); }
+    bool isReturned() const { return status == SampleStatus::InTesting && statusReason.has_value(); }
 };
 
 // Filters for the samples list; every one optional.
 struct SampleQuery {
-    std::optional<std::string> status;
+    std::optional<SampleStatus> status;
     std::optional<std::string> soldAs;   // matches the verbatim text or the normalized substance
     std::optional<std::string> site;     // site name
     std::optional<std::string> from;     // received at or after (UTC date or time)

@@ -52,9 +52,9 @@ std::string plainFinding(const Finding &f)
     if (f.kind == "uncertain")
         return f.substance ? "Possibly " + *f.substance + " (not certain)" : "A substance we could not identify with certainty";
     std::string text = capitalized(f.substance.value_or("?"));
-    if (f.abundance == std::optional<std::string>("trace"))
+    if (f.abundance == Abundance::Trace)
         text += " (a small amount)";
-    else if (f.abundance == std::optional<std::string>("percent") && f.percent) {
+    else if (f.abundance == Abundance::Percent && f.percent) {
         char buffer[32];
         std::snprintf(buffer, sizeof buffer, " (about %g%%)", *f.percent);
         text += buffer;
@@ -119,8 +119,8 @@ SlipContent buildSlip(Database &db, Catalogue &catalogue, const std::string &sam
     const auto sample = SampleStore(db, catalogue).find(sampleId);
     if (!sample)
         throw NotFound("no sample with id '" + sampleId + "'");
-    if (sample->status != "verified")
-        throw ValidationError("status", "the sample is " + sample->status + ": a slip is printed only for a verified result");
+    if (sample->status != SampleStatus::Verified)
+        throw ValidationError("status", "the sample is " + toString(sample->status) + ": a slip is printed only for a verified result");
     SlipContent slip;
     slip.publicCode = sample->publicCode;
     slip.verifiedAtUtc = sample->verifiedAt.value_or("");

@@ -16,19 +16,27 @@ namespace candor::core {
 
 const std::vector<std::string> &allRoles()
 {
-    static const std::vector<std::string> roles = {kRoleTechnician, kRoleVerifier, kRoleCoordinator, kRoleAdmin};
-    return roles;
+    return allTerms<Role>();
 }
 
-bool User::hasRole(const std::string &role) const
+bool User::hasRole(Role role) const
 {
     return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
 namespace {
+// users.roles: "technician,admin".
+std::vector<Role> rolesOf(const std::string &column)
+{
+    std::vector<Role> roles;
+    for (const auto &word : splitList(column))
+        roles.push_back(parse<Role>(word));
+    return roles;
+}
+
 User readUser(Statement &st)
 {
-    return User{st.columnText(0), st.columnText(1), st.columnText(2), splitList(st.columnText(3)), st.columnText(4),
+    return User{st.columnText(0), st.columnText(1), st.columnText(2), rolesOf(st.columnText(3)), st.columnText(4),
                 st.columnInt(5) != 0};
 }
 constexpr const char *kUserColumns = "SELECT id, name, display_name, roles, created_at, active FROM users ";
@@ -42,17 +50,18 @@ void checkPassword(const std::string &password)
 }
 
 // Known roles, lower-cased, each once, in the order given.
-std::vector<std::string> checkedRoles(const std::vector<std::string> &asked)
+std::vector<Role> checkedRoles(const std::vector<std::string> &asked)
 {
-    std::vector<std::string> roles;
+    std::vector<Role> roles;
     for (const auto &role : asked) {
-        const auto r = normalizeTerm(role);
-        if (r.empty())
+        const auto word = normalizeTerm(role);
+        if (word.empty())
             continue;
-        if (std::find(allRoles().begin(), allRoles().end(), r) == allRoles().end())
-            throw ValidationError("roles", "roles: unknown role '" + role + "' (known: technician, verifier, coordinator, admin)");
-        if (std::find(roles.begin(), roles.end(), r) == roles.end())
-            roles.push_back(r);
+        const auto r = tryParse<Role>(word);
+        if (!r)
+            throw ValidationError("roles", "roles: unknown role '" + role + "' (known: " + joinList(allRoles(), ", ") + ")");
+        if (std::find(roles.begin(), roles.end(), *r) == roles.end())
+            roles.push_back(*r);
     }
     return roles;
 }
@@ -91,16 +100,16 @@ User UserStore::add(const NewUser &input, const User *actor)
     if (!std::regex_match(name, namePattern))
         throw ValidationError("name", "name: use 2 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
     checkPassword(input.password);
-    std::vector<std::string> roles = checkedRoles(input.roles);
+    std::vector<Role> roles = checkedRoles(input.roles);
 
     Transaction tx(m_db);
     const bool first = !hasUsers();
     if (first) {
-        if (std::find(roles.begin(), roles.end(), kRoleAdmin) == roles.end())
-            roles.push_back(kRoleAdmin);
+        if (std::find(roles.begin(), roles.end(), Role::Admin) == roles.end())
+            roles.push_back(Role::Admin);
     } else {
         if (!actor)
-            throw PermissionDenied(kRoleAdmin, "adding a user");
+            throw PermissionDenied(toString(Role::Admin), "adding a user");
         currentAdmin(*actor, "adding a user");
     }
     if (roles.empty())
@@ -111,7 +120,7 @@ User UserStore::add(const NewUser &input, const User *actor)
     User user{newId(), name, trim(input.displayName).empty() ? name : trim(input.displayName), roles, nowUtc(), true};
     auto st = m_db.prepare("INSERT INTO users (id, name, display_name, roles, password_hash, created_at, created_by) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, user.id).bind(2, user.name).bind(3, user.displayName).bind(4, joinList(roles));
+    st.bind(1, user.id).bind(2, user.name).bind(3, user.displayName).bind(4, joinList(toStrings(roles)));
     st.bind(5, hashPassword(input.password)).bind(6, user.createdAt);
     if (actor)
         st.bind(7, actor->id);
@@ -120,7 +129,7 @@ User UserStore::add(const NewUser &input, const User *actor)
     st.run();
     // The password (even hashed) stays out of the log.
     AuditLog(m_db).append(actor ? actor : &user, "user", user.id, "", "insert", nullptr,
-                          {{"name", user.name}, {"display_name", user.displayName}, {"roles", roles}});
+                          {{"name", user.name}, {"display_name", user.displayName}, {"roles", toStrings(roles)}});
     tx.commit();
     return user;
 }
@@ -133,7 +142,7 @@ User UserStore::currentAdmin(const User &actor, const char *doing)
     if (!now->active)
         throw AccountDeactivated(now->name);
     if (!can(*now, Action::ManageUsers))
-        throw PermissionDenied(kRoleAdmin, doing);
+        throw PermissionDenied(toString(Role::Admin), doing);
     return *now;
 }
 
@@ -149,8 +158,8 @@ void UserStore::requireAnActiveAdmin(const std::string &name, const char *change
 {
     auto st = m_db.prepare("SELECT roles FROM users WHERE active = 1");
     while (st.step()) {
-        const auto roles = splitList(st.columnText(0));
-        if (std::find(roles.begin(), roles.end(), kRoleAdmin) != roles.end())
+        const auto roles = rolesOf(st.columnText(0));
+        if (std::find(roles.begin(), roles.end(), Role::Admin) != roles.end())
             return;
     }
     throw LastAdminRefused(std::string("refused: ") + change + " would leave no active admin, since '" + name
@@ -166,10 +175,10 @@ User UserStore::setRoles(const std::string &name, const std::vector<std::string>
     const User by = currentAdmin(actor, "changing a user's roles");
     User user = existing(name);
     const auto before = user.roles;
-    m_db.prepare("UPDATE users SET roles = ? WHERE id = ?").bind(1, joinList(roles)).bind(2, user.id).run();
+    m_db.prepare("UPDATE users SET roles = ? WHERE id = ?").bind(1, joinList(toStrings(roles))).bind(2, user.id).run();
     user.roles = roles;
     requireAnActiveAdmin(user.name, ("removing the admin role from '" + user.name + "'").c_str());
-    AuditLog(m_db).append(&by, "user", user.id, "", "set-roles", {{"roles", before}}, {{"roles", roles}});
+    AuditLog(m_db).append(&by, "user", user.id, "", "set-roles", {{"roles", toStrings(before)}}, {{"roles", toStrings(roles)}});
     tx.commit();
     return user;
 }

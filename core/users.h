@@ -7,6 +7,7 @@
 // and no change may leave the service without an active admin.
 
 #include "errors.h"
+#include "vocabulary.h"
 
 #include <chrono>
 #include <cstdint>
@@ -18,21 +19,17 @@ namespace candor::core {
 
 class Database;
 
-inline constexpr const char *kRoleTechnician = "technician";
-inline constexpr const char *kRoleVerifier = "verifier";
-inline constexpr const char *kRoleCoordinator = "coordinator";
-inline constexpr const char *kRoleAdmin = "admin";
-const std::vector<std::string> &allRoles();
+const std::vector<std::string> &allRoles(); // allTerms<Role>()
 
 struct User {
     std::string id;
     std::string name;
     std::string displayName;
-    std::vector<std::string> roles;
+    std::vector<Role> roles;
     std::string createdAt;
     bool active = true;
 
-    bool hasRole(const std::string &role) const;
+    bool hasRole(Role role) const;
 };
 
 // The password was right but the account is deactivated: it may not sign in or act.
@@ -55,7 +52,7 @@ private:
 class LastAdminRefused : public PermissionDenied {
 public:
     explicit LastAdminRefused(const std::string &what)
-        : PermissionDenied(kRoleAdmin, "leaving the service without an active admin", what) {}
+        : PermissionDenied(toString(Role::Admin), "leaving the service without an active admin", what) {}
 };
 
 struct NewUser {

@@ -11,7 +11,7 @@ namespace candor::core {
 namespace {
 
 struct State {
-    std::string status;
+    SampleStatus status;
     std::string submittedBy;
 };
 
@@ -21,12 +21,12 @@ State currentState(Database &db, const std::string &sampleId)
     st.bind(1, sampleId);
     if (!st.step())
         throw NotFound("no sample with id '" + sampleId + "'");
-    return {st.columnText(0), st.columnText(1)};
+    return {parse<SampleStatus>(st.columnText(0)), st.columnText(1)};
 }
 
-[[noreturn]] void notFrom(const std::string &what, const std::string &status, const std::string &needed)
+[[noreturn]] void notFrom(const std::string &what, SampleStatus status, const std::string &needed)
 {
-    throw ValidationError("status", "cannot " + what + ": the sample is " + status + " (only a sample that is " + needed
+    throw ValidationError("status", "cannot " + what + ": the sample is " + toString(status) + " (only a sample that is " + needed
                                         + " can be)");
 }
 
@@ -40,23 +40,38 @@ std::string checkedReason(const std::string &reason)
     return r;
 }
 
-void changeStatus(Database &db, const std::string &sampleId, const std::string &from, const std::string &to)
+void changeStatus(Database &db, const std::string &sampleId, SampleStatus from, SampleStatus to)
 {
-    db.prepare("UPDATE samples SET status = ? WHERE id = ? AND status = ?").bind(1, to).bind(2, sampleId).bind(3, from).run();
+    db.prepare("UPDATE samples SET status = ? WHERE id = ? AND status = ?")
+        .bind(1, toString(to)).bind(2, sampleId).bind(3, toString(from)).run();
     if (db.changes() != 1)
         throw StorageError(0, "the sample changed while it was being updated");
 }
 
-nlohmann::json status(const std::string &s) { return {{"status", s}}; }
+nlohmann::json status(SampleStatus s) { return {{"status", toString(s)}}; }
 
 } // namespace
+
+bool isOpenForTesting(SampleStatus status)
+{
+    return status == SampleStatus::Received || status == SampleStatus::InTesting;
+}
+
+void markSampleInTesting(Database &db, const std::string &sampleId, const User &actor)
+{
+    db.prepare("UPDATE samples SET status = ? WHERE id = ? AND status = ?")
+        .bind(1, toString(SampleStatus::InTesting)).bind(2, sampleId).bind(3, toString(SampleStatus::Received)).run();
+    if (db.changes() == 1)
+        AuditLog(db).append(&actor, "sample", sampleId, sampleId, "start-testing", status(SampleStatus::Received),
+                            status(SampleStatus::InTesting));
+}
 
 void Workflow::submit(const std::string &sampleId, const User &actor)
 {
     require(actor, Action::Submit);
     Transaction tx(m_db);
     const auto state = currentState(m_db, sampleId);
-    if (state.status != "in-testing" && state.status != "received")
+    if (!isOpenForTesting(state.status))
         notFrom("submit", state.status, "received or in testing");
     auto findings = m_db.prepare("SELECT count(*) FROM findings WHERE sample_id = ?");
     findings.bind(1, sampleId);
@@ -64,9 +79,10 @@ void Workflow::submit(const std::string &sampleId, const User &actor)
     if (findings.columnInt(0) == 0)
         throw ValidationError("findings", "findings: record at least one finding before submitting (\"no library match\" is one)");
     const auto now = nowUtc();
-    m_db.prepare("UPDATE samples SET status = 'to-be-verified', submitted_by = ?, submitted_at = ?, status_reason = NULL "
-                 "WHERE id = ? AND status = ?").bind(1, actor.id).bind(2, now).bind(3, sampleId).bind(4, state.status).run();
-    AuditLog(m_db).append(&actor, "sample", sampleId, sampleId, "submit", status(state.status), status("to-be-verified"));
+    m_db.prepare("UPDATE samples SET status = ?, submitted_by = ?, submitted_at = ?, status_reason = NULL "
+                 "WHERE id = ? AND status = ?").bind(1, toString(SampleStatus::ToBeVerified)).bind(2, actor.id).bind(3, now)
+        .bind(4, sampleId).bind(5, toString(state.status)).run();
+    AuditLog(m_db).append(&actor, "sample", sampleId, sampleId, "submit", status(state.status), status(SampleStatus::ToBeVerified));
     tx.commit();
 }
 
@@ -75,7 +91,7 @@ bool Workflow::canVerify(const std::string &sampleId, const User &actor)
     if (!can(actor, Action::Verify))
         return false;
     const auto state = currentState(m_db, sampleId);
-    return state.status == "to-be-verified" && state.submittedBy != actor.id;
+    return state.status == SampleStatus::ToBeVerified && state.submittedBy != actor.id;
 }
 
 void Workflow::verify(const std::string &sampleId, const User &actor)
@@ -83,15 +99,16 @@ void Workflow::verify(const std::string &sampleId, const User &actor)
     require(actor, Action::Verify);
     Transaction tx(m_db);
     const auto state = currentState(m_db, sampleId);
-    if (state.status != "to-be-verified")
-        notFrom("verify", state.status, "to-be-verified");
+    if (state.status != SampleStatus::ToBeVerified)
+        notFrom("verify", state.status, toString(SampleStatus::ToBeVerified));
     if (state.submittedBy == actor.id)
-        throw PermissionDenied(kRoleVerifier, "verifying a result",
+        throw PermissionDenied(toString(Role::Verifier), "verifying a result",
                                "permission denied: " + actor.name + " submitted this result and cannot also verify it "
                                "(four eyes: another verifier must)");
-    m_db.prepare("UPDATE samples SET status = 'verified', verified_by = ?, verified_at = ? WHERE id = ? AND status = 'to-be-verified'")
-        .bind(1, actor.id).bind(2, nowUtc()).bind(3, sampleId).run();
-    AuditLog(m_db).append(&actor, "sample", sampleId, sampleId, "verify", status(state.status), status("verified"));
+    m_db.prepare("UPDATE samples SET status = ?, verified_by = ?, verified_at = ? WHERE id = ? AND status = ?")
+        .bind(1, toString(SampleStatus::Verified)).bind(2, actor.id).bind(3, nowUtc()).bind(4, sampleId)
+        .bind(5, toString(SampleStatus::ToBeVerified)).run();
+    AuditLog(m_db).append(&actor, "sample", sampleId, sampleId, "verify", status(state.status), status(SampleStatus::Verified));
     tx.commit();
 }
 
@@ -101,12 +118,12 @@ void Workflow::returnForTesting(const std::string &sampleId, const std::string &
     const auto why = checkedReason(reason);
     Transaction tx(m_db);
     const auto state = currentState(m_db, sampleId);
-    if (state.status != "to-be-verified")
-        notFrom("return", state.status, "to-be-verified");
-    changeStatus(m_db, sampleId, state.status, "in-testing");
+    if (state.status != SampleStatus::ToBeVerified)
+        notFrom("return", state.status, toString(SampleStatus::ToBeVerified));
+    changeStatus(m_db, sampleId, state.status, SampleStatus::InTesting);
     m_db.prepare("UPDATE samples SET status_reason = ?, submitted_by = NULL, submitted_at = NULL WHERE id = ?")
         .bind(1, why).bind(2, sampleId).run();
-    AuditLog(m_db).append(&actor, "sample", sampleId, sampleId, "return", status(state.status), status("in-testing"), why);
+    AuditLog(m_db).append(&actor, "sample", sampleId, sampleId, "return", status(state.status), status(SampleStatus::InTesting), why);
     tx.commit();
 }
 
@@ -116,13 +133,13 @@ void Workflow::invalidate(const std::string &sampleId, const std::string &reason
     const auto why = checkedReason(reason);
     Transaction tx(m_db);
     const auto state = currentState(m_db, sampleId);
-    if (state.status == "invalidated")
+    if (state.status == SampleStatus::Invalidated)
         notFrom("invalidate", state.status, "not invalidated already");
-    changeStatus(m_db, sampleId, state.status, "invalidated");
+    changeStatus(m_db, sampleId, state.status, SampleStatus::Invalidated);
     m_db.prepare("UPDATE samples SET status_reason = ? WHERE id = ?").bind(1, why).bind(2, sampleId).run();
     AuditLog audit(m_db);
-    audit.append(&actor, "sample", sampleId, sampleId, "invalidate", status(state.status), status("invalidated"), why);
-    if (state.status == "verified") {
+    audit.append(&actor, "sample", sampleId, sampleId, "invalidate", status(state.status), status(SampleStatus::Invalidated), why);
+    if (state.status == SampleStatus::Verified) {
         // Alerts may already be built on this result: leave a request the alerts module
         // picks up (and marks handled) to issue the update.
         const auto id = newId();

@@ -4,6 +4,8 @@
 // never deleted). Each transition checks the role, the current state and the four-eyes
 // rule, and commits together with its audit entry in one transaction.
 
+#include "vocabulary.h"
+
 #include <string>
 #include <vector>
 
@@ -11,6 +13,14 @@ namespace candor::core {
 
 class Database;
 struct User;
+
+// Readings, findings and instrument files may change only while a sample is received or
+// in testing; once submitted, a verifier must return it first.
+bool isOpenForTesting(SampleStatus status);
+
+// A received sample moves to in testing with its first test (a reading or an instrument
+// file), audited as "start-testing"; inside the caller's transaction. No-op otherwise.
+void markSampleInTesting(Database &db, const std::string &sampleId, const User &actor);
 
 struct AlertUpdateRequest {
     std::string id;

@@ -171,8 +171,8 @@ int seedDemoLibrary(core::Database &db)
 std::vector<ReferenceImportOutcome> importReferenceFiles(core::Database &db, const std::vector<std::filesystem::path> &paths,
                                                          const core::User &actor, const std::string &source)
 {
-    if (!actor.hasRole(core::kRoleAdmin))
-        throw core::PermissionDenied(core::kRoleAdmin, "changing the reference library");
+    if (!actor.hasRole(core::Role::Admin))
+        throw core::PermissionDenied(core::toString(core::Role::Admin), "changing the reference library");
     core::ReferenceStore store(db);
     core::Catalogue catalogue(db);
     std::vector<ReferenceImportOutcome> out;

@@ -620,7 +620,7 @@ RescreenOutcome rescreenStoredSpectra(core::Database &db, const LoadedLibrary &l
             const core::StoredMatch fresh = storedMatchFor(library, results[k], item.spectrumId);
             const nlohmann::json after = highRiskComponents(fresh.mixture.components);
             // A verified result stands as verified: its change is listed, its match kept.
-            const bool mayUpdate = item.sampleStatus != "verified";
+            const bool mayUpdate = item.sampleStatus != core::SampleStatus::Verified;
             // Stored too when only the library differs: the spectrum's match is then known to
             // be current, and the next re-screen need not look at it again.
             const bool differs = !item.hasMatch || fresh.mixture != item.mixture

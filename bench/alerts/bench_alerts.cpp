@@ -64,7 +64,7 @@ int main(int argc, char **argv)
         p.msgType = i % 2 ? "Update" : "Alert";
         p.publishedAt = "2025-06-01T10:00:00Z";
         p.publishedBy = "user-1";
-        p.severity = "warning";
+        p.severity = candor::core::AlertSeverity::Warning;
         p.headline = "Fentanyl found in drugs sold as cocaine";
         p.found = "fentanyl";
         p.soldAs = "cocaine";

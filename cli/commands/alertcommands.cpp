@@ -40,7 +40,7 @@ nlohmann::ordered_json alertJson(const alerts::Alert &a)
     j["id"] = a.id;
     j["rule"] = a.ruleId;
     j["status"] = a.status;
-    j["severity"] = a.severity;
+    j["severity"] = core::toString(a.severity);
     j["headline"] = a.headline;
     j["found"] = a.found;
     j["sold_as"] = a.soldAs;
@@ -118,7 +118,7 @@ int alertsDraft(Context &ctx, const Arguments &args)
         ctx.out() << demoLeftOut << " verified demo sample(s) left out: demo data never feeds alerts or published pages\n";
     TextTable table({"ID", "STATUS", "SEVERITY", "REGION", "WEEKS", "SAMPLES", "HEADLINE"}, 60);
     for (const auto &a : drafts)
-        table.addRow({a.id.substr(0, 8), a.status + (a.needsUpdate ? " (needs update)" : ""), a.severity, a.region,
+        table.addRow({a.id.substr(0, 8), a.status + (a.needsUpdate ? " (needs update)" : ""), core::toString(a.severity), a.region,
                       a.windowStart + ".." + a.windowEnd, std::to_string(a.sampleCount), a.headline});
     table.print(ctx.out());
     for (const auto &[id, refusals] : problems)

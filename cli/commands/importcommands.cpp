@@ -16,6 +16,7 @@
 #include "core/instrumentfiles.h"
 #include "core/samples.h"
 #include "core/users.h"
+#include "core/workflow.h"
 #include "importers/reader.h"
 #include "services/instrumentimport.h"
 #include "services/referencelibrary.h"
@@ -97,8 +98,8 @@ int importFiles(Context &ctx, const Arguments &args)
     const core::User &actor = ctx.actor();
     core::SampleStore samples(ctx.database(), ctx.catalogue());
     const core::Sample sample = samples.resolve(args.positional(0));
-    if (sample.status != "received" && sample.status != "in-testing")
-        throw core::ValidationError("status", "the sample " + sample.publicCode + " is " + sample.status
+    if (!core::isOpenForTesting(sample.status))
+        throw core::ValidationError("status", "the sample " + sample.publicCode + " is " + core::toString(sample.status)
                                                   + ": instrument files can only be imported while it is received or in testing");
 
     int code = kExitOk;

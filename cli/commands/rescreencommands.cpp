@@ -72,7 +72,7 @@ int libraryRescreen(Context &ctx, const Arguments &args)
         nlohmann::ordered_json changes = nlohmann::ordered_json::array();
         for (const auto &c : outcome.changes)
             changes.push_back({{"sample", c.publicCode},
-                               {"sample_status", c.sampleStatus},
+                               {"sample_status", core::toString(c.sampleStatus)},
                                {"file", c.fileName},
                                {"spectrum_id", c.spectrumId},
                                {"before", nlohmann::ordered_json::parse(c.beforeJson)},
@@ -89,7 +89,7 @@ int libraryRescreen(Context &ctx, const Arguments &args)
         for (const auto &c : outcome.changes) {
             ctx.out() << c.publicCode << "  " << c.fileName << "  " << componentsText(nlohmann::json::parse(c.beforeJson))
                       << " -> " << componentsText(nlohmann::json::parse(c.afterJson));
-            if (c.sampleStatus == "verified")
+            if (c.sampleStatus == core::SampleStatus::Verified)
                 ctx.out() << "  [verified: result unchanged, review it]";
             ctx.out() << "\n";
         }

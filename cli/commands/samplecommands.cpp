@@ -58,7 +58,7 @@ void printSample(std::ostream &out, const core::Sample &s)
 {
     out << "Sample " << s.publicCode << (s.isDemo ? "  [DEMO DATA, not a real sample]" : "") << "\n";
     line(out, "id", s.id);
-    line(out, "status", s.status);
+    line(out, "status", core::toString(s.status));
     line(out, "received", s.receivedAt + ", " + s.intakeChannel + ", " + s.siteName + " (" + s.region + ")");
     line(out, "sold as", "\"" + s.soldAs + "\"" + (s.soldAsSubstance ? " -> " + *s.soldAsSubstance : ""));
     std::string looks = s.form;
@@ -110,7 +110,8 @@ int sampleAdd(Context &ctx, const Arguments &args)
 int sampleList(Context &ctx, const Arguments &args)
 {
     core::SampleQuery query;
-    query.status = args.value("status");
+    if (const auto status = args.value("status"); status && !status->empty())
+        query.status = core::parse<core::SampleStatus>(*status);
     query.soldAs = args.value("sold-as");
     query.site = args.value("site");
     query.from = args.value("from");
@@ -136,7 +137,7 @@ int sampleList(Context &ctx, const Arguments &args)
     TextTable table({"CODE", "RECEIVED", "SITE", "SOLD AS", "FORM", "COLOUR", "STATUS", ""}, 30);
     for (const auto &s : page)
         table.addRow({s.publicCode, s.receivedAt.substr(0, 16), s.siteName, s.soldAs, s.form, s.colour.value_or(""),
-                      s.status, s.isDemo ? "demo" : ""});
+                      core::toString(s.status), s.isDemo ? "demo" : ""});
     table.print(ctx.out());
     ctx.out() << offset + 1 << "-" << offset + std::int64_t(page.size()) << " of " << total << " samples\n";
     return kExitOk;
@@ -243,7 +244,7 @@ int sampleShow(Context &ctx, const Arguments &args)
     if (sample.verifiedByName)
         ctx.out() << "Verified by " << *sample.verifiedByName << " at " << sample.verifiedAt.value_or("") << "\n";
     if (sample.statusReason)
-        ctx.out() << "Reason (" << sample.status << "): " << *sample.statusReason << "\n";
+        ctx.out() << "Reason (" << core::toString(sample.status) << "): " << *sample.statusReason << "\n";
     if (!warnings.empty()) {
         ctx.out() << "\nWarnings:\n";
         for (const auto &w : warnings)
@@ -301,7 +302,7 @@ void addSampleCommands(CommandTable &table)
         .words = {"sample", "list"},
         .summary = "list samples, newest first, with filters",
         .options = {
-            {"status", "S", "received, in-testing, to-be-verified, verified, invalidated"},
+            {"status", "S", core::joinList(core::allTerms<core::SampleStatus>(), ", ")},
             {"sold-as", "T", "sold-as text or normalized substance"},
             {"site", "S", "site name"},
             {"from", "DATE", "received on or after (UTC, 2026-11-22)"},

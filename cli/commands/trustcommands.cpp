@@ -34,14 +34,15 @@ int findingSet(Context &ctx, const Arguments &args)
     for (const auto &component : args.values("component")) {
         auto in = core::parseComponent(component);
         in.techniques = techniques;
+        // --confidence applies to the components: "confidence: 'sure' is not one of ..." (65).
         if (const auto confidence = args.value("confidence"))
-            in.confidence = *confidence;
+            in.confidence = core::parse<core::Confidence>(core::normalizeTerm(*confidence));
         findings.push_back(std::move(in));
     }
     if (args.has("uncertain")) {
         core::FindingInput in;
         in.kind = "uncertain";
-        in.confidence = "uncertain";
+        in.confidence = core::Confidence::Uncertain;
         in.techniques = techniques;
         findings.push_back(std::move(in));
     }
@@ -96,11 +97,11 @@ int transition(Context &ctx, const Arguments &args, const std::string &verb, con
         workflow.invalidate(sample.id, reason.value_or(""), actor);
     const core::Sample after = *samples.find(sample.id);
     if (ctx.json()) {
-        printJson(ctx.out(), {{"id", after.id}, {"public_code", after.publicCode}, {"status_before", sample.status},
-                              {"status", after.status}, {"by", actor.name},
+        printJson(ctx.out(), {{"id", after.id}, {"public_code", after.publicCode}, {"status_before", core::toString(sample.status)},
+                              {"status", core::toString(after.status)}, {"by", actor.name},
                               {"reason", reason ? nlohmann::ordered_json(core::trim(*reason)) : nlohmann::ordered_json(nullptr)}});
     } else {
-        ctx.out() << "Sample " << after.publicCode << " " << done << " (" << sample.status << " -> " << after.status << ")\n";
+        ctx.out() << "Sample " << after.publicCode << " " << done << " (" << core::toString(sample.status) << " -> " << core::toString(after.status) << ")\n";
     }
     return kExitOk;
 }

@@ -50,7 +50,7 @@ int userAdd(Context &ctx, const Arguments &args)
         record["created_by"] = actor ? nlohmann::ordered_json(actor->name) : nlohmann::ordered_json(nullptr);
         printJson(ctx.out(), record);
     } else {
-        ctx.out() << "Added user " << user.name << " (" << core::joinList(user.roles, ", ") << ")";
+        ctx.out() << "Added user " << user.name << " (" << core::joinList(core::toStrings(user.roles), ", ") << ")";
         if (first)
             ctx.out() << ": the first user, so also admin";
         ctx.out() << "\n";
@@ -70,7 +70,7 @@ int userList(Context &ctx, const Arguments &)
     }
     TextTable table({"NAME", "DISPLAY NAME", "ROLES", "STATE"}, 60);
     for (const auto &u : users)
-        table.addRow({u.name, u.displayName, core::joinList(u.roles, ", "), u.active ? "active" : "deactivated"});
+        table.addRow({u.name, u.displayName, core::joinList(core::toStrings(u.roles), ", "), u.active ? "active" : "deactivated"});
     table.print(ctx.out());
     return kExitOk;
 }
@@ -81,7 +81,7 @@ int userSetRoles(Context &ctx, const Arguments &args)
     if (ctx.json())
         printJson(ctx.out(), userJson(user));
     else
-        ctx.out() << "Roles of " << user.name << " are now: " << core::joinList(user.roles, ", ") << "\n";
+        ctx.out() << "Roles of " << user.name << " are now: " << core::joinList(core::toStrings(user.roles), ", ") << "\n";
     return kExitOk;
 }
 

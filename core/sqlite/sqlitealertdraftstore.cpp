@@ -19,7 +19,7 @@ Alert readAlert(Statement &st)
     a.region = st.columnText(2);
     a.windowStart = st.columnText(3);
     a.windowEnd = st.columnText(4);
-    a.severity = st.columnText(5);
+    a.severity = parse<AlertSeverity>(st.columnText(5));
     a.status = st.columnText(6);
     a.headline = st.columnText(7);
     a.found = st.columnText(8);
@@ -46,7 +46,7 @@ Publication readPublication(Statement &st)
     p.msgType = st.columnText(3);
     p.publishedAt = st.columnText(4);
     p.publishedBy = st.columnText(5);
-    p.severity = st.columnText(6);
+    p.severity = parse<AlertSeverity>(st.columnText(6));
     p.headline = st.columnText(7);
     p.found = st.columnText(8);
     p.soldAs = st.columnText(9);
@@ -148,7 +148,7 @@ void SqliteAlertDraftStore::insertDraft(const Alert &a)
     m_db.prepare("INSERT INTO alerts (id, rule_id, region, window_start, window_end, severity, status, headline, "
                  "found, sold_as, advice, sample_count, created_at, updated_at) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, ?8, ?9, ?10, ?11, ?12, ?12)")
-        .bind(1, a.id).bind(2, a.ruleId).bind(3, a.region).bind(4, a.windowStart).bind(5, a.windowEnd).bind(6, a.severity)
+        .bind(1, a.id).bind(2, a.ruleId).bind(3, a.region).bind(4, a.windowStart).bind(5, a.windowEnd).bind(6, toString(a.severity))
         .bind(7, a.headline).bind(8, a.found).bind(9, a.soldAs).bind(10, a.advice).bind(11, a.sampleCount).bind(12, a.createdAt)
         .run();
     const std::set<std::string> ids(a.sampleIds.begin(), a.sampleIds.end());
@@ -176,7 +176,7 @@ void SqliteAlertDraftStore::saveEdit(const Alert &a, const std::string &at)
 {
     m_db.prepare("UPDATE alerts SET headline = ?2, found = ?3, sold_as = ?4, advice = ?5, severity = ?6, edited = 1, "
                  "needs_update = (status = 'published'), updated_at = ?7 WHERE id = ?1")
-        .bind(1, a.id).bind(2, a.headline).bind(3, a.found).bind(4, a.soldAs).bind(5, a.advice).bind(6, a.severity)
+        .bind(1, a.id).bind(2, a.headline).bind(3, a.found).bind(4, a.soldAs).bind(5, a.advice).bind(6, toString(a.severity))
         .bind(7, at).run();
 }
 
@@ -195,7 +195,7 @@ void SqliteAlertDraftStore::insertPublication(const Publication &p)
     m_db.prepare(std::string("INSERT INTO alert_publications (") + kPublicationColumns +
                  ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
         .bind(1, p.id).bind(2, p.alertId).bind(3, p.sequence).bind(4, p.msgType).bind(5, p.publishedAt)
-        .bind(6, p.publishedBy).bind(7, p.severity).bind(8, p.headline).bind(9, p.found).bind(10, p.soldAs)
+        .bind(6, p.publishedBy).bind(7, toString(p.severity)).bind(8, p.headline).bind(9, p.found).bind(10, p.soldAs)
         .bind(11, p.advice).bind(12, p.sampleCount).bind(13, p.region).bind(14, p.windowStart).bind(15, p.windowEnd)
         .bind(16, p.reason.empty() ? std::optional<std::string>() : std::optional<std::string>(p.reason))
         .run();

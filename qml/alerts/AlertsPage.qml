@@ -13,9 +13,9 @@ Page {
     id: root
 
     function severityColour(severity: string): color {
-        if (severity === "warning")
+        if (severity === Vocabulary.warning)
             return "#b3261e";
-        if (severity === "caution")
+        if (severity === Vocabulary.caution)
             return "#b26a00";
         return "#1f5fa8";
     }
@@ -305,7 +305,7 @@ Page {
                     ComboBox {
                         id: severityBox
 
-                        model: ["information", "caution", "warning"]
+                        model: Vocabulary.alertSeverities
                         enabled: alerts.canEdit
                         onActivated: root.pushPending()
                     }

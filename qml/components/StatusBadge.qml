@@ -1,6 +1,7 @@
 import QtQml
 import QtQuick
 import QtQuick.Controls
+import Candor
 
 // The workflow status of a sample as a coloured pill.
 Label {
@@ -20,11 +21,11 @@ Label {
         radius: 8
         color: {
             switch (root.status) {
-            case "received": return "#5f6b7a";
-            case "in-testing": return "#1f6fb2";
-            case "to-be-verified": return "#a66300";
-            case "verified": return "#2e7d32";
-            case "invalidated": return "#8e1b1b";
+            case Vocabulary.received: return "#5f6b7a";
+            case Vocabulary.inTesting: return "#1f6fb2";
+            case Vocabulary.toBeVerified: return "#a66300";
+            case Vocabulary.verified: return "#2e7d32";
+            case Vocabulary.invalidated: return "#8e1b1b";
             default: return "#5f6b7a";
             }
         }

@@ -99,7 +99,7 @@ SectionCard {
             onClicked: {
                 const name = substanceField.editText.trim();
                 // "mdma:30%" typed in full wins over the amount box.
-                const component = name.indexOf(":") >= 0 ? name : name + ":" + (amountField.currentIndex === 1 ? "trace" : "primary");
+                const component = name.indexOf(":") >= 0 ? name : name + ":" + (amountField.currentIndex === 1 ? Vocabulary.trace : Vocabulary.primary);
                 if (root.controller.addFinding(component, ""))
                     substanceField.editText = "";
             }

@@ -186,15 +186,15 @@ SectionCard {
                     Button {
                         // Named per substance, so a test (or a screen reader user) can tell them apart.
                         objectName: "addPrimaryButton_" + component.modelData.findingName.replace(/ /g, "_")
-                        text: (component.recorded === "primary" ? "✓ " : "+ ") + qsTr("primary")
-                        enabled: root.sampleController.canEdit && component.recorded !== "primary"
-                        onClicked: root.sampleController.addFindingFromMatch(component.modelData.substance, "primary")
+                        text: (component.recorded === Vocabulary.primary ? "✓ " : "+ ") + qsTr("primary")
+                        enabled: root.sampleController.canEdit && component.recorded !== Vocabulary.primary
+                        onClicked: root.sampleController.addFindingFromMatch(component.modelData.substance, Vocabulary.primary)
                     }
                     Button {
                         objectName: "addTraceButton_" + component.modelData.findingName.replace(/ /g, "_")
-                        text: (component.recorded === "trace" ? "✓ " : "+ ") + qsTr("trace")
-                        enabled: root.sampleController.canEdit && component.recorded !== "trace"
-                        onClicked: root.sampleController.addFindingFromMatch(component.modelData.substance, "trace")
+                        text: (component.recorded === Vocabulary.trace ? "✓ " : "+ ") + qsTr("trace")
+                        enabled: root.sampleController.canEdit && component.recorded !== Vocabulary.trace
+                        onClicked: root.sampleController.addFindingFromMatch(component.modelData.substance, Vocabulary.trace)
                     }
                 }
                 RowLayout {

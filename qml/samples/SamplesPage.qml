@@ -45,7 +45,7 @@ Page {
 
                 objectName: "statusFilter"
                 Layout.preferredWidth: 150
-                model: [qsTr("any status"), "received", "in-testing", "to-be-verified", "verified", "invalidated"]
+                model: [qsTr("any status")].concat(Vocabulary.sampleStatuses)
                 onActivated: samples.statusFilter = currentIndex === 0 ? "" : currentText
             }
 

@@ -21,7 +21,7 @@ Page {
         for (const box of [technicianBox, verifierBox, coordinatorBox])
             if (box.checked)
                 roles.push(box.role);
-        roles.push("admin");
+        roles.push(Vocabulary.admin);
         if (Session.createFirstUser(nameField.text, displayField.text, passwordField.text, roles))
             root.created();
     }
@@ -95,7 +95,7 @@ Page {
                     CheckBox {
                         id: technicianBox
 
-                        readonly property string role: "technician"
+                        readonly property string role: Vocabulary.technician
 
                         objectName: "firstUserRole_technician"
                         text: qsTr("Technician")
@@ -104,7 +104,7 @@ Page {
                     CheckBox {
                         id: verifierBox
 
-                        readonly property string role: "verifier"
+                        readonly property string role: Vocabulary.verifier
 
                         objectName: "firstUserRole_verifier"
                         text: qsTr("Verifier")
@@ -112,7 +112,7 @@ Page {
                     CheckBox {
                         id: coordinatorBox
 
-                        readonly property string role: "coordinator"
+                        readonly property string role: Vocabulary.coordinator
 
                         objectName: "firstUserRole_coordinator"
                         text: qsTr("Coordinator")

@@ -59,7 +59,7 @@ TEST_F(Drafts, ADraftCarriesHeadlineFoundSoldAsSeverityAndAdvice)
     EXPECT_EQ(d.headline, "Fentanyl and acetylfentanyl found in drugs sold as various drugs");
     EXPECT_EQ(d.found, "fentanyl and acetylfentanyl");
     EXPECT_EQ(d.soldAs, "various drugs");
-    EXPECT_EQ(d.severity, "warning");
+    EXPECT_EQ(candor::core::toString(d.severity), "warning");
     EXPECT_NE(d.advice.find("naloxone"), std::string::npos);
     EXPECT_EQ(d.sampleIds, (std::vector<std::string>{"a", "b"}));
 }

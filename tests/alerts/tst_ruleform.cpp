@@ -33,7 +33,7 @@ TEST(RuleForm, AnEditedRowBecomesTheRuleAndKeepsTheFilesHeader)
     rows[1].windowWeeks = "3";
     RuleBook book;
     book.replace(rulesJsonFromRows(rows, shippedAlertRules()));
-    EXPECT_EQ(book.find("nitazene")->severity, "caution");
+    EXPECT_EQ(candor::core::toString(book.find("nitazene")->severity), "caution");
     EXPECT_EQ(book.find("nitazene")->forms, (std::vector<std::string>{"pill", "powder"}));
     EXPECT_EQ(book.find("nitazene")->windowWeeks, 3);
     const auto doc = nlohmann::json::parse(rulesJsonFromRows(rows, shippedAlertRules()));

@@ -112,8 +112,8 @@ TEST(AlertRules, TheShippedFileHasEveryDefaultTheIssueAsksFor)
     for (const char *id : {"fentanyl-not-sold-as-opioid", "nitazene", "carfentanil", "alpha2-in-opioids",
                            "benzodiazepine-in-opioids", "never-seen-before", "mdma-pill-high-dose", "mdma-pill-very-high-dose"})
         EXPECT_NE(book.find(id), nullptr) << id;
-    EXPECT_EQ(book.find("mdma-pill-high-dose")->severity, "caution");
-    EXPECT_EQ(book.find("mdma-pill-very-high-dose")->severity, "warning");
+    EXPECT_EQ(candor::core::toString(book.find("mdma-pill-high-dose")->severity), "caution");
+    EXPECT_EQ(candor::core::toString(book.find("mdma-pill-very-high-dose")->severity), "warning");
 }
 
 TEST(AlertRules, ASyntaxErrorNamesItsLineAndTheOldRulesStayInForce)

@@ -96,7 +96,7 @@ private Q_SLOTS:
         const auto *nitazene = rules.find("nitazene");
         QVERIFY(nitazene);
         QCOMPARE(nitazene->title, std::string("Any nitazene"));
-        QCOMPARE(nitazene->severity, std::string("caution"));
+        QCOMPARE(candor::core::toString(nitazene->severity), std::string("caution"));
         QCOMPARE(nitazene->windowWeeks, 3);
         QCOMPARE(nitazene->forms, std::vector<std::string>{firstForm.toStdString()});
         // The other rules are as they were.

@@ -67,7 +67,7 @@ private Q_SLOTS:
 
         // The sample moved to in-testing, and the bytes are kept exactly.
         auto &db = m_fixture->services->db();
-        QCOMPARE(candor::core::SampleStore(db, m_fixture->services->catalogue()).find(m_sample.id)->status,
+        QCOMPARE(candor::core::toString(candor::core::SampleStore(db, m_fixture->services->catalogue()).find(m_sample.id)->status),
                  std::string("in-testing"));
         QFile f(fixture(QStringLiteral("jcamp/affn-transmittance.jdx")));
         QVERIFY(f.open(QIODevice::ReadOnly));

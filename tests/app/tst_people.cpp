@@ -85,9 +85,9 @@ private Q_SLOTS:
                  qPrintable(textOf(*d, QStringLiteral("addPersonMessage"))));
         auto vic = users().findByName("vic");
         QVERIFY(vic);
-        QCOMPARE(vic->roles, std::vector<std::string>{"verifier"});
+        QCOMPARE(candor::core::toStrings(vic->roles), std::vector<std::string>{"verifier"});
         QCOMPARE(vic->displayName, std::string("Vic Verifier"));
-        QVERIFY(users().authenticate("vic", "vic secret 1").hasRole("verifier"));
+        QVERIFY(users().authenticate("vic", "vic secret 1").hasRole(candor::core::Role::Verifier));
 
         // Deactivate: the state and the message show beside vic; vic cannot sign in.
         QVERIFY(d->press(d->find(QStringLiteral("personActive_vic"))));
@@ -107,7 +107,7 @@ private Q_SLOTS:
         // Set roles with the check boxes: vic also takes samples in.
         QVERIFY(d->press(d->find(QStringLiteral("personRole_vic_technician"))));
         QVERIFY(d->press(d->find(QStringLiteral("personSaveRoles_vic"))));
-        QTRY_COMPARE(users().findByName("vic")->roles, (std::vector<std::string>{"technician", "verifier"}));
+        QTRY_COMPARE(candor::core::toStrings(users().findByName("vic")->roles), (std::vector<std::string>{"technician", "verifier"}));
         QCOMPARE(textOf(*d, QStringLiteral("personMessage_vic")), QStringLiteral("Roles saved: technician, verifier"));
     }
 
@@ -127,7 +127,7 @@ private Q_SLOTS:
         QVERIFY(d->press(d->find(QStringLiteral("personSaveRoles_ada"))));
         QTRY_VERIFY2(textOf(*d, QStringLiteral("personMessage_ada")).contains(QStringLiteral("removing the admin role from 'ada'")),
                      qPrintable(textOf(*d, QStringLiteral("personMessage_ada"))));
-        QCOMPARE(users().findByName("ada")->roles, std::vector<std::string>{"admin"});
+        QCOMPARE(candor::core::toStrings(users().findByName("ada")->roles), std::vector<std::string>{"admin"});
         // The boxes show what is stored again, not the refused choice.
         QVERIFY(d->find(QStringLiteral("personRole_ada_admin"))->property("checked").toBool());
         QVERIFY(!d->find(QStringLiteral("personRole_ada_technician"))->property("checked").toBool());
@@ -218,7 +218,7 @@ private Q_SLOTS:
         const auto vera = candor::core::UserStore(services.db()).findByName("vera");
         candor::app::AppServices::setInstance(nullptr);
         QVERIFY(vera);
-        QCOMPARE(vera->roles, (std::vector<std::string>{"verifier", "admin"}));
+        QCOMPARE(candor::core::toStrings(vera->roles), (std::vector<std::string>{"verifier", "admin"}));
     }
 
 private:

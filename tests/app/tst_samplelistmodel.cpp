@@ -89,6 +89,21 @@ private Q_SLOTS:
         QVERIFY(model.filterError().isEmpty());
     }
 
+    void namesTheStatusesItKnowsForAnUnknownStatusFilter()
+    {
+        candor::testing::AppFixture f;
+        f.addSample("down", "2026-05-01T10:00Z");
+        SampleListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setStatusFilter(QStringLiteral("done"));
+        QCOMPARE(model.count(), 0);
+        QCOMPARE(model.filterError(),
+                 QStringLiteral("status: 'done' is not one of received, in-testing, to-be-verified, verified, invalidated"));
+        model.setStatusFilter(QStringLiteral("received"));
+        QCOMPARE(model.count(), 1);
+        QVERIFY(model.filterError().isEmpty());
+    }
+
     void refreshesWhenTheSessionSaysSamplesChanged()
     {
         candor::testing::AppFixture f;

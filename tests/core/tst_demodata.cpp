@@ -148,7 +148,7 @@ TEST_F(DemoDataTest, AVerifierFindsAQueueAndAVerifiedDemoSampleHasASlip)
     Workflow(*db).verify(queue.front().id, vera);
 
     SampleQuery verified;
-    verified.status = "verified";
+    verified.status = SampleStatus::Verified;
     const auto list = samples.list(verified, 0, 100);
     ASSERT_FALSE(list.empty());
     const auto slip = buildSlip(*db, *catalogue, list.back().id, admin);
@@ -244,7 +244,7 @@ TEST_F(DemoDataTest, RemoveTakesOutEveryDemoRecordAndLeavesRealDataAsItWas)
             EXPECT_TRUE(before.at(table).count(row)) << table << " row changed or appeared: " << row;
     }
     EXPECT_EQ(scalar(*db, "SELECT count(*) FROM samples"), 1);
-    EXPECT_EQ(SampleStore(*db, *catalogue).find(real.id)->status, "verified");
+    EXPECT_EQ(toString(SampleStore(*db, *catalogue).find(real.id)->status), "verified");
     EXPECT_EQ(FindingStore(*db, *catalogue).list(real.id).size(), 2u);
     EXPECT_EQ(scalar(*db, "SELECT count(*) FROM audit_log"), auditBefore + 1);
     for (const auto &row : before.at("audit_log"))

@@ -85,7 +85,7 @@ TEST_F(InstrumentFiles, StoresTheBytesAndTheSpectraAndStartsTesting)
     EXPECT_EQ(back->y, ir().y);
     EXPECT_EQ(back->metadataJson, ir().metadataJson);
     EXPECT_EQ(back->xUnits, "1/cm");
-    EXPECT_EQ(SampleStore(*db, *catalogue).find(s.id)->status, "in-testing");
+    EXPECT_EQ(toString(SampleStore(*db, *catalogue).find(s.id)->status), "in-testing");
     EXPECT_EQ(store.findBySha256(f.sha256)->id, f.id);
 }
 
@@ -112,7 +112,7 @@ TEST_F(InstrumentFiles, TheSameBytesTwiceAreRefusedSayingForWhichSampleAndWhen)
         EXPECT_NE(std::string(e.what()).find("cannot belong to two samples"), std::string::npos) << e.what();
     }
     EXPECT_EQ(count(*db, "instrument_files"), 1);
-    EXPECT_EQ(SampleStore(*db, *catalogue).find(b.id)->status, "received");
+    EXPECT_EQ(toString(SampleStore(*db, *catalogue).find(b.id)->status), "received");
 }
 
 TEST_F(InstrumentFiles, AFailureStoresNothing)
@@ -127,7 +127,7 @@ TEST_F(InstrumentFiles, AFailureStoresNothing)
     EXPECT_THROW(store.add("no-such-sample", {"a.jdx", "jcamp-dx", bytes("x"), {ir()}}, tech), NotFound);
     EXPECT_EQ(count(*db, "instrument_files"), 0);
     EXPECT_EQ(count(*db, "instrument_spectra"), 0);
-    EXPECT_EQ(SampleStore(*db, *catalogue).find(s.id)->status, "received");
+    EXPECT_EQ(toString(SampleStore(*db, *catalogue).find(s.id)->status), "received");
 }
 
 TEST_F(InstrumentFiles, OnlyASampleReceivedOrInTestingTakesFiles)

@@ -40,7 +40,7 @@ TEST_F(SampleStoreTest, StoresEveryFieldAndWhoMadeItInUtc)
     EXPECT_EQ(s.intakeChannel, "event");
     EXPECT_EQ(s.overdoseInvolved, false);
     EXPECT_TRUE(s.researchConsent);
-    EXPECT_EQ(s.status, "received");
+    EXPECT_EQ(toString(s.status), "received");
     EXPECT_EQ(s.createdByName, "tess");
     EXPECT_EQ(s.siteName, "Main site");
     EXPECT_EQ(s.createdAt.back(), 'Z');
@@ -150,7 +150,7 @@ TEST_F(SampleStoreTest, ListsNewestFirstWithFiltersAndPages)
     range.to = "2026-10-07";
     EXPECT_EQ(samples.count(range), 3);
     SampleQuery status;
-    status.status = "verified";
+    status.status = SampleStatus::Verified;
     EXPECT_EQ(samples.count(status), 0);
     SampleQuery wild;
     wild.text = "%";

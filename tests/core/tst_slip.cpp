@@ -64,7 +64,7 @@ protected:
         match.verdict = Verdict::Uncertain;
         MatchResultStore(*db).add(match);
         FindingStore(*db, *catalogue)
-            .set(s.id, {parseComponent("inositol"), FindingInput{"uncertain", "carfentanil", std::nullopt, std::nullopt, {"ftir"}, "uncertain"}},
+            .set(s.id, {parseComponent("inositol"), FindingInput{"uncertain", "carfentanil", std::nullopt, std::nullopt, {"ftir"}, Confidence::Uncertain}},
                  std::nullopt, tech);
         Workflow(*db).submit(s.id, tech);
         Workflow(*db).verify(s.id, vera);

@@ -58,7 +58,7 @@ protected:
         return id;
     }
 
-    std::string statusOf(const std::string &id) { return SampleStore(*db, *catalogue).find(id)->status; }
+    std::string statusOf(const std::string &id) { return toString(SampleStore(*db, *catalogue).find(id)->status); }
 
     std::int64_t auditCount()
     {
@@ -283,7 +283,7 @@ TEST_F(TrustTest, FindingsAreNormalizedToTheCatalogueAndKeepTheirAbundance)
         id, {parseComponent("Fentanyl:trace"), parseComponent("caffeine:70%"), parseComponent("Molly")}, std::nullopt, tech);
     ASSERT_EQ(stored.size(), 3u);
     EXPECT_EQ(stored[0].substance, "fentanyl");
-    EXPECT_EQ(stored[0].abundance, "trace");
+    EXPECT_EQ(stored[0].abundance, Abundance::Trace);
     EXPECT_EQ(stored[0].substanceClass, "fentanyl");
     EXPECT_EQ(stored[1].percent, 70.0);
     EXPECT_EQ(stored[2].substance, "mdma");

@@ -117,11 +117,11 @@ TEST_F(RescreenService, AVerifiedResultIsListedButNeverChanged)
 
     const auto outcome = services::rescreenStoredSpectra(*db, *library(), tech);
     ASSERT_EQ(outcome.changes.size(), 1u);
-    EXPECT_EQ(outcome.changes[0].sampleStatus, "verified");
+    EXPECT_EQ(core::toString(outcome.changes[0].sampleStatus), "verified");
     EXPECT_FALSE(outcome.changes[0].matchUpdated);
     EXPECT_TRUE(detects(outcome.changes[0].afterJson, "Xylazine HCl"));
 
-    EXPECT_EQ(core::SampleStore(*db, *catalogue).find(id)->status, "verified");
+    EXPECT_EQ(core::toString(core::SampleStore(*db, *catalogue).find(id)->status), "verified");
     const auto findingsAfter = core::FindingStore(*db, *catalogue).list(id);
     ASSERT_EQ(findingsAfter.size(), findings.size());
     EXPECT_EQ(findingsAfter[0].id, findings[0].id);

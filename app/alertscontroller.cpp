@@ -83,16 +83,26 @@ QString previewHtml(const alerts::PublicAlert &a)
 } // namespace
 
 AlertsController::AlertsController(QObject *parent)
-    : QObject(parent)
+    : Controller(parent)
 {
-    connect(SessionController::create(nullptr, nullptr), &SessionController::changed, this, &AlertsController::permissionsChanged);
-    connect(SessionController::create(nullptr, nullptr), &SessionController::changed, this, &AlertsController::selectionChanged);
+}
+
+AlertsController::AlertsController(SessionController &session, QObject *parent)
+    : Controller(session, parent)
+{
+    begin();
+}
+
+void AlertsController::begin()
+{
+    connect(&session(), &SessionController::changed, this, &AlertsController::permissionsChanged);
+    connect(&session(), &SessionController::changed, this, &AlertsController::selectionChanged);
     reload();
 }
 
 bool AlertsController::canPublish() const
 {
-    const auto *services = AppServices::instance();
+    const auto *services = &appServices();
     const auto &u = services ? services->currentUser() : std::nullopt;
     return u && u->hasRole(core::kRoleCoordinator);
 }
@@ -111,7 +121,7 @@ bool AlertsController::refresh()
 {
     bool ok = true;
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         services.actor();
         std::set<std::string> known;
         for (const auto &sub : services.catalogue().substances())
@@ -122,7 +132,7 @@ bool AlertsController::refresh()
             .refresh(alerts::ServiceSampleSource(services.db(), services.catalogue()).verifiedSamples(), known);
     } catch (...) {
         ok = false;
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
     }
     reload();
     return ok;
@@ -133,7 +143,7 @@ void AlertsController::reload()
     m_alerts.clear();
     m_demoNote.clear();
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         alerts::RuleBook rules;
         for (const auto &a : alerts::DraftService(services.db(), rules).list())
             m_alerts.append(alertMap(a));
@@ -141,7 +151,7 @@ void AlertsController::reload()
             m_demoNote = demo == 1 ? tr("1 verified demo sample is left out: demo data never feeds alerts or published pages.")
                                    : tr("%1 verified demo samples are left out: demo data never feeds alerts or published pages.").arg(demo);
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
     }
     Q_EMIT alertsChanged();
     loadSelected();
@@ -160,7 +170,7 @@ void AlertsController::loadSelected()
     m_pending.clear();
     if (!m_selectedId.isEmpty()) {
         try {
-            auto &services = *AppServices::instance();
+            auto &services = appServices();
             alerts::RuleBook rules;
             alerts::DraftService service(services.db(), rules);
             m_selected = alertMap(service.get(s(m_selectedId)));
@@ -177,7 +187,7 @@ void AlertsController::loadSelected()
             m_pending = m_selected;
         } catch (...) {
             m_selectedId.clear();
-            Q_EMIT errorOccurred(describeError(std::current_exception()));
+            reportError();
         }
     }
     Q_EMIT selectionChanged();
@@ -203,7 +213,7 @@ void AlertsController::updatePreview()
     m_previewProblem.clear();
     if (!m_selectedId.isEmpty()) {
         try {
-            auto &services = *AppServices::instance();
+            auto &services = appServices();
             alerts::RuleBook rules;
             alerts::DraftService service(services.db(), rules);
             const auto alert = service.get(s(m_selectedId));
@@ -237,7 +247,7 @@ void AlertsController::updatePreview()
                 m_previewProblem = problems.join(QLatin1Char('\n'));
             }
         } catch (...) {
-            m_preview = tr("No preview: %1").arg(describeError(std::current_exception())).toHtmlEscaped();
+            m_preview = tr("No preview: %1").arg(logError(metaObject()->className(), std::current_exception())).toHtmlEscaped();
         }
     }
     Q_EMIT previewChanged();
@@ -247,7 +257,7 @@ bool AlertsController::save(const QString &headline, const QString &found, const
                             const QString &advice, const QString &severity)
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         if (m_selectedId.isEmpty())
             throw core::ValidationError("alert", "alert: choose an alert first");
         alerts::AlertEdit edit;
@@ -266,7 +276,7 @@ bool AlertsController::save(const QString &headline, const QString &found, const
             alerts::DraftService(services.db(), rules).edit(s(m_selectedId), edit, services.actor());
         }
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     reload();
@@ -276,7 +286,7 @@ bool AlertsController::save(const QString &headline, const QString &found, const
 bool AlertsController::publish()
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         if (m_selectedId.isEmpty())
             throw core::ValidationError("alert", "alert: choose an alert first");
         alerts::RuleBook rules;
@@ -285,7 +295,7 @@ bool AlertsController::publish()
         Q_EMIT published(p.msgType == "Alert" ? tr("Published: %1").arg(q(p.headline))
                                               : tr("Published a correction: %1").arg(q(p.headline)));
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     reload();
@@ -318,7 +328,7 @@ void AlertsController::setExportFolder(const QString &folder)
 bool AlertsController::exportSite()
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         services.actor();
         QElapsedTimer timer;
         timer.start();
@@ -334,7 +344,7 @@ bool AlertsController::exportSite()
                              .arg(q(result.folder.string()))
                              .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1));
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     return true;
@@ -343,7 +353,7 @@ bool AlertsController::exportSite()
 bool AlertsController::cancel(const QString &reason)
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         if (m_selectedId.isEmpty())
             throw core::ValidationError("alert", "alert: choose an alert first");
         alerts::RuleBook rules;
@@ -352,7 +362,7 @@ bool AlertsController::cancel(const QString &reason)
                                    alerts::serviceAlertCheck(services.db(), services.catalogue()));
         Q_EMIT published(p ? tr("Withdrawn") : tr("Draft dismissed"));
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     reload();

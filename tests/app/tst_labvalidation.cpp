@@ -68,7 +68,7 @@ private Q_SLOTS:
 
     void showsTheTableOfALoadedLabCsv()
     {
-        LabValidationController controller;
+        LabValidationController controller(*m_fixture->session);
         QVERIFY(controller.canImport());
         QVERIFY(!controller.canAdopt());
         QVERIFY(controller.rows().isEmpty());
@@ -114,7 +114,7 @@ private Q_SLOTS:
 
     void namesTheLineAndColumnOfABadCsvAndChangesNothing()
     {
-        LabValidationController controller;
+        LabValidationController controller(*m_fixture->session);
         QSignalSpy errors(&controller, &LabValidationController::errorOccurred);
         QVERIFY(!controller.importPath(kLab + QStringLiteral("bad-unknown-substance.csv")));
         QCOMPARE(errors.count(), 1);
@@ -126,7 +126,7 @@ private Q_SLOTS:
 
     void letsOnlyAnAdminAdoptAThreshold()
     {
-        LabValidationController controller;
+        LabValidationController controller(*m_fixture->session);
         QVERIFY(controller.importPath(kLab + QStringLiteral("results-good.csv")));
         QSignalSpy errors(&controller, &LabValidationController::errorOccurred);
         QVERIFY(!controller.adopt(QStringLiteral("fentanyl")));

@@ -15,7 +15,7 @@
 
 namespace candor::app {
 
-class AlertsController : public Controller
+class AlertsController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT

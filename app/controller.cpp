@@ -26,7 +26,8 @@ void Controller::classBegin()
 
 SessionController &Controller::session() const
 {
-    Q_ASSERT(m_session);
+    if (!m_session)
+        qFatal("%s was used without a session: QML gives it one in classBegin(), C++ in its constructor", metaObject()->className());
     return *m_session;
 }
 

@@ -8,6 +8,10 @@
 // controller the Session singleton of the engine that creates it, in classBegin(), before
 // any property is set or read. The engine got that Session from
 // SessionController::provideTo() (see startup.h), so QML and C++ use the same instance.
+//
+// Subclasses name it `candor::app::Controller` in full: Qt 6.4's qmltyperegistrar does
+// not resolve a base class named relative to the namespace, and qmllint would then see
+// none of errorMessage or errorOccurred.
 
 #include <QObject>
 #include <QQmlParserStatus>

@@ -24,7 +24,7 @@ class QThread;
 
 namespace candor::app {
 
-class InstrumentFilesController : public Controller
+class InstrumentFilesController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT

@@ -11,7 +11,7 @@
 
 namespace candor::app {
 
-class IntakeController : public Controller
+class IntakeController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT

@@ -16,7 +16,7 @@
 
 namespace candor::app {
 
-class LabValidationController : public Controller
+class LabValidationController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT

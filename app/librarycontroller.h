@@ -17,7 +17,7 @@
 
 namespace candor::app {
 
-class LibraryController : public Controller
+class LibraryController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT

@@ -16,7 +16,7 @@
 
 namespace candor::app {
 
-class MatchController : public Controller
+class MatchController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT

@@ -17,7 +17,7 @@
 
 namespace candor::app {
 
-class PeopleController : public Controller
+class PeopleController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT

@@ -17,7 +17,7 @@
 
 namespace candor::app {
 
-class RescreenController : public Controller
+class RescreenController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT

@@ -14,7 +14,7 @@
 
 namespace candor::app {
 
-class SampleController : public Controller
+class SampleController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT

@@ -12,7 +12,7 @@
 
 namespace candor::app {
 
-class SettingsController : public Controller
+class SettingsController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT

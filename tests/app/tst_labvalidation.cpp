@@ -149,8 +149,9 @@ private Q_SLOTS:
     // that sample (the page's openSample signal, which Main.qml routes to the sample page).
     void thePageListsTheRowsAndOpensAMissedSample()
     {
-        QVERIFY(LabValidationController().importPath(kLab + QStringLiteral("results-good.csv")));
+        QVERIFY(LabValidationController(*m_fixture->session).importPath(kLab + QStringLiteral("results-good.csv")));
         QQmlEngine engine;
+        m_fixture->session->provideTo(engine);
         QQmlComponent component(&engine);
         component.setData("import Candor\nLabValidationPage { width: 1400; height: 900 }", QUrl());
         std::unique_ptr<QObject> object(component.create());

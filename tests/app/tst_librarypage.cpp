@@ -143,7 +143,7 @@ private Q_SLOTS:
     void retiringTheDemoLibraryStopsMatchesUsingIt()
     {
         m_fixture->services->setCurrentUser(m_fixture->admin);
-        QVERIFY(LibraryController().importPaths({kOwnLibrary}));
+        QVERIFY(LibraryController(*m_fixture->session).importPaths({kOwnLibrary}));
         m_fixture->services->setCurrentUser(std::nullopt);
         const auto before = sampleWith(kSource + QStringLiteral("/data/demo-library/caffeine.jdx"));
         QVERIFY(!before.empty());
@@ -198,7 +198,7 @@ private Q_SLOTS:
     void anAdminSetsClassAndRiskOfASubstanceTheCatalogueDoesNotKnow()
     {
         m_fixture->services->setCurrentUser(m_fixture->admin);
-        QVERIFY(LibraryController().importPaths({kOwnLibrary}));
+        QVERIFY(LibraryController(*m_fixture->session).importPaths({kOwnLibrary}));
         m_fixture->services->setCurrentUser(std::nullopt);
         candor::core::ReferenceStore references(m_fixture->services->db());
         auto creatine = [&] {

@@ -106,6 +106,7 @@ private Q_SLOTS:
         auto *session = f.session.get();
         QVERIFY(session->signIn(QStringLiteral("tess"), QStringLiteral("battery staple")));
         QQmlEngine engine;
+        session->provideTo(engine);
         QQmlComponent component(&engine);
         component.setData("import QtQuick\nimport QtQuick.Controls\nimport Candor\n"
                           "ApplicationWindow { width: 800; height: 400; visible: true\n"

@@ -1,5 +1,6 @@
 #include "alertrulescontroller.h"
 #include "appservices.h"
+#include "sessioncontroller.h"
 #include "errortext.h"
 
 #include "alerts/servicerules.h"
@@ -17,21 +18,31 @@
 namespace candor::app {
 
 AlertRulesController::AlertRulesController(QObject *parent)
-    : QObject(parent)
+    : Controller(parent)
+{
+}
+
+AlertRulesController::AlertRulesController(SessionController &session, QObject *parent)
+    : Controller(session, parent)
+{
+    begin();
+}
+
+void AlertRulesController::begin()
 {
     reload();
 }
 
 bool AlertRulesController::canEdit() const
 {
-    const auto &user = AppServices::instance()->currentUser();
+    const auto &user = appServices().currentUser();
     return user && core::can(*user, core::Action::EditAlertRules);
 }
 
 void AlertRulesController::reload()
 {
     try {
-        auto &db = AppServices::instance()->db();
+        auto &db = appServices().db();
         const auto rules = alerts::rulesText(db);
         m_rules = QString::fromStdString(rules.text);
         m_rulesEdited = rules.edited;
@@ -42,7 +53,7 @@ void AlertRulesController::reload()
         m_adviceRows = alerts::adviceRows(advice.text);
     } catch (...) {
         // Saved texts that no longer load: the JSON editor shows them for correcting.
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
     }
     Q_EMIT loaded();
     Q_EMIT formRowsChanged();
@@ -72,22 +83,22 @@ template<typename F>
 bool AlertRulesController::change(const QString &done, F &&action)
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         action(services);
     } catch (const alerts::RuleFileError &e) {
         // The editor jumps to the line; the form marks the row and field.
         setErrorPlace(e.line(), e.rule(), e.key());
-        Q_EMIT errorOccurred(QString::fromStdString(m_fromForm ? alerts::formMessage(e) : std::string(e.what())));
+        reportError(QString::fromStdString(m_fromForm ? alerts::formMessage(e) : std::string(e.what())));
         return false;
     } catch (const core::ValidationError &e) {
         static const QRegularExpression line(QStringLiteral("^line (\\d+)"));
         const auto m = line.match(QString::fromStdString(e.field()));
         setErrorPlace(m.hasMatch() ? m.captured(1).toInt() : 0, 0, {});
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     } catch (...) {
         setErrorPlace(0, 0, {});
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     setErrorPlace(0, 0, {});
@@ -185,7 +196,7 @@ QStringList AlertRulesController::substanceClasses() const
 {
     std::set<std::string> classes;
     try {
-        for (const auto &s : AppServices::instance()->catalogue().substances())
+        for (const auto &s : appServices().catalogue().substances())
             classes.insert(s.substanceClass);
     } catch (...) {
         // No catalogue: the fields still take typed names.
@@ -219,7 +230,7 @@ QStringList AlertRulesController::regions() const
 {
     std::set<std::string> regions;
     try {
-        for (const auto &s : core::SiteStore(AppServices::instance()->db()).list())
+        for (const auto &s : core::SiteStore(appServices().db()).list())
             if (!s.region.empty())
                 regions.insert(s.region);
     } catch (...) {

@@ -7,6 +7,8 @@
 // they were. "Restore shipped" goes back to data/alert-rules.json and
 // data/safer-use-advice.json. The texts live in the database (alerts/servicerules.h).
 
+#include "controller.h"
+
 #include "alerts/ruleform.h"
 
 #include <QObject>
@@ -19,7 +21,7 @@
 
 namespace candor::app {
 
-class AlertRulesController : public QObject
+class AlertRulesController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT
@@ -30,7 +32,7 @@ class AlertRulesController : public QObject
     Q_PROPERTY(QString adviceText READ adviceText NOTIFY loaded)
     Q_PROPERTY(bool adviceEdited READ adviceEdited NOTIFY loaded)
     // The line the last refused text was refused at (1-based), 0 when none.
-    Q_PROPERTY(int errorLine READ errorLine NOTIFY errorOccurred)
+    Q_PROPERTY(int errorLine READ errorLine NOTIFY errorPlaceChanged)
     // The form: one map per rule {id, title, severity, headline, foundClasses,
     // foundSubstances, soldAsClasses, notSoldAsClasses, ignoreClasses, forms, regions
     // (comma-separated names), neverSeenBefore, windowWeeks, doseSubstance, doseAboveMg,
@@ -52,7 +54,9 @@ class AlertRulesController : public QObject
     Q_PROPERTY(QStringList adviceClasses READ adviceClasses NOTIFY formRowsChanged)
 
 public:
+    // QML creates it with no arguments: its session arrives in classBegin() (see Controller).
     explicit AlertRulesController(QObject *parent = nullptr);
+    explicit AlertRulesController(SessionController &session, QObject *parent = nullptr);
 
     bool canEdit() const;
     QString rulesText() const { return m_rules; }
@@ -94,7 +98,9 @@ Q_SIGNALS:
     void formRowsChanged();
     void errorPlaceChanged();
     void saved(const QString &message);
-    void errorOccurred(const QString &message);
+
+protected:
+    void begin() override;
 
 private:
     void setErrorPlace(int line, int row, const std::string &key);

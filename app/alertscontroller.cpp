@@ -84,16 +84,26 @@ QString previewHtml(const alerts::PublicAlert &a)
 } // namespace
 
 AlertsController::AlertsController(QObject *parent)
-    : QObject(parent)
+    : Controller(parent)
 {
-    connect(SessionController::create(nullptr, nullptr), &SessionController::changed, this, &AlertsController::permissionsChanged);
-    connect(SessionController::create(nullptr, nullptr), &SessionController::changed, this, &AlertsController::selectionChanged);
+}
+
+AlertsController::AlertsController(SessionController &session, QObject *parent)
+    : Controller(session, parent)
+{
+    begin();
+}
+
+void AlertsController::begin()
+{
+    connect(&session(), &SessionController::changed, this, &AlertsController::permissionsChanged);
+    connect(&session(), &SessionController::changed, this, &AlertsController::selectionChanged);
     reload();
 }
 
 bool AlertsController::canPublish() const
 {
-    const auto *services = AppServices::instance();
+    const auto *services = &appServices();
     const auto &u = services ? services->currentUser() : std::nullopt;
     return u && u->hasRole(core::Role::Coordinator);
 }
@@ -112,7 +122,7 @@ bool AlertsController::refresh()
 {
     bool ok = true;
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         services.actor();
         std::set<std::string> known;
         for (const auto &sub : services.catalogue().substances())
@@ -124,7 +134,7 @@ bool AlertsController::refresh()
             .refresh(alerts::ServiceSampleSource(services.db(), services.catalogue()).verifiedSamples(), known);
     } catch (...) {
         ok = false;
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
     }
     reload();
     return ok;
@@ -135,7 +145,7 @@ void AlertsController::reload()
     m_alerts.clear();
     m_demoNote.clear();
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         alerts::RuleBook rules;
         core::SqliteAlertDraftStore drafts(services.db());
         for (const auto &a : alerts::DraftService(drafts, rules).list())
@@ -144,7 +154,7 @@ void AlertsController::reload()
             m_demoNote = demo == 1 ? tr("1 verified demo sample is left out: demo data never feeds alerts or published pages.")
                                    : tr("%1 verified demo samples are left out: demo data never feeds alerts or published pages.").arg(demo);
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
     }
     Q_EMIT alertsChanged();
     loadSelected();
@@ -163,7 +173,7 @@ void AlertsController::loadSelected()
     m_pending.clear();
     if (!m_selectedId.isEmpty()) {
         try {
-            auto &services = *AppServices::instance();
+            auto &services = appServices();
             alerts::RuleBook rules;
             core::SqliteAlertDraftStore drafts(services.db());
             alerts::DraftService service(drafts, rules);
@@ -181,7 +191,7 @@ void AlertsController::loadSelected()
             m_pending = m_selected;
         } catch (...) {
             m_selectedId.clear();
-            Q_EMIT errorOccurred(describeError(std::current_exception()));
+            reportError();
         }
     }
     Q_EMIT selectionChanged();
@@ -207,7 +217,7 @@ void AlertsController::updatePreview()
     m_previewProblem.clear();
     if (!m_selectedId.isEmpty()) {
         try {
-            auto &services = *AppServices::instance();
+            auto &services = appServices();
             alerts::RuleBook rules;
             core::SqliteAlertDraftStore drafts(services.db());
             alerts::DraftService service(drafts, rules);
@@ -242,7 +252,7 @@ void AlertsController::updatePreview()
                 m_previewProblem = problems.join(QLatin1Char('\n'));
             }
         } catch (...) {
-            m_preview = tr("No preview: %1").arg(describeError(std::current_exception())).toHtmlEscaped();
+            m_preview = tr("No preview: %1").arg(logError(metaObject()->className(), std::current_exception())).toHtmlEscaped();
         }
     }
     Q_EMIT previewChanged();
@@ -252,7 +262,7 @@ bool AlertsController::save(const QString &headline, const QString &found, const
                             const QString &advice, const QString &severity)
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         if (m_selectedId.isEmpty())
             throw core::ValidationError("alert", "alert: choose an alert first");
         alerts::AlertEdit edit;
@@ -272,7 +282,7 @@ bool AlertsController::save(const QString &headline, const QString &found, const
             alerts::DraftService(drafts, rules).edit(s(m_selectedId), edit, services.actor());
         }
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     reload();
@@ -282,7 +292,7 @@ bool AlertsController::save(const QString &headline, const QString &found, const
 bool AlertsController::publish()
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         if (m_selectedId.isEmpty())
             throw core::ValidationError("alert", "alert: choose an alert first");
         alerts::RuleBook rules;
@@ -292,7 +302,7 @@ bool AlertsController::publish()
         Q_EMIT published(p.msgType == "Alert" ? tr("Published: %1").arg(q(p.headline))
                                               : tr("Published a correction: %1").arg(q(p.headline)));
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     reload();
@@ -325,7 +335,7 @@ void AlertsController::setExportFolder(const QString &folder)
 bool AlertsController::exportSite()
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         services.actor();
         QElapsedTimer timer;
         timer.start();
@@ -341,7 +351,7 @@ bool AlertsController::exportSite()
                              .arg(q(result.folder.string()))
                              .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1));
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     return true;
@@ -350,7 +360,7 @@ bool AlertsController::exportSite()
 bool AlertsController::cancel(const QString &reason)
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         if (m_selectedId.isEmpty())
             throw core::ValidationError("alert", "alert: choose an alert first");
         alerts::RuleBook rules;
@@ -360,7 +370,7 @@ bool AlertsController::cancel(const QString &reason)
                                    alerts::serviceAlertCheck(services.db(), services.catalogue()));
         Q_EMIT published(p ? tr("Withdrawn") : tr("Draft dismissed"));
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     reload();

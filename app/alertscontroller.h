@@ -5,6 +5,8 @@
 // editing need the coordinator role; the library refuses otherwise and the refusal
 // arrives as errorOccurred.
 
+#include "controller.h"
+
 #include <QObject>
 #include <QString>
 #include <QVariantList>
@@ -13,7 +15,7 @@
 
 namespace candor::app {
 
-class AlertsController : public QObject
+class AlertsController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT
@@ -45,7 +47,9 @@ class AlertsController : public QObject
     Q_PROPERTY(QString exportedIndex READ exportedIndex NOTIFY exportChanged)
 
 public:
+    // QML creates it with no arguments: its session arrives in classBegin() (see Controller).
     explicit AlertsController(QObject *parent = nullptr);
+    explicit AlertsController(SessionController &session, QObject *parent = nullptr);
 
     QVariantList alerts() const { return m_alerts; }
     int count() const { return int(m_alerts.size()); }
@@ -89,8 +93,10 @@ Q_SIGNALS:
     void previewChanged();
     void permissionsChanged();
     void exportChanged();
-    void errorOccurred(const QString &message);
     void published(const QString &message);
+
+protected:
+    void begin() override;
 
 private:
     void loadSelected();

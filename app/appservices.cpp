@@ -7,10 +7,6 @@
 
 namespace candor::app {
 
-namespace {
-AppServices *g_instance = nullptr;
-}
-
 AppServices::AppServices(const std::filesystem::path &databasePath, bool seedDemoLibrary)
     : m_path(databasePath)
     , m_db(core::openCandorDatabase(databasePath))
@@ -39,7 +35,5 @@ const core::User &AppServices::actor() const
     return *m_user;
 }
 
-AppServices *AppServices::instance() { return g_instance; }
-void AppServices::setInstance(AppServices *services) { g_instance = services; }
 
 } // namespace candor::app

@@ -47,10 +47,6 @@ public:
     // the cache file sits beside the database. Thread-safe to use once returned.
     std::shared_ptr<const services::LoadedLibrary> library();
 
-    // The instance QML singletons reach; set by main() or a test before QML loads.
-    static AppServices *instance();
-    static void setInstance(AppServices *services);
-
 private:
     std::filesystem::path m_path;
     std::unique_ptr<core::Database> m_db;

@@ -3,6 +3,8 @@
 #include "core/errors.h"
 #include "core/labresults.h"
 
+Q_LOGGING_CATEGORY(candorErrors, "candor.errors")
+
 namespace candor::app {
 
 QString describeError(const std::exception_ptr &error)
@@ -22,6 +24,13 @@ QString describeError(const std::exception_ptr &error)
     } catch (...) {
         return QStringLiteral("Something went wrong that Candor did not expect.");
     }
+}
+
+QString logError(const char *where, const std::exception_ptr &error)
+{
+    const QString message = describeError(error);
+    qCWarning(candorErrors, "%s: %s", where, qPrintable(message));
+    return message;
 }
 
 } // namespace candor::app

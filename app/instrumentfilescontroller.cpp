@@ -39,13 +39,18 @@ QString failureReason(const std::exception_ptr &error)
     } catch (const core::AlreadyImported &e) {
         return q(e.what());
     } catch (...) {
-        return describeError(std::current_exception());
+        return logError("InstrumentFilesController", std::current_exception());
     }
 }
 } // namespace
 
 InstrumentFilesController::InstrumentFilesController(QObject *parent)
-    : QObject(parent)
+    : Controller(parent)
+{
+}
+
+InstrumentFilesController::InstrumentFilesController(SessionController &session, QObject *parent)
+    : Controller(session, parent)
 {
 }
 
@@ -76,9 +81,9 @@ void InstrumentFilesController::reload()
     m_spectra.clear();
     m_fileCount = 0;
     m_newestSpectrumId.clear();
-    if (!m_sampleId.isEmpty() && AppServices::instance()) {
+    if (!m_sampleId.isEmpty()) {
         try {
-            auto &services = *AppServices::instance();
+            auto &services = appServices();
             const auto sample = core::SampleStore(services.db(), services.catalogue()).resolve(m_sampleId.toStdString());
             core::InstrumentFileStore store(services.db());
             m_fileCount = int(store.files(sample.id).size());
@@ -86,7 +91,7 @@ void InstrumentFilesController::reload()
             for (const auto &s : all)
                 if (s.fileId == all.back().fileId && s.position == 0)
                     m_newestSpectrumId = q(s.id);
-            const ServiceClock clock(AppServices::instance()->db()); // shown in the service's zone
+            const ServiceClock clock(appServices().db()); // shown in the service's zone
             for (const auto &s : all)
                 m_spectra.append(QVariantMap{
                     {"id", q(s.id)}, {"fileId", q(s.fileId)}, {"fileName", q(s.file.fileName)},
@@ -97,7 +102,7 @@ void InstrumentFilesController::reload()
                     {"importedBy", q(s.file.importedByName)},
                     {"position", qint64(s.position)}, {"spectraInFile", qint64(s.file.spectrumCount)}});
         } catch (...) {
-            Q_EMIT errorOccurred(describeError(std::current_exception()));
+            reportError();
         }
     }
     Q_EMIT spectraChanged();
@@ -108,7 +113,7 @@ bool InstrumentFilesController::importUrls(const QList<QUrl> &urls)
     QStringList paths;
     for (const auto &url : urls) {
         if (!url.isLocalFile()) {
-            Q_EMIT errorOccurred(QStringLiteral("%1 is not a local file: copy it to this computer first.")
+            reportError(QStringLiteral("%1 is not a local file: copy it to this computer first.")
                                      .arg(url.toDisplayString()));
             return false;
         }
@@ -120,7 +125,7 @@ bool InstrumentFilesController::importUrls(const QList<QUrl> &urls)
 bool InstrumentFilesController::importPaths(const QStringList &paths)
 {
     if (m_thread) {
-        Q_EMIT errorOccurred(QStringLiteral("An import is still running: wait for it or cancel it first."));
+        reportError(QStringLiteral("An import is still running: wait for it or cancel it first."));
         return false;
     }
     std::string sampleId;
@@ -128,7 +133,7 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
     core::User actor;
     std::shared_ptr<const services::LoadedLibrary> library;
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         actor = services.actor();
         // Loaded here, on the thread that owns the database; the matcher is thread-safe.
         library = services.library();
@@ -139,7 +144,7 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
         sampleId = sample.id;
         dbPath = services.databasePath();
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     std::vector<std::filesystem::path> given;
@@ -151,7 +156,7 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
     for (const auto &s : expanded.skipped)
         m_skipped.append(q(s.filename().string()));
     if (files.empty()) {
-        Q_EMIT errorOccurred(m_skipped.isEmpty()
+        reportError(m_skipped.isEmpty()
                                  ? QStringLiteral("There is no file to import in %1.").arg(paths.join(QStringLiteral(", ")))
                                  : QStringLiteral("There is no spectrum file in %1 (not spectra: %2).")
                                        .arg(paths.join(QStringLiteral(", ")), m_skipped.join(QStringLiteral(", "))));
@@ -173,7 +178,7 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
         try {
             db = std::make_unique<core::Database>(dbPath);
         } catch (...) {
-            const QString reason = describeError(std::current_exception());
+            const QString reason = logError(metaObject()->className(), std::current_exception());
             for (const auto &f : files)
                 QMetaObject::invokeMethod(this, [this, name = q(f.filename().string()), reason] {
                     fileDone(false, false, name, reason);
@@ -270,7 +275,7 @@ void InstrumentFilesController::workerFinished(bool cancelled)
         m_summary += QStringLiteral("; cancelled, %1 not tried").arg(m_total - m_done);
     reload();
     if (m_imported > 0)
-        SessionController::create(nullptr, nullptr)->notifySamplesChanged();
+        session().notifySamplesChanged();
     Q_EMIT progressChanged();
     Q_EMIT batchFinished(m_imported, m_already, failed, cancelled);
 }
@@ -281,7 +286,7 @@ QVariantMap InstrumentFilesController::plot(QObject *series, const QString &spec
     if (!xy)
         return {{"ok", false}};
     try {
-        const auto s = core::InstrumentFileStore(AppServices::instance()->db()).spectrum(spectrumId.toStdString());
+        const auto s = core::InstrumentFileStore(appServices().db()).spectrum(spectrumId.toStdString());
         if (!s) {
             xy->clear();
             return {{"ok", false}};
@@ -314,7 +319,7 @@ QVariantMap InstrumentFilesController::plot(QObject *series, const QString &spec
                 {"reverseX", reverseX(xUnits, technique)},
                 {"npoints", qint64(points.size())}};
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return {{"ok", false}};
     }
 }

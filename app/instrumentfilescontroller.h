@@ -7,6 +7,8 @@
 // not thread-safe) and stores each file in its own transaction; it only reports back to
 // this object through queued calls. The destructor cancels and waits for it.
 
+#include "controller.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -22,7 +24,7 @@ class QThread;
 
 namespace candor::app {
 
-class InstrumentFilesController : public QObject
+class InstrumentFilesController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT
@@ -46,7 +48,9 @@ class InstrumentFilesController : public QObject
     Q_PROPERTY(QString summary READ summary NOTIFY progressChanged)
 
 public:
+    // QML creates it with no arguments: its session arrives in classBegin() (see Controller).
     explicit InstrumentFilesController(QObject *parent = nullptr);
+    explicit InstrumentFilesController(SessionController &session, QObject *parent = nullptr);
     ~InstrumentFilesController() override;
 
     QString sampleId() const { return m_sampleId; }
@@ -90,7 +94,6 @@ Q_SIGNALS:
     void spectraChanged();
     void progressChanged();
     void failuresChanged();
-    void errorOccurred(const QString &message);
     void batchFinished(int imported, int alreadyThere, int failed, bool cancelled);
 
 private:

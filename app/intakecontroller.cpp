@@ -76,7 +76,12 @@ std::optional<bool> yesNo(const QVariantMap &fields, const char *key)
 } // namespace
 
 IntakeController::IntakeController(QObject *parent)
-    : QObject(parent)
+    : Controller(parent)
+{
+}
+
+IntakeController::IntakeController(SessionController &session, QObject *parent)
+    : Controller(session, parent)
 {
 }
 
@@ -87,7 +92,7 @@ QStringList IntakeController::sampleTypes() const { return toQt(core::sampleType
 QString IntakeController::timeZone() const
 {
     try {
-        return QString::fromStdString(ServiceClock::current().zone());
+        return QString::fromStdString(ServiceClock(appServices().db()).zone());
     } catch (...) {
         return QStringLiteral("UTC");
     }
@@ -96,19 +101,19 @@ QString IntakeController::timeZone() const
 QStringList IntakeController::sites() const
 {
     QStringList out;
-    for (const auto &s : core::SiteStore(AppServices::instance()->db()).list())
+    for (const auto &s : core::SiteStore(appServices().db()).list())
         out << QString::fromStdString(s.name);
     return out;
 }
 
 QStringList IntakeController::completeSoldAs(const QString &prefix) const
 {
-    return toQt(AppServices::instance()->catalogue().completeSoldAs(prefix.toStdString(), 8));
+    return toQt(appServices().catalogue().completeSoldAs(prefix.toStdString(), 8));
 }
 
 QString IntakeController::normalizeSoldAs(const QString &soldAs) const
 {
-    const auto s = AppServices::instance()->catalogue().normalizeSoldAs(soldAs.toStdString());
+    const auto s = appServices().catalogue().normalizeSoldAs(soldAs.toStdString());
     return s ? QString::fromStdString(*s) : QString();
 }
 
@@ -178,7 +183,7 @@ void IntakeController::clearErrors()
 
 QString IntakeController::submit(const QVariantMap &fields)
 {
-    auto &services = *AppServices::instance();
+    auto &services = appServices();
     clearErrors();
     try {
         std::vector<core::FieldError> invalid;
@@ -233,10 +238,10 @@ QString IntakeController::submit(const QVariantMap &fields)
         }
         const auto sample = samples.add(in, services.actor());
         Q_EMIT sampleCreated(QString::fromStdString(sample.id), QString::fromStdString(sample.publicCode));
-        SessionController::create(nullptr, nullptr)->notifySamplesChanged();
+        session().notifySamplesChanged();
         return QString::fromStdString(sample.id);
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
     }
     return {};
 }

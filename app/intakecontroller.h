@@ -2,6 +2,8 @@
 // The intake page's logic: the choices it offers, sold-as completion from the synonyms,
 // and taking in a sample with validation errors reported per field.
 
+#include "controller.h"
+
 #include <QObject>
 #include <QStringList>
 #include <QVariantMap>
@@ -9,7 +11,7 @@
 
 namespace candor::app {
 
-class IntakeController : public QObject
+class IntakeController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT
@@ -27,7 +29,9 @@ class IntakeController : public QObject
     Q_PROPERTY(QString timeZone READ timeZone CONSTANT)
 
 public:
+    // QML creates it with no arguments: its session arrives in classBegin() (see Controller).
     explicit IntakeController(QObject *parent = nullptr);
+    explicit IntakeController(SessionController &session, QObject *parent = nullptr);
 
     QStringList forms() const;
     QStringList intakeChannels() const;
@@ -58,7 +62,6 @@ public:
 
 Q_SIGNALS:
     void errorsChanged();
-    void errorOccurred(const QString &message);
     void sampleCreated(const QString &id, const QString &publicCode);
 
 private:

@@ -1,5 +1,6 @@
 #include "labvalidationcontroller.h"
 #include "appservices.h"
+#include "sessioncontroller.h"
 #include "errortext.h"
 
 #include "core/labresults.h"
@@ -71,7 +72,17 @@ void appendRows(QVariantList &out, const QString &section, const std::vector<cor
 } // namespace
 
 LabValidationController::LabValidationController(QObject *parent)
-    : QObject(parent)
+    : Controller(parent)
+{
+}
+
+LabValidationController::LabValidationController(SessionController &session, QObject *parent)
+    : Controller(session, parent)
+{
+    begin();
+}
+
+void LabValidationController::begin()
 {
     reload();
 }
@@ -82,7 +93,7 @@ void LabValidationController::reload()
     m_rows.clear();
     m_thresholds.clear();
     m_canImport = m_canAdopt = false;
-    if (auto *services = AppServices::instance()) {
+    if (auto *services = &appServices(); services) {
         try {
             if (const auto &user = services->currentUser()) {
                 m_canImport = core::can(*user, core::Action::ImportLabResults);
@@ -109,7 +120,7 @@ void LabValidationController::reload()
                     {"note", q(t.note)},
                     {"adoptable", t.evidence.has_value() && (!t.adopted || *t.adopted != *t.evidence)}});
         } catch (...) {
-            Q_EMIT errorOccurred(describeError(std::current_exception()));
+            reportError();
         }
     }
     Q_EMIT changed();
@@ -118,7 +129,7 @@ void LabValidationController::reload()
 bool LabValidationController::importUrl(const QUrl &url)
 {
     if (!url.isLocalFile()) {
-        Q_EMIT errorOccurred(tr("%1 is not a local file.").arg(url.toDisplayString()));
+        reportError(tr("%1 is not a local file.").arg(url.toDisplayString()));
         return false;
     }
     return importPath(url.toLocalFile());
@@ -126,12 +137,12 @@ bool LabValidationController::importUrl(const QUrl &url)
 
 bool LabValidationController::importPath(const QString &path)
 {
-    auto *services = AppServices::instance();
+    auto *services = &appServices();
     if (!services)
         return false;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        Q_EMIT errorOccurred(tr("Cannot open %1: %2").arg(path, file.errorString()));
+        reportError(tr("Cannot open %1: %2").arg(path, file.errorString()));
         return false;
     }
     const QByteArray bytes = file.readAll();
@@ -147,7 +158,7 @@ bool LabValidationController::importPath(const QString &path)
                               .arg(report.updated)
                               .arg(report.unchanged);
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     Q_EMIT imported();
@@ -157,13 +168,13 @@ bool LabValidationController::importPath(const QString &path)
 
 bool LabValidationController::adopt(const QString &substanceClass)
 {
-    auto *services = AppServices::instance();
+    auto *services = &appServices();
     if (!services)
         return false;
     try {
         core::LabValidation(services->db(), services->catalogue()).adoptThresholds(services->actor(), substanceClass.toStdString());
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     reload();

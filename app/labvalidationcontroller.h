@@ -6,6 +6,8 @@
 // specificity. Rows are plain maps with their text formatted here, so the page only lays
 // them out.
 
+#include "controller.h"
+
 #include <QObject>
 #include <QString>
 #include <QUrl>
@@ -14,7 +16,7 @@
 
 namespace candor::app {
 
-class LabValidationController : public QObject
+class LabValidationController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT
@@ -36,7 +38,9 @@ class LabValidationController : public QObject
     Q_PROPERTY(QString importSummary READ importSummary NOTIFY imported)
 
 public:
+    // QML creates it with no arguments: its session arrives in classBegin() (see Controller).
     explicit LabValidationController(QObject *parent = nullptr);
+    explicit LabValidationController(SessionController &session, QObject *parent = nullptr);
 
     QString summary() const { return m_summary; }
     QVariantList rows() const { return m_rows; }
@@ -57,7 +61,9 @@ public:
 Q_SIGNALS:
     void changed();
     void imported();
-    void errorOccurred(const QString &message);
+
+protected:
+    void begin() override;
 
 private:
     QString m_summary;

@@ -1,5 +1,6 @@
 #include "librarycontroller.h"
 #include "appservices.h"
+#include "sessioncontroller.h"
 #include "errortext.h"
 
 #include "core/references.h"
@@ -18,7 +19,17 @@ QString q(const std::string &s) { return QString::fromStdString(s); }
 } // namespace
 
 LibraryController::LibraryController(QObject *parent)
-    : QObject(parent)
+    : Controller(parent)
+{
+}
+
+LibraryController::LibraryController(SessionController &session, QObject *parent)
+    : Controller(session, parent)
+{
+    begin();
+}
+
+void LibraryController::begin()
 {
     reload();
 }
@@ -38,7 +49,7 @@ void LibraryController::reload()
     m_canImport = false;
     m_riskNotSet.clear();
     m_qcPairs.clear();
-    if (auto *services = AppServices::instance()) {
+    if (auto *services = &appServices(); services) {
         try {
             m_canImport = services->currentUser() && services->currentUser()->hasRole(core::Role::Admin);
             core::ReferenceStore store(services->db());
@@ -89,7 +100,7 @@ void LibraryController::reload()
                                            .arg(high)
                                            .arg(q(store.version()));
         } catch (...) {
-            Q_EMIT errorOccurred(describeError(std::current_exception()));
+            reportError();
         }
     }
     Q_EMIT changed();
@@ -100,7 +111,7 @@ bool LibraryController::importUrls(const QList<QUrl> &urls)
     QStringList paths;
     for (const auto &url : urls) {
         if (!url.isLocalFile()) {
-            Q_EMIT errorOccurred(QStringLiteral("%1 is not a local folder.").arg(url.toDisplayString()));
+            reportError(QStringLiteral("%1 is not a local folder.").arg(url.toDisplayString()));
             return false;
         }
         paths << url.toLocalFile();
@@ -110,7 +121,7 @@ bool LibraryController::importUrls(const QList<QUrl> &urls)
 
 bool LibraryController::importPaths(const QStringList &paths)
 {
-    auto *services = AppServices::instance();
+    auto *services = &appServices();
     if (!services)
         return false;
     try {
@@ -133,7 +144,7 @@ bool LibraryController::importPaths(const QStringList &paths)
         if (counts[Status::Skipped] > 0)
             m_importSummary += QStringLiteral(", %1 skipped (not spectra)").arg(counts[Status::Skipped]);
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     Q_EMIT importFinished();
@@ -144,13 +155,13 @@ bool LibraryController::importPaths(const QStringList &paths)
 
 bool LibraryController::retireDemo()
 {
-    auto *services = AppServices::instance();
+    auto *services = &appServices();
     if (!services)
         return false;
     try {
         core::ReferenceStore(services->db()).retireDemo(services->actor());
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     reload();
@@ -160,7 +171,7 @@ bool LibraryController::retireDemo()
 
 bool LibraryController::setClassAndRisk(const QString &substance, const QString &substanceClass, const QString &risk)
 {
-    auto *services = AppServices::instance();
+    auto *services = &appServices();
     if (!services)
         return false;
     try {
@@ -168,7 +179,7 @@ bool LibraryController::setClassAndRisk(const QString &substance, const QString 
             .setSubstanceClassAndRisk(substance.toStdString(), substanceClass.toStdString(), risk.toStdString(),
                                       services->actor());
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     reload();

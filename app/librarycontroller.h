@@ -6,6 +6,8 @@
 // Imports run on the GUI thread: a published library of a few thousand JCAMP-DX files
 // parses in seconds, and the page shows nothing else meanwhile.
 
+#include "controller.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -15,7 +17,7 @@
 
 namespace candor::app {
 
-class LibraryController : public QObject
+class LibraryController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT
@@ -39,7 +41,9 @@ class LibraryController : public QObject
     Q_PROPERTY(QString importSummary READ importSummary NOTIFY importFinished)
 
 public:
+    // QML creates it with no arguments: its session arrives in classBegin() (see Controller).
     explicit LibraryController(QObject *parent = nullptr);
+    explicit LibraryController(SessionController &session, QObject *parent = nullptr);
 
     QVariantList references() const { return m_references; }
     QString summary() const { return m_summary; }
@@ -67,7 +71,9 @@ Q_SIGNALS:
     // The references the matcher uses may have changed (an import, the demo library
     // retired, a class and risk set): the page re-screens if the library differs.
     void libraryChanged();
-    void errorOccurred(const QString &message);
+
+protected:
+    void begin() override;
 
 private:
     QVariantList m_references;

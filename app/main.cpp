@@ -2,6 +2,7 @@
 // in candor_app so that tests can build the same window.
 
 #include "appservices.h"
+#include "sessioncontroller.h"
 #include "startup.h"
 
 #include "core/backup.h"
@@ -38,7 +39,9 @@ int main(int argc, char *argv[])
             QMessageBox::critical(nullptr, QStringLiteral("Candor"), message);
         return 74;
     }
-    candor::app::AppServices::setInstance(services.get());
+    // Made once here and handed on: to QML as the singleton Session, and through it to
+    // every controller a page creates.
+    candor::app::SessionController session(*services);
 
     // The daily rotating backup (settings backup.enabled/folder/keep): at start, then
     // hourly, so a laptop left running past midnight makes the next day's too. A failed
@@ -57,7 +60,7 @@ int main(int argc, char *argv[])
     backupTimer.start(60 * 60 * 1000);
 
     QQmlApplicationEngine engine;
-    if (const QString problem = candor::app::loadMainWindow(engine); !problem.isEmpty()) {
+    if (const QString problem = candor::app::loadMainWindow(engine, session); !problem.isEmpty()) {
         std::fprintf(stderr, "candor: %s\n", qPrintable(problem));
         if (!options.noDialogs)
             QMessageBox::critical(nullptr, QStringLiteral("Candor"), problem);

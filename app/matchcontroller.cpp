@@ -1,5 +1,6 @@
 #include "matchcontroller.h"
 #include "appservices.h"
+#include "sessioncontroller.h"
 #include "errortext.h"
 
 #include "core/findings.h"
@@ -73,7 +74,12 @@ QString verdictWord(core::Verdict verdict)
 } // namespace
 
 MatchController::MatchController(QObject *parent)
-    : QObject(parent)
+    : Controller(parent)
+{
+}
+
+MatchController::MatchController(SessionController &session, QObject *parent)
+    : Controller(session, parent)
 {
 }
 
@@ -118,7 +124,7 @@ void MatchController::reload()
     clear();
     m_verdictText = m_spectrumId.isEmpty() ? QStringLiteral("No spectrum yet: import the sample's FTIR file above and it is matched at once.")
                                            : QStringLiteral("No library match stored for this spectrum (only infrared spectra are matched).");
-    auto *services = AppServices::instance();
+    auto *services = &appServices();
     if (services && !m_sampleId.isEmpty()) {
         try {
             const auto sample = core::SampleStore(services->db(), services->catalogue()).resolve(m_sampleId.toStdString());
@@ -209,7 +215,7 @@ void MatchController::reload()
                 }
             }
         } catch (...) {
-            Q_EMIT errorOccurred(describeError(std::current_exception()));
+            reportError();
         }
     }
     Q_EMIT changed();
@@ -247,10 +253,10 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
     for (auto *s : all)
         if (s)
             s->clear();
-    if (!querySeries || m_spectrumId.isEmpty() || !AppServices::instance())
+    if (!querySeries || m_spectrumId.isEmpty() )
         return 0;
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         const auto data = core::InstrumentFileStore(services.db()).spectrum(m_spectrumId.toStdString());
         if (!data || data->technique != "infrared")
             return 0;
@@ -439,7 +445,7 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
                                 .arg(q(library->compiled().name())));
         return int(w.size());
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return 0;
     }
 }

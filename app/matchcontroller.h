@@ -6,6 +6,8 @@
 // fitted mixture over it, the residual below (matched again with today's library, which
 // takes milliseconds, because the stored result keeps no curves).
 
+#include "controller.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -14,7 +16,7 @@
 
 namespace candor::app {
 
-class MatchController : public QObject
+class MatchController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT
@@ -51,7 +53,9 @@ class MatchController : public QObject
     Q_PROPERTY(QStringList flags READ flags NOTIFY changed)
 
 public:
+    // QML creates it with no arguments: its session arrives in classBegin() (see Controller).
     explicit MatchController(QObject *parent = nullptr);
+    explicit MatchController(SessionController &session, QObject *parent = nullptr);
 
     QString sampleId() const { return m_sampleId; }
     void setSampleId(const QString &id);
@@ -88,7 +92,6 @@ Q_SIGNALS:
     void sampleIdChanged();
     void spectrumIdChanged();
     void changed();
-    void errorOccurred(const QString &message);
 
 private:
     void clear();

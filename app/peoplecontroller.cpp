@@ -23,14 +23,24 @@ std::vector<std::string> toStd(const QStringList &list)
 } // namespace
 
 PeopleController::PeopleController(QObject *parent)
-    : QObject(parent)
+    : Controller(parent)
+{
+}
+
+PeopleController::PeopleController(SessionController &session, QObject *parent)
+    : Controller(session, parent)
+{
+    begin();
+}
+
+void PeopleController::begin()
 {
     reload();
 }
 
 bool PeopleController::canManage() const
 {
-    const auto &user = AppServices::instance()->currentUser();
+    const auto &user = appServices().currentUser();
     return user && core::can(*user, core::Action::ManageUsers);
 }
 
@@ -46,7 +56,7 @@ void PeopleController::reload()
 {
     m_people.clear();
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         if (canManage()) {
             for (const auto &u : core::UserStore(services.db()).listFor(services.actor())) {
                 QStringList roles;
@@ -60,7 +70,7 @@ void PeopleController::reload()
             }
         }
     } catch (...) {
-        say(QStringLiteral("list"), describeError(std::current_exception()), false);
+        say(QStringLiteral("list"), logError(metaObject()->className(), std::current_exception()), false);
     }
     Q_EMIT changed();
 }
@@ -82,7 +92,7 @@ bool PeopleController::attempt(const QString &key, Change &&change)
         say(key, done, true);
         return true;
     } catch (...) {
-        const QString why = describeError(std::current_exception());
+        const QString why = logError(metaObject()->className(), std::current_exception());
         // Back to what is stored: a refused set of role boxes must not look saved.
         reload();
         say(key, why, false);
@@ -92,12 +102,12 @@ bool PeopleController::attempt(const QString &key, Change &&change)
 
 void PeopleController::refreshSelf(const QString &name)
 {
-    auto &services = *AppServices::instance();
+    auto &services = appServices();
     if (!services.currentUser() || services.currentUser()->name != name.toStdString())
         return;
     if (auto now = core::UserStore(services.db()).findById(services.currentUser()->id)) {
         services.setCurrentUser(*now);
-        Q_EMIT SessionController::create(nullptr, nullptr)->changed();
+        Q_EMIT session().changed();
     }
 }
 
@@ -107,7 +117,7 @@ bool PeopleController::addPerson(const QString &name, const QString &displayName
     return attempt(QStringLiteral("add"), [&] {
         if (password != repeated)
             throw core::ValidationError("password", "password: the two entries differ");
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         const auto user = core::UserStore(services.db()).add(
             {name.toStdString(), displayName.toStdString(), toStd(roles), password.toStdString()}, &services.actor());
         return tr("Added %1 (%2): they can sign in now")
@@ -118,7 +128,7 @@ bool PeopleController::addPerson(const QString &name, const QString &displayName
 bool PeopleController::setRoles(const QString &name, const QStringList &roles)
 {
     const bool ok = attempt(QStringLiteral("person:") + name, [&] {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         const auto user = core::UserStore(services.db()).setRoles(name.toStdString(), toStd(roles), services.actor());
         return tr("Roles saved: %1").arg(QString::fromStdString(core::joinList(core::toStrings(user.roles), ", ")));
     });
@@ -131,7 +141,7 @@ bool PeopleController::setActive(const QString &name, bool active)
 {
     bool self = false;
     const bool ok = attempt(QStringLiteral("person:") + name, [&] {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         core::UserStore(services.db()).setActive(name.toStdString(), active, services.actor());
         self = services.actor().name == name.toStdString();
         return active ? tr("Re-activated: %1 can sign in again").arg(name)
@@ -139,14 +149,14 @@ bool PeopleController::setActive(const QString &name, bool active)
     });
     // An admin who deactivated themselves (another admin remains) may not go on working.
     if (ok && self && !active)
-        SessionController::create(nullptr, nullptr)->signOut();
+        session().signOut();
     return ok;
 }
 
 bool PeopleController::resetPassword(const QString &name, const QString &password)
 {
     return attempt(QStringLiteral("person:") + name, [&] {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         core::UserStore(services.db()).resetPassword(name.toStdString(), password.toStdString(), services.actor());
         return tr("Password reset: give %1 the new one in person").arg(name);
     });
@@ -157,7 +167,7 @@ bool PeopleController::changeOwnPassword(const QString &oldPassword, const QStri
     return attempt(QStringLiteral("own"), [&] {
         if (password != repeated)
             throw core::ValidationError("password", "password: the two new entries differ");
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         core::UserStore(services.db()).changeOwnPassword(services.actor().name, oldPassword.toStdString(),
                                                          password.toStdString());
         return tr("Your password is changed: use the new one next time you sign in");

@@ -6,6 +6,8 @@
 // that caused it ("add", "person:NAME", "own"), so the page shows it right there, even
 // after the list is rebuilt.
 
+#include "controller.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -15,7 +17,7 @@
 
 namespace candor::app {
 
-class PeopleController : public QObject
+class PeopleController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT
@@ -28,7 +30,9 @@ class PeopleController : public QObject
     Q_PROPERTY(QVariantMap messages READ messages NOTIFY messagesChanged)
 
 public:
+    // QML creates it with no arguments: its session arrives in classBegin() (see Controller).
     explicit PeopleController(QObject *parent = nullptr);
+    explicit PeopleController(SessionController &session, QObject *parent = nullptr);
     bool canManage() const;
     QVariantList people() const { return m_people; }
     QStringList allRoles() const;
@@ -45,6 +49,9 @@ public:
 Q_SIGNALS:
     void changed();
     void messagesChanged();
+
+protected:
+    void begin() override;
 
 private:
     // Runs `change`; records its outcome under `key` (success text or the error's sentence).

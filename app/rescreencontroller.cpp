@@ -1,5 +1,6 @@
 #include "rescreencontroller.h"
 #include "appservices.h"
+#include "sessioncontroller.h"
 #include "errortext.h"
 
 #include "core/candordatabase.h"
@@ -27,7 +28,12 @@ QString componentsText(const std::string &json)
 } // namespace
 
 RescreenController::RescreenController(QObject *parent)
-    : QObject(parent)
+    : Controller(parent)
+{
+}
+
+RescreenController::RescreenController(SessionController &session, QObject *parent)
+    : Controller(session, parent)
 {
 }
 
@@ -41,7 +47,7 @@ RescreenController::~RescreenController()
 
 bool RescreenController::start()
 {
-    auto *services = AppServices::instance();
+    auto *services = &appServices();
     if (!services || m_thread)
         return false;
     try {
@@ -85,13 +91,13 @@ bool RescreenController::start()
                                    .arg(outcome.run.done)
                                    .arg(outcome.changes.size());
             } catch (...) {
-                error = describeError(std::current_exception());
+                error = logError("RescreenController", std::current_exception());
             }
             QMetaObject::invokeMethod(
                 this, [this, changes, status, error] { onFinished(changes, status, error); }, Qt::QueuedConnection);
         });
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     connect(m_thread, &QThread::finished, m_thread, &QObject::deleteLater);
@@ -103,7 +109,7 @@ bool RescreenController::start()
 
 bool RescreenController::startIfLibraryChanged()
 {
-    auto *services = AppServices::instance();
+    auto *services = &appServices();
     if (!services || m_thread)
         return false;
     try {
@@ -111,7 +117,7 @@ bool RescreenController::startIfLibraryChanged()
         if (last && last->status == "finished" && last->libraryChecksum == services->library()->compiled().checksum())
             return false;
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     return start();
@@ -144,7 +150,7 @@ void RescreenController::onFinished(const QVariantList &changes, const QString &
         m_status = status;
     } else {
         m_status = error;
-        Q_EMIT errorOccurred(error);
+        reportError(error);
     }
     Q_EMIT progressChanged();
     Q_EMIT finished();

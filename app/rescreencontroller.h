@@ -4,6 +4,8 @@
 // thread) while the page shows progress and a Cancel button, then lists the samples whose
 // high-risk components changed, each opening the sample for review.
 
+#include "controller.h"
+
 #include <QObject>
 #include <QString>
 #include <QThread>
@@ -15,7 +17,7 @@
 
 namespace candor::app {
 
-class RescreenController : public QObject
+class RescreenController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT
@@ -31,7 +33,9 @@ class RescreenController : public QObject
     Q_PROPERTY(QVariantList changes READ changes NOTIFY finished)
 
 public:
+    // QML creates it with no arguments: its session arrives in classBegin() (see Controller).
     explicit RescreenController(QObject *parent = nullptr);
+    explicit RescreenController(SessionController &session, QObject *parent = nullptr);
     ~RescreenController() override;
 
     bool running() const { return m_thread != nullptr; }
@@ -53,7 +57,6 @@ Q_SIGNALS:
     void runningChanged();
     void progressChanged();
     void finished();
-    void errorOccurred(const QString &message);
 
 private:
     void onProgress(int done, int total, int changes);

@@ -10,17 +10,28 @@
 namespace candor::app {
 
 ReviewController::ReviewController(QObject *parent)
-    : QObject(parent)
+    : Controller(parent)
 {
-    connect(SessionController::create(nullptr, nullptr), &SessionController::samplesChanged, this, &ReviewController::reload);
+}
+
+ReviewController::ReviewController(SessionController &session, QObject *parent)
+    : Controller(session, parent)
+{
+    begin();
+}
+
+void ReviewController::begin()
+{
+    connect(&session(), &SessionController::samplesChanged, this, &ReviewController::reload);
     reload();
 }
 
 void ReviewController::reload()
 {
     m_queue.clear();
+    clearError();
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         core::FindingStore findings(services.db(), services.catalogue());
         const ServiceClock clock(services.db());
         const std::string me = services.currentUser() ? services.currentUser()->id : std::string();
@@ -42,7 +53,7 @@ void ReviewController::reload()
             });
         }
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
     }
     Q_EMIT loaded();
 }

@@ -2,13 +2,15 @@
 // The verifier's review queue: samples waiting for verification, oldest submission first,
 // each with what the list needs to pick the next one. Judging happens on the sample page.
 
+#include "controller.h"
+
 #include <QObject>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
 namespace candor::app {
 
-class ReviewController : public QObject
+class ReviewController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT
@@ -20,14 +22,18 @@ class ReviewController : public QObject
     Q_PROPERTY(int count READ count NOTIFY loaded)
 
 public:
+    // QML creates it with no arguments: its session arrives in classBegin() (see Controller).
     explicit ReviewController(QObject *parent = nullptr);
+    explicit ReviewController(SessionController &session, QObject *parent = nullptr);
     QVariantList queue() const { return m_queue; }
     int count() const { return int(m_queue.size()); }
     Q_INVOKABLE void reload();
 
 Q_SIGNALS:
     void loaded();
-    void errorOccurred(const QString &message);
+
+protected:
+    void begin() override;
 
 private:
     QVariantList m_queue;

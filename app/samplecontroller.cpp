@@ -38,7 +38,12 @@ std::optional<double> parseNumber(const QString &text, const char *field)
 } // namespace
 
 SampleController::SampleController(QObject *parent)
-    : QObject(parent)
+    : Controller(parent)
+{
+}
+
+SampleController::SampleController(SessionController &session, QObject *parent)
+    : Controller(session, parent)
 {
 }
 
@@ -77,7 +82,7 @@ void SampleController::reload()
     m_canVerify = false;
     if (!m_sampleId.isEmpty()) {
         try {
-            auto &services = *AppServices::instance();
+            auto &services = appServices();
             core::SampleStore samples(services.db(), services.catalogue());
             core::ReadingStore readings(services.db(), services.catalogue());
             const auto s = samples.resolve(m_sampleId.toStdString());
@@ -165,39 +170,39 @@ void SampleController::reload()
             for (const auto &e : readings.history(s.id))
                 m_history.append(QVariantMap{{"at", q(e.at)}, {"atLocal", clock.show(e.at)}, {"who", q(e.who)}, {"what", q(e.what)}});
         } catch (...) {
-            Q_EMIT errorOccurred(describeError(std::current_exception()));
+            reportError();
         }
     }
     Q_EMIT loaded();
 }
 
 namespace {
-bool userCan(core::Action action)
+bool userCan(const AppServices &services, core::Action action)
 {
-    const auto &user = AppServices::instance()->currentUser();
+    const auto &user = services.currentUser();
     return user && core::can(*user, action);
 }
 } // namespace
 
-bool SampleController::canEdit() const { return editable() && userCan(core::Action::AddReading); }
-bool SampleController::canSubmit() const { return editable() && !m_findings.isEmpty() && userCan(core::Action::Submit); }
+bool SampleController::canEdit() const { return editable() && userCan(appServices(), core::Action::AddReading); }
+bool SampleController::canSubmit() const { return editable() && !m_findings.isEmpty() && userCan(appServices(), core::Action::Submit); }
 bool SampleController::canReturn() const
 {
-    return m_status == core::SampleStatus::ToBeVerified && userCan(core::Action::Return);
+    return m_status == core::SampleStatus::ToBeVerified && userCan(appServices(), core::Action::Return);
 }
 bool SampleController::canInvalidate() const
 {
-    return m_status && *m_status != core::SampleStatus::Invalidated && userCan(core::Action::Invalidate);
+    return m_status && *m_status != core::SampleStatus::Invalidated && userCan(appServices(), core::Action::Invalidate);
 }
 bool SampleController::canPrintSlip() const
 {
-    return m_status == core::SampleStatus::Verified && userCan(core::Action::ViewResults);
+    return m_status == core::SampleStatus::Verified && userCan(appServices(), core::Action::ViewResults);
 }
 
 QStringList SampleController::substanceNames() const
 {
     QStringList out;
-    for (const auto &s : AppServices::instance()->catalogue().substances())
+    for (const auto &s : appServices().catalogue().substances())
         out << q(s.name);
     return out;
 }
@@ -206,14 +211,14 @@ template<typename F>
 bool SampleController::step(const QString &summary, F &&action)
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         action(services, m_sample.value(QStringLiteral("id")).toString().toStdString());
         reload();
         Q_EMIT done(summary);
-        SessionController::create(nullptr, nullptr)->notifySamplesChanged();
+        session().notifySamplesChanged();
         return true;
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
 }
@@ -347,7 +352,7 @@ bool SampleController::invalidate(const QString &reason)
 QVariantList SampleController::stripTypes() const
 {
     QVariantList out;
-    for (const auto &t : AppServices::instance()->catalogue().stripTypes())
+    for (const auto &t : appServices().catalogue().stripTypes())
         out.append(QVariantMap{{"key", q(t.key)}, {"name", q(t.name)}, {"cutoff", q(t.defaultCutoffNgMl)}});
     return out;
 }
@@ -355,7 +360,7 @@ QVariantList SampleController::stripTypes() const
 QVariantList SampleController::reagentTypes() const
 {
     QVariantList out;
-    for (const auto &r : AppServices::instance()->catalogue().reagents())
+    for (const auto &r : appServices().catalogue().reagents())
         out.append(QVariantMap{{"key", q(r.key)}, {"name", q(r.name)}});
     return out;
 }
@@ -368,9 +373,9 @@ QStringList SampleController::reagentColours() const
             QStringLiteral("olive"),     QStringLiteral("brown"),  QStringLiteral("grey"),   QStringLiteral("black")};
 }
 
-QString SampleController::benchDilution() const { return q(AppServices::instance()->bench().dilution); }
-QString SampleController::benchLot() const { return q(AppServices::instance()->bench().lot); }
-QString SampleController::benchBrand() const { return q(AppServices::instance()->bench().brand); }
+QString SampleController::benchDilution() const { return q(appServices().bench().dilution); }
+QString SampleController::benchLot() const { return q(appServices().bench().lot); }
+QString SampleController::benchBrand() const { return q(appServices().bench().brand); }
 
 void SampleController::setStripNotice(const QString &type, const QString &kind, const QString &text)
 {
@@ -419,7 +424,7 @@ bool SampleController::tapStrip(const QString &type, const QString &result, cons
 {
     m_pending.reset();
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         core::ReadingStore readings(services.db(), services.catalogue());
         // A value that is wrong is said before anything is asked.
         readings.validateStrip(stripInput(type, result, dilution, lot, brand));
@@ -434,7 +439,7 @@ bool SampleController::tapStrip(const QString &type, const QString &result, cons
                                       q(earlier->createdAt).mid(11, 5), result.toUpper()));
         return false;
     } catch (...) {
-        setStripNotice(type, QStringLiteral("error"), describeError(std::current_exception()));
+        setStripNotice(type, QStringLiteral("error"), logError(metaObject()->className(), std::current_exception()));
         return false;
     }
 }
@@ -456,7 +461,7 @@ bool SampleController::answerSecondReading(const QString &choice)
 bool SampleController::recordStrip(const PendingStrip &tap, bool replace)
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         core::ReadingStore readings(services.db(), services.catalogue());
         const core::StripInput in = stripInput(tap.type, tap.result, tap.dilution, tap.lot, tap.brand);
         const auto before = m_warnings;
@@ -472,10 +477,10 @@ bool SampleController::recordStrip(const PendingStrip &tap, bool replace)
             setStripNotice(tap.type, QStringLiteral("saved"),
                            (replace ? tr("Replaced: %1") : tr("Recorded: %1")).arg(readingText(stored)));
         Q_EMIT readingAdded(QStringLiteral("%1 strip: %2").arg(tap.type, tap.result), newWarning);
-        SessionController::create(nullptr, nullptr)->notifySamplesChanged();
+        session().notifySamplesChanged();
         return true;
     } catch (...) {
-        setStripNotice(tap.type, QStringLiteral("error"), describeError(std::current_exception()));
+        setStripNotice(tap.type, QStringLiteral("error"), logError(metaObject()->className(), std::current_exception()));
         return false;
     }
 }
@@ -498,7 +503,7 @@ bool SampleController::correctStrip(const QString &readingId, const QString &res
             type = r.value(QStringLiteral("type")).toString();
     }
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         core::ReadingStore readings(services.db(), services.catalogue());
         const auto old = readings.allStrips(m_sample.value(QStringLiteral("id")).toString().toStdString());
         const auto it = std::find_if(old.begin(), old.end(), [&](const core::StripReading &r) { return q(r.id) == readingId; });
@@ -514,10 +519,10 @@ bool SampleController::correctStrip(const QString &readingId, const QString &res
         else
             setStripNotice(type, QStringLiteral("saved"), tr("Corrected: %1 → %2").arg(q(it->result).toUpper(), readingText(stored)));
         Q_EMIT readingAdded(QStringLiteral("%1 strip corrected: %2").arg(type, result), newWarning);
-        SessionController::create(nullptr, nullptr)->notifySamplesChanged();
+        session().notifySamplesChanged();
         return true;
     } catch (...) {
-        setStripNotice(type, QStringLiteral("error"), describeError(std::current_exception()));
+        setStripNotice(type, QStringLiteral("error"), logError(metaObject()->className(), std::current_exception()));
         return false;
     }
 }
@@ -525,7 +530,7 @@ bool SampleController::correctStrip(const QString &readingId, const QString &res
 bool SampleController::addReagent(const QString &reagent, const QStringList &colours)
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         core::ReadingStore readings(services.db(), services.catalogue());
         std::vector<std::string> sequence;
         for (const auto &c : colours)
@@ -541,10 +546,10 @@ bool SampleController::addReagent(const QString &reagent, const QStringList &col
         else
             setReagentNotice(QStringLiteral("warning"), newWarning);
         Q_EMIT readingAdded(summary, newWarning);
-        SessionController::create(nullptr, nullptr)->notifySamplesChanged();
+        session().notifySamplesChanged();
         return true;
     } catch (...) {
-        setReagentNotice(QStringLiteral("error"), describeError(std::current_exception()));
+        setReagentNotice(QStringLiteral("error"), logError(metaObject()->className(), std::current_exception()));
         return false;
     }
 }
@@ -555,7 +560,7 @@ QStringList SampleController::reagentCandidates(const QString &reagent, const QS
     for (const auto &c : colours)
         sequence.push_back(c.toStdString());
     QStringList out;
-    for (const auto &c : AppServices::instance()->catalogue().reagentCandidates(reagent.toStdString(), sequence))
+    for (const auto &c : appServices().catalogue().reagentCandidates(reagent.toStdString(), sequence))
         out << (c.exact ? q(c.substance) : q(c.substance) + QStringLiteral(" (if it goes on)"));
     return out;
 }

@@ -2,6 +2,8 @@
 // The sample page's logic: the sample's details, its strip and reagent readings with one
 // call per result, the warnings they raise and the sample's history.
 
+#include "controller.h"
+
 #include <QObject>
 #include <QStringList>
 #include <QVariantList>
@@ -14,7 +16,7 @@
 
 namespace candor::app {
 
-class SampleController : public QObject
+class SampleController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT
@@ -59,7 +61,9 @@ class SampleController : public QObject
     Q_PROPERTY(QStringList reagentColours READ reagentColours CONSTANT)
 
 public:
+    // QML creates it with no arguments: its session arrives in classBegin() (see Controller).
     explicit SampleController(QObject *parent = nullptr);
+    explicit SampleController(SessionController &session, QObject *parent = nullptr);
 
     QString sampleId() const { return m_sampleId; }
     void setSampleId(const QString &id);
@@ -128,7 +132,6 @@ public:
 Q_SIGNALS:
     void sampleIdChanged();
     void loaded();
-    void errorOccurred(const QString &message);
     // A reading was stored; `warning` is the cross-reaction sentence it raised, or "".
     void readingAdded(const QString &summary, const QString &warning);
     // A tap on a strip already read: `question` names the earlier reading and the new one.

@@ -1,5 +1,6 @@
 #include "samplelistmodel.h"
 #include "appservices.h"
+#include "errortext.h"
 #include "serviceclock.h"
 #include "sessioncontroller.h"
 
@@ -8,6 +9,7 @@
 #include "core/errors.h"
 
 #include <QDateTime>
+#include <QQmlEngine>
 
 #include <algorithm>
 
@@ -26,8 +28,34 @@ std::optional<std::string> opt(const QString &s)
 SampleListModel::SampleListModel(QObject *parent)
     : QAbstractListModel(parent)
 {
-    connect(SessionController::create(nullptr, nullptr), &SessionController::samplesChanged, this, &SampleListModel::refresh);
+}
+
+SampleListModel::SampleListModel(SessionController &session, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_session(&session)
+{
+    start();
+}
+
+void SampleListModel::classBegin()
+{
+    if (!m_session)
+        m_session = &SessionController::providedTo(qmlEngine(this));
+    start();
+}
+
+void SampleListModel::start()
+{
+    connect(m_session, &SessionController::samplesChanged, this, &SampleListModel::refresh);
     refresh();
+}
+
+void SampleListModel::setLoadError(const QString &message)
+{
+    if (message == m_loadError)
+        return;
+    m_loadError = message;
+    Q_EMIT loadErrorChanged();
 }
 
 core::SampleQuery SampleListModel::query() const
@@ -65,15 +93,20 @@ void SampleListModel::refresh()
     m_pages.clear();
     m_pageOrder.clear();
     QString error;
+    setLoadError({});
     try {
-        auto &services = *AppServices::instance();
+        auto &services = m_session->services();
         m_zone = ServiceClock(services.db()).zone();
         core::SampleStore samples(services.db(), services.catalogue());
         m_count = int(samples.count(query()));
-    } catch (const std::exception &e) {
+    } catch (const core::ValidationError &e) {
         // A half-typed date is normal while typing: show why the list is empty, keep going.
         m_count = 0;
         error = QString::fromStdString(e.what());
+    } catch (const std::exception &e) {
+        m_count = 0;
+        error = QString::fromStdString(e.what());
+        logError("SampleListModel", std::current_exception());
     }
     endResetModel();
     Q_EMIT countChanged();
@@ -91,10 +124,15 @@ const core::Sample *SampleListModel::sampleAt(int row) const
     auto it = m_pages.find(page);
     if (it == m_pages.end()) {
         try {
-            auto &services = *AppServices::instance();
+            auto &services = m_session->services();
             core::SampleStore samples(services.db(), services.catalogue());
             it = m_pages.emplace(page, samples.list(query(), std::int64_t(page) * kPageSize, kPageSize)).first;
         } catch (...) {
+            // The view asked for rows that cannot be read: they stay blank, and the page
+            // says why (set after the view's read, not from inside it).
+            const QString message = logError("SampleListModel", std::current_exception());
+            auto *self = const_cast<SampleListModel *>(this);
+            QMetaObject::invokeMethod(self, [self, message] { self->setLoadError(message); }, Qt::QueuedConnection);
             return nullptr;
         }
         m_pageOrder.push_back(page);

@@ -6,6 +6,7 @@
 #include "core/samples.h"
 
 #include <QAbstractListModel>
+#include <QQmlParserStatus>
 #include <QtQml/qqmlregistration.h>
 
 #include <map>
@@ -13,9 +14,12 @@
 
 namespace candor::app {
 
-class SampleListModel : public QAbstractListModel
+class SessionController;
+
+class SampleListModel : public QAbstractListModel, public QQmlParserStatus
 {
     Q_OBJECT
+    Q_INTERFACES(QQmlParserStatus)
     QML_ELEMENT
 
     Q_PROPERTY(QString statusFilter READ statusFilter WRITE setStatusFilter NOTIFY statusFilterChanged)
@@ -30,6 +34,8 @@ class SampleListModel : public QAbstractListModel
     Q_PROPERTY(QString timeZone READ timeZone NOTIFY countChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(QString filterError READ filterError NOTIFY filterErrorChanged)
+    // Why some rows could not be read (a page of the list failed to load); "" when all could.
+    Q_PROPERTY(QString loadError READ loadError NOTIFY loadErrorChanged)
 
 public:
     enum Role {
@@ -52,6 +58,7 @@ public:
     static constexpr int kPageSize = 100;
 
     explicit SampleListModel(QObject *parent = nullptr);
+    explicit SampleListModel(SessionController &session, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -74,6 +81,11 @@ public:
     QString timeZone() const { return QString::fromStdString(m_zone); }
     int count() const { return m_count; }
     QString filterError() const { return m_filterError; }
+    QString loadError() const { return m_loadError; }
+
+    // Its session arrives the way a Controller's does (see controller.h).
+    void classBegin() override;
+    void componentComplete() override {}
 
     // Re-reads the count and drops cached pages (after an intake, a filter change).
     Q_INVOKABLE void refresh();
@@ -92,8 +104,14 @@ Q_SIGNALS:
     void returnedOnlyChanged();
     void countChanged();
     void filterErrorChanged();
+    void loadErrorChanged();
 
 private:
+    void start();
+    void setLoadError(const QString &message);
+
+    SessionController *m_session = nullptr;
+    QString m_loadError;
     // Throws ValidationError for a date filter that is no date in the service's zone.
     core::SampleQuery query() const;
     const core::Sample *sampleAt(int row) const;

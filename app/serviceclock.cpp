@@ -1,5 +1,4 @@
 #include "serviceclock.h"
-#include "appservices.h"
 
 #include "core/serviceidentity.h"
 #include "print/servicetime.h"
@@ -11,7 +10,6 @@ ServiceClock::ServiceClock(core::Database &db)
 {
 }
 
-ServiceClock ServiceClock::current() { return ServiceClock(AppServices::instance()->db()); }
 
 QString ServiceClock::show(const std::string &utc) const
 {

@@ -18,8 +18,6 @@ namespace candor::app {
 class ServiceClock {
 public:
     explicit ServiceClock(core::Database &db);
-    // The clock of the app's database (AppServices::instance()).
-    static ServiceClock current();
 
     const std::string &zone() const { return m_zone; }
     // A stored UTC time as the service's clock shows it; "" for "".

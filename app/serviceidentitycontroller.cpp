@@ -1,6 +1,7 @@
 #include "serviceidentitycontroller.h"
 
 #include "appservices.h"
+#include "sessioncontroller.h"
 #include "errortext.h"
 
 #include "core/errors.h"
@@ -12,11 +13,25 @@
 
 namespace candor::app {
 
-ServiceIdentityController::ServiceIdentityController(QObject *parent) : QObject(parent) { reload(); }
+ServiceIdentityController::ServiceIdentityController(QObject *parent)
+    : Controller(parent)
+{
+}
+
+ServiceIdentityController::ServiceIdentityController(SessionController &session, QObject *parent)
+    : Controller(session, parent)
+{
+    begin();
+}
+
+void ServiceIdentityController::begin()
+{
+    reload();
+}
 
 bool ServiceIdentityController::canChange() const
 {
-    const auto &user = AppServices::instance()->currentUser();
+    const auto &user = appServices().currentUser();
     return user && core::can(*user, core::Action::ChangeSettings);
 }
 
@@ -31,13 +46,13 @@ QStringList ServiceIdentityController::timeZones() const
 void ServiceIdentityController::reload()
 {
     try {
-        const auto s = core::ServiceIdentityStore(AppServices::instance()->db()).get();
+        const auto s = core::ServiceIdentityStore(appServices().db()).get();
         m_name = QString::fromStdString(s.name);
         m_contact = QString::fromStdString(s.contact);
         m_region = QString::fromStdString(s.region);
         m_timeZone = QString::fromStdString(s.timeZone);
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
     }
     Q_EMIT loaded();
 }
@@ -45,7 +60,7 @@ void ServiceIdentityController::reload()
 bool ServiceIdentityController::save(const QString &name, const QString &contact, const QString &region, const QString &timeZone)
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         core::ServiceIdentityStore(services.db())
             .set({name.toStdString(), contact.toStdString(), region.toStdString(), timeZone.toStdString()}, services.actor(),
                  print::isKnownTimeZone);
@@ -57,11 +72,11 @@ bool ServiceIdentityController::save(const QString &name, const QString &contact
     } catch (const core::ValidationError &e) {
         m_errorField = QString::fromStdString(e.field());
         Q_EMIT errorFieldChanged();
-        Q_EMIT errorOccurred(QString::fromStdString(e.what()));
+        reportError(QString::fromStdString(e.what()));
     } catch (...) {
         m_errorField.clear();
         Q_EMIT errorFieldChanged();
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
     }
     return false;
 }

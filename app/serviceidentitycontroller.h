@@ -2,6 +2,8 @@
 // Settings' "This service" section: the service's name, contact line, region and time
 // zone (core/serviceidentity.h), changed by an admin, shown to everyone.
 
+#include "controller.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -9,7 +11,7 @@
 
 namespace candor::app {
 
-class ServiceIdentityController : public QObject
+class ServiceIdentityController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT
@@ -27,7 +29,9 @@ class ServiceIdentityController : public QObject
     Q_PROPERTY(QStringList timeZones READ timeZones CONSTANT)
 
 public:
+    // QML creates it with no arguments: its session arrives in classBegin() (see Controller).
     explicit ServiceIdentityController(QObject *parent = nullptr);
+    explicit ServiceIdentityController(SessionController &session, QObject *parent = nullptr);
 
     bool canChange() const;
     QString name() const { return m_name; }
@@ -46,7 +50,9 @@ Q_SIGNALS:
     void loaded();
     void errorFieldChanged();
     void saved(const QString &message);
-    void errorOccurred(const QString &message);
+
+protected:
+    void begin() override;
 
 private:
     QString m_name, m_contact, m_region, m_timeZone, m_errorField;

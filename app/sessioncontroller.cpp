@@ -15,12 +15,13 @@
 namespace candor::app {
 
 namespace {
-SessionController *g_session = nullptr;
-AppServices &services() { return *AppServices::instance(); }
+// The engine's dynamic property that carries its Session (set by provideTo()).
+constexpr char kSessionProperty[] = "_candorSession";
 } // namespace
 
-SessionController::SessionController(QObject *parent)
+SessionController::SessionController(AppServices &appServices, QObject *parent)
     : QObject(parent)
+    , m_services(appServices)
     , m_idle(new QTimer(this))
 {
     m_idle->setSingleShot(true);
@@ -114,13 +115,24 @@ bool SessionController::eventFilter(QObject *watched, QEvent *event)
     return QObject::eventFilter(watched, event);
 }
 
-SessionController *SessionController::create(QQmlEngine *, QJSEngine *)
+void SessionController::provideTo(QQmlEngine &engine)
 {
-    // One session per process, shared by every engine (the app has one; tests may make several).
-    if (!g_session)
-        g_session = new SessionController(nullptr);
-    QJSEngine::setObjectOwnership(g_session, QJSEngine::CppOwnership);
-    return g_session;
+    engine.setProperty(kSessionProperty, QVariant::fromValue(static_cast<QObject *>(this)));
+}
+
+SessionController &SessionController::providedTo(QQmlEngine *engine)
+{
+    auto *session = engine ? qobject_cast<SessionController *>(engine->property(kSessionProperty).value<QObject *>()) : nullptr;
+    if (!session)
+        qFatal("No Session was provided to this QML engine: call SessionController::provideTo() before loading QML");
+    return *session;
+}
+
+SessionController *SessionController::create(QQmlEngine *engine, QJSEngine *)
+{
+    auto *session = &providedTo(engine);
+    QJSEngine::setObjectOwnership(session, QJSEngine::CppOwnership);
+    return session;
 }
 
 bool SessionController::needsFirstUser() const
@@ -180,7 +192,7 @@ bool SessionController::signIn(const QString &name, const QString &password)
         Q_EMIT changed();
         return true;
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        Q_EMIT errorOccurred(logError("SessionController", std::current_exception()));
         return false;
     }
 }
@@ -228,7 +240,7 @@ bool SessionController::createFirstUser(const QString &name, const QString &disp
         Q_EMIT changed();
         return true;
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        Q_EMIT errorOccurred(logError("SessionController", std::current_exception()));
         return false;
     }
 }
@@ -247,7 +259,7 @@ bool SessionController::loadDemoData()
         Q_EMIT samplesChanged();
         return true;
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        Q_EMIT errorOccurred(logError("SessionController", std::current_exception()));
         return false;
     }
 }

@@ -13,6 +13,8 @@ class QJSEngine;
 
 namespace candor::app {
 
+class AppServices;
+
 class SessionController : public QObject
 {
     Q_OBJECT
@@ -41,11 +43,22 @@ class SessionController : public QObject
     Q_PROPERTY(int timeoutMinutes READ timeoutMinutes NOTIFY changed)
 
 public:
-    // The one session of the process, for QML and C++ alike. The constructor is private:
+    // Made once by main() (or a test) with the services it works on; QML reaches the same
+    // instance as the singleton `Session` once provideTo() has handed it to an engine.
+    explicit SessionController(AppServices &services, QObject *parent = nullptr);
+
     // Qt 6.4 builds a QML_SINGLETON with its default constructor when it has one and never
-    // calls create(), which gave QML a second Session that C++'s signals (samples changed,
-    // roles changed) never reached.
-    static SessionController *create(QQmlEngine *, QJSEngine *);
+    // calls create(), which once gave QML a second Session that C++'s signals (samples
+    // changed, roles changed) never reached. This class has no default constructor, so
+    // QML calls create(), which returns the instance provided to that engine.
+    static SessionController *create(QQmlEngine *engine, QJSEngine *);
+    // Makes this the Session of `engine` (its QML singleton, and the session of every
+    // controller QML creates there). Call before loading QML; the engine must not outlive it.
+    void provideTo(QQmlEngine &engine);
+    // The Session provided to `engine`; a programming error (fatal) when there is none.
+    static SessionController &providedTo(QQmlEngine *engine);
+
+    AppServices &services() const { return m_services; }
 
     bool needsFirstUser() const;
     bool signedIn() const;
@@ -91,7 +104,7 @@ Q_SIGNALS:
     void signedOutBecause(const QString &message);
 
 private:
-    explicit SessionController(QObject *parent);
+    AppServices &m_services;
     void startInactivityTimer();
     class QTimer *m_idle = nullptr;
     int m_testTimeoutMs = 0;

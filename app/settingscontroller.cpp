@@ -16,28 +16,38 @@
 namespace candor::app {
 
 SettingsController::SettingsController(QObject *parent)
-    : QObject(parent)
+    : Controller(parent)
+{
+}
+
+SettingsController::SettingsController(SessionController &session, QObject *parent)
+    : Controller(session, parent)
+{
+    begin();
+}
+
+void SettingsController::begin()
 {
     reload();
 }
 
 bool SettingsController::canChange() const
 {
-    const auto &user = AppServices::instance()->currentUser();
+    const auto &user = appServices().currentUser();
     return user && core::can(*user, core::Action::ChangeSettings);
 }
 
 void SettingsController::reload()
 {
     try {
-        auto &db = AppServices::instance()->db();
+        auto &db = appServices().db();
         const auto backup = core::backupSettings(db);
         m_enabled = backup.enabled;
         m_folder = QString::fromStdString(core::automaticBackupFolder(db).string());
         m_keep = backup.keep;
-        m_timeout = SessionController::create(nullptr, nullptr)->timeoutMinutes();
+        m_timeout = session().timeoutMinutes();
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
     }
     Q_EMIT loaded();
 }
@@ -45,7 +55,7 @@ void SettingsController::reload()
 bool SettingsController::save(bool backupEnabled, const QString &backupFolder, int backupKeep, int timeoutMinutes)
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         if (timeoutMinutes < 1 || timeoutMinutes > 24 * 60)
             throw core::ValidationError("timeout", "time-out: between 1 and 1440 minutes");
         core::Transaction tx(services.db());
@@ -56,7 +66,7 @@ bool SettingsController::save(bool backupEnabled, const QString &backupFolder, i
         Q_EMIT saved(tr("Settings saved"));
         return true;
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
 }
@@ -64,7 +74,7 @@ bool SettingsController::save(bool backupEnabled, const QString &backupFolder, i
 QString SettingsController::backupNow()
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         const auto folder = core::automaticBackupFolder(services.db());
         std::filesystem::create_directories(folder);
         const std::string at = core::nowUtc();
@@ -77,14 +87,14 @@ QString SettingsController::backupNow()
         Q_EMIT saved(tr("Backed up at %1 to %2").arg(ServiceClock(services.db()).show(at), path));
         return path;
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return {};
     }
 }
 
 bool SettingsController::canRemoveDemoData() const
 {
-    const auto &user = AppServices::instance()->currentUser();
+    const auto &user = appServices().currentUser();
     return user && core::can(*user, core::Action::LoadDemo);
 }
 
@@ -133,14 +143,14 @@ QString demoRemovalText(const core::DemoRemoval &r)
 QString SettingsController::demoRemovalPreview()
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         const auto preview = core::previewDemoRemoval(services.db(), services.actor());
         return tr("This removes %1.").arg(demoRemovalText(preview))
                + QStringLiteral("\n\n")
                + tr("Real samples are not touched, and the demo reference library stays (retire it on the Library page). "
                     "The audit log keeps its history of the demo and records the removal. This cannot be undone.");
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return {};
     }
 }
@@ -148,13 +158,13 @@ QString SettingsController::demoRemovalPreview()
 bool SettingsController::removeDemoData()
 {
     try {
-        auto &services = *AppServices::instance();
+        auto &services = appServices();
         const auto removed = core::removeDemoData(services.db(), services.actor());
-        SessionController::create(nullptr, nullptr)->notifySamplesChanged();
+        session().notifySamplesChanged();
         Q_EMIT saved(tr("Demo data removed: %1.").arg(demoRemovalText(removed)));
         return true;
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
 }

@@ -4,13 +4,15 @@
 // removing the demo data (with a preview of what goes, for the confirmation).
 // Stored in the settings table through core, which checks the role and audits changes.
 
+#include "controller.h"
+
 #include <QObject>
 #include <QString>
 #include <QtQml/qqmlregistration.h>
 
 namespace candor::app {
 
-class SettingsController : public QObject
+class SettingsController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT
@@ -22,7 +24,9 @@ class SettingsController : public QObject
     Q_PROPERTY(int timeoutMinutes READ timeoutMinutes NOTIFY loaded)
 
 public:
+    // QML creates it with no arguments: its session arrives in classBegin() (see Controller).
     explicit SettingsController(QObject *parent = nullptr);
+    explicit SettingsController(SessionController &session, QObject *parent = nullptr);
     bool canChange() const;
     bool backupEnabled() const { return m_enabled; }
     QString backupFolder() const { return m_folder; }
@@ -47,7 +51,9 @@ public:
 Q_SIGNALS:
     void loaded();
     void saved(const QString &message);
-    void errorOccurred(const QString &message);
+
+protected:
+    void begin() override;
 
 private:
     bool m_enabled = false;

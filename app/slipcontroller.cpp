@@ -1,6 +1,7 @@
 #include "slipcontroller.h"
 
 #include "appservices.h"
+#include "sessioncontroller.h"
 #include "errortext.h"
 
 #include "core/samples.h"
@@ -25,15 +26,24 @@ QString localPath(const QUrl &file)
     return file.isLocalFile() ? file.toLocalFile() : file.toString().trimmed();
 }
 
-core::SlipContent currentSlip(const QString &sampleId)
+core::SlipContent currentSlip(AppServices &services, const QString &sampleId)
 {
-    auto &services = *AppServices::instance();
     auto slip = core::buildSlip(services.db(), services.catalogue(), sampleId.toStdString(), services.actor());
     print::localizeSlip(slip, core::ServiceIdentityStore(services.db()).get().timeZone);
     return slip;
 }
 
 } // namespace
+
+SlipController::SlipController(QObject *parent)
+    : Controller(parent)
+{
+}
+
+SlipController::SlipController(SessionController &session, QObject *parent)
+    : Controller(session, parent)
+{
+}
 
 void SlipController::setSampleId(const QString &id)
 {
@@ -50,7 +60,7 @@ QUrl SlipController::suggestedFile() const
     QString code = m_sampleId;
     try {
         if (!m_sampleId.isEmpty())
-            if (const auto sample = core::SampleStore(AppServices::instance()->db(), AppServices::instance()->catalogue())
+            if (const auto sample = core::SampleStore(appServices().db(), appServices().catalogue())
                                         .find(m_sampleId.toStdString()))
                 code = QString::fromStdString(sample->publicCode);
     } catch (...) {
@@ -75,13 +85,13 @@ bool SlipController::save(const QUrl &file, bool replace)
         const QString path = localPath(file);
         const std::filesystem::path out = path.toStdString();
         print::slipFormatFor(out);
-        print::writeSlip(currentSlip(m_sampleId), out, replace ? print::ExistingFile::Replace : print::ExistingFile::Refuse);
+        print::writeSlip(currentSlip(appServices(), m_sampleId), out, replace ? print::ExistingFile::Replace : print::ExistingFile::Refuse);
         m_saved = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath());
         Q_EMIT savedChanged();
         Q_EMIT done(tr("Slip saved to %1").arg(savedPath()));
         return true;
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
 }
@@ -90,9 +100,9 @@ bool SlipController::print()
 {
     QTextDocument document;
     try {
-        document.setHtml(QString::fromStdString(core::slipHtml(currentSlip(m_sampleId))));
+        document.setHtml(QString::fromStdString(core::slipHtml(currentSlip(appServices(), m_sampleId))));
     } catch (...) {
-        Q_EMIT errorOccurred(describeError(std::current_exception()));
+        reportError();
         return false;
     }
     QPrinter printer(QPrinter::HighResolution);

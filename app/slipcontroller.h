@@ -3,6 +3,8 @@
 // chooses (PDF or HTML by the name's extension), never replacing a file unless they said
 // so, then opened or printed.
 
+#include "controller.h"
+
 #include <QObject>
 #include <QString>
 #include <QUrl>
@@ -10,7 +12,7 @@
 
 namespace candor::app {
 
-class SlipController : public QObject
+class SlipController : public candor::app::Controller
 {
     Q_OBJECT
     QML_ELEMENT
@@ -23,7 +25,9 @@ class SlipController : public QObject
     Q_PROPERTY(QString savedPath READ savedPath NOTIFY savedChanged)
 
 public:
-    using QObject::QObject;
+    // QML creates it with no arguments: its session arrives in classBegin() (see Controller).
+    explicit SlipController(QObject *parent = nullptr);
+    explicit SlipController(SessionController &session, QObject *parent = nullptr);
 
     QString sampleId() const { return m_sampleId; }
     void setSampleId(const QString &id);
@@ -44,7 +48,6 @@ Q_SIGNALS:
     void sampleIdChanged();
     void savedChanged();
     void done(const QString &message);
-    void errorOccurred(const QString &message);
 
 private:
     QString m_sampleId;

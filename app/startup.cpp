@@ -1,4 +1,5 @@
 #include "startup.h"
+#include "sessioncontroller.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -97,8 +98,9 @@ private:
 };
 } // namespace
 
-QString loadMainWindow(QQmlApplicationEngine &engine)
+QString loadMainWindow(QQmlApplicationEngine &engine, SessionController &session)
 {
+    session.provideTo(engine);
     QStringList errors;
     const auto connection = QObject::connect(&engine, &QQmlEngine::warnings, [&errors](const QList<QQmlError> &warnings) {
         for (const auto &w : warnings)

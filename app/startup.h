@@ -9,6 +9,8 @@ class QQmlApplicationEngine;
 
 namespace candor::app {
 
+class SessionController;
+
 struct StartupOptions {
     QString databasePath;
     bool noDialogs = false; // print errors instead of showing a dialog (tests, scripts)
@@ -19,8 +21,9 @@ void configureApplication(QApplication &app);
 StartupOptions parseCommandLine(QApplication &app);
 // The default database file: <AppDataLocation>/candor.sqlite.
 QString defaultDatabaseFile();
-// Loads Main.qml; "" when the window is there, else what went wrong (the QML errors, which
+// Provides `session` to the engine (the QML singleton Session, and the session of every
+// controller the pages create), then loads Main.qml; "" when the window is there, else what went wrong (the QML errors, which
 // name a missing module) and what to do, for main() to show.
-QString loadMainWindow(QQmlApplicationEngine &engine);
+QString loadMainWindow(QQmlApplicationEngine &engine, SessionController &session);
 
 } // namespace candor::app

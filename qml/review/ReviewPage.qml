@@ -39,6 +39,16 @@ Page {
         }
     }
 
+    // Why the queue could not be read: said where the verifier looks, not only in the log.
+    footer: Label {
+        objectName: "reviewError"
+        visible: review.errorMessage.length > 0
+        text: review.errorMessage
+        color: "#b00020"
+        wrapMode: Text.Wrap
+        padding: 12
+    }
+
     ListView {
         id: list
 

@@ -144,6 +144,17 @@ Page {
             }
         }
 
+        // A page of rows that could not be read leaves them blank; this says why.
+        Label {
+            objectName: "samplesLoadError"
+            visible: samples.loadError.length > 0
+            text: samples.loadError
+            color: "#b00020"
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+            Layout.margins: 8
+        }
+
         ListView {
             id: list
 

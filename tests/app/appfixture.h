@@ -3,6 +3,7 @@
 // admin and a technician: what the app tests start from.
 
 #include "appservices.h"
+#include "sessioncontroller.h"
 #include "core/samples.h"
 #include "core/users.h"
 
@@ -15,18 +16,19 @@ namespace candor::testing {
 struct AppFixture {
     QTemporaryDir dir;
     std::unique_ptr<app::AppServices> services;
+    // Made the way main() makes it; destroyed before the services it works on.
+    std::unique_ptr<app::SessionController> session;
     core::User admin;
     core::User tech;
 
     AppFixture()
     {
         services = std::make_unique<app::AppServices>(dir.filePath(QStringLiteral("candor.sqlite")).toStdString());
-        app::AppServices::setInstance(services.get());
+        session = std::make_unique<app::SessionController>(*services);
         core::UserStore users(services->db());
         admin = users.add({"ada", "Ada Okafor", {"admin"}, "correct horse"}, nullptr);
         tech = users.add({"tess", "Tess Tech", {"technician"}, "battery staple"}, &admin);
     }
-    ~AppFixture() { app::AppServices::setInstance(nullptr); }
 
     core::Sample addSample(const std::string &soldAs, const std::string &receivedAt, const std::string &form = "powder",
                            bool isDemo = false)

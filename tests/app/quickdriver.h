@@ -4,6 +4,7 @@
 // signs in, and saves what the window shows as a PNG when CANDOR_SHOTS_DIR is set (run
 // the test under Xvfb with QT_QPA_PLATFORM=xcb to see the real X rendering).
 
+#include "sessioncontroller.h"
 #include "startup.h"
 
 #include <QDir>
@@ -64,9 +65,9 @@ inline bool shown(QQuickItem *item)
 class WindowDriver
 {
 public:
-    WindowDriver()
+    explicit WindowDriver(app::SessionController &session)
     {
-        candor::app::loadMainWindow(m_engine);
+        candor::app::loadMainWindow(m_engine, session);
         if (!m_engine.rootObjects().isEmpty())
             m_window = qobject_cast<QQuickWindow *>(m_engine.rootObjects().first());
     }

@@ -33,7 +33,7 @@ class TestAlertRulesForm : public QObject
 private:
     std::unique_ptr<WindowDriver> openRules()
     {
-        auto d = std::make_unique<WindowDriver>();
+        auto d = std::make_unique<WindowDriver>(*m_fixture->session);
         if (!d->ready() || !d->signIn(QStringLiteral("ada"), QStringLiteral("correct horse")))
             return nullptr;
         d->workspaceCall("showSettings");

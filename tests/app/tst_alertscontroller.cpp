@@ -61,7 +61,7 @@ private Q_SLOTS:
         verifiedFentanylInCoke(f, vera, /*isDemo=*/true);
 
         f.services->setCurrentUser(cora);
-        AlertsController page;
+        AlertsController page(*f.session);
         QVERIFY(page.refresh());
         QCOMPARE(page.count(), 0);
         QVERIFY2(page.demoNote().startsWith(QStringLiteral("1 verified demo sample is left out")), qPrintable(page.demoNote()));
@@ -80,7 +80,7 @@ private Q_SLOTS:
         const auto cora = users.add({"cora", "Cora Coordinator", {"coordinator"}, "coordinator pass"}, &f.admin);
         verifiedFentanylInCoke(f, vera);
         f.services->setCurrentUser(cora);
-        AlertsController page;
+        AlertsController page(*f.session);
         QSignalSpy errors(&page, &AlertsController::errorOccurred);
         QVERIFY(page.refresh());
         const auto alert = page.alerts().front().toMap();
@@ -122,7 +122,7 @@ private Q_SLOTS:
         candor::core::Workflow(f.services->db()).verify(sample.id, vera);
 
         f.services->setCurrentUser(f.tech);
-        AlertsController page;
+        AlertsController page(*f.session);
         QSignalSpy errors(&page, &AlertsController::errorOccurred);
         QVERIFY(!page.canPublish());
         QVERIFY(page.refresh());
@@ -194,7 +194,7 @@ private Q_SLOTS:
         const auto cora = users.add({"cora", "Cora Coordinator", {"coordinator"}, "coordinator pass"}, &f.admin);
         const auto sample = verifiedFentanylInCoke(f, vera);
         f.services->setCurrentUser(cora);
-        AlertsController page;
+        AlertsController page(*f.session);
         QSignalSpy errors(&page, &AlertsController::errorOccurred);
         QSignalSpy done(&page, &AlertsController::published);
         QVERIFY(page.refresh());
@@ -241,7 +241,7 @@ private Q_SLOTS:
         verifiedFentanylInCoke(f, vera);
 
         f.services->setCurrentUser(f.tech);
-        AlertRulesController techView;
+        AlertRulesController techView(*f.session);
         QVERIFY(!techView.canEdit());
         QVERIFY(!techView.rulesEdited());
         QCOMPARE(techView.rulesText(), QString::fromUtf8(candor::alerts::shippedAlertRules().data(),
@@ -249,7 +249,7 @@ private Q_SLOTS:
         QVERIFY(!techView.saveRules(techView.rulesText()));
 
         f.services->setCurrentUser(cora);
-        AlertRulesController rules;
+        AlertRulesController rules(*f.session);
         QSignalSpy errors(&rules, &AlertRulesController::errorOccurred);
         QVERIFY(rules.canEdit());
         // The coordinator turns off the fentanyl-in-non-opioids rule ...
@@ -272,7 +272,7 @@ private Q_SLOTS:
         QVERIFY(rules.rulesEdited());
         QCOMPARE(rules.errorLine(), 0);
 
-        AlertsController page;
+        AlertsController page(*f.session);
         QVERIFY(page.refresh());
         for (const auto &a : page.alerts())
             QVERIFY(a.toMap().value("rule").toString() != QStringLiteral("fentanyl-not-sold-as-opioid"));

@@ -69,7 +69,7 @@ class TestBench : public QObject
 private:
     std::unique_ptr<WindowDriver> signedIn()
     {
-        auto d = std::make_unique<WindowDriver>();
+        auto d = std::make_unique<WindowDriver>(*m_fixture->session);
         if (!d->ready() || !d->signIn(QStringLiteral("tess"), QStringLiteral("battery staple")))
             return nullptr;
         return d;

@@ -39,7 +39,7 @@ private Q_SLOTS:
 
     void aBatchStoresTheGoodFilesAndListsTheBadOneWithItsReason()
     {
-        InstrumentFilesController c;
+        InstrumentFilesController c(*m_fixture->session);
         c.setSampleId(QString::fromStdString(m_sample.id));
         QCOMPARE(c.spectra().size(), 0);
         QSignalSpy finished(&c, &InstrumentFilesController::batchFinished);
@@ -78,7 +78,7 @@ private Q_SLOTS:
 
     void theReadersWarningsAreListedWithTheirFile()
     {
-        InstrumentFilesController c;
+        InstrumentFilesController c(*m_fixture->session);
         c.setSampleId(QString::fromStdString(m_sample.id));
         QSignalSpy finished(&c, &InstrumentFilesController::batchFinished);
         QVERIFY(c.importPaths({fixture(QStringLiteral("jcamp/affn-transmittance.jdx")),
@@ -97,7 +97,7 @@ private Q_SLOTS:
 
     void theSameBytesAgainAddNothingAndSaySo()
     {
-        InstrumentFilesController c;
+        InstrumentFilesController c(*m_fixture->session);
         c.setSampleId(QString::fromStdString(m_sample.id));
         QSignalSpy finished(&c, &InstrumentFilesController::batchFinished);
         QVERIFY(c.importPaths({fixture(QStringLiteral("jcamp/affn-transmittance.jdx"))}));
@@ -115,7 +115,7 @@ private Q_SLOTS:
         QTemporaryDir folder;
         for (const char *name : {"affn-transmittance.jdx", "difdup.jdx"})
             QVERIFY(QFile::copy(fixture(QStringLiteral("jcamp/") + QLatin1String(name)), folder.filePath(QLatin1String(name))));
-        InstrumentFilesController c;
+        InstrumentFilesController c(*m_fixture->session);
         c.setSampleId(QString::fromStdString(m_sample.id));
         QSignalSpy finished(&c, &InstrumentFilesController::batchFinished);
         QVERIFY(c.importUrls({QUrl::fromLocalFile(folder.path())}));
@@ -136,7 +136,7 @@ private Q_SLOTS:
                 text += QByteArray::number(4000 - k) + "," + QByteArray::number(0.001 * ((k * 7 + i) % 997)) + "\n";
             f.write(text);
         }
-        InstrumentFilesController c;
+        InstrumentFilesController c(*m_fixture->session);
         c.setSampleId(QString::fromStdString(m_sample.id));
         QSignalSpy finished(&c, &InstrumentFilesController::batchFinished);
         QVERIFY(c.importPaths({folder.path()}));
@@ -154,7 +154,7 @@ private Q_SLOTS:
     {
         // Straight in the database: the workflow's own steps are not what this test is about.
         m_fixture->services->db().prepare("UPDATE samples SET status = 'verified' WHERE id = ?").bind(1, m_sample.id).run();
-        InstrumentFilesController c;
+        InstrumentFilesController c(*m_fixture->session);
         c.setSampleId(QString::fromStdString(m_sample.id));
         QSignalSpy errors(&c, &InstrumentFilesController::errorOccurred);
         QVERIFY(!c.importPaths({fixture(QStringLiteral("jcamp/affn-transmittance.jdx"))}));
@@ -167,7 +167,7 @@ private Q_SLOTS:
         const QString opus = shared(QStringLiteral("opus/issue81_A1.1.0"));
         if (!QFile::exists(opus))
             QSKIP("shared test data not present at ../shared/data/formats");
-        InstrumentFilesController c;
+        InstrumentFilesController c(*m_fixture->session);
         c.setSampleId(QString::fromStdString(m_sample.id));
         QSignalSpy finished(&c, &InstrumentFilesController::batchFinished);
         QVERIFY(c.importPaths({opus}));

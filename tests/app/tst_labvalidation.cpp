@@ -68,7 +68,7 @@ private Q_SLOTS:
 
     void showsTheTableOfALoadedLabCsv()
     {
-        LabValidationController controller;
+        LabValidationController controller(*m_fixture->session);
         QVERIFY(controller.canImport());
         QVERIFY(!controller.canAdopt());
         QVERIFY(controller.rows().isEmpty());
@@ -114,7 +114,7 @@ private Q_SLOTS:
 
     void namesTheLineAndColumnOfABadCsvAndChangesNothing()
     {
-        LabValidationController controller;
+        LabValidationController controller(*m_fixture->session);
         QSignalSpy errors(&controller, &LabValidationController::errorOccurred);
         QVERIFY(!controller.importPath(kLab + QStringLiteral("bad-unknown-substance.csv")));
         QCOMPARE(errors.count(), 1);
@@ -126,7 +126,7 @@ private Q_SLOTS:
 
     void letsOnlyAnAdminAdoptAThreshold()
     {
-        LabValidationController controller;
+        LabValidationController controller(*m_fixture->session);
         QVERIFY(controller.importPath(kLab + QStringLiteral("results-good.csv")));
         QSignalSpy errors(&controller, &LabValidationController::errorOccurred);
         QVERIFY(!controller.adopt(QStringLiteral("fentanyl")));
@@ -149,8 +149,9 @@ private Q_SLOTS:
     // that sample (the page's openSample signal, which Main.qml routes to the sample page).
     void thePageListsTheRowsAndOpensAMissedSample()
     {
-        QVERIFY(LabValidationController().importPath(kLab + QStringLiteral("results-good.csv")));
+        QVERIFY(LabValidationController(*m_fixture->session).importPath(kLab + QStringLiteral("results-good.csv")));
         QQmlEngine engine;
+        m_fixture->session->provideTo(engine);
         QQmlComponent component(&engine);
         component.setData("import Candor\nLabValidationPage { width: 1400; height: 900 }", QUrl());
         std::unique_ptr<QObject> object(component.create());

@@ -78,7 +78,7 @@ private:
     {
         m_fixture->services->setCurrentUser(m_fixture->tech);
         const auto sample = m_fixture->addSample("coke", "2026-01-21T10:00:00Z");
-        InstrumentFilesController files;
+        InstrumentFilesController files(*m_fixture->session);
         files.setSampleId(QString::fromStdString(sample.id));
         QSignalSpy finished(&files, &InstrumentFilesController::batchFinished);
         const bool ok = files.importPaths({path}) && finished.wait(20000) && finished.first().at(0).toInt() == 1;
@@ -89,7 +89,7 @@ private:
     // The library page of a window signed in as the admin.
     std::unique_ptr<WindowDriver> openLibraryPage()
     {
-        auto d = std::make_unique<WindowDriver>();
+        auto d = std::make_unique<WindowDriver>(*m_fixture->session);
         if (!d->ready() || !d->signIn(QStringLiteral("ada"), QStringLiteral("correct horse")))
             return nullptr;
         d->workspaceCall("showLibrary");
@@ -143,7 +143,7 @@ private Q_SLOTS:
     void retiringTheDemoLibraryStopsMatchesUsingIt()
     {
         m_fixture->services->setCurrentUser(m_fixture->admin);
-        QVERIFY(LibraryController().importPaths({kOwnLibrary}));
+        QVERIFY(LibraryController(*m_fixture->session).importPaths({kOwnLibrary}));
         m_fixture->services->setCurrentUser(std::nullopt);
         const auto before = sampleWith(kSource + QStringLiteral("/data/demo-library/caffeine.jdx"));
         QVERIFY(!before.empty());
@@ -179,9 +179,9 @@ private Q_SLOTS:
         // A new match uses only the service's references and does not say "demo".
         const auto after = sampleWith(kSource + QStringLiteral("/data/demo-library/lactose.jdx"));
         QVERIFY(!after.empty());
-        InstrumentFilesController files;
+        InstrumentFilesController files(*m_fixture->session);
         files.setSampleId(QString::fromStdString(after));
-        MatchController match;
+        MatchController match(*m_fixture->session);
         match.setSampleId(QString::fromStdString(after));
         match.setSpectrumId(files.newestSpectrumId());
         QVERIFY(match.hasMatch());
@@ -198,7 +198,7 @@ private Q_SLOTS:
     void anAdminSetsClassAndRiskOfASubstanceTheCatalogueDoesNotKnow()
     {
         m_fixture->services->setCurrentUser(m_fixture->admin);
-        QVERIFY(LibraryController().importPaths({kOwnLibrary}));
+        QVERIFY(LibraryController(*m_fixture->session).importPaths({kOwnLibrary}));
         m_fixture->services->setCurrentUser(std::nullopt);
         candor::core::ReferenceStore references(m_fixture->services->db());
         auto creatine = [&] {

@@ -94,7 +94,7 @@ private Q_SLOTS:
     {
         candor::testing::AppFixture f;
         QQmlApplicationEngine engine;
-        candor::app::loadMainWindow(engine);
+        candor::app::loadMainWindow(engine, *f.session);
         QCOMPARE(engine.rootObjects().size(), 1);
         auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
         QVERIFY(window);
@@ -165,7 +165,7 @@ private Q_SLOTS:
         f.addSample("existing", "2026-01-01T00:00Z");
 
         QQmlApplicationEngine engine;
-        candor::app::loadMainWindow(engine);
+        candor::app::loadMainWindow(engine, *f.session);
         auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
         QVERIFY(QTest::qWaitForWindowExposed(window));
         window->requestActivate();

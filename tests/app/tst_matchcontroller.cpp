@@ -41,7 +41,7 @@ private:
 
     QString importFile(const QString &path)
     {
-        InstrumentFilesController files;
+        InstrumentFilesController files(*m_fixture->session);
         files.setSampleId(QString::fromStdString(m_sample.id));
         QSignalSpy finished(&files, &InstrumentFilesController::batchFinished);
         if (!files.importPaths({path}) || !finished.wait(20000))
@@ -64,7 +64,7 @@ private Q_SLOTS:
     {
         const QString spectrum = importDemo(QStringLiteral("fentanyl.jdx"));
         QVERIFY(!spectrum.isEmpty());
-        MatchController c;
+        MatchController c(*m_fixture->session);
         QSignalSpy changed(&c, &MatchController::changed);
         c.setSampleId(QString::fromStdString(m_sample.id));
         c.setSpectrumId(spectrum);
@@ -100,7 +100,7 @@ private Q_SLOTS:
         strip.stripType = "fentanyl";
         strip.result = "positive";
         readings.addStrip(m_sample.id, strip, m_fixture->tech);
-        MatchController c;
+        MatchController c(*m_fixture->session);
         c.setSampleId(QString::fromStdString(m_sample.id));
         QVERIFY2(c.flags().isEmpty(), "no FTIR yet: nothing to flag");
 
@@ -117,7 +117,7 @@ private Q_SLOTS:
     {
         const QString spectrum = importDemo(QStringLiteral("ketamine-hcl.jdx"));
         QVERIFY(!spectrum.isEmpty());
-        MatchController match;
+        MatchController match(*m_fixture->session);
         match.setSampleId(QString::fromStdString(m_sample.id));
         match.setSpectrumId(spectrum);
         QVERIFY(!match.components().isEmpty());
@@ -126,7 +126,7 @@ private Q_SLOTS:
         // The library names the salt; the finding names the catalogue substance.
         QCOMPARE(component.value(QStringLiteral("findingName")).toString(), QStringLiteral("ketamine"));
 
-        SampleController sample;
+        SampleController sample(*m_fixture->session);
         sample.setSampleId(QString::fromStdString(m_sample.id));
         QSignalSpy errors(&sample, &SampleController::errorOccurred);
         QVERIFY(sample.canEdit());
@@ -164,7 +164,7 @@ private Q_SLOTS:
         const QString spectrum = importFile(QStringLiteral(CANDOR_SOURCE_DIR)
                                             + QStringLiteral("/tests/data/matching/cocaine-caffeine-fentanyl.jdx"));
         QVERIFY(!spectrum.isEmpty());
-        MatchController match;
+        MatchController match(*m_fixture->session);
         match.setSampleId(QString::fromStdString(m_sample.id));
         match.setSpectrumId(spectrum);
         QStringList components;
@@ -189,7 +189,7 @@ private Q_SLOTS:
     {
         const QString spectrum = importDemo(QStringLiteral("caffeine.jdx"));
         QVERIFY(!spectrum.isEmpty());
-        SampleController sample;
+        SampleController sample(*m_fixture->session);
         sample.setSampleId(QString::fromStdString(m_sample.id));
         QVERIFY(sample.addFindingFromMatch(QStringLiteral("Caffeine"), QStringLiteral("primary")));
         QVERIFY(sample.submit());
@@ -205,7 +205,7 @@ private Q_SLOTS:
     {
         const QString spectrum = importDemo(QStringLiteral("caffeine.jdx"));
         QVERIFY(!spectrum.isEmpty());
-        MatchController c;
+        MatchController c(*m_fixture->session);
         c.setSampleId(QString::fromStdString(m_sample.id));
         c.setSpectrumId(spectrum);
         QChart chart;
@@ -230,7 +230,7 @@ private Q_SLOTS:
 
     void noSpectrumSelectedSaysSoAndDrawsNothing()
     {
-        MatchController c;
+        MatchController c(*m_fixture->session);
         c.setSampleId(QString::fromStdString(m_sample.id));
         QVERIFY(!c.hasMatch());
         QVERIFY(!c.verdictText().isEmpty());
@@ -240,7 +240,7 @@ private Q_SLOTS:
 
     void theLibraryPageListsTheDemoLibraryAndImportsIdempotently()
     {
-        LibraryController tech;
+        LibraryController tech(*m_fixture->session);
         QVERIFY(tech.references().size() >= 29);
         QCOMPARE(tech.demoCount(), int(tech.references().size()));
         QVERIFY(!tech.canImport());
@@ -249,7 +249,7 @@ private Q_SLOTS:
         QCOMPARE(error.count(), 1);
 
         m_fixture->services->setCurrentUser(m_fixture->admin);
-        LibraryController admin;
+        LibraryController admin(*m_fixture->session);
         QVERIFY(admin.canImport());
         QVERIFY(admin.importPaths({kDemo}));
         QCOMPARE(admin.importSummary(), QStringLiteral("0 added, %1 already present, 0 failed, 2 skipped (not spectra)")

@@ -86,7 +86,7 @@ private:
         Opened o;
         m_fixture->services->setCurrentUser(m_fixture->tech);
         const auto sample = m_fixture->addSample("down", "2026-01-20T10:00:00Z");
-        InstrumentFilesController files;
+        InstrumentFilesController files(*m_fixture->session);
         files.setSampleId(QString::fromStdString(sample.id));
         QSignalSpy finished(&files, &InstrumentFilesController::batchFinished);
         if (!files.importPaths({path}) || !finished.wait(20000) || finished.first().at(0).toInt() != 1) {
@@ -95,7 +95,7 @@ private:
         }
         m_fixture->services->setCurrentUser(std::nullopt);
 
-        o.driver = std::make_unique<WindowDriver>();
+        o.driver = std::make_unique<WindowDriver>(*m_fixture->session);
         auto &d = *o.driver;
         if (!d.ready() || !d.signIn(QStringLiteral("tess"), QStringLiteral("battery staple")))
             return o;

@@ -42,7 +42,7 @@ class TestPeople : public QObject
 private:
     std::unique_ptr<WindowDriver> openPeople(const QString &user, const QString &password)
     {
-        auto d = std::make_unique<WindowDriver>();
+        auto d = std::make_unique<WindowDriver>(*m_fixture->session);
         if (!d->ready() || !d->signIn(user, password))
             return nullptr;
         d->workspaceCall("showSettings");
@@ -162,7 +162,7 @@ private Q_SLOTS:
     void aDeactivatedPersonIsToldSoOnTheSignInPage()
     {
         users().setActive("tess", false, m_fixture->admin);
-        WindowDriver d;
+        WindowDriver d(*m_fixture->session);
         QVERIFY(d.ready());
         d.typeInto(d.waitFor(QStringLiteral("signInName")), QStringLiteral("tess"));
         d.typeInto(d.waitFor(QStringLiteral("signInPassword")), QStringLiteral("battery staple"));
@@ -174,9 +174,9 @@ private Q_SLOTS:
 
     void aSignedInPersonWhomAnAdminDeactivatesIsSignedOutWithTheReason()
     {
-        WindowDriver d;
+        WindowDriver d(*m_fixture->session);
         QVERIFY(d.ready() && d.signIn(QStringLiteral("tess"), QStringLiteral("battery staple")));
-        auto *session = candor::app::SessionController::create(nullptr, nullptr);
+        auto *session = m_fixture->session.get();
         // QML's Session is this very object (Qt 6.4 once built its own with the default
         // constructor, and the page never heard the C++ side's signals).
         QCOMPARE(d.engine().singletonInstance<QObject *>(qmlTypeId("Candor", 1, 0, "Session")), static_cast<QObject *>(session));
@@ -203,9 +203,9 @@ private Q_SLOTS:
         m_fixture.reset();
         QTemporaryDir dir;
         candor::app::AppServices services(dir.filePath(QStringLiteral("empty.sqlite")).toStdString());
-        candor::app::AppServices::setInstance(&services);
+        candor::app::SessionController session(services);
         {
-            WindowDriver d;
+            WindowDriver d(session);
             QVERIFY(d.ready());
             d.typeInto(d.waitFor(QStringLiteral("firstUserName")), QStringLiteral("vera"));
             QVERIFY(d.press(d.find(QStringLiteral("firstUserRole_technician")))); // off
@@ -216,7 +216,6 @@ private Q_SLOTS:
             QTRY_VERIFY(candor::core::UserStore(services.db()).hasUsers());
         }
         const auto vera = candor::core::UserStore(services.db()).findByName("vera");
-        candor::app::AppServices::setInstance(nullptr);
         QVERIFY(vera);
         QCOMPARE(candor::core::toStrings(vera->roles), (std::vector<std::string>{"verifier", "admin"}));
     }

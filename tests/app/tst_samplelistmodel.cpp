@@ -27,7 +27,7 @@ private Q_SLOTS:
                 f.addSample(i % 2 ? "down" : "coke", "2026-10-01T00:00Z");
             tx.commit();
         }
-        SampleListModel model;
+        SampleListModel model(*f.session);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 250);
         QCOMPARE(model.count(), 250);
@@ -45,7 +45,7 @@ private Q_SLOTS:
         f.addSample("old", "2026-01-01T10:00Z");
         const auto newest = f.addSample("new", "2026-03-01T10:00Z");
         f.addSample("middle", "2026-02-01T10:00Z");
-        SampleListModel model;
+        SampleListModel model(*f.session);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.data(model.index(0, 0), SampleListModel::IdRole).toString(), QString::fromStdString(newest.id));
         QCOMPARE(model.data(model.index(2, 0), SampleListModel::SoldAsRole).toString(), QStringLiteral("old"));
@@ -58,7 +58,7 @@ private Q_SLOTS:
         f.addSample("down", "2026-05-01T10:00Z");
         f.addSample("fent", "2026-05-02T10:00Z");
         f.addSample("molly", "2026-05-03T10:00Z", "crystal");
-        SampleListModel model;
+        SampleListModel model(*f.session);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy counts(&model, &SampleListModel::countChanged);
         model.setSoldAsFilter(QStringLiteral("fentanyl"));
@@ -79,7 +79,7 @@ private Q_SLOTS:
     {
         candor::testing::AppFixture f;
         f.addSample("down", "2026-05-01T10:00Z");
-        SampleListModel model;
+        SampleListModel model(*f.session);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setFromDate(QStringLiteral("2026-13"));
         QCOMPARE(model.count(), 0);
@@ -107,11 +107,11 @@ private Q_SLOTS:
     void refreshesWhenTheSessionSaysSamplesChanged()
     {
         candor::testing::AppFixture f;
-        SampleListModel model;
+        SampleListModel model(*f.session);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.count(), 0);
         f.addSample("down", "2026-05-01T10:00Z");
-        candor::app::SessionController::create(nullptr, nullptr)->notifySamplesChanged();
+        f.session->notifySamplesChanged();
         QCOMPARE(model.count(), 1);
     }
 };

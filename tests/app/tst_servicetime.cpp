@@ -88,7 +88,7 @@ private Q_SLOTS:
         setZone(f, "Europe/Amsterdam");
         f.addSample("speed", "2026-07-14T22:30:00Z"); // 15 July, 00:30 in Amsterdam
         f.addSample("coke", "2026-01-15T13:30:00Z");
-        candor::app::SampleListModel model;
+        candor::app::SampleListModel model(*f.session);
         QAbstractItemModelTester tester(&model);
         QCOMPARE(model.timeZone(), QStringLiteral("Europe/Amsterdam"));
         QCOMPARE(model.rowCount(), 2);
@@ -113,7 +113,7 @@ private Q_SLOTS:
         candor::testing::AppFixture f;
         setZone(f, "Europe/Amsterdam");
         f.services->setCurrentUser(f.tech);
-        candor::app::IntakeController intake;
+        candor::app::IntakeController intake(*f.session);
         QCOMPARE(intake.timeZone(), QStringLiteral("Europe/Amsterdam"));
         const QString id = intake.submit({{"sold_as", "speed"}, {"form", "powder"}, {"received_at", "2026-07-15 14:30"}});
         QVERIFY(!id.isEmpty());

@@ -47,7 +47,7 @@ class TestSettingsDemo : public QObject
 private:
     std::unique_ptr<WindowDriver> signedIn(const QString &user, const QString &password)
     {
-        auto d = std::make_unique<WindowDriver>();
+        auto d = std::make_unique<WindowDriver>(*m_fixture->session);
         if (!d->ready() || !d->signIn(user, password))
             return nullptr;
         return d;

@@ -65,9 +65,9 @@ private Q_SLOTS:
     {
         candor::testing::AppFixture f;
         const QString id = verifiedSample(f);
-        auto *session = SessionController::create(nullptr, nullptr);
+        auto *session = f.session.get();
         QVERIFY(session->signIn(QStringLiteral("tess"), QStringLiteral("battery staple")));
-        SlipController slip;
+        SlipController slip(*f.session);
         slip.setSampleId(id);
         QSignalSpy errors(&slip, &SlipController::errorOccurred);
         const QString path = f.dir.filePath(QStringLiteral("chosen/slip.html"));
@@ -103,9 +103,10 @@ private Q_SLOTS:
     {
         candor::testing::AppFixture f;
         const QString id = verifiedSample(f);
-        auto *session = SessionController::create(nullptr, nullptr);
+        auto *session = f.session.get();
         QVERIFY(session->signIn(QStringLiteral("tess"), QStringLiteral("battery staple")));
         QQmlEngine engine;
+        session->provideTo(engine);
         QQmlComponent component(&engine);
         component.setData("import QtQuick\nimport QtQuick.Controls\nimport Candor\n"
                           "ApplicationWindow { width: 800; height: 400; visible: true\n"
@@ -147,9 +148,9 @@ private Q_SLOTS:
     void anUnknownTimeZoneIsRefusedInSettingsNamingTheFieldAndNothingChanges()
     {
         candor::testing::AppFixture f;
-        auto *session = SessionController::create(nullptr, nullptr);
+        auto *session = f.session.get();
         QVERIFY(session->signIn(QStringLiteral("ada"), QStringLiteral("correct horse")));
-        ServiceIdentityController identity;
+        ServiceIdentityController identity(*f.session);
         QVERIFY(identity.canChange());
         QSignalSpy errors(&identity, &ServiceIdentityController::errorOccurred);
         QVERIFY(identity.save(QStringLiteral("Drug Checking Zurich"), QStringLiteral("044"), QStringLiteral("Zurich"),
@@ -163,7 +164,7 @@ private Q_SLOTS:
         QCOMPARE(identity.timeZone(), QStringLiteral("Europe/Zurich"));
         session->signOut();
         QVERIFY(session->signIn(QStringLiteral("tess"), QStringLiteral("battery staple")));
-        ServiceIdentityController asTech;
+        ServiceIdentityController asTech(*f.session);
         QVERIFY(!asTech.canChange());
         QCOMPARE(asTech.name(), QStringLiteral("Drug Checking Zurich"));
         session->signOut();

@@ -29,14 +29,14 @@ private Q_SLOTS:
     {
         candor::testing::AppFixture f;
         candor::core::UserStore(f.services->db()).add({"vera", "Vera", {"verifier"}, "verifier pass"}, &f.admin);
-        auto *session = SessionController::create(nullptr, nullptr);
+        auto *session = f.session.get();
         QVERIFY(session->signIn(QStringLiteral("tess"), QStringLiteral("battery staple")));
         QVERIFY(!session->canReview());
         QVERIFY(session->canTakeIn());
 
         const auto older = f.addSample("down", "2026-11-01T10:00Z");
         const auto newer = f.addSample("coke", "2026-11-02T10:00Z");
-        SampleController page;
+        SampleController page(*f.session);
         QSignalSpy errors(&page, &SampleController::errorOccurred);
         page.setSampleId(QString::fromStdString(older.id));
         QVERIFY(page.canEdit());
@@ -53,7 +53,7 @@ private Q_SLOTS:
         QVERIFY(page.submit());
         QVERIFY(!page.canEdit());
 
-        SampleController second;
+        SampleController second(*f.session);
         second.setSampleId(QString::fromStdString(newer.id));
         QVERIFY(second.addFinding(QString(), QStringLiteral("no-match")));
         QVERIFY(!second.referral().isEmpty());
@@ -62,7 +62,7 @@ private Q_SLOTS:
         session->signOut();
         QVERIFY(session->signIn(QStringLiteral("vera"), QStringLiteral("verifier pass")));
         QVERIFY(session->canReview());
-        ReviewController review;
+        ReviewController review(*f.session);
         QCOMPARE(review.count(), 2);
         QCOMPARE(review.queue().first().toMap().value(QStringLiteral("id")).toString(), QString::fromStdString(older.id));
 
@@ -74,7 +74,7 @@ private Q_SLOTS:
         QCOMPARE(page.sample().value(QStringLiteral("status")).toString(), QStringLiteral("verified"));
         QCOMPARE(review.count(), 1); // the queue follows samplesChanged
         QVERIFY(page.canPrintSlip());
-        SlipController slip;
+        SlipController slip(*f.session);
         slip.setSampleId(page.sampleId());
         const QString pdf = f.dir.filePath(QStringLiteral("slip.pdf"));
         QVERIFY(slip.save(QUrl::fromLocalFile(pdf), false));
@@ -91,9 +91,9 @@ private Q_SLOTS:
     {
         candor::testing::AppFixture f;
         candor::core::UserStore(f.services->db()).add({"bo", "Bo", {"technician", "verifier"}, "both roles"}, &f.admin);
-        auto *session = SessionController::create(nullptr, nullptr);
+        auto *session = f.session.get();
         QVERIFY(session->signIn(QStringLiteral("bo"), QStringLiteral("both roles")));
-        SampleController page;
+        SampleController page(*f.session);
         page.setSampleId(QString::fromStdString(f.addSample("down", "2026-11-01T10:00Z").id));
         QVERIFY(page.addFinding(QStringLiteral("fentanyl"), QString()));
         QVERIFY(page.submit());
@@ -106,7 +106,7 @@ private Q_SLOTS:
     void theSessionEndsAfterInactivity()
     {
         candor::testing::AppFixture f;
-        auto *session = SessionController::create(nullptr, nullptr);
+        auto *session = f.session.get();
         QVERIFY(session->signIn(QStringLiteral("tess"), QStringLiteral("battery staple")));
         QCOMPARE(session->timeoutMinutes(), 15);
         QSignalSpy timedOut(session, &SessionController::timedOut);

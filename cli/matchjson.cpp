@@ -1,4 +1,4 @@
-#include "matchjson.h"
+#include "cli/matchjson.h"
 
 #include "services/referencelibrary.h"
 

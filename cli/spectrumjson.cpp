@@ -1,4 +1,4 @@
-#include "spectrumjson.h"
+#include "cli/spectrumjson.h"
 
 #include "importers/textutil.h"
 

@@ -1,8 +1,8 @@
-#include "auditlog.h"
-#include "database.h"
-#include "errors.h"
-#include "users.h"
-#include "util.h"
+#include "core/auditlog.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/users.h"
+#include "core/util.h"
 
 #include <sodium.h>
 #include <sqlite3.h>

@@ -1,11 +1,11 @@
-#include "backup.h"
-#include "auditlog.h"
-#include "database.h"
-#include "errors.h"
-#include "migrations.h"
-#include "permissions.h"
-#include "users.h"
-#include "util.h"
+#include "core/backup.h"
+#include "core/auditlog.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/migrations.h"
+#include "core/permissions.h"
+#include "core/users.h"
+#include "core/util.h"
 
 #include <sqlite3.h>
 #include <unistd.h>

@@ -1,9 +1,9 @@
-#include "candordatabase.h"
-#include "catalogue.h"
-#include "database.h"
-#include "migrations.h"
-#include "sites.h"
-#include "errors.h"
+#include "core/candordatabase.h"
+#include "core/catalogue.h"
+#include "core/database.h"
+#include "core/migrations.h"
+#include "core/sites.h"
+#include "core/errors.h"
 
 #include <sqlite3.h>
 #include <unistd.h>

@@ -1,7 +1,7 @@
-#include "catalogue.h"
-#include "database.h"
-#include "errors.h"
-#include "util.h"
+#include "core/catalogue.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/util.h"
 
 #include <nlohmann/json.hpp>
 

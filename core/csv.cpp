@@ -1,6 +1,6 @@
-#include "csv.h"
+#include "core/csv.h"
 
-#include "util.h"
+#include "core/util.h"
 
 namespace candor::core {
 

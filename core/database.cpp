@@ -1,5 +1,5 @@
-#include "database.h"
-#include "errors.h"
+#include "core/database.h"
+#include "core/errors.h"
 
 #include <sqlite3.h>
 

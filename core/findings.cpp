@@ -1,13 +1,13 @@
-#include "findings.h"
-#include "auditlog.h"
-#include "catalogue.h"
-#include "database.h"
-#include "errors.h"
-#include "permissions.h"
-#include "readings.h"
-#include "users.h"
-#include "workflow.h"
-#include "util.h"
+#include "core/findings.h"
+#include "core/auditlog.h"
+#include "core/catalogue.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/permissions.h"
+#include "core/readings.h"
+#include "core/users.h"
+#include "core/workflow.h"
+#include "core/util.h"
 
 #include <algorithm>
 #include <cmath>

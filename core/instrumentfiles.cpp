@@ -1,11 +1,11 @@
-#include "instrumentfiles.h"
-#include "auditlog.h"
-#include "permissions.h"
-#include "database.h"
-#include "errors.h"
-#include "users.h"
-#include "workflow.h"
-#include "util.h"
+#include "core/instrumentfiles.h"
+#include "core/auditlog.h"
+#include "core/permissions.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/users.h"
+#include "core/workflow.h"
+#include "core/util.h"
 
 #include <nlohmann/json.hpp>
 #include <sodium.h>

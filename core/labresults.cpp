@@ -1,11 +1,11 @@
-#include "labresults.h"
-#include "csv.h"
-#include "auditlog.h"
-#include "catalogue.h"
-#include "database.h"
-#include "permissions.h"
-#include "users.h"
-#include "util.h"
+#include "core/labresults.h"
+#include "core/csv.h"
+#include "core/auditlog.h"
+#include "core/catalogue.h"
+#include "core/database.h"
+#include "core/permissions.h"
+#include "core/users.h"
+#include "core/util.h"
 
 #include <algorithm>
 #include <array>

@@ -1,13 +1,13 @@
-#include "labvalidation.h"
-#include "auditlog.h"
-#include "catalogue.h"
-#include "database.h"
-#include "errors.h"
-#include "findings.h"
-#include "matchresults.h"
-#include "permissions.h"
-#include "users.h"
-#include "util.h"
+#include "core/labvalidation.h"
+#include "core/auditlog.h"
+#include "core/catalogue.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/findings.h"
+#include "core/matchresults.h"
+#include "core/permissions.h"
+#include "core/users.h"
+#include "core/util.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
-#include "matchresults.h"
-#include "database.h"
-#include "util.h"
+#include "core/matchresults.h"
+#include "core/database.h"
+#include "core/util.h"
 
 namespace candor::core {
 

@@ -1,7 +1,7 @@
-#include "migrations.h"
-#include "database.h"
-#include "errors.h"
-#include "verdict.h"
+#include "core/migrations.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/verdict.h"
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>

@@ -1,7 +1,7 @@
-#include "permissions.h"
-#include "errors.h"
-#include "users.h"
-#include "util.h"
+#include "core/permissions.h"
+#include "core/errors.h"
+#include "core/users.h"
+#include "core/util.h"
 
 namespace candor::core {
 

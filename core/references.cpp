@@ -1,9 +1,9 @@
-#include "references.h"
-#include "auditlog.h"
-#include "database.h"
-#include "errors.h"
-#include "users.h"
-#include "util.h"
+#include "core/references.h"
+#include "core/auditlog.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/users.h"
+#include "core/util.h"
 
 #include <bit>
 #include <cmath>

@@ -1,9 +1,9 @@
-#include "rescreens.h"
-#include "database.h"
-#include "errors.h"
-#include "matchresults.h"
-#include "permissions.h"
-#include "util.h"
+#include "core/rescreens.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/matchresults.h"
+#include "core/permissions.h"
+#include "core/util.h"
 
 namespace candor::core {
 

@@ -1,12 +1,12 @@
-#include "samples.h"
-#include "auditlog.h"
-#include "permissions.h"
-#include "catalogue.h"
-#include "database.h"
-#include "errors.h"
-#include "sites.h"
-#include "users.h"
-#include "util.h"
+#include "core/samples.h"
+#include "core/auditlog.h"
+#include "core/permissions.h"
+#include "core/catalogue.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/sites.h"
+#include "core/users.h"
+#include "core/util.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,10 +1,10 @@
-#include "serviceidentity.h"
-#include "auditlog.h"
-#include "database.h"
-#include "errors.h"
-#include "permissions.h"
-#include "users.h"
-#include "util.h"
+#include "core/serviceidentity.h"
+#include "core/auditlog.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/permissions.h"
+#include "core/users.h"
+#include "core/util.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,10 +1,10 @@
-#include "sites.h"
-#include "auditlog.h"
-#include "permissions.h"
-#include "database.h"
-#include "errors.h"
-#include "users.h"
-#include "util.h"
+#include "core/sites.h"
+#include "core/auditlog.h"
+#include "core/permissions.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/users.h"
+#include "core/util.h"
 
 namespace candor::core {
 

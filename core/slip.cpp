@@ -1,12 +1,12 @@
-#include "slip.h"
-#include "catalogue.h"
-#include "errors.h"
-#include "findings.h"
-#include "permissions.h"
-#include "matchresults.h"
-#include "readings.h"
-#include "samples.h"
-#include "serviceidentity.h"
+#include "core/slip.h"
+#include "core/catalogue.h"
+#include "core/errors.h"
+#include "core/findings.h"
+#include "core/permissions.h"
+#include "core/matchresults.h"
+#include "core/readings.h"
+#include "core/samples.h"
+#include "core/serviceidentity.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,9 +1,9 @@
-#include "users.h"
-#include "auditlog.h"
-#include "permissions.h"
-#include "database.h"
-#include "errors.h"
-#include "util.h"
+#include "core/users.h"
+#include "core/auditlog.h"
+#include "core/permissions.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/util.h"
 
 #include <sodium.h>
 

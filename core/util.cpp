@@ -1,6 +1,6 @@
-#include "util.h"
+#include "core/util.h"
 
-#include "errors.h"
+#include "core/errors.h"
 
 #include <sodium.h>
 

@@ -1,5 +1,5 @@
-#include "verdict.h"
-#include "errors.h"
+#include "core/verdict.h"
+#include "core/errors.h"
 
 #include <string>
 

@@ -1,5 +1,5 @@
-#include "vocabulary.h"
-#include "errors.h"
+#include "core/vocabulary.h"
+#include "core/errors.h"
 
 #include <algorithm>
 

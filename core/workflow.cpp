@@ -1,10 +1,10 @@
-#include "workflow.h"
-#include "auditlog.h"
-#include "database.h"
-#include "errors.h"
-#include "permissions.h"
-#include "users.h"
-#include "util.h"
+#include "core/workflow.h"
+#include "core/auditlog.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/permissions.h"
+#include "core/users.h"
+#include "core/util.h"
 
 namespace candor::core {
 

@@ -1,8 +1,8 @@
-#include "andireader.h"
+#include "importers/andireader.h"
 
-#include "finite.h"
-#include "textutil.h"
-#include "units.h"
+#include "importers/finite.h"
+#include "importers/textutil.h"
+#include "importers/units.h"
 
 #include <netcdf.h>
 #include <netcdf_mem.h>

@@ -1,6 +1,6 @@
-#include "bytereader.h"
+#include "importers/bytereader.h"
 
-#include "textutil.h"
+#include "importers/textutil.h"
 
 namespace candor::importers {
 

@@ -1,4 +1,4 @@
-#include "conversion.h"
+#include "importers/conversion.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,8 +1,8 @@
-#include "csvreader.h"
+#include "importers/csvreader.h"
 
-#include "finite.h"
-#include "textutil.h"
-#include "units.h"
+#include "importers/finite.h"
+#include "importers/textutil.h"
+#include "importers/units.h"
 
 #include <charconv>
 #include <optional>

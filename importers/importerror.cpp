@@ -1,4 +1,4 @@
-#include "importerror.h"
+#include "importers/importerror.h"
 
 namespace candor::importers {
 

@@ -1,7 +1,7 @@
-#include "jcampreader.h"
+#include "importers/jcampreader.h"
 
-#include "textutil.h"
-#include "units.h"
+#include "importers/textutil.h"
+#include "importers/units.h"
 
 #include <algorithm>
 #include <charconv>

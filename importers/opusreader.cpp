@@ -1,9 +1,9 @@
-#include "opusreader.h"
+#include "importers/opusreader.h"
 
-#include "bytereader.h"
-#include "finite.h"
-#include "textutil.h"
-#include "units.h"
+#include "importers/bytereader.h"
+#include "importers/finite.h"
+#include "importers/textutil.h"
+#include "importers/units.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,10 +1,10 @@
-#include "reader.h"
+#include "importers/reader.h"
 
-#include "andireader.h"
-#include "csvreader.h"
-#include "jcampreader.h"
-#include "opusreader.h"
-#include "spcreader.h"
+#include "importers/andireader.h"
+#include "importers/csvreader.h"
+#include "importers/jcampreader.h"
+#include "importers/opusreader.h"
+#include "importers/spcreader.h"
 
 #include <algorithm>
 #include <fstream>

@@ -1,8 +1,8 @@
-#include "spcreader.h"
+#include "importers/spcreader.h"
 
-#include "bytereader.h"
-#include "finite.h"
-#include "textutil.h"
+#include "importers/bytereader.h"
+#include "importers/finite.h"
+#include "importers/textutil.h"
 
 #include <cmath>
 

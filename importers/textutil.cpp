@@ -1,4 +1,4 @@
-#include "textutil.h"
+#include "importers/textutil.h"
 
 #include <charconv>
 #include <cmath>

@@ -1,6 +1,6 @@
-#include "units.h"
+#include "importers/units.h"
 
-#include "textutil.h"
+#include "importers/textutil.h"
 
 #include <array>
 #include <utility>

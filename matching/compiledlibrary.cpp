@@ -1,7 +1,7 @@
-#include "compiledlibrary.h"
+#include "matching/compiledlibrary.h"
 
-#include "checksum.h"
-#include "matchingerror.h"
+#include "matching/checksum.h"
+#include "matching/matchingerror.h"
 
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>

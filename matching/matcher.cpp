@@ -1,4 +1,4 @@
-#include "matcher.h"
+#include "matching/matcher.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "matchingerror.h"
+#include "matching/matchingerror.h"
 
 namespace candor::matching {
 

@@ -1,6 +1,6 @@
-#include "mixturefit.h"
+#include "matching/mixturefit.h"
 
-#include "nnls.h"
+#include "matching/nnls.h"
 
 #include <algorithm>
 #include <cmath>

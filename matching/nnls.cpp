@@ -1,4 +1,4 @@
-#include "nnls.h"
+#include "matching/nnls.h"
 
 #include <algorithm>
 #include <cmath>

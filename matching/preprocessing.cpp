@@ -1,8 +1,8 @@
-#include "preprocessing.h"
+#include "matching/preprocessing.h"
 
-#include "checksum.h"
-#include "matchingerror.h"
-#include "unitconversion.h"
+#include "matching/checksum.h"
+#include "matching/matchingerror.h"
+#include "matching/unitconversion.h"
 
 #include <algorithm>
 #include <cmath>

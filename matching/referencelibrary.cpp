@@ -1,7 +1,7 @@
-#include "referencelibrary.h"
+#include "matching/referencelibrary.h"
 
-#include "checksum.h"
-#include "matchingerror.h"
+#include "matching/checksum.h"
+#include "matching/matchingerror.h"
 
 #include <algorithm>
 #include <cctype>

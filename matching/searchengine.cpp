@@ -1,4 +1,4 @@
-#include "searchengine.h"
+#include "matching/searchengine.h"
 
 #include <algorithm>
 #include <atomic>

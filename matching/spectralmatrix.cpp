@@ -1,4 +1,4 @@
-#include "spectralmatrix.h"
+#include "matching/spectralmatrix.h"
 
 #include <bit>
 #include <cmath>

@@ -1,6 +1,6 @@
-#include "unitconversion.h"
+#include "matching/unitconversion.h"
 
-#include "matchingerror.h"
+#include "matching/matchingerror.h"
 
 #include "importers/conversion.h"
 

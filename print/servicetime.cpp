@@ -1,4 +1,4 @@
-#include "servicetime.h"
+#include "print/servicetime.h"
 
 #include "core/errors.h"
 #include "core/slip.h"

@@ -1,4 +1,4 @@
-#include "slipwriter.h"
+#include "print/slipwriter.h"
 
 #include "core/errors.h"
 #include "core/slip.h"

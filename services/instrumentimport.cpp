@@ -1,7 +1,7 @@
-#include "instrumentimport.h"
-#include "referencelibrary.h"
-#include "rescreen.h"
-#include "spectrummetadata.h"
+#include "services/instrumentimport.h"
+#include "services/referencelibrary.h"
+#include "services/rescreen.h"
+#include "services/spectrummetadata.h"
 
 #include "core/database.h"
 #include "core/errors.h"

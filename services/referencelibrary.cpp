@@ -1,8 +1,8 @@
-#include "referencelibrary.h"
+#include "services/referencelibrary.h"
 
-#include "instrumentimport.h"
-#include "rescreen.h"
-#include "spectrummetadata.h"
+#include "services/instrumentimport.h"
+#include "services/rescreen.h"
+#include "services/spectrummetadata.h"
 
 #include "core/auditlog.h"
 #include "core/catalogue.h"

@@ -1,6 +1,6 @@
-#include "rescreen.h"
+#include "services/rescreen.h"
 
-#include "referencelibrary.h"
+#include "services/referencelibrary.h"
 
 #include "core/database.h"
 #include "core/matchresults.h"

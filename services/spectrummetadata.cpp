@@ -1,4 +1,4 @@
-#include "spectrummetadata.h"
+#include "services/spectrummetadata.h"
 
 #include "importers/textutil.h"
 

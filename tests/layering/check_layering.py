@@ -34,6 +34,7 @@ ALLOWED = {
 TARGET_OWNER = {
     "candor_alerts_poster": "alerts",
     "candor_spectrumjson": "cli",
+    "candor_matchjson": "cli",
     "candor_cli_lib": "cli",
     "candor_appplugin": "app",
     "candor_app": "app",

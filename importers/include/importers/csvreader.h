@@ -4,7 +4,7 @@
 // Header lines before the numbers become metadata, and units are taken from them
 // ("Wavenumber (cm-1);Absorbance").
 
-#include "reader.h"
+#include "importers/reader.h"
 
 namespace candor::importers {
 

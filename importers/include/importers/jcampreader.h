@@ -3,7 +3,7 @@
 // every ASDF compression form with its DIF Y-check, XYPOINTS, peak tables, LINK blocks,
 // NTUPLES pages and the repeated-page GC-MS exports. Decodes straight from the bytes.
 
-#include "reader.h"
+#include "importers/reader.h"
 
 namespace candor::importers {
 

@@ -4,10 +4,10 @@
 // class that improves the fit at all is in the result as "possible" (its best-supported
 // member), never dropped.
 
-#include "compiledlibrary.h"
-#include "matchingerror.h"
-#include "mixturefit.h"
-#include "searchengine.h"
+#include "matching/compiledlibrary.h"
+#include "matching/matchingerror.h"
+#include "matching/mixturefit.h"
+#include "matching/searchengine.h"
 
 #include "importers/spectrum.h"
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "util.h"
+#include "core/util.h"
 
 namespace candor::core {
 

@@ -5,7 +5,7 @@
 // parameters (FXV, LXV, NPT, DXU, CSF), and keeps instrument, acquisition, optics and
 // sample parameters as metadata. Absorbance comes first; metadata "block" names each.
 
-#include "reader.h"
+#include "importers/reader.h"
 
 namespace candor::importers {
 

@@ -3,7 +3,7 @@
 // field and names the one that is wrong; listing is paged so that front ends stay fast
 // over hundreds of thousands of samples.
 
-#include "vocabulary.h"
+#include "core/vocabulary.h"
 
 #include <cstdint>
 #include <optional>

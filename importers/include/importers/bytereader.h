@@ -3,7 +3,7 @@
 // OPUS): every read past the end becomes an ImportError naming the byte offset and what
 // was being read, never undefined behaviour.
 
-#include "importerror.h"
+#include "importers/importerror.h"
 
 #include <bit>
 #include <cstddef>

@@ -6,7 +6,7 @@
 // binary still runs, with the portable loop, on older x86 and other CPUs; no -mavx2/-mf16c
 // flags are needed to build it. CANDOR_MATCHING_NO_AVX512=1 keeps it to AVX2.
 
-#include "spectralmatrix.h"
+#include "matching/spectralmatrix.h"
 
 #include <cstddef>
 #include <span>

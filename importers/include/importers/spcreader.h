@@ -4,7 +4,7 @@
 // subfiles (XYY) or one per subfile (XYXY); integer Y scaled by 2^exp or IEEE float Y.
 // The log block's "key=value" lines become metadata.
 
-#include "reader.h"
+#include "importers/reader.h"
 
 namespace candor::importers {
 

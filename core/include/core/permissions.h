@@ -3,7 +3,7 @@
 // writes, so the CLI, the app and any later front end get the same answer; front ends
 // only ask can() to hide what a user may not do.
 
-#include "vocabulary.h"
+#include "core/vocabulary.h"
 
 #include <string>
 #include <vector>

@@ -6,9 +6,9 @@
 // not match (candor_services does): it hands out stored spectra in batches and keeps what
 // the caller found.
 
-#include "instrumentfiles.h"
-#include "matchresults.h"
-#include "vocabulary.h"
+#include "core/instrumentfiles.h"
+#include "core/matchresults.h"
+#include "core/vocabulary.h"
 
 #include <cstdint>
 #include <optional>

@@ -4,7 +4,7 @@
 // mass spectrum scan. Tolerates what real files do (NUL-terminated attributes, numbers
 // written as text, "detector_units" for "detector_unit", -9999 for "not recorded").
 
-#include "reader.h"
+#include "importers/reader.h"
 
 namespace candor::importers {
 

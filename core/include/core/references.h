@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "util.h"
+#include "core/util.h"
 
 namespace candor::core {
 

@@ -6,8 +6,8 @@
 // its author's name; a deactivated account simply cannot sign in. Every change is audited,
 // and no change may leave the service without an active admin.
 
-#include "errors.h"
-#include "vocabulary.h"
+#include "core/errors.h"
+#include "core/vocabulary.h"
 
 #include <chrono>
 #include <cstdint>

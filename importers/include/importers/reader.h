@@ -2,8 +2,8 @@
 // The interface every format reader implements, and the registry that picks one for a
 // file: by extension first, then by looking at the content.
 
-#include "importerror.h"
-#include "spectrum.h"
+#include "importers/importerror.h"
+#include "importers/spectrum.h"
 
 #include <cstddef>
 #include <filesystem>

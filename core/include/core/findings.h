@@ -4,8 +4,8 @@
 // legitimate non-answers, "uncertain match" and "no library match". Setting findings
 // also decides whether the sample goes to a confirmatory lab, and records why.
 
-#include "catalogue.h"
-#include "vocabulary.h"
+#include "core/catalogue.h"
+#include "core/vocabulary.h"
 
 #include <optional>
 #include <string>

@@ -3,7 +3,7 @@
 // (transmittance, %T, micrometres, nanometres) into absorbance over wavenumbers. Readers
 // never convert; `spectrum show` prints the file's own units.
 
-#include "spectrum.h"
+#include "importers/spectrum.h"
 
 namespace candor::importers {
 

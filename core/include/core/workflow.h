@@ -4,7 +4,7 @@
 // never deleted). Each transition checks the role, the current state and the four-eyes
 // rule, and commits together with its audit entry in one transaction.
 
-#include "vocabulary.h"
+#include "core/vocabulary.h"
 
 #include <string>
 #include <vector>

@@ -6,10 +6,10 @@
 // keyed on the library checksum and every parameter, and rebuilt, never trusted, when the
 // key, the format version or the payload checksum does not match.
 
-#include "mixturefit.h"
-#include "preprocessing.h"
-#include "referencelibrary.h"
-#include "spectralmatrix.h"
+#include "matching/mixturefit.h"
+#include "matching/preprocessing.h"
+#include "matching/referencelibrary.h"
+#include "matching/spectralmatrix.h"
 
 #include <cstdint>
 #include <filesystem>

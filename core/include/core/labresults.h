@@ -4,7 +4,7 @@
 // (issue 11). The column mapping is documented in docs/lab-import.md; an import is all or
 // nothing, and importing the same file again adds nothing.
 
-#include "errors.h"
+#include "core/errors.h"
 
 #include <optional>
 #include <string>

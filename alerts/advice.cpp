@@ -10,7 +10,10 @@
 
 namespace candor::alerts {
 
-SaferUseAdvice::SaferUseAdvice() : SaferUseAdvice(shippedSaferUseAdvice()) {}
+SaferUseAdvice::SaferUseAdvice()
+    : SaferUseAdvice(shippedSaferUseAdvice())
+{
+}
 
 namespace {
 
@@ -50,8 +53,9 @@ SaferUseAdvice::SaferUseAdvice(std::string_view jsonText)
     for (const auto &[key, value] : doc.items())
         if (key != "version" && key != "about" && key != "advice") {
             const int line = lineOfKey(jsonText, key);
-            throw RuleFileError(line, 0, key, "line " + std::to_string(line) + ": '" + key + "' "
-                                                  + unknownFieldProblem(key, {"version", "about", "advice"}));
+            throw RuleFileError(line, 0, key,
+                                "line " + std::to_string(line) + ": '" + key + "' " +
+                                    unknownFieldProblem(key, {"version", "about", "advice"}));
         }
     for (const auto &[cls, text] : doc["advice"].items()) {
         if (!text.is_string() || text.get<std::string>().empty())
@@ -60,14 +64,14 @@ SaferUseAdvice::SaferUseAdvice(std::string_view jsonText)
     }
     if (!m_texts.count("default"))
         throw RuleFileError(lineOfKey(jsonText, "advice"), 0, "advice.default",
-                            "line " + std::to_string(lineOfKey(jsonText, "advice"))
-                                + ": the advice needs a \"default\" text, for alerts whose classes have none of their own");
+                            "line " + std::to_string(lineOfKey(jsonText, "advice")) +
+                                ": the advice needs a \"default\" text, for alerts whose classes have none of their own");
 }
 
 std::string SaferUseAdvice::forClasses(const std::vector<std::string> &classes) const
 {
-    static const std::vector<std::string> order = {"nitazene", "fentanyl", "alpha2-agonist", "benzodiazepine",
-                                                   "opioid", "stimulant", "dissociative", "psychedelic"};
+    static const std::vector<std::string> order = {"nitazene", "fentanyl",  "alpha2-agonist", "benzodiazepine",
+                                                   "opioid",   "stimulant", "dissociative",   "psychedelic"};
     std::vector<std::string> sorted;
     for (const auto &c : order)
         if (std::find(classes.begin(), classes.end(), c) != classes.end())

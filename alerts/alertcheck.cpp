@@ -54,7 +54,8 @@ std::vector<std::string> wordsNaming(const std::string &group)
 std::string soldAsClause(const std::string &headlineLower)
 {
     std::string out;
-    for (std::size_t pos = headlineLower.find("sold as"); pos != std::string::npos; pos = headlineLower.find("sold as", pos + 1)) {
+    for (std::size_t pos = headlineLower.find("sold as"); pos != std::string::npos;
+         pos = headlineLower.find("sold as", pos + 1)) {
         const std::size_t end = headlineLower.find_first_of(".:;!?", pos);
         out += headlineLower.substr(pos, end == std::string::npos ? std::string::npos : end - pos) + "\n";
     }
@@ -102,8 +103,8 @@ std::string joinedSentences(const std::vector<AlertRefusal> &refusals)
 
 AlertRefused::AlertRefused(std::vector<AlertRefusal> refusals)
     : PublicationRefused(refusals.empty() ? std::string(kRuleNoIdentifyingText) : refusals.front().rule,
-                         joinedSentences(refusals)),
-      m_refusals(std::move(refusals))
+                         joinedSentences(refusals))
+    , m_refusals(std::move(refusals))
 {
 }
 
@@ -166,7 +167,8 @@ std::set<std::string> AlertCheck::publicVocabulary(const std::vector<VerifiedSam
 
 AlertCheck::AlertCheck(const std::vector<VerifiedSample> &samples, const std::set<std::string> &internalTerms,
                        AnonymizationPolicy policy)
-    : m_policy(policy), m_forbidden(Anonymizer::forbiddenTerms(samples, publicVocabulary(samples)))
+    : m_policy(policy)
+    , m_forbidden(Anonymizer::forbiddenTerms(samples, publicVocabulary(samples)))
 {
     for (const auto &t : internalTerms)
         if (t.size() >= 4)
@@ -188,9 +190,11 @@ std::map<std::string, int> AlertCheck::groupsOf(const std::vector<std::string> &
 std::vector<AlertRefusal> AlertCheck::check(const AlertText &text) const
 {
     std::vector<AlertRefusal> out;
-    const std::vector<std::pair<std::string, const std::string *>> fields = {
-        {"headline", &text.headline}, {"found", &text.found}, {"sold_as", &text.soldAs},
-        {"advice", &text.advice},     {"reason", &text.reason}};
+    const std::vector<std::pair<std::string, const std::string *>> fields = {{"headline", &text.headline},
+                                                                             {"found", &text.found},
+                                                                             {"sold_as", &text.soldAs},
+                                                                             {"advice", &text.advice},
+                                                                             {"reason", &text.reason}};
     const TermScanner scanner(m_forbidden);
     // A group is small when it has fewer samples than the suppression threshold and is not
     // the alert's only group (then its count is the alert's own, shown as "fewer than N").

@@ -21,16 +21,16 @@ std::string lower(std::string s)
 
 const std::set<std::string> &publicColours()
 {
-    static const std::set<std::string> colours = {"white", "off-white", "beige", "brown", "tan", "grey", "black",
-                                                  "pink", "red", "orange", "yellow", "green", "blue", "purple",
-                                                  "clear", "multicolour"};
+    static const std::set<std::string> colours = {"white", "off-white", "beige", "brown",      "tan",    "grey",
+                                                  "black", "pink",      "red",   "orange",     "yellow", "green",
+                                                  "blue",  "purple",    "clear", "multicolour"};
     return colours;
 }
 
 const std::set<std::string> &publicForms()
 {
-    static const std::set<std::string> forms = {"powder", "crystal", "rock", "pill", "capsule", "liquid",
-                                                "blotter", "plant", "other"};
+    static const std::set<std::string> forms = {"powder", "crystal", "rock",  "pill", "capsule",
+                                                "liquid", "blotter", "plant", "other"};
     return forms;
 }
 
@@ -52,7 +52,10 @@ std::string publicForm(const std::string &form)
     return publicForms().count(f) ? f : "other";
 }
 
-bool smallCount(int value, int threshold) { return value > 0 && value < threshold; }
+bool smallCount(int value, int threshold)
+{
+    return value > 0 && value < threshold;
+}
 
 } // namespace
 
@@ -112,8 +115,8 @@ std::string soldAsGroup(const VerifiedSample &sample)
 
 const std::vector<std::string> &soldAsGroups()
 {
-    static const std::vector<std::string> groups = {"opioid", "cocaine", "methamphetamine", "MDMA or MDA", "ketamine",
-                                                    "benzodiazepine", "other", "not known"};
+    static const std::vector<std::string> groups = {"opioid",   "cocaine",        "methamphetamine", "MDMA or MDA",
+                                                    "ketamine", "benzodiazepine", "other",           "not known"};
     return groups;
 }
 
@@ -127,9 +130,8 @@ const AggregateRow *AggregateTable::find(const std::string &month, const std::st
 
 std::string Anonymizer::countText(int count) const
 {
-    return smallCount(count, m_policy.suppressionThreshold)
-               ? "fewer than " + std::to_string(m_policy.suppressionThreshold)
-               : std::to_string(count);
+    return smallCount(count, m_policy.suppressionThreshold) ? "fewer than " + std::to_string(m_policy.suppressionThreshold)
+                                                            : std::to_string(count);
 }
 
 PublicAlert Anonymizer::publicAlert(const Publication &p, const std::vector<Publication> &earlier) const
@@ -344,7 +346,8 @@ void Anonymizer::checkBundle(const PublicBundle &b) const
     for (const auto &[key, size] : sizes)
         if (size < b.samples.k)
             throw PublicationRefused("k-anonymity", "a combination of week, region, sold-as, form and colour has " +
-                                                        std::to_string(size) + " rows, fewer than k = " + std::to_string(b.samples.k));
+                                                        std::to_string(size) +
+                                                        " rows, fewer than k = " + std::to_string(b.samples.k));
     // Rows must not reveal suppressed cells: a row of a month (or of a week touching only
     // months) whose count is suppressed, or a "yes" under a suppressed flag count.
     for (const auto &r : b.samples.rows) {
@@ -370,8 +373,8 @@ void Anonymizer::checkBundle(const PublicBundle &b) const
                                      "sample rows of " + r.period + " / " + r.soldAs + " count a suppressed figure");
         for (const auto &[flag, value] : r.flags)
             if (value == "yes" && !flagShown[flag])
-                throw PublicationRefused("complementary suppression",
-                                         "sample rows of " + r.period + " / " + r.soldAs + " count suppressed " + flag + " findings");
+                throw PublicationRefused("complementary suppression", "sample rows of " + r.period + " / " + r.soldAs +
+                                                                          " count suppressed " + flag + " findings");
     }
 }
 

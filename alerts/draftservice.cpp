@@ -51,7 +51,7 @@ struct Group {
     std::string region;
     int window = 0;
     std::set<std::string> sampleIds;
-    std::vector<std::string> found;   // in order of first appearance
+    std::vector<std::string> found; // in order of first appearance
     std::vector<std::string> classes;
     std::vector<std::string> soldAs; // groups, in order of first appearance
     std::map<std::string, std::set<std::string>> soldAsSamples;
@@ -66,7 +66,9 @@ void addOnce(std::vector<std::string> &list, const std::string &value)
 } // namespace
 
 DraftService::DraftService(core::AlertDraftStore &store, RuleBook rules, SaferUseAdvice advice)
-    : m_store(store), m_rules(std::move(rules)), m_advice(std::move(advice))
+    : m_store(store)
+    , m_rules(std::move(rules))
+    , m_advice(std::move(advice))
 {
 }
 
@@ -89,7 +91,8 @@ RefreshResult DraftService::refresh(const std::vector<VerifiedSample> &input, co
             const auto triggers = rule.triggers(*s, novel);
             if (triggers.empty())
                 continue;
-            const int window = week.index >= 0 ? week.index / rule.windowWeeks : (week.index - rule.windowWeeks + 1) / rule.windowWeeks;
+            const int window = week.index >= 0 ? week.index / rule.windowWeeks
+                                               : (week.index - rule.windowWeeks + 1) / rule.windowWeeks;
             Group &g = groups[{rule.id, s->region, window}];
             g.rule = &rule;
             g.region = s->region;
@@ -152,7 +155,8 @@ RefreshResult DraftService::refresh(const std::vector<VerifiedSample> &input, co
             continue;
         }
         // An edited text is the coordinator's: keep it, update only the count.
-        m_store.updateMatches(existing->id, existing->edited ? std::nullopt : std::optional(core::DraftText{headline, found, soldAs, advice}),
+        m_store.updateMatches(existing->id,
+                              existing->edited ? std::nullopt : std::optional(core::DraftText{headline, found, soldAs, advice}),
                               g.sampleIds, now);
         ++result.updated;
     }
@@ -197,9 +201,16 @@ namespace {
 nlohmann::json auditText(core::AlertSeverity severity, const std::string &headline, const std::string &found,
                          const std::string &soldAs, const std::string &advice)
 {
-    return {{"severity", core::toString(severity)}, {"headline", headline}, {"found", found}, {"sold_as", soldAs}, {"advice", advice}};
+    return {{"severity", core::toString(severity)},
+            {"headline", headline},
+            {"found", found},
+            {"sold_as", soldAs},
+            {"advice", advice}};
 }
-nlohmann::json auditText(const Alert &a) { return auditText(a.severity, a.headline, a.found, a.soldAs, a.advice); }
+nlohmann::json auditText(const Alert &a)
+{
+    return auditText(a.severity, a.headline, a.found, a.soldAs, a.advice);
+}
 nlohmann::json auditText(const Publication &p)
 {
     nlohmann::json j = auditText(p.severity, p.headline, p.found, p.soldAs, p.advice);
@@ -253,9 +264,10 @@ Publication DraftService::publish(const std::string &id, const core::User &actor
     // An alert must rest on verified results. Its samples may all have gone since it was
     // drafted (invalidated, or demo samples, which never count).
     if (a.sampleCount == 0)
-        throw core::ValidationError("samples", a.status == "published"
-                                                   ? "samples: no verified sample supports this alert any more; withdraw it instead"
-                                                   : "samples: no verified sample supports this draft any more; dismiss it");
+        throw core::ValidationError("samples",
+                                    a.status == "published"
+                                        ? "samples: no verified sample supports this alert any more; withdraw it instead"
+                                        : "samples: no verified sample supports this draft any more; dismiss it");
     // Demo samples are invented: a draft resting on any of them never goes out.
     if (m_store.anyDemoSample(a.sampleIds))
         throw core::ValidationError("samples", "samples: this draft rests on demo samples, which are invented: demo data is "
@@ -282,7 +294,7 @@ Publication DraftService::publish(const std::string &id, const core::User &actor
     m_store.insertPublication(p);
     m_store.markPublished(a.id, p.publishedAt);
     m_store.recordAudit(actor, a.id, p.msgType == "Alert" ? "publish" : "publish-update",
-                                earlier.empty() ? nlohmann::json() : auditText(earlier.back()), auditText(p));
+                        earlier.empty() ? nlohmann::json() : auditText(earlier.back()), auditText(p));
     tx->commit();
     return p;
 }
@@ -329,8 +341,14 @@ std::optional<Publication> DraftService::cancel(const std::string &id, const std
     return p;
 }
 
-std::vector<Publication> DraftService::history(const std::string &id) { return m_store.history(id); }
+std::vector<Publication> DraftService::history(const std::string &id)
+{
+    return m_store.history(id);
+}
 
-std::vector<Publication> DraftService::publications() { return m_store.publications(); }
+std::vector<Publication> DraftService::publications()
+{
+    return m_store.publications();
+}
 
 } // namespace candor::alerts

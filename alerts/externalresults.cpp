@@ -31,7 +31,10 @@ const json &mappingDocument(const std::string &name)
 
 } // namespace
 
-std::vector<std::string> externalMappings() { return {"drugcheckingbc"}; }
+std::vector<std::string> externalMappings()
+{
+    return {"drugcheckingbc"};
+}
 
 std::vector<std::vector<std::string>> parseCsv(std::string_view text)
 {
@@ -83,7 +86,8 @@ std::optional<std::vector<std::string>> parsePythonList(std::string_view text)
     }
 }
 
-ExternalImportReport ExternalResultStore::importCsv(std::string_view csvText, const std::string &fileLabel, const std::string &mappingName)
+ExternalImportReport ExternalResultStore::importCsv(std::string_view csvText, const std::string &fileLabel,
+                                                    const std::string &mappingName)
 {
     const json &mapping = mappingDocument(mappingName);
     const auto rows = parseCsv(csvText);
@@ -115,7 +119,8 @@ ExternalImportReport ExternalResultStore::importCsv(std::string_view csvText, co
         throw core::ValidationError("csv", fileLabel + ": missing column" + (missing.size() > 1 ? "s " : " ") +
                                                core::joinList(missing, ", ") + " for the mapping " + mappingName);
 
-    const QByteArray sha = QCryptographicHash::hash(QByteArray(csvText.data(), qsizetype(csvText.size())), QCryptographicHash::Sha256).toHex();
+    const QByteArray sha =
+        QCryptographicHash::hash(QByteArray(csvText.data(), qsizetype(csvText.size())), QCryptographicHash::Sha256).toHex();
     const std::string fileSha = sha.toStdString();
     const std::string now = core::nowUtc();
 
@@ -154,11 +159,13 @@ ExternalImportReport ExternalResultStore::importCsv(std::string_view csvText, co
             const std::string v = value(column);
             if (mapping["strip_values"].contains(v)) {
                 strips[stripType.get<std::string>()] = mapping["strip_values"][v];
-            } else if (std::find(mapping["strip_conflicts"].begin(), mapping["strip_conflicts"].end(), v) != mapping["strip_conflicts"].end()) {
+            } else if (std::find(mapping["strip_conflicts"].begin(), mapping["strip_conflicts"].end(), v) !=
+                       mapping["strip_conflicts"].end()) {
                 stripProblem = column + ": '" + v + "' records two contradictory readings";
                 break;
             } else {
-                stripProblem = column + ": '" + v + "' is not a known reading (known: True, False, N/A, Invalid, Positive, Negative)";
+                stripProblem = column + ": '" + v +
+                               "' is not a known reading (known: True, False, N/A, Invalid, Positive, Negative)";
                 break;
             }
         }
@@ -169,7 +176,8 @@ ExternalImportReport ExternalResultStore::importCsv(std::string_view csvText, co
         const std::string componentText = row[index.at(cols["components"])];
         const auto components = parsePythonList(componentText);
         if (!components) {
-            reject(cols["components"].get<std::string>() + ": '" + componentText + "' is not a list like ['Caffeine', 'Fentanyl HCl']");
+            reject(cols["components"].get<std::string>() + ": '" + componentText +
+                   "' is not a list like ['Caffeine', 'Fentanyl HCl']");
             continue;
         }
         json findings = json::array();
@@ -185,8 +193,11 @@ ExternalImportReport ExternalResultStore::importCsv(std::string_view csvText, co
                 break;
             }
             const auto &m = mapping["components"][name];
-            findings.push_back({{"substance", m["substance"]}, {"class", m["class"]}, {"abundance", m["abundance"]},
-                                {"technique", "ftir"}, {"reported", name}});
+            findings.push_back({{"substance", m["substance"]},
+                                {"class", m["class"]},
+                                {"abundance", m["abundance"]},
+                                {"technique", "ftir"},
+                                {"reported", name}});
         }
         if (!componentProblem.empty()) {
             reject(componentProblem);
@@ -198,11 +209,17 @@ ExternalImportReport ExternalResultStore::importCsv(std::string_view csvText, co
             return std::any_of(findings.begin(), findings.end(), [&](const json &f) { return f["class"] == cls; });
         };
         if (strips.value("fentanyl", "") == "positive" && !hasClass("fentanyl"))
-            findings.push_back({{"substance", "fentanyl or analogue (test strip)"}, {"class", "fentanyl"}, {"abundance", ""},
-                                {"technique", "strip"}, {"reported", "Fentanyl Test Strip: True"}});
+            findings.push_back({{"substance", "fentanyl or analogue (test strip)"},
+                                {"class", "fentanyl"},
+                                {"abundance", ""},
+                                {"technique", "strip"},
+                                {"reported", "Fentanyl Test Strip: True"}});
         if (strips.value("benzodiazepine", "") == "positive" && !hasClass("benzodiazepine"))
-            findings.push_back({{"substance", "benzodiazepine (test strip)"}, {"class", "benzodiazepine"}, {"abundance", ""},
-                                {"technique", "strip"}, {"reported", "Benzo Test Strip: True"}});
+            findings.push_back({{"substance", "benzodiazepine (test strip)"},
+                                {"class", "benzodiazepine"},
+                                {"abundance", ""},
+                                {"technique", "strip"},
+                                {"reported", "Benzo Test Strip: True"}});
 
         std::optional<std::string> soldSubstance;
         std::optional<std::string> soldClass;
@@ -250,7 +267,10 @@ ExternalImportReport ExternalResultStore::importCsv(std::string_view csvText, co
     return report;
 }
 
-std::int64_t ExternalResultStore::count(const std::optional<std::string> &source) { return m_rows.count(source); }
+std::int64_t ExternalResultStore::count(const std::optional<std::string> &source)
+{
+    return m_rows.count(source);
+}
 
 std::vector<VerifiedSample> ExternalResultStore::samples(const std::optional<std::string> &source)
 {
@@ -265,8 +285,8 @@ std::vector<VerifiedSample> ExternalResultStore::samples(const std::optional<std
         s.soldAsSubstance = std::move(r.soldAsSubstance);
         s.soldAsClass = std::move(r.soldAsClass);
         for (auto &f : r.findings)
-            s.findings.push_back({std::move(f.substance), std::move(f.substanceClass), std::move(f.abundance), std::move(f.technique),
-                                  std::nullopt, std::nullopt});
+            s.findings.push_back({std::move(f.substance), std::move(f.substanceClass), std::move(f.abundance),
+                                  std::move(f.technique), std::nullopt, std::nullopt});
         out.push_back(std::move(s));
     }
     return out;

@@ -69,12 +69,9 @@ std::string csvField(const std::string &value)
 std::string severityLabel(core::AlertSeverity severity)
 {
     switch (severity) {
-    case core::AlertSeverity::Warning:
-        return "Warning";
-    case core::AlertSeverity::Caution:
-        return "Caution";
-    case core::AlertSeverity::Information:
-        break;
+    case core::AlertSeverity::Warning: return "Warning";
+    case core::AlertSeverity::Caution: return "Caution";
+    case core::AlertSeverity::Information: break;
     }
     return "Information";
 }
@@ -83,43 +80,71 @@ std::string severityLabel(core::AlertSeverity severity)
 std::string severityHeading(core::AlertSeverity severity)
 {
     switch (severity) {
-    case core::AlertSeverity::Warning:
-        return "Warnings";
-    case core::AlertSeverity::Caution:
-        return "Cautions";
-    case core::AlertSeverity::Information:
-        break;
+    case core::AlertSeverity::Warning: return "Warnings";
+    case core::AlertSeverity::Caution: return "Cautions";
+    case core::AlertSeverity::Information: break;
     }
     return "Information";
 }
 
-std::string pageOf(const PublicAlert &a) { return "alerts/" + a.alertId + ".html"; }
-std::string capPathOf(const PublicAlert &a) { return "cap/" + a.alertId + "-" + std::to_string(a.sequence) + ".xml"; }
-std::string posterPathOf(const PublicAlert &a) { return "posters/" + a.alertId + ".pdf"; }
+std::string pageOf(const PublicAlert &a)
+{
+    return "alerts/" + a.alertId + ".html";
+}
+std::string capPathOf(const PublicAlert &a)
+{
+    return "cap/" + a.alertId + "-" + std::to_string(a.sequence) + ".xml";
+}
+std::string posterPathOf(const PublicAlert &a)
+{
+    return "posters/" + a.alertId + ".pdf";
+}
 
 std::string page(const std::string &title, const std::string &root, const std::string &body, const SiteOptions &o)
 {
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + html(title) + "</title>\n"
-           "<link rel=\"stylesheet\" href=\"" + root + "style.css\">\n"
-           "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + html(o.title) + "\" href=\"" + root + "feed.atom\">\n"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+           html(title) +
+           "</title>\n"
+           "<link rel=\"stylesheet\" href=\"" +
+           root +
+           "style.css\">\n"
+           "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" +
+           html(o.title) + "\" href=\"" + root +
+           "feed.atom\">\n"
            "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n"
-           "<header><p class=\"site\"><a href=\"" + root + "index.html\">" + html(o.title) + "</a></p>\n"
-           "<nav aria-label=\"Site\"><ul><li><a href=\"" + root + "index.html\">Current alerts</a></li>"
-           "<li><a href=\"" + root + "trends.html\">Trends</a></li>"
-           "<li><a href=\"" + root + "feed.atom\">Feed</a></li>"
-           "<li><a href=\"" + root + "data/alerts.json\">Data</a></li></ul></nav></header>\n"
-           "<main id=\"main\">\n" + body + "</main>\n"
-           "<footer><p>Published by " + html(o.serviceName) + ". Results are grouped by week and region; "
+           "<header><p class=\"site\"><a href=\"" +
+           root + "index.html\">" + html(o.title) +
+           "</a></p>\n"
+           "<nav aria-label=\"Site\"><ul><li><a href=\"" +
+           root +
+           "index.html\">Current alerts</a></li>"
+           "<li><a href=\"" +
+           root +
+           "trends.html\">Trends</a></li>"
+           "<li><a href=\"" +
+           root +
+           "feed.atom\">Feed</a></li>"
+           "<li><a href=\"" +
+           root +
+           "data/alerts.json\">Data</a></li></ul></nav></header>\n"
+           "<main id=\"main\">\n" +
+           body +
+           "</main>\n"
+           "<footer><p>Published by " +
+           html(o.serviceName) +
+           ". Results are grouped by week and region; "
            "nobody who brought a sample can be identified. Counts under 5 are shown as \"fewer than 5\".</p>"
-           "<p>Updated " + html(o.generatedAt.substr(0, 10)) + ".</p></footer>\n</body>\n</html>\n";
+           "<p>Updated " +
+           html(o.generatedAt.substr(0, 10)) + ".</p></footer>\n</body>\n</html>\n";
 }
 
 std::string alertCard(const PublicAlert &a, const std::string &root)
 {
-    std::string out = "<li class=\"card " + core::toString(a.severity) + "\">\n<h3><a href=\"" + root + pageOf(a) + "\">" + html(a.headline) +
-                      "</a></h3>\n<p><span class=\"badge " + core::toString(a.severity) + "\">" + severityLabel(a.severity) + "</span> " +
-                      html(a.region) + ", " + html(a.window()) + ". Samples: " + html(a.samples) + ".</p>\n";
+    std::string out = "<li class=\"card " + core::toString(a.severity) + "\">\n<h3><a href=\"" + root + pageOf(a) + "\">" +
+                      html(a.headline) + "</a></h3>\n<p><span class=\"badge " + core::toString(a.severity) + "\">" +
+                      severityLabel(a.severity) + "</span> " + html(a.region) + ", " + html(a.window()) +
+                      ". Samples: " + html(a.samples) + ".</p>\n";
     if (a.msgType == "Cancel")
         out += "<p><strong>Withdrawn:</strong> " + html(a.reason) + "</p>\n";
     else if (a.msgType == "Update")
@@ -179,13 +204,17 @@ std::string svgChart(const std::string &id, const std::string &title, const std:
         s << "<line x1=\"" << lx << "\" x2=\"" << lx + 22 << "\" y1=\"" << ly - 4 << "\" y2=\"" << ly - 4 << "\" stroke=\""
           << colour << "\" stroke-width=\"2.5\""
           << (dashes[k % 7][0] ? std::string(" stroke-dasharray=\"") + dashes[k % 7] + "\"" : std::string()) << "/>\n"
-          << "<text x=\"" << lx + 28 << "\" y=\"" << ly << "\" font-size=\"12\" fill=\"#222\">" << html(series[k].label) << "</text>\n";
+          << "<text x=\"" << lx + 28 << "\" y=\"" << ly << "\" font-size=\"12\" fill=\"#222\">" << html(series[k].label)
+          << "</text>\n";
     }
     s << "</svg>\n";
     return s.str();
 }
 
-std::string isoNow(const SiteOptions &o) { return o.generatedAt.empty() ? core::nowUtc() : o.generatedAt; }
+std::string isoNow(const SiteOptions &o)
+{
+    return o.generatedAt.empty() ? core::nowUtc() : o.generatedAt;
+}
 
 } // namespace
 
@@ -252,14 +281,19 @@ footer { border-top: 1px solid #999; margin-top: 2rem; font-size: .95rem; color:
 
 std::string renderAlertHtml(const PublicAlert &a, const std::vector<PublicAlert> &history, const SiteOptions &o)
 {
-    std::string body = "<article>\n<p><span class=\"badge " + core::toString(a.severity) + "\">" + severityLabel(a.severity) + "</span></p>\n"
-                       "<h1>" + html(a.headline) + "</h1>\n";
+    std::string body = "<article>\n<p><span class=\"badge " + core::toString(a.severity) + "\">" + severityLabel(a.severity) +
+                       "</span></p>\n"
+                       "<h1>" +
+                       html(a.headline) + "</h1>\n";
     if (a.msgType == "Cancel")
         body += "<p><strong>This alert was withdrawn.</strong> Reason: " + html(a.reason) + "</p>\n";
     body += "<dl class=\"facts\">\n<dt>What was found</dt><dd>" + html(a.found) + "</dd>\n<dt>Sold as</dt><dd>" + html(a.soldAs) +
             "</dd>\n<dt>Samples</dt><dd>" + html(a.samples) + "</dd>\n<dt>Region</dt><dd>" + html(a.region) +
-            "</dd>\n<dt>When</dt><dd>" + html(a.window()) + " (ISO weeks)</dd>\n</dl>\n"
-            "<h2>Staying safer</h2>\n<div class=\"advice\">\n" + paragraphs(a.advice) + "</div>\n"
+            "</dd>\n<dt>When</dt><dd>" + html(a.window()) +
+            " (ISO weeks)</dd>\n</dl>\n"
+            "<h2>Staying safer</h2>\n<div class=\"advice\">\n" +
+            paragraphs(a.advice) +
+            "</div>\n"
             "<p>Drug checking shows what is in the samples people bring. It cannot tell you what is in yours: "
             "get it checked.</p>\n";
     if (!history.empty()) {
@@ -291,8 +325,7 @@ std::string renderIndexHtml(const PublicBundle &b, const SiteOptions &o)
             }
         if (list.empty())
             continue;
-        body += "<h2>" + severityHeading(severity) +
-                "</h2>\n<ul class=\"alerts\">\n" + list + "</ul>\n";
+        body += "<h2>" + severityHeading(severity) + "</h2>\n<ul class=\"alerts\">\n" + list + "</ul>\n";
     }
     if (current == 0)
         body += "<p>There are no current alerts.</p>\n";
@@ -302,10 +335,11 @@ std::string renderIndexHtml(const PublicBundle &b, const SiteOptions &o)
             withdrawn += alertCard(a, "");
     if (!withdrawn.empty())
         body += "<h2>Withdrawn alerts</h2>\n<ul class=\"alerts\">\n" + withdrawn + "</ul>\n";
-    body += "<h2>Other ways to get these alerts</h2>\n<ul>\n<li><a href=\"feed.atom\">Feed for feed readers (Atom)</a></li>\n"
-            "<li><a href=\"trends.html\">Trends: what is in the supply, month by month</a></li>\n"
-            "<li><a href=\"data/alerts.json\">Data (JSON)</a>, <a href=\"data/monthly-aggregates.csv\">monthly figures (CSV)</a>, "
-            "<a href=\"data/samples.csv\">sample table (CSV)</a></li>\n</ul>\n";
+    body +=
+        "<h2>Other ways to get these alerts</h2>\n<ul>\n<li><a href=\"feed.atom\">Feed for feed readers (Atom)</a></li>\n"
+        "<li><a href=\"trends.html\">Trends: what is in the supply, month by month</a></li>\n"
+        "<li><a href=\"data/alerts.json\">Data (JSON)</a>, <a href=\"data/monthly-aggregates.csv\">monthly figures (CSV)</a>, "
+        "<a href=\"data/samples.csv\">sample table (CSV)</a></li>\n</ul>\n";
     return page(o.title, "", body, o);
 }
 
@@ -355,7 +389,8 @@ std::string renderTrendsHtml(const PublicBundle &b, const SiteOptions &o)
                 series.push_back(std::move(s));
         }
         table += "</tbody></table></div>\n";
-        body += "<h2>" + html(core::trim(std::string(1, char(std::toupper(trendFlagLabel(flag)[0]))) + trendFlagLabel(flag).substr(1))) +
+        body += "<h2>" +
+                html(core::trim(std::string(1, char(std::toupper(trendFlagLabel(flag)[0]))) + trendFlagLabel(flag).substr(1))) +
                 "</h2>\n";
         if (series.empty())
             body += "<p>Not enough samples to draw this chart yet.</p>\n";
@@ -363,7 +398,8 @@ std::string renderTrendsHtml(const PublicBundle &b, const SiteOptions &o)
             body += svgChart("chart-" + flag, "Share of samples with " + trendFlagLabel(flag) + " by month", agg.months, series);
         body += table;
     }
-    body += "<h2>All samples per month</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">Month</th><th scope=\"col\">Samples</th></tr></thead>\n<tbody>\n";
+    body += "<h2>All samples per month</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">Month</th><th "
+            "scope=\"col\">Samples</th></tr></thead>\n<tbody>\n";
     for (const auto &[m, c] : agg.monthTotals)
         body += "<tr><th scope=\"row\">" + html(m) + "</th><td>" + html(c.text(agg.threshold)) + "</td></tr>\n";
     body += "</tbody></table></div>\n";
@@ -408,7 +444,8 @@ std::string renderAtom(const PublicBundle &b, const SiteOptions &o)
         w.writeAttribute("rel", "alternate");
         w.writeAttribute("type", "text/html");
         w.writeAttribute("href", QString::fromStdString(pageOf(a)));
-        w.writeTextElement("summary", QString::fromStdString(a.found + " in drugs sold as " + a.soldAs + ", " + a.region + ", " + a.window()));
+        w.writeTextElement("summary", QString::fromStdString(a.found + " in drugs sold as " + a.soldAs + ", " + a.region + ", " +
+                                                             a.window()));
         w.writeStartElement("content");
         w.writeAttribute("type", "text");
         std::string text = a.headline + "\n\nFound: " + a.found + "\nSold as: " + a.soldAs + "\nSamples: " + a.samples +
@@ -528,7 +565,9 @@ std::string renderJson(const PublicBundle &b, const SiteOptions &o)
         totals.push_back(j);
     }
     doc["aggregates"] = {{"rows", rows}, {"month_totals", totals}};
-    doc["sample_table"] = {{"k", b.samples.k}, {"rows", b.samples.rows.size()}, {"withheld", b.samples.withheld},
+    doc["sample_table"] = {{"k", b.samples.k},
+                           {"rows", b.samples.rows.size()},
+                           {"withheld", b.samples.withheld},
                            {"csv", "samples.csv"}};
     return doc.dump(2) + "\n";
 }
@@ -628,7 +667,8 @@ std::map<std::string, std::string> SiteExporter::render(const std::vector<Public
             for (auto &r : latestRefusals)
                 r.remedy += latest.msgType == "Cancel"
                                 ? std::string(" (the alert was withdrawn with this text: ask an administrator)")
-                                : " a correction (candor-cli alerts publish " + id.substr(0, 8) + "), or withdraw it once corrected";
+                                : " a correction (candor-cli alerts publish " + id.substr(0, 8) +
+                                      "), or withdraw it once corrected";
             refusals.insert(refusals.end(), latestRefusals.begin(), latestRefusals.end());
             continue;
         }
@@ -663,9 +703,9 @@ std::map<std::string, std::string> SiteExporter::render(const std::vector<Public
         // An alert's own file names its alert, so the coordinator knows which to correct.
         for (const auto &[id, list] : messages)
             if (name.find(id) != std::string::npos)
-                throw AlertRefused({{id, name, kRuleNoIdentifyingText,
-                                     "correct the alert's text and publish a correction (candor-cli alerts publish " +
-                                         id.substr(0, 8) + ")"}});
+                throw AlertRefused(
+                    {{id, name, kRuleNoIdentifyingText,
+                      "correct the alert's text and publish a correction (candor-cli alerts publish " + id.substr(0, 8) + ")"}});
         throw PublicationRefused(kRuleNoIdentifyingText,
                                  name + " contains a code, note, site name, exact time or other free text of a sample");
     }
@@ -696,12 +736,16 @@ ExportResult SiteExporter::exportSite(const std::vector<Publication> &publicatio
     if (fs::is_directory(target, ec) && !fs::is_empty(target, ec) && !fs::exists(target / kSiteMarker, ec))
         throw ExportError("cannot write the site to " + target.string() +
                           ": the folder holds other files and no site Candor wrote; every export replaces the whole "
-                          "folder, so choose a new or empty one (e.g. " + (target / "candor-site").string() + ")");
+                          "folder, so choose a new or empty one (e.g. " +
+                          (target / "candor-site").string() + ")");
 
     std::random_device rd;
     const std::string suffix = std::to_string(rd() % 1000000);
     const fs::path temp = parent / ("." + target.filename().string() + ".tmp-" + suffix);
-    auto cleanUp = [&] { std::error_code ignored; fs::remove_all(temp, ignored); };
+    auto cleanUp = [&] {
+        std::error_code ignored;
+        fs::remove_all(temp, ignored);
+    };
     if (!fs::create_directory(temp, ec))
         throw ExportError("cannot write the site to " + target.string() + ": the folder " + parent.string() +
                           " is not writable (" + ec.message() + ")");

@@ -201,7 +201,8 @@ std::string adviceJsonFromRows(const std::vector<AdviceRow> &rows, std::string_v
         const SaferUseAdvice check{text};
     } catch (const RuleFileError &e) {
         // Only "no default" is left for the whole text to find: say it as the form would.
-        throw RuleFileError(0, 0, e.key(), "the advice needs a row for the class \"default\", for alerts whose classes have none of their own");
+        throw RuleFileError(0, 0, e.key(),
+                            "the advice needs a row for the class \"default\", for alerts whose classes have none of their own");
     }
     return text;
 }

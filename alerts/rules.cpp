@@ -60,8 +60,8 @@ int lineOfKey(std::string_view text, const std::string &key, std::size_t ruleInd
 std::string ruleLabel(const json &rules, std::size_t index)
 {
     std::string label = "rule " + std::to_string(index + 1);
-    if (index < rules.size() && rules[index].is_object() && rules[index].contains("id") && rules[index]["id"].is_string()
-        && !rules[index]["id"].get<std::string>().empty())
+    if (index < rules.size() && rules[index].is_object() && rules[index].contains("id") && rules[index]["id"].is_string() &&
+        !rules[index]["id"].get<std::string>().empty())
         label += " (" + rules[index]["id"].get<std::string>() + ")";
     return label;
 }
@@ -205,14 +205,26 @@ std::vector<Rule> parseRules(std::string_view text)
         if (key != "version" && key != "about" && key != "rules") {
             const int line = lineOfKey(text, key, 0);
             throw RuleFileError(line, 0, key,
-                                "line " + std::to_string(line) + ": '" + key + "' " + unknownFieldProblem(key, {"version", "about", "rules"}));
+                                "line " + std::to_string(line) + ": '" + key + "' " +
+                                    unknownFieldProblem(key, {"version", "about", "rules"}));
         }
     if (!doc.contains("rules") || !doc["rules"].is_array())
         throw RuleFileError(1, 0, "rules", "line 1: the file needs a list \"rules\": [ ... ] of rules");
 
-    static const std::vector<std::string> known = {"id", "title", "severity", "found_classes", "found_substances",
-                                                   "sold_as_classes", "not_sold_as_classes", "never_seen_before",
-                                                   "ignore_classes", "forms", "dose", "regions", "window_weeks", "headline"};
+    static const std::vector<std::string> known = {"id",
+                                                   "title",
+                                                   "severity",
+                                                   "found_classes",
+                                                   "found_substances",
+                                                   "sold_as_classes",
+                                                   "not_sold_as_classes",
+                                                   "never_seen_before",
+                                                   "ignore_classes",
+                                                   "forms",
+                                                   "dose",
+                                                   "regions",
+                                                   "window_weeks",
+                                                   "headline"};
     std::vector<Rule> rules;
     std::map<std::string, std::size_t> ids;
     const auto &list = doc["rules"];
@@ -334,9 +346,15 @@ std::vector<Finding> Rule::triggers(const VerifiedSample &sample, const std::set
     return hits;
 }
 
-RuleBook::RuleBook() : m_rules(parseRules(shippedJson())) {}
+RuleBook::RuleBook()
+    : m_rules(parseRules(shippedJson()))
+{
+}
 
-std::string_view RuleBook::shippedJson() { return shippedAlertRules(); }
+std::string_view RuleBook::shippedJson()
+{
+    return shippedAlertRules();
+}
 
 const Rule *RuleBook::find(const std::string &id) const
 {

@@ -29,8 +29,8 @@ auto loadSaved(const ConfigText &config, const char *what, Load &&load)
     } catch (const core::ValidationError &e) {
         if (!config.edited)
             throw;
-        throw core::ValidationError(e.field(), std::string("the ") + what + " saved in the settings no longer load (" + e.what()
-                                                   + "): correct them in the settings or restore the shipped ones");
+        throw core::ValidationError(e.field(), std::string("the ") + what + " saved in the settings no longer load (" + e.what() +
+                                                   "): correct them in the settings or restore the shipped ones");
     }
 }
 
@@ -70,8 +70,7 @@ ConfigText adviceText(core::Database &db)
 
 SaferUseAdvice adviceInForce(core::Database &db)
 {
-    return loadSaved(adviceText(db), "safer-use texts",
-                     [](const std::string &text) { return SaferUseAdvice(text); });
+    return loadSaved(adviceText(db), "safer-use texts", [](const std::string &text) { return SaferUseAdvice(text); });
 }
 
 void saveAdvice(core::Database &db, const std::string &jsonText, const core::User &actor)

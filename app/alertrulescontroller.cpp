@@ -132,7 +132,10 @@ bool AlertRulesController::restoreAdvice()
 }
 
 namespace {
-QString q(const std::string &s) { return QString::fromStdString(s); }
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
 
 // The form's fields by the names QML uses.
 std::string *ruleField(alerts::RuleRow &r, const QString &key)
@@ -166,12 +169,22 @@ QVariantList AlertRulesController::ruleRows() const
     QVariantList out;
     for (const auto &r : m_ruleRows)
         out.append(QVariantMap{
-            {"id", q(r.id)}, {"title", q(r.title)}, {"severity", q(r.severity)}, {"headline", q(r.headline)},
-            {"foundClasses", q(r.foundClasses)}, {"foundSubstances", q(r.foundSubstances)},
-            {"soldAsClasses", q(r.soldAsClasses)}, {"notSoldAsClasses", q(r.notSoldAsClasses)},
-            {"ignoreClasses", q(r.ignoreClasses)}, {"forms", q(r.forms)}, {"regions", q(r.regions)},
-            {"neverSeenBefore", r.neverSeenBefore}, {"windowWeeks", q(r.windowWeeks)},
-            {"doseSubstance", q(r.doseSubstance)}, {"doseAboveMg", q(r.doseAboveMg)}, {"doseAtMostMg", q(r.doseAtMostMg)},
+            {"id", q(r.id)},
+            {"title", q(r.title)},
+            {"severity", q(r.severity)},
+            {"headline", q(r.headline)},
+            {"foundClasses", q(r.foundClasses)},
+            {"foundSubstances", q(r.foundSubstances)},
+            {"soldAsClasses", q(r.soldAsClasses)},
+            {"notSoldAsClasses", q(r.notSoldAsClasses)},
+            {"ignoreClasses", q(r.ignoreClasses)},
+            {"forms", q(r.forms)},
+            {"regions", q(r.regions)},
+            {"neverSeenBefore", r.neverSeenBefore},
+            {"windowWeeks", q(r.windowWeeks)},
+            {"doseSubstance", q(r.doseSubstance)},
+            {"doseAboveMg", q(r.doseAboveMg)},
+            {"doseAtMostMg", q(r.doseAtMostMg)},
         });
     return out;
 }

@@ -21,8 +21,7 @@
 
 namespace candor::app {
 
-class AlertRulesController : public candor::app::Controller
-{
+class AlertRulesController : public candor::app::Controller {
     Q_OBJECT
     QML_ELEMENT
 

@@ -77,7 +77,8 @@ QString previewHtml(const alerts::PublicAlert &a)
     html += QStringLiteral("<p><b>%1</b> %2<br/><b>%3</b> %4<br/><b>%5</b> %6<br/><b>%7</b> %8 · %9</p>")
                 .arg(QObject::tr("Found:"), e(a.found), QObject::tr("Sold as:"), e(a.soldAs), QObject::tr("Samples:"),
                      e(a.samples), QObject::tr("Where and when:"), e(a.region), e(a.window()));
-    html += QStringLiteral("<p><b>%1</b><br/>%2</p>").arg(QObject::tr("Safer use:"), e(a.advice).replace(QLatin1Char('\n'), QStringLiteral("<br/>")));
+    html += QStringLiteral("<p><b>%1</b><br/>%2</p>")
+                .arg(QObject::tr("Safer use:"), e(a.advice).replace(QLatin1Char('\n'), QStringLiteral("<br/>")));
     return html;
 }
 
@@ -151,8 +152,10 @@ void AlertsController::reload()
         for (const auto &a : alerts::DraftService(drafts, rules).list())
             m_alerts.append(alertMap(a));
         if (const auto demo = alerts::ServiceSampleSource(services.db(), services.catalogue()).demoLeftOut(); demo > 0)
-            m_demoNote = demo == 1 ? tr("1 verified demo sample is left out: demo data never feeds alerts or published pages.")
-                                   : tr("%1 verified demo samples are left out: demo data never feeds alerts or published pages.").arg(demo);
+            m_demoNote =
+                demo == 1
+                    ? tr("1 verified demo sample is left out: demo data never feeds alerts or published pages.")
+                    : tr("%1 verified demo samples are left out: demo data never feeds alerts or published pages.").arg(demo);
     } catch (...) {
         reportError();
     }
@@ -198,8 +201,8 @@ void AlertsController::loadSelected()
     updatePreview();
 }
 
-void AlertsController::setPending(const QString &headline, const QString &found, const QString &soldAs,
-                                  const QString &advice, const QString &severity)
+void AlertsController::setPending(const QString &headline, const QString &found, const QString &soldAs, const QString &advice,
+                                  const QString &severity)
 {
     if (m_selectedId.isEmpty())
         return;
@@ -258,8 +261,8 @@ void AlertsController::updatePreview()
     Q_EMIT previewChanged();
 }
 
-bool AlertsController::save(const QString &headline, const QString &found, const QString &soldAs,
-                            const QString &advice, const QString &severity)
+bool AlertsController::save(const QString &headline, const QString &found, const QString &soldAs, const QString &advice,
+                            const QString &severity)
 {
     try {
         auto &services = appServices();
@@ -298,7 +301,8 @@ bool AlertsController::publish()
         alerts::RuleBook rules;
         core::SqliteAlertDraftStore drafts(services.db());
         const auto p = alerts::DraftService(drafts, rules)
-                           .publish(s(m_selectedId), services.actor(), alerts::serviceAlertCheck(services.db(), services.catalogue()));
+                           .publish(s(m_selectedId), services.actor(),
+                                    alerts::serviceAlertCheck(services.db(), services.catalogue()));
         Q_EMIT published(p.msgType == "Alert" ? tr("Published: %1").arg(q(p.headline))
                                               : tr("Published a correction: %1").arg(q(p.headline)));
     } catch (...) {

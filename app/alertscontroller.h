@@ -15,8 +15,7 @@
 
 namespace candor::app {
 
-class AlertsController : public candor::app::Controller
-{
+class AlertsController : public candor::app::Controller {
     Q_OBJECT
     QML_ELEMENT
 
@@ -73,11 +72,11 @@ public:
     Q_INVOKABLE void reload();
     Q_INVOKABLE void select(const QString &id);
     // The text being edited, unsaved: updates the preview only.
-    Q_INVOKABLE void setPending(const QString &headline, const QString &found, const QString &soldAs,
-                                const QString &advice, const QString &severity);
+    Q_INVOKABLE void setPending(const QString &headline, const QString &found, const QString &soldAs, const QString &advice,
+                                const QString &severity);
     // Saves the edited text (coordinator).
-    Q_INVOKABLE bool save(const QString &headline, const QString &found, const QString &soldAs,
-                          const QString &advice, const QString &severity);
+    Q_INVOKABLE bool save(const QString &headline, const QString &found, const QString &soldAs, const QString &advice,
+                          const QString &severity);
     // Publishes the selected alert: the first message, or a correction (Update).
     Q_INVOKABLE bool publish();
     // Withdraws the selected alert (or dismisses a draft); a reason is required.

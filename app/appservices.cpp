@@ -20,8 +20,8 @@ std::shared_ptr<const services::LoadedLibrary> AppServices::library()
 {
     const std::string version = core::ReferenceStore(*m_db).version();
     // Adopted detection thresholds (lab validation) change what matching calls detected.
-    if (!m_library || version != m_libraryVersion
-        || core::LabValidation(*m_db, m_catalogue).adoptedThresholds() != m_library->adoptedThresholds()) {
+    if (!m_library || version != m_libraryVersion ||
+        core::LabValidation(*m_db, m_catalogue).adoptedThresholds() != m_library->adoptedThresholds()) {
         m_library = services::loadLibrary(*m_db, services::libraryCachePath(m_path));
         m_libraryVersion = version;
     }
@@ -34,6 +34,5 @@ const core::User &AppServices::actor() const
         throw core::AuthenticationFailed("nobody is signed in");
     return *m_user;
 }
-
 
 } // namespace candor::app

@@ -27,11 +27,15 @@ void Controller::classBegin()
 SessionController &Controller::session() const
 {
     if (!m_session)
-        qFatal("%s was used without a session: QML gives it one in classBegin(), C++ in its constructor", metaObject()->className());
+        qFatal("%s was used without a session: QML gives it one in classBegin(), C++ in its constructor",
+               metaObject()->className());
     return *m_session;
 }
 
-AppServices &Controller::appServices() const { return session().services(); }
+AppServices &Controller::appServices() const
+{
+    return session().services();
+}
 
 void Controller::clearError()
 {

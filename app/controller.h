@@ -23,8 +23,7 @@ namespace candor::app {
 class AppServices;
 class SessionController;
 
-class Controller : public QObject, public QQmlParserStatus
-{
+class Controller : public QObject, public QQmlParserStatus {
     Q_OBJECT
     Q_INTERFACES(QQmlParserStatus)
     QML_ANONYMOUS

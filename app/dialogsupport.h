@@ -17,8 +17,7 @@ namespace candor::app {
 // Qt.labs.folderlistmodel. When that import fails, QtQuick.Dialogs' open() goes on with the
 // implementation it could not create and the app dies (SIGSEGV). Loading the same QML
 // here first turns a missing module into a sentence the page shows instead.
-class DialogSupport : public QObject
-{
+class DialogSupport : public QObject {
     Q_OBJECT
     QML_ELEMENT
     QML_SINGLETON

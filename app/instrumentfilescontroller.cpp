@@ -26,7 +26,10 @@
 namespace candor::app {
 
 namespace {
-QString q(const std::string &s) { return QString::fromStdString(s); }
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
 
 // The reason a file failed, for the list under the progress bar. ImportError and core
 // errors already name the file and where; anything else is said as it is.
@@ -93,14 +96,22 @@ void InstrumentFilesController::reload()
                     m_newestSpectrumId = q(s.id);
             const ServiceClock clock(appServices().db()); // shown in the service's zone
             for (const auto &s : all)
-                m_spectra.append(QVariantMap{
-                    {"id", q(s.id)}, {"fileId", q(s.fileId)}, {"fileName", q(s.file.fileName)},
-                    {"format", q(s.file.format)}, {"technique", q(s.technique)}, {"title", q(s.title)},
-                    {"npoints", qint64(s.npoints)}, {"xUnits", q(s.xUnits)}, {"yUnits", q(s.yUnits)},
-                    {"sha256", q(s.file.sha256)}, {"shortSha", q(s.file.sha256.substr(0, 12))},
-                    {"importedAt", q(s.file.importedAt)}, {"importedLocal", clock.show(s.file.importedAt)},
-                    {"importedBy", q(s.file.importedByName)},
-                    {"position", qint64(s.position)}, {"spectraInFile", qint64(s.file.spectrumCount)}});
+                m_spectra.append(QVariantMap{{"id", q(s.id)},
+                                             {"fileId", q(s.fileId)},
+                                             {"fileName", q(s.file.fileName)},
+                                             {"format", q(s.file.format)},
+                                             {"technique", q(s.technique)},
+                                             {"title", q(s.title)},
+                                             {"npoints", qint64(s.npoints)},
+                                             {"xUnits", q(s.xUnits)},
+                                             {"yUnits", q(s.yUnits)},
+                                             {"sha256", q(s.file.sha256)},
+                                             {"shortSha", q(s.file.sha256.substr(0, 12))},
+                                             {"importedAt", q(s.file.importedAt)},
+                                             {"importedLocal", clock.show(s.file.importedAt)},
+                                             {"importedBy", q(s.file.importedByName)},
+                                             {"position", qint64(s.position)},
+                                             {"spectraInFile", qint64(s.file.spectrumCount)}});
         } catch (...) {
             reportError();
         }
@@ -113,8 +124,7 @@ bool InstrumentFilesController::importUrls(const QList<QUrl> &urls)
     QStringList paths;
     for (const auto &url : urls) {
         if (!url.isLocalFile()) {
-            reportError(QStringLiteral("%1 is not a local file: copy it to this computer first.")
-                                     .arg(url.toDisplayString()));
+            reportError(QStringLiteral("%1 is not a local file: copy it to this computer first.").arg(url.toDisplayString()));
             return false;
         }
         paths << url.toLocalFile();
@@ -139,8 +149,9 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
         library = services.library();
         const auto sample = core::SampleStore(services.db(), services.catalogue()).resolve(m_sampleId.toStdString());
         if (!core::isOpenForTesting(sample.status))
-            throw core::ValidationError("status", "The sample " + sample.publicCode + " is " + core::toString(sample.status)
-                                                      + ": instrument files can only be imported while it is received or in testing.");
+            throw core::ValidationError("status",
+                                        "The sample " + sample.publicCode + " is " + core::toString(sample.status) +
+                                            ": instrument files can only be imported while it is received or in testing.");
         sampleId = sample.id;
         dbPath = services.databasePath();
     } catch (...) {
@@ -157,9 +168,9 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
         m_skipped.append(q(s.filename().string()));
     if (files.empty()) {
         reportError(m_skipped.isEmpty()
-                                 ? QStringLiteral("There is no file to import in %1.").arg(paths.join(QStringLiteral(", ")))
-                                 : QStringLiteral("There is no spectrum file in %1 (not spectra: %2).")
-                                       .arg(paths.join(QStringLiteral(", ")), m_skipped.join(QStringLiteral(", "))));
+                        ? QStringLiteral("There is no file to import in %1.").arg(paths.join(QStringLiteral(", ")))
+                        : QStringLiteral("There is no spectrum file in %1 (not spectra: %2).")
+                              .arg(paths.join(QStringLiteral(", ")), m_skipped.join(QStringLiteral(", "))));
         return false;
     }
 
@@ -180,10 +191,11 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
         } catch (...) {
             const QString reason = logError(metaObject()->className(), std::current_exception());
             for (const auto &f : files)
-                QMetaObject::invokeMethod(this, [this, name = q(f.filename().string()), reason] {
-                    fileDone(false, false, name, reason);
-                }, Qt::QueuedConnection);
-            QMetaObject::invokeMethod(this, [this] { workerFinished(false); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    this, [this, name = q(f.filename().string()), reason] { fileDone(false, false, name, reason); },
+                    Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this] { workerFinished(false); }, Qt::QueuedConnection);
             return;
         }
         bool cancelled = false;
@@ -193,7 +205,8 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
                 break;
             }
             const QString name = q(files[i].filename().string());
-            QMetaObject::invokeMethod(this, [this, i, name] { fileStarted(int(i), name); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, i, name] { fileStarted(int(i), name); }, Qt::QueuedConnection);
             bool stored = false, duplicate = false;
             QString reason;
             QStringList warnings;
@@ -215,11 +228,12 @@ bool InstrumentFilesController::importPaths(const QStringList &paths)
             } catch (...) {
                 reason = failureReason(std::current_exception());
             }
-            QMetaObject::invokeMethod(this, [this, stored, duplicate, name, reason, warnings] {
-                fileDone(stored, duplicate, name, reason, warnings);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, stored, duplicate, name, reason, warnings] { fileDone(stored, duplicate, name, reason, warnings); },
+                Qt::QueuedConnection);
         }
-        QMetaObject::invokeMethod(this, [this, cancelled] { workerFinished(cancelled); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, cancelled] { workerFinished(cancelled); }, Qt::QueuedConnection);
     });
     m_thread->start();
     Q_EMIT progressChanged();

@@ -24,8 +24,7 @@ class QThread;
 
 namespace candor::app {
 
-class InstrumentFilesController : public candor::app::Controller
-{
+class InstrumentFilesController : public candor::app::Controller {
     Q_OBJECT
     QML_ELEMENT
 
@@ -99,8 +98,7 @@ Q_SIGNALS:
 private:
     // Called on this object's thread, queued from the worker.
     void fileStarted(int index, const QString &name);
-    void fileDone(bool stored, bool duplicate, const QString &name, const QString &reason,
-                  const QStringList &warnings = {});
+    void fileDone(bool stored, bool duplicate, const QString &name, const QString &reason, const QStringList &warnings = {});
     void workerFinished(bool cancelled);
 
     QString m_sampleId;

@@ -52,12 +52,21 @@ std::optional<double> number(const QVariantMap &fields, const char *key, std::ve
 // The form's order (left column, then right): the first invalid field takes the focus.
 const QStringList &formOrder()
 {
-    static const QStringList order = {
-        QStringLiteral("sold_as"), QStringLiteral("form"), QStringLiteral("colour"), QStringLiteral("texture"),
-        QStringLiteral("pill_logo"), QStringLiteral("pill_score_line"), QStringLiteral("pill_mass_mg"),
-        QStringLiteral("pill_diameter_mm"), QStringLiteral("pill_thickness_mm"), QStringLiteral("sample_type"),
-        QStringLiteral("site"), QStringLiteral("intake_channel"), QStringLiteral("received_at"),
-        QStringLiteral("reported_effects"), QStringLiteral("notes")};
+    static const QStringList order = {QStringLiteral("sold_as"),
+                                      QStringLiteral("form"),
+                                      QStringLiteral("colour"),
+                                      QStringLiteral("texture"),
+                                      QStringLiteral("pill_logo"),
+                                      QStringLiteral("pill_score_line"),
+                                      QStringLiteral("pill_mass_mg"),
+                                      QStringLiteral("pill_diameter_mm"),
+                                      QStringLiteral("pill_thickness_mm"),
+                                      QStringLiteral("sample_type"),
+                                      QStringLiteral("site"),
+                                      QStringLiteral("intake_channel"),
+                                      QStringLiteral("received_at"),
+                                      QStringLiteral("reported_effects"),
+                                      QStringLiteral("notes")};
     return order;
 }
 
@@ -85,9 +94,18 @@ IntakeController::IntakeController(SessionController &session, QObject *parent)
 {
 }
 
-QStringList IntakeController::forms() const { return toQt(core::sampleForms()); }
-QStringList IntakeController::intakeChannels() const { return toQt(core::intakeChannels()); }
-QStringList IntakeController::sampleTypes() const { return toQt(core::sampleTypes()); }
+QStringList IntakeController::forms() const
+{
+    return toQt(core::sampleForms());
+}
+QStringList IntakeController::intakeChannels() const
+{
+    return toQt(core::intakeChannels());
+}
+QStringList IntakeController::sampleTypes() const
+{
+    return toQt(core::sampleTypes());
+}
 
 QString IntakeController::timeZone() const
 {

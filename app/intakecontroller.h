@@ -11,8 +11,7 @@
 
 namespace candor::app {
 
-class IntakeController : public candor::app::Controller
-{
+class IntakeController : public candor::app::Controller {
     Q_OBJECT
     QML_ELEMENT
 

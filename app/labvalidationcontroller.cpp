@@ -14,7 +14,10 @@ namespace candor::app {
 
 namespace {
 
-QString q(const std::string &s) { return QString::fromStdString(s); }
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
 
 const QString kNothing = QStringLiteral("–");
 
@@ -44,10 +47,10 @@ QVariantList samples(const std::vector<core::SampleRef> &refs)
 void appendRows(QVariantList &out, const QString &section, const std::vector<core::ValidationRow> &rows)
 {
     for (const auto &r : rows) {
-        const std::pair<QString, const core::Confusion *> sources[] = {
-            {QStringLiteral("findings"), &r.findings},
-            {QStringLiteral("matches: detected"), &r.matchDetected},
-            {QStringLiteral("matches: detected or possible"), &r.matchFlagged}};
+        const std::pair<QString, const core::Confusion *> sources[] = {{QStringLiteral("findings"), &r.findings},
+                                                                       {QStringLiteral("matches: detected"), &r.matchDetected},
+                                                                       {QStringLiteral("matches: detected or possible"),
+                                                                        &r.matchFlagged}};
         for (const auto &[source, c] : sources) {
             if (c->samples() == 0)
                 continue;
@@ -109,16 +112,16 @@ void LabValidationController::reload()
             appendRows(m_rows, QStringLiteral("substance"), report.substances);
             appendRows(m_rows, QStringLiteral("class"), report.classes);
             for (const auto &t : report.thresholds)
-                m_thresholds.append(QVariantMap{
-                    {"substanceClass", q(t.substanceClass)},
-                    {"positives", qlonglong(t.positives)},
-                    {"negatives", qlonglong(t.negatives)},
-                    {"evidence", evidence(t.evidence)},
-                    {"specificity", t.evidence ? percent(t.specificity) : kNothing},
-                    {"sensitivity", t.evidence ? percent(t.sensitivity) : kNothing},
-                    {"adopted", evidence(t.adopted)},
-                    {"note", q(t.note)},
-                    {"adoptable", t.evidence.has_value() && (!t.adopted || *t.adopted != *t.evidence)}});
+                m_thresholds.append(
+                    QVariantMap{{"substanceClass", q(t.substanceClass)},
+                                {"positives", qlonglong(t.positives)},
+                                {"negatives", qlonglong(t.negatives)},
+                                {"evidence", evidence(t.evidence)},
+                                {"specificity", t.evidence ? percent(t.specificity) : kNothing},
+                                {"sensitivity", t.evidence ? percent(t.sensitivity) : kNothing},
+                                {"adopted", evidence(t.adopted)},
+                                {"note", q(t.note)},
+                                {"adoptable", t.evidence.has_value() && (!t.adopted || *t.adopted != *t.evidence)}});
         } catch (...) {
             reportError();
         }
@@ -172,7 +175,8 @@ bool LabValidationController::adopt(const QString &substanceClass)
     if (!services)
         return false;
     try {
-        core::LabValidation(services->db(), services->catalogue()).adoptThresholds(services->actor(), substanceClass.toStdString());
+        core::LabValidation(services->db(), services->catalogue())
+            .adoptThresholds(services->actor(), substanceClass.toStdString());
     } catch (...) {
         reportError();
         return false;

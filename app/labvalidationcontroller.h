@@ -16,8 +16,7 @@
 
 namespace candor::app {
 
-class LabValidationController : public candor::app::Controller
-{
+class LabValidationController : public candor::app::Controller {
     Q_OBJECT
     QML_ELEMENT
 
@@ -32,8 +31,8 @@ class LabValidationController : public candor::app::Controller
     // Per high-risk class: {substanceClass, positives, negatives, evidence, specificity,
     //  sensitivity, adopted (texts), note, adoptable}
     Q_PROPERTY(QVariantList thresholds READ thresholds NOTIFY changed)
-    Q_PROPERTY(bool canImport READ canImport NOTIFY changed)  // technician or admin
-    Q_PROPERTY(bool canAdopt READ canAdopt NOTIFY changed)    // admin
+    Q_PROPERTY(bool canImport READ canImport NOTIFY changed) // technician or admin
+    Q_PROPERTY(bool canAdopt READ canAdopt NOTIFY changed)   // admin
     // "results.csv: 9 rows; 9 added, 0 updated, 0 already present." after an import.
     Q_PROPERTY(QString importSummary READ importSummary NOTIFY imported)
 

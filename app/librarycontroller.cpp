@@ -15,7 +15,10 @@
 namespace candor::app {
 
 namespace {
-QString q(const std::string &s) { return QString::fromStdString(s); }
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
 } // namespace
 
 LibraryController::LibraryController(QObject *parent)
@@ -93,12 +96,13 @@ void LibraryController::reload()
                                                  {"fileB", q(files[pair.spectrumIdB])},
                                                  {"correlation", pair.correlation}});
             }
-            m_summary = active == 0 ? QStringLiteral("The library is empty: nothing can be matched until references are imported.")
-                                     : QStringLiteral("%1 reference spectra of %2 substances (%3 high-risk), version %4")
-                                           .arg(active)
-                                           .arg(substances.size())
-                                           .arg(high)
-                                           .arg(q(store.version()));
+            m_summary = active == 0
+                            ? QStringLiteral("The library is empty: nothing can be matched until references are imported.")
+                            : QStringLiteral("%1 reference spectra of %2 substances (%3 high-risk), version %4")
+                                  .arg(active)
+                                  .arg(substances.size())
+                                  .arg(high)
+                                  .arg(q(store.version()));
         } catch (...) {
             reportError();
         }
@@ -134,8 +138,8 @@ bool LibraryController::importPaths(const QStringList &paths)
         std::map<Status, int> counts;
         for (const auto &o : outcomes) {
             counts[o.status]++;
-            m_importResults.append(QVariantMap{{"status", QString::fromLatin1(services::toString(o.status))},
-                                               {"message", q(o.message)}});
+            m_importResults.append(
+                QVariantMap{{"status", QString::fromLatin1(services::toString(o.status))}, {"message", q(o.message)}});
         }
         m_importSummary = QStringLiteral("%1 added, %2 already present, %3 failed")
                               .arg(counts[Status::Added])

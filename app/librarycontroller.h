@@ -17,8 +17,7 @@
 
 namespace candor::app {
 
-class LibraryController : public candor::app::Controller
-{
+class LibraryController : public candor::app::Controller {
     Q_OBJECT
     QML_ELEMENT
 

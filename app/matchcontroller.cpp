@@ -26,7 +26,10 @@
 namespace candor::app {
 
 namespace {
-QString q(const std::string &s) { return QString::fromStdString(s); }
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
 
 // "bands 1648, 702 1/cm": the distinctive bands of a component that the sample shows.
 QString presentBands(const core::StoredComponent &component)
@@ -37,8 +40,8 @@ QString presentBands(const core::StoredComponent &component)
             present << QString::number(b.wavenumber, 'f', 0);
     if (present.isEmpty())
         return {};
-    return (present.size() > 1 ? QStringLiteral("bands ") : QStringLiteral("band ")) + present.join(QStringLiteral(", "))
-           + QStringLiteral(" 1/cm");
+    return (present.size() > 1 ? QStringLiteral("bands ") : QStringLiteral("band ")) + present.join(QStringLiteral(", ")) +
+           QStringLiteral(" 1/cm");
 }
 
 // "A", "A and B", "A, B and C".
@@ -62,12 +65,9 @@ const QColor kPossibleColour(QStringLiteral("#b00020"));
 QString verdictWord(core::Verdict verdict)
 {
     switch (verdict) {
-    case core::Verdict::Match:
-        return QStringLiteral("Match");
-    case core::Verdict::Uncertain:
-        return QStringLiteral("Uncertain");
-    case core::Verdict::NoMatch:
-        break;
+    case core::Verdict::Match: return QStringLiteral("Match");
+    case core::Verdict::Uncertain: return QStringLiteral("Uncertain");
+    case core::Verdict::NoMatch: break;
     }
     return QStringLiteral("No match");
 }
@@ -122,8 +122,9 @@ void MatchController::clear()
 void MatchController::reload()
 {
     clear();
-    m_verdictText = m_spectrumId.isEmpty() ? QStringLiteral("No spectrum yet: import the sample's FTIR file above and it is matched at once.")
-                                           : QStringLiteral("No library match stored for this spectrum (only infrared spectra are matched).");
+    m_verdictText = m_spectrumId.isEmpty()
+                        ? QStringLiteral("No spectrum yet: import the sample's FTIR file above and it is matched at once.")
+                        : QStringLiteral("No library match stored for this spectrum (only infrared spectra are matched).");
     auto *services = &appServices();
     if (services && !m_sampleId.isEmpty()) {
         try {
@@ -165,19 +166,20 @@ void MatchController::reload()
                                 {"substance", substance},
                                 {"findingName", findingName},
                                 {"substanceClass", cls},
-                                {"text", QStringLiteral("Possible %1 (%2): its %3 stands out of the residual (%4 of the "
-                                                        "signal), too few of its bands to call it detected. Confirm with a strip "
-                                                        "or GC-MS; an uncertain finding refers the sample. Marked in red on the chart.")
-                                             .arg(substance, cls, presentBands(c), q(matching::shareOfSignalText(c.fraction)))}});
+                                {"text",
+                                 QStringLiteral("Possible %1 (%2): its %3 stands out of the residual (%4 of the "
+                                                "signal), too few of its bands to call it detected. Confirm with a strip "
+                                                "or GC-MS; an uncertain finding refers the sample. Marked in red on the chart.")
+                                     .arg(substance, cls, presentBands(c), q(matching::shareOfSignalText(c.fraction)))}});
                         else
-                            m_components.append(QVariantMap{
-                                {"substance", substance},
-                                {"findingName", findingName},
-                                {"substanceClass", cls},
-                                {"percent", QString::number(100 * c.fraction, 'f', 1) + QStringLiteral(" %")},
-                                {"highRisk", c.highRisk},
-                                {"bandsText", presentBands(c)},
-                                {"bandColour", componentColour(m_components.size()).name()}});
+                            m_components.append(
+                                QVariantMap{{"substance", substance},
+                                            {"findingName", findingName},
+                                            {"substanceClass", cls},
+                                            {"percent", QString::number(100 * c.fraction, 'f', 1) + QStringLiteral(" %")},
+                                            {"highRisk", c.highRisk},
+                                            {"bandsText", presentBands(c)},
+                                            {"bandColour", componentColour(m_components.size()).name()}});
                     }
                     // The headline names what was found, the high-risk ones apart: the
                     // reason (scores and thresholds) is the line below it.
@@ -186,7 +188,8 @@ void MatchController::reload()
                         const auto map = c.toMap();
                         detected << map.value(QStringLiteral("substance")).toString();
                         if (map.value(QStringLiteral("highRisk")).toBool())
-                            highRisk << QStringLiteral("%1 (%2)").arg(detected.last(), map.value(QStringLiteral("substanceClass")).toString());
+                            highRisk << QStringLiteral("%1 (%2)").arg(detected.last(),
+                                                                      map.value(QStringLiteral("substanceClass")).toString());
                     }
                     QString found;
                     if (m_mainSubstanceUnknown)
@@ -195,7 +198,8 @@ void MatchController::reload()
                     else if (!detected.isEmpty())
                         found = listed(detected);
                     else if (stored.verdict != core::Verdict::NoMatch && !m_hits.isEmpty())
-                        found = QStringLiteral("closest is %1").arg(m_hits.first().toMap().value(QStringLiteral("substance")).toString());
+                        found = QStringLiteral("closest is %1")
+                                    .arg(m_hits.first().toMap().value(QStringLiteral("substance")).toString());
                     else
                         found = QStringLiteral("nothing in the library explains this spectrum");
                     m_verdictText = verdictWord(stored.verdict) + QStringLiteral(": ") + found;
@@ -208,8 +212,8 @@ void MatchController::reload()
                         // "possible X" is shown as its own box above, with its button, and
                         // "main substance unknown" as its own line under the verdict.
                         const QString text = q(w);
-                        if ((m_possible.isEmpty() || !text.startsWith(QLatin1String("possible ")))
-                            && !(m_mainSubstanceUnknown && text.startsWith(QLatin1String("main substance unknown"))))
+                        if ((m_possible.isEmpty() || !text.startsWith(QLatin1String("possible "))) &&
+                            !(m_mainSubstanceUnknown && text.startsWith(QLatin1String("main substance unknown"))))
                             m_warnings << text;
                     }
                 }
@@ -236,16 +240,15 @@ double roundStep(double span, int ticks)
 }
 } // namespace
 
-int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObject *hit2, QObject *hit3,
-                              QObject *residual, QObject *bands)
+int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObject *hit2, QObject *hit3, QObject *residual,
+                              QObject *bands)
 {
     auto *bandSeries = qobject_cast<QXYSeries *>(bands);
     if (bandSeries) {
         bandSeries->clear();
         bandSeries->clearPointsConfiguration();
     }
-    QXYSeries *hitSeries[] = {qobject_cast<QXYSeries *>(hit1), qobject_cast<QXYSeries *>(hit2),
-                              qobject_cast<QXYSeries *>(hit3)};
+    QXYSeries *hitSeries[] = {qobject_cast<QXYSeries *>(hit1), qobject_cast<QXYSeries *>(hit2), qobject_cast<QXYSeries *>(hit3)};
     auto *querySeries = qobject_cast<QXYSeries *>(query);
     auto *fitSeries = qobject_cast<QXYSeries *>(fit);
     auto *residualSeries = qobject_cast<QXYSeries *>(residual);
@@ -253,7 +256,7 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
     for (auto *s : all)
         if (s)
             s->clear();
-    if (!querySeries || m_spectrumId.isEmpty() )
+    if (!querySeries || m_spectrumId.isEmpty())
         return 0;
     try {
         auto &services = appServices();
@@ -297,7 +300,9 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
         // detected it is shift and slope terms and candidates that were not reported, and
         // looked like a fitted substance.
         const bool anyDetected = std::any_of(result.mixture.components.begin(), result.mixture.components.end(),
-                                             [](const auto &c) { return c.status == matching::MixtureComponent::Status::Detected; });
+                                             [](const auto &c) {
+                                                 return c.status == matching::MixtureComponent::Status::Detected;
+                                             });
         if (fitSeries) {
             fitSeries->setName(anyDetected ? QStringLiteral("Fitted mixture") : QString());
             if (anyDetected)
@@ -427,8 +432,8 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
             for (std::size_t i : order) {
                 bool clear = true;
                 for (std::size_t j : labelled)
-                    clear = clear && (std::abs(marks[i].at.x() - marks[j].at.x()) * pxPerX >= 36
-                                      || std::abs(marks[i].at.y() - marks[j].at.y()) * pxPerY >= 14);
+                    clear = clear && (std::abs(marks[i].at.x() - marks[j].at.x()) * pxPerX >= 36 ||
+                                      std::abs(marks[i].at.y() - marks[j].at.y()) * pxPerY >= 14);
                 if (clear)
                     labelled.push_back(i);
                 bandSeries->setPointConfiguration(int(i), {{QXYSeries::PointConfiguration::Color, marks[i].colour},

@@ -16,8 +16,7 @@
 
 namespace candor::app {
 
-class MatchController : public candor::app::Controller
-{
+class MatchController : public candor::app::Controller {
     Q_OBJECT
     QML_ELEMENT
 
@@ -85,8 +84,8 @@ public:
     // processed spectrum is mean-centred; its zero tick read 1.4e-17). `bands` (a
     // QScatterSeries) gets one point per distinctive band present of each reported
     // component, on the sample's curve. Returns the number of points drawn, 0 when none.
-    Q_INVOKABLE int drawInto(QObject *query, QObject *fit, QObject *hit1, QObject *hit2, QObject *hit3,
-                             QObject *residual, QObject *bands = nullptr);
+    Q_INVOKABLE int drawInto(QObject *query, QObject *fit, QObject *hit1, QObject *hit2, QObject *hit3, QObject *residual,
+                             QObject *bands = nullptr);
 
 Q_SIGNALS:
     void sampleIdChanged();

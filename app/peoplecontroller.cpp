@@ -118,8 +118,9 @@ bool PeopleController::addPerson(const QString &name, const QString &displayName
         if (password != repeated)
             throw core::ValidationError("password", "password: the two entries differ");
         auto &services = appServices();
-        const auto user = core::UserStore(services.db()).add(
-            {name.toStdString(), displayName.toStdString(), toStd(roles), password.toStdString()}, &services.actor());
+        const auto user = core::UserStore(services.db())
+                              .add({name.toStdString(), displayName.toStdString(), toStd(roles), password.toStdString()},
+                                   &services.actor());
         return tr("Added %1 (%2): they can sign in now")
             .arg(QString::fromStdString(user.name), QString::fromStdString(core::joinList(core::toStrings(user.roles), ", ")));
     });
@@ -168,8 +169,8 @@ bool PeopleController::changeOwnPassword(const QString &oldPassword, const QStri
         if (password != repeated)
             throw core::ValidationError("password", "password: the two new entries differ");
         auto &services = appServices();
-        core::UserStore(services.db()).changeOwnPassword(services.actor().name, oldPassword.toStdString(),
-                                                         password.toStdString());
+        core::UserStore(services.db())
+            .changeOwnPassword(services.actor().name, oldPassword.toStdString(), password.toStdString());
         return tr("Your password is changed: use the new one next time you sign in");
     });
 }

@@ -17,8 +17,7 @@
 
 namespace candor::app {
 
-class PeopleController : public candor::app::Controller
-{
+class PeopleController : public candor::app::Controller {
     Q_OBJECT
     QML_ELEMENT
 
@@ -39,8 +38,8 @@ public:
     QVariantMap messages() const { return m_messages; }
 
     Q_INVOKABLE void reload();
-    Q_INVOKABLE bool addPerson(const QString &name, const QString &displayName, const QStringList &roles,
-                               const QString &password, const QString &repeated);
+    Q_INVOKABLE bool addPerson(const QString &name, const QString &displayName, const QStringList &roles, const QString &password,
+                               const QString &repeated);
     Q_INVOKABLE bool setRoles(const QString &name, const QStringList &roles);
     Q_INVOKABLE bool setActive(const QString &name, bool active);
     Q_INVOKABLE bool resetPassword(const QString &name, const QString &password);

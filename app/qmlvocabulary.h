@@ -12,8 +12,7 @@
 
 namespace candor::app {
 
-class QmlVocabulary : public QObject
-{
+class QmlVocabulary : public QObject {
     Q_OBJECT
     QML_NAMED_ELEMENT(Vocabulary)
     QML_SINGLETON
@@ -43,7 +42,10 @@ class QmlVocabulary : public QObject
     Q_PROPERTY(QString trace READ trace CONSTANT)
 
 public:
-    explicit QmlVocabulary(QObject *parent = nullptr) : QObject(parent) {}
+    explicit QmlVocabulary(QObject *parent = nullptr)
+        : QObject(parent)
+    {
+    }
 
     QStringList sampleStatuses() const;
     QStringList alertSeverities() const;

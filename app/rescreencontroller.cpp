@@ -15,7 +15,10 @@ namespace candor::app {
 
 namespace {
 
-QString q(const std::string &s) { return QString::fromStdString(s); }
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
 
 QString componentsText(const std::string &json)
 {
@@ -65,8 +68,8 @@ bool RescreenController::start()
             try {
                 // The GUI thread's Database stays there: SQLite connections are per thread.
                 auto db = core::openCandorDatabase(path);
-                const auto outcome = services::rescreenStoredSpectra(
-                    *db, *library, actor, stop, [this](const services::RescreenProgress &p) {
+                const auto outcome =
+                    services::rescreenStoredSpectra(*db, *library, actor, stop, [this](const services::RescreenProgress &p) {
                         QMetaObject::invokeMethod(
                             this, [this, p] { onProgress(int(p.done), int(p.total), int(p.changes)); }, Qt::QueuedConnection);
                     });
@@ -82,7 +85,7 @@ bool RescreenController::start()
                              ? tr("Re-screen stopped after %1 of %2 spectra; it resumes where it stopped.")
                                    .arg(outcome.run.done)
                                    .arg(outcome.run.total)
-                             : outcome.changes.empty()
+                         : outcome.changes.empty()
                              ? tr("Re-screened %1 stored %2 against the new library: no high-risk finding changed.")
                                    .arg(outcome.run.done)
                                    .arg(outcome.run.done == 1 ? tr("spectrum") : tr("spectra"))

@@ -17,8 +17,7 @@
 
 namespace candor::app {
 
-class RescreenController : public candor::app::Controller
-{
+class RescreenController : public candor::app::Controller {
     Q_OBJECT
     QML_ELEMENT
 

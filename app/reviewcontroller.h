@@ -10,8 +10,7 @@
 
 namespace candor::app {
 
-class ReviewController : public candor::app::Controller
-{
+class ReviewController : public candor::app::Controller {
     Q_OBJECT
     QML_ELEMENT
 

@@ -19,9 +19,18 @@
 namespace candor::app {
 
 namespace {
-QString q(const std::string &s) { return QString::fromStdString(s); }
-QVariant q(const std::optional<std::string> &s) { return s ? QVariant(q(*s)) : QVariant(QString()); }
-QVariant q(const std::optional<double> &d) { return d ? QVariant(*d) : QVariant(); }
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+QVariant q(const std::optional<std::string> &s)
+{
+    return s ? QVariant(q(*s)) : QVariant(QString());
+}
+QVariant q(const std::optional<double> &d)
+{
+    return d ? QVariant(*d) : QVariant();
+}
 
 std::optional<double> parseNumber(const QString &text, const char *field)
 {
@@ -89,15 +98,29 @@ void SampleController::reload()
             const ServiceClock clock(services.db()); // times shown in the service's zone
             m_sample = {
                 {"receivedLocal", clock.show(s.receivedAt)},
-                {"id", q(s.id)}, {"publicCode", q(s.publicCode)}, {"receivedAt", q(s.receivedAt)},
-                {"site", q(s.siteName)}, {"region", q(s.region)}, {"intakeChannel", q(s.intakeChannel)},
-                {"soldAs", q(s.soldAs)}, {"substance", q(s.soldAsSubstance)}, {"form", q(s.form)},
-                {"colour", q(s.colour)}, {"texture", q(s.texture)}, {"pillLogo", q(s.pillLogo)},
-                {"pillScoreLine", q(s.pillScoreLine)}, {"pillDiameterMm", q(s.pillDiameterMm)},
-                {"pillThicknessMm", q(s.pillThicknessMm)}, {"pillMassMg", q(s.pillMassMg)},
-                {"sampleType", q(s.sampleType)}, {"reportedEffects", q(s.reportedEffects)},
-                {"notes", q(s.notes)}, {"status", q(core::toString(s.status))}, {"isDemo", s.isDemo},
-                {"createdBy", q(s.createdByName)}, {"createdAt", q(s.createdAt)},
+                {"id", q(s.id)},
+                {"publicCode", q(s.publicCode)},
+                {"receivedAt", q(s.receivedAt)},
+                {"site", q(s.siteName)},
+                {"region", q(s.region)},
+                {"intakeChannel", q(s.intakeChannel)},
+                {"soldAs", q(s.soldAs)},
+                {"substance", q(s.soldAsSubstance)},
+                {"form", q(s.form)},
+                {"colour", q(s.colour)},
+                {"texture", q(s.texture)},
+                {"pillLogo", q(s.pillLogo)},
+                {"pillScoreLine", q(s.pillScoreLine)},
+                {"pillDiameterMm", q(s.pillDiameterMm)},
+                {"pillThicknessMm", q(s.pillThicknessMm)},
+                {"pillMassMg", q(s.pillMassMg)},
+                {"sampleType", q(s.sampleType)},
+                {"reportedEffects", q(s.reportedEffects)},
+                {"notes", q(s.notes)},
+                {"status", q(core::toString(s.status))},
+                {"isDemo", s.isDemo},
+                {"createdBy", q(s.createdByName)},
+                {"createdAt", q(s.createdAt)},
             };
             m_status = s.status;
             auto row = [this](const QString &label, const QString &value, bool emphasis = false) {
@@ -114,15 +137,18 @@ void SampleController::reload()
             auto number = [](const std::optional<double> &v, const char *unit) {
                 return v ? QStringLiteral("%1 %2").arg(*v).arg(QLatin1String(unit)) : QString();
             };
-            row(tr("Sold as"), QStringLiteral("“%1”  →  %2").arg(q(s.soldAs), s.soldAsSubstance ? q(*s.soldAsSubstance) : tr("not recognised")), true);
+            row(tr("Sold as"),
+                QStringLiteral("“%1”  →  %2").arg(q(s.soldAs), s.soldAsSubstance ? q(*s.soldAsSubstance) : tr("not recognised")),
+                true);
             row(tr("Form"), joined({s.form, s.colour, s.texture}));
             QStringList pill;
             if (s.pillLogo)
                 pill << tr("logo %1").arg(q(*s.pillLogo));
             if (s.pillScoreLine)
                 pill << tr("score %1").arg(q(*s.pillScoreLine));
-            for (const auto &part : {number(s.pillMassMg, "mg"), s.pillDiameterMm ? tr("⌀ %1").arg(number(s.pillDiameterMm, "mm")) : QString(),
-                                     s.pillThicknessMm ? tr("%1 thick").arg(number(s.pillThicknessMm, "mm")) : QString()})
+            for (const auto &part :
+                 {number(s.pillMassMg, "mg"), s.pillDiameterMm ? tr("⌀ %1").arg(number(s.pillDiameterMm, "mm")) : QString(),
+                  s.pillThicknessMm ? tr("%1 thick").arg(number(s.pillThicknessMm, "mm")) : QString()})
                 if (!part.isEmpty())
                     pill << part;
             row(tr("Pill"), pill.join(QStringLiteral(", ")));
@@ -135,24 +161,34 @@ void SampleController::reload()
             row(tr("Notes"), s.notes ? tr("%1  (internal, never published)").arg(q(*s.notes)) : QString());
 
             for (const auto &r : readings.allStrips(s.id))
-                m_strips.append(QVariantMap{{"id", q(r.id)}, {"type", q(r.stripType)}, {"result", q(r.result)}, {"lot", q(r.lot)},
-                                            {"brand", q(r.brand)}, {"cutoff", q(r.cutoffNgMl)},
-                                            {"dilution", q(r.dilutionMgMl)}, {"at", q(r.createdAt)},
+                m_strips.append(QVariantMap{{"id", q(r.id)},
+                                            {"type", q(r.stripType)},
+                                            {"result", q(r.result)},
+                                            {"lot", q(r.lot)},
+                                            {"brand", q(r.brand)},
+                                            {"cutoff", q(r.cutoffNgMl)},
+                                            {"dilution", q(r.dilutionMgMl)},
+                                            {"at", q(r.createdAt)},
                                             {"atLocal", clock.show(r.createdAt)},
-                                            {"by", q(r.createdByName)}, {"superseded", r.supersededBy.has_value()}});
+                                            {"by", q(r.createdByName)},
+                                            {"superseded", r.supersededBy.has_value()}});
             for (const auto &r : readings.reagents(s.id)) {
                 QStringList colours;
                 for (const auto &c : r.colours)
                     colours << q(c);
-                m_reagents.append(QVariantMap{{"reagent", q(r.reagent)}, {"colours", colours},
+                m_reagents.append(QVariantMap{{"reagent", q(r.reagent)},
+                                              {"colours", colours},
                                               {"candidates", reagentCandidates(q(r.reagent), colours)},
-                                              {"at", q(r.createdAt)}, {"atLocal", clock.show(r.createdAt)},
+                                              {"at", q(r.createdAt)},
+                                              {"atLocal", clock.show(r.createdAt)},
                                               {"by", q(r.createdByName)}});
             }
             for (const auto &w : readings.crossReactionWarnings(s.id))
                 m_warnings << q(w);
             for (const auto &f : core::FindingStore(services.db(), services.catalogue()).list(s.id))
-                m_findings.append(QVariantMap{{"text", q(f.describe())}, {"substance", q(f.substance)}, {"kind", q(f.kind)},
+                m_findings.append(QVariantMap{{"text", q(f.describe())},
+                                              {"substance", q(f.substance)},
+                                              {"kind", q(f.kind)},
                                               {"abundance", f.abundance ? q(core::toString(*f.abundance)) : QString()},
                                               {"known", f.known}});
             m_referral = s.referralReason ? q(*s.referralReason) : QString();
@@ -168,7 +204,8 @@ void SampleController::reload()
                 }
             }
             for (const auto &e : readings.history(s.id))
-                m_history.append(QVariantMap{{"at", q(e.at)}, {"atLocal", clock.show(e.at)}, {"who", q(e.who)}, {"what", q(e.what)}});
+                m_history.append(
+                    QVariantMap{{"at", q(e.at)}, {"atLocal", clock.show(e.at)}, {"who", q(e.who)}, {"what", q(e.what)}});
         } catch (...) {
             reportError();
         }
@@ -184,8 +221,14 @@ bool userCan(const AppServices &services, core::Action action)
 }
 } // namespace
 
-bool SampleController::canEdit() const { return editable() && userCan(appServices(), core::Action::AddReading); }
-bool SampleController::canSubmit() const { return editable() && !m_findings.isEmpty() && userCan(appServices(), core::Action::Submit); }
+bool SampleController::canEdit() const
+{
+    return editable() && userCan(appServices(), core::Action::AddReading);
+}
+bool SampleController::canSubmit() const
+{
+    return editable() && !m_findings.isEmpty() && userCan(appServices(), core::Action::Submit);
+}
 bool SampleController::canReturn() const
 {
     return m_status == core::SampleStatus::ToBeVerified && userCan(appServices(), core::Action::Return);
@@ -268,9 +311,8 @@ bool SampleController::addFindingFromMatch(const QString &substance, const QStri
         // The library names the measured salt ("Cocaine HCl"); the finding names the
         // catalogue substance, so that rules and trends count it with the others.
         const std::string name = store.findingName(substance.toStdString());
-        const auto same = std::find_if(inputs.begin(), inputs.end(), [&](const core::FindingInput &f) {
-            return f.kind == "substance" && f.substance == name;
-        });
+        const auto same = std::find_if(inputs.begin(), inputs.end(),
+                                       [&](const core::FindingInput &f) { return f.kind == "substance" && f.substance == name; });
         if (same != inputs.end()) {
             // A second click changes the abundance (trace <-> primary) instead of listing it twice.
             same->abundance = core::parse<core::Abundance>(abundance.toStdString());
@@ -323,16 +365,14 @@ bool SampleController::removeFinding(int index)
 
 bool SampleController::submit()
 {
-    return step(tr("Submitted for verification"), [](AppServices &services, const std::string &id) {
-        core::Workflow(services.db()).submit(id, services.actor());
-    });
+    return step(tr("Submitted for verification"),
+                [](AppServices &services, const std::string &id) { core::Workflow(services.db()).submit(id, services.actor()); });
 }
 
 bool SampleController::verify()
 {
-    return step(tr("Verified"), [](AppServices &services, const std::string &id) {
-        core::Workflow(services.db()).verify(id, services.actor());
-    });
+    return step(tr("Verified"),
+                [](AppServices &services, const std::string &id) { core::Workflow(services.db()).verify(id, services.actor()); });
 }
 
 bool SampleController::returnForTesting(const QString &reason)
@@ -373,9 +413,18 @@ QStringList SampleController::reagentColours() const
             QStringLiteral("olive"),     QStringLiteral("brown"),  QStringLiteral("grey"),   QStringLiteral("black")};
 }
 
-QString SampleController::benchDilution() const { return q(appServices().bench().dilution); }
-QString SampleController::benchLot() const { return q(appServices().bench().lot); }
-QString SampleController::benchBrand() const { return q(appServices().bench().brand); }
+QString SampleController::benchDilution() const
+{
+    return q(appServices().bench().dilution);
+}
+QString SampleController::benchLot() const
+{
+    return q(appServices().bench().lot);
+}
+QString SampleController::benchBrand() const
+{
+    return q(appServices().bench().brand);
+}
 
 void SampleController::setStripNotice(const QString &type, const QString &kind, const QString &text)
 {
@@ -413,14 +462,14 @@ QString readingText(const core::StripReading &r)
 }
 } // namespace
 
-bool SampleController::addStrip(const QString &type, const QString &result, const QString &dilution,
-                                const QString &lot, const QString &brand)
+bool SampleController::addStrip(const QString &type, const QString &result, const QString &dilution, const QString &lot,
+                                const QString &brand)
 {
     return recordStrip({type, result, dilution, lot, brand, {}}, false);
 }
 
-bool SampleController::tapStrip(const QString &type, const QString &result, const QString &dilution,
-                                const QString &lot, const QString &brand)
+bool SampleController::tapStrip(const QString &type, const QString &result, const QString &dilution, const QString &lot,
+                                const QString &brand)
 {
     m_pending.reset();
     try {
@@ -428,15 +477,16 @@ bool SampleController::tapStrip(const QString &type, const QString &result, cons
         core::ReadingStore readings(services.db(), services.catalogue());
         // A value that is wrong is said before anything is asked.
         readings.validateStrip(stripInput(type, result, dilution, lot, brand));
-        const auto earlier = readings.currentStrip(m_sample.value(QStringLiteral("id")).toString().toStdString(), type.toStdString());
+        const auto earlier = readings.currentStrip(m_sample.value(QStringLiteral("id")).toString().toStdString(),
+                                                   type.toStdString());
         if (!earlier)
             return recordStrip({type, result, dilution, lot, brand, {}}, false);
         m_pending = PendingStrip{type, result, dilution, lot, brand, q(earlier->id)};
         const QString name = type.isEmpty() ? type : type.left(1).toUpper() + type.mid(1);
-        Q_EMIT secondReading(tr("%1 strip already read %2 by %3 at %4. Record %5 instead of it, or keep both (a retest at "
-                                "another dilution)?")
-                                 .arg(name, readingText(*earlier), q(earlier->createdByName),
-                                      q(earlier->createdAt).mid(11, 5), result.toUpper()));
+        Q_EMIT secondReading(
+            tr("%1 strip already read %2 by %3 at %4. Record %5 instead of it, or keep both (a retest at "
+               "another dilution)?")
+                .arg(name, readingText(*earlier), q(earlier->createdByName), q(earlier->createdAt).mid(11, 5), result.toUpper()));
         return false;
     } catch (...) {
         setStripNotice(type, QStringLiteral("error"), logError(metaObject()->className(), std::current_exception()));
@@ -466,9 +516,11 @@ bool SampleController::recordStrip(const PendingStrip &tap, bool replace)
         const core::StripInput in = stripInput(tap.type, tap.result, tap.dilution, tap.lot, tap.brand);
         const auto before = m_warnings;
         const auto stored = replace ? readings.correctStrip(tap.existingId.toStdString(), in, services.actor())
-                                    : readings.addStrip(m_sample.value(QStringLiteral("id")).toString().toStdString(), in, services.actor());
+                                    : readings.addStrip(m_sample.value(QStringLiteral("id")).toString().toStdString(), in,
+                                                        services.actor());
         // Remembered for the next sample of the session: one batch of strips, one lot.
-        services.bench() = {tap.dilution.trimmed().toStdString(), tap.lot.trimmed().toStdString(), tap.brand.trimmed().toStdString()};
+        services.bench() = {tap.dilution.trimmed().toStdString(), tap.lot.trimmed().toStdString(),
+                            tap.brand.trimmed().toStdString()};
         reload();
         const QString newWarning = warningAddedSince(before);
         if (!newWarning.isEmpty())
@@ -509,7 +561,8 @@ bool SampleController::correctStrip(const QString &readingId, const QString &res
         const auto it = std::find_if(old.begin(), old.end(), [&](const core::StripReading &r) { return q(r.id) == readingId; });
         if (it == old.end())
             throw core::NotFound("no strip reading with id '" + readingId.toStdString() + "' on this sample");
-        core::StripInput in{it->stripType, result.toStdString(), it->brand, it->lot, it->cutoffNgMl, it->dilutionMgMl, it->readTimeMin};
+        core::StripInput in{it->stripType,  result.toStdString(), it->brand,      it->lot,
+                            it->cutoffNgMl, it->dilutionMgMl,     it->readTimeMin};
         const auto before = m_warnings;
         const auto stored = readings.correctStrip(it->id, in, services.actor());
         reload();
@@ -517,7 +570,8 @@ bool SampleController::correctStrip(const QString &readingId, const QString &res
         if (!newWarning.isEmpty())
             setStripNotice(type, QStringLiteral("warning"), newWarning);
         else
-            setStripNotice(type, QStringLiteral("saved"), tr("Corrected: %1 → %2").arg(q(it->result).toUpper(), readingText(stored)));
+            setStripNotice(type, QStringLiteral("saved"),
+                           tr("Corrected: %1 → %2").arg(q(it->result).toUpper(), readingText(stored)));
         Q_EMIT readingAdded(QStringLiteral("%1 strip corrected: %2").arg(type, result), newWarning);
         session().notifySamplesChanged();
         return true;

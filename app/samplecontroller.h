@@ -16,8 +16,7 @@
 
 namespace candor::app {
 
-class SampleController : public candor::app::Controller
-{
+class SampleController : public candor::app::Controller {
     Q_OBJECT
     QML_ELEMENT
 
@@ -96,14 +95,14 @@ public:
 
     // One tap per result. `dilution` (mg/mL), `lot` and `brand` may be empty. Records the
     // reading at once (keeping any earlier one of the type).
-    Q_INVOKABLE bool addStrip(const QString &type, const QString &result, const QString &dilution,
-                              const QString &lot, const QString &brand);
+    Q_INVOKABLE bool addStrip(const QString &type, const QString &result, const QString &dilution, const QString &lot,
+                              const QString &brand);
     // The strip buttons' tap: checks the values (a bad one: an error notice beside the
     // strip, nothing stored); when the sample already has a reading of this strip that
     // counts, stores nothing yet and emits secondReading, to be answered with
     // answerSecondReading; otherwise records it. True when a reading was stored.
-    Q_INVOKABLE bool tapStrip(const QString &type, const QString &result, const QString &dilution,
-                              const QString &lot, const QString &brand);
+    Q_INVOKABLE bool tapStrip(const QString &type, const QString &result, const QString &dilution, const QString &lot,
+                              const QString &brand);
     // "replace" (the earlier reading is superseded by this one), "keep" (both count: a
     // retest at another dilution) or "cancel" (nothing stored).
     Q_INVOKABLE bool answerSecondReading(const QString &choice);

@@ -79,7 +79,9 @@ core::SampleQuery SampleListModel::query() const
                 throw core::ValidationError("to", "to: '" + *to + "' is not a date; type it like 2026-01-15");
             const auto nextMidnight = print::utcFromLocal(day.addDays(1).toString(Qt::ISODate).toStdString(), m_zone, "to");
             q.to = QDateTime::fromString(QString::fromStdString(nextMidnight), Qt::ISODate)
-                       .addSecs(-1).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ")).toStdString();
+                       .addSecs(-1)
+                       .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"))
+                       .toStdString();
         }
     }
     q.returnedOnly = m_returnedOnly;
@@ -132,7 +134,8 @@ const core::Sample *SampleListModel::sampleAt(int row) const
             // says why (set after the view's read, not from inside it).
             const QString message = logError("SampleListModel", std::current_exception());
             auto *self = const_cast<SampleListModel *>(this);
-            QMetaObject::invokeMethod(self, [self, message] { self->setLoadError(message); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                self, [self, message] { self->setLoadError(message); }, Qt::QueuedConnection);
             return nullptr;
         }
         m_pageOrder.push_back(page);
@@ -179,10 +182,18 @@ QVariant SampleListModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> SampleListModel::roleNames() const
 {
-    return {{IdRole, "sampleId"},     {PublicCodeRole, "publicCode"}, {ReceivedAtRole, "receivedAt"},
-            {SoldAsRole, "soldAs"},   {SubstanceRole, "substance"},   {FormRole, "form"},
-            {ColourRole, "colour"},   {StatusRole, "status"},         {SiteRole, "site"},
-            {IsDemoRole, "isDemo"},   {ReceivedLocalRole, "receivedLocal"}, {ReturnedRole, "returned"},
+    return {{IdRole, "sampleId"},
+            {PublicCodeRole, "publicCode"},
+            {ReceivedAtRole, "receivedAt"},
+            {SoldAsRole, "soldAs"},
+            {SubstanceRole, "substance"},
+            {FormRole, "form"},
+            {ColourRole, "colour"},
+            {StatusRole, "status"},
+            {SiteRole, "site"},
+            {IsDemoRole, "isDemo"},
+            {ReceivedLocalRole, "receivedLocal"},
+            {ReturnedRole, "returned"},
             {ReturnReasonRole, "returnReason"}};
 }
 

@@ -16,8 +16,7 @@ namespace candor::app {
 
 class SessionController;
 
-class SampleListModel : public QAbstractListModel, public QQmlParserStatus
-{
+class SampleListModel : public QAbstractListModel, public QQmlParserStatus {
     Q_OBJECT
     Q_INTERFACES(QQmlParserStatus)
     QML_ELEMENT

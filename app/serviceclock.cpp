@@ -10,7 +10,6 @@ ServiceClock::ServiceClock(core::Database &db)
 {
 }
 
-
 QString ServiceClock::show(const std::string &utc) const
 {
     if (utc.empty())

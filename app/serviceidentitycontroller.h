@@ -11,8 +11,7 @@
 
 namespace candor::app {
 
-class ServiceIdentityController : public candor::app::Controller
-{
+class ServiceIdentityController : public candor::app::Controller {
     Q_OBJECT
     QML_ELEMENT
 

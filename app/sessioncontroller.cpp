@@ -109,8 +109,7 @@ bool SessionController::eventFilter(QObject *watched, QEvent *event)
             (!m_sinceRecheck.isValid() || m_sinceRecheck.elapsed() > 3000))
             recheckAccount();
         break;
-    default:
-        break;
+    default: break;
     }
     return QObject::eventFilter(watched, event);
 }
@@ -140,7 +139,10 @@ bool SessionController::needsFirstUser() const
     return !core::UserStore(services().db()).hasUsers();
 }
 
-bool SessionController::signedIn() const { return services().currentUser().has_value(); }
+bool SessionController::signedIn() const
+{
+    return services().currentUser().has_value();
+}
 
 QString SessionController::userName() const
 {
@@ -163,7 +165,10 @@ QStringList SessionController::roles() const
     return out;
 }
 
-QString SessionController::databasePath() const { return QString::fromStdString(services().databasePath().string()); }
+QString SessionController::databasePath() const
+{
+    return QString::fromStdString(services().databasePath().string());
+}
 
 int SessionController::sampleCount() const
 {
@@ -222,7 +227,8 @@ bool SessionController::recheckAccount()
     services().setCurrentUser(std::nullopt);
     m_idle->stop();
     Q_EMIT changed();
-    Q_EMIT signedOutBecause(tr("An admin deactivated the account '%1', so it was signed out: ask an admin to re-activate it").arg(name));
+    Q_EMIT signedOutBecause(
+        tr("An admin deactivated the account '%1', so it was signed out: ask an admin to re-activate it").arg(name));
     return false;
 }
 
@@ -264,6 +270,9 @@ bool SessionController::loadDemoData()
     }
 }
 
-void SessionController::notifySamplesChanged() { Q_EMIT samplesChanged(); }
+void SessionController::notifySamplesChanged()
+{
+    Q_EMIT samplesChanged();
+}
 
 } // namespace candor::app

@@ -15,8 +15,7 @@ namespace candor::app {
 
 class AppServices;
 
-class SessionController : public QObject
-{
+class SessionController : public QObject {
     Q_OBJECT
     QML_NAMED_ELEMENT(Session)
     QML_SINGLETON

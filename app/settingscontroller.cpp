@@ -59,7 +59,8 @@ bool SettingsController::save(bool backupEnabled, const QString &backupFolder, i
         if (timeoutMinutes < 1 || timeoutMinutes > 24 * 60)
             throw core::ValidationError("timeout", "time-out: between 1 and 1440 minutes");
         core::Transaction tx(services.db());
-        core::setBackupSettings(services.db(), {backupEnabled, backupFolder.trimmed().toStdString(), backupKeep}, services.actor());
+        core::setBackupSettings(services.db(), {backupEnabled, backupFolder.trimmed().toStdString(), backupKeep},
+                                services.actor());
         core::setSetting(services.db(), "session.timeout_minutes", std::to_string(timeoutMinutes), services.actor());
         tx.commit();
         reload();
@@ -130,9 +131,10 @@ QString demoRemovalText(const core::DemoRemoval &r)
         parts << counted(r.alertDrafts, "1 alert draft made only from demo samples (never published)",
                          "%1 alert drafts made only from demo samples (never published)");
     if (r.users > 0)
-        parts << (r.users == 2 ? SettingsController::tr("the demo accounts %1 and %2")
-                                     .arg(QString::fromUtf8(core::kDemoTechnicianName), QString::fromUtf8(core::kDemoVerifierName))
-                               : SettingsController::tr("one demo account"));
+        parts << (r.users == 2
+                      ? SettingsController::tr("the demo accounts %1 and %2")
+                            .arg(QString::fromUtf8(core::kDemoTechnicianName), QString::fromUtf8(core::kDemoVerifierName))
+                      : SettingsController::tr("one demo account"));
     if (r.sites > 0)
         parts << SettingsController::tr("the site \"%1\"").arg(QString::fromUtf8(core::kDemoSiteName));
     return parts.join(QStringLiteral("; "));
@@ -145,10 +147,9 @@ QString SettingsController::demoRemovalPreview()
     try {
         auto &services = appServices();
         const auto preview = core::previewDemoRemoval(services.db(), services.actor());
-        return tr("This removes %1.").arg(demoRemovalText(preview))
-               + QStringLiteral("\n\n")
-               + tr("Real samples are not touched, and the demo reference library stays (retire it on the Library page). "
-                    "The audit log keeps its history of the demo and records the removal. This cannot be undone.");
+        return tr("This removes %1.").arg(demoRemovalText(preview)) + QStringLiteral("\n\n") +
+               tr("Real samples are not touched, and the demo reference library stays (retire it on the Library page). "
+                  "The audit log keeps its history of the demo and records the removal. This cannot be undone.");
     } catch (...) {
         reportError();
         return {};

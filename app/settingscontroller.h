@@ -12,8 +12,7 @@
 
 namespace candor::app {
 
-class SettingsController : public candor::app::Controller
-{
+class SettingsController : public candor::app::Controller {
     Q_OBJECT
     QML_ELEMENT
 

@@ -60,8 +60,8 @@ QUrl SlipController::suggestedFile() const
     QString code = m_sampleId;
     try {
         if (!m_sampleId.isEmpty())
-            if (const auto sample = core::SampleStore(appServices().db(), appServices().catalogue())
-                                        .find(m_sampleId.toStdString()))
+            if (const auto sample =
+                    core::SampleStore(appServices().db(), appServices().catalogue()).find(m_sampleId.toStdString()))
                 code = QString::fromStdString(sample->publicCode);
     } catch (...) {
         // No database yet: the id will do as a name.
@@ -85,7 +85,8 @@ bool SlipController::save(const QUrl &file, bool replace)
         const QString path = localPath(file);
         const std::filesystem::path out = path.toStdString();
         print::slipFormatFor(out);
-        print::writeSlip(currentSlip(appServices(), m_sampleId), out, replace ? print::ExistingFile::Replace : print::ExistingFile::Refuse);
+        print::writeSlip(currentSlip(appServices(), m_sampleId), out,
+                         replace ? print::ExistingFile::Replace : print::ExistingFile::Refuse);
         m_saved = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath());
         Q_EMIT savedChanged();
         Q_EMIT done(tr("Slip saved to %1").arg(savedPath()));

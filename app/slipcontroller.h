@@ -12,8 +12,7 @@
 
 namespace candor::app {
 
-class SlipController : public candor::app::Controller
-{
+class SlipController : public candor::app::Controller {
     Q_OBJECT
     QML_ELEMENT
 

@@ -38,9 +38,11 @@ StartupOptions parseCommandLine(QApplication &app)
     parser.setApplicationDescription(QStringLiteral("Candor: results for a drug-checking service."));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The database file (default: $CANDOR_DB or %1).").arg(defaultDatabaseFile()),
+    QCommandLineOption db(QStringLiteral("db"),
+                          QStringLiteral("The database file (default: $CANDOR_DB or %1).").arg(defaultDatabaseFile()),
                           QStringLiteral("path"));
-    QCommandLineOption noDialogs(QStringLiteral("no-dialogs"), QStringLiteral("Print start-up errors instead of showing a dialog."));
+    QCommandLineOption noDialogs(QStringLiteral("no-dialogs"),
+                                 QStringLiteral("Print start-up errors instead of showing a dialog."));
     parser.addOption(db);
     parser.addOption(noDialogs);
     parser.process(app);
@@ -62,8 +64,7 @@ Q_LOGGING_CATEGORY(uiLog, "candor.ui")
 // CANDOR_UI_TEST_HOOK set, Ctrl+Shift+F12 logs every shown item that has an objectName as
 // "item NAME at X Y W H" (window coordinates, in tree order), on the candor.ui category
 // the tests already read. Off, and not even installed, in normal use.
-class LocateItemsHook : public QObject
-{
+class LocateItemsHook : public QObject {
 public:
     using QObject::QObject;
 

@@ -92,10 +92,9 @@ constexpr const char *kGlobalOptionsHelp =
     "  --json         print results as JSON\n"
     "  --help, -h     help for candor-cli, a group of commands, or one command\n";
 
-constexpr const char *kExitCodesHelp =
-    "Exit codes: 0 done, 64 usage, 65 bad value or input (the message names the field),\n"
-    "66 cannot open an input file or the database, 70 internal error, 74 I/O error on the\n"
-    "database or output, 77 wrong password or the role may not do this.\n";
+constexpr const char *kExitCodesHelp = "Exit codes: 0 done, 64 usage, 65 bad value or input (the message names the field),\n"
+                                       "66 cannot open an input file or the database, 70 internal error, 74 I/O error on the\n"
+                                       "database or output, 77 wrong password or the role may not do this.\n";
 
 void listCommands(std::ostringstream &out, const std::vector<const CommandSpec *> &specs)
 {
@@ -115,8 +114,9 @@ std::string programHelp(const CommandTable &table)
         << "Candor's results system, headless: record samples, test strips and reagent\n"
         << "readings, and find them again.\n\nCommands:\n";
     listCommands(out, table.under({}));
-    out << "\n" << kGlobalOptionsHelp << "\n" << kExitCodesHelp
-        << "\n'candor-cli COMMAND --help' tells more about one command.\n";
+    out << "\n"
+        << kGlobalOptionsHelp << "\n"
+        << kExitCodesHelp << "\n'candor-cli COMMAND --help' tells more about one command.\n";
     return out.str();
 }
 
@@ -152,8 +152,8 @@ std::string commandHelp(const CommandSpec &spec)
         out << "\nOptions:\n";
         for (const auto &o : spec.options) {
             const std::string word = "--" + o.name + (o.valueName.empty() ? "" : " " + o.valueName);
-            out << "  " << word << std::string(width - word.size() + 3, ' ') << o.help
-                << (o.required ? " (required)" : "") << "\n";
+            out << "  " << word << std::string(width - word.size() + 3, ' ') << o.help << (o.required ? " (required)" : "")
+                << "\n";
         }
     }
     out << "\n";

@@ -90,7 +90,10 @@ std::optional<std::string> promptSecret(const std::string &prompt)
 }
 
 Context::Context(const GlobalOptions &global, const CommandSpec &command, std::ostream &out, std::ostream &err)
-    : m_global(global), m_command(command), m_out(out), m_err(err)
+    : m_global(global)
+    , m_command(command)
+    , m_out(out)
+    , m_err(err)
 {
 }
 
@@ -121,10 +124,9 @@ core::Database &Context::database()
     std::error_code ec;
     m_existed = std::filesystem::exists(path, ec);
     if (!*m_existed && (m_command.database == DatabaseUse::Existing || m_command.database == DatabaseUse::Reading))
-        throw InputFileError("no Candor database at " + path.string()
-                             + ": create one with 'candor-cli db init' and add the first user with 'candor-cli user add'");
-    m_db = m_command.database == DatabaseUse::Reading ? core::openCandorDatabaseForReading(path)
-                                                      : core::openCandorDatabase(path);
+        throw InputFileError("no Candor database at " + path.string() +
+                             ": create one with 'candor-cli db init' and add the first user with 'candor-cli user add'");
+    m_db = m_command.database == DatabaseUse::Reading ? core::openCandorDatabaseForReading(path) : core::openCandorDatabase(path);
     // A new install can match at once: the demo library goes in on first start (once; a
     // service that ships its own library sets CANDOR_NO_DEMO_LIBRARY=1).
     if (m_command.database != DatabaseUse::Reading && !environment("CANDOR_NO_DEMO_LIBRARY"))

@@ -50,9 +50,7 @@ nlohmann::ordered_json mixtureJson(const core::StoredMixture &mixture)
                               {"high_risk", c.highRisk},
                               {"evidence", c.evidence},
                               {"bands", bandsJson(c)}});
-    return {{"components", components},
-            {"residual", mixture.residual},
-            {"main_substance_unknown", mixture.mainSubstanceUnknown}};
+    return {{"components", components}, {"residual", mixture.residual}, {"main_substance_unknown", mixture.mainSubstanceUnknown}};
 }
 
 // What both shapes carry after the library, in this order.

@@ -41,7 +41,8 @@ std::string formatNumber(double value)
 }
 
 TextTable::TextTable(std::vector<std::string> headers, std::size_t maxCellWidth)
-    : m_headers(std::move(headers)), m_maxCellWidth(maxCellWidth)
+    : m_headers(std::move(headers))
+    , m_maxCellWidth(maxCellWidth)
 {
 }
 

@@ -63,7 +63,10 @@ std::string sha256Hex(const std::string &text)
     return hex;
 }
 
-std::string shortHash(const std::string &hash) { return hash.substr(0, 12); }
+std::string shortHash(const std::string &hash)
+{
+    return hash.substr(0, 12);
+}
 
 } // namespace
 
@@ -72,8 +75,8 @@ std::string AuditLog::computeHash(const AuditEntry &e)
     if (sodium_init() < 0)
         throw std::runtime_error("libsodium could not be initialised");
     std::string text;
-    for (const std::string *field : {&e.prevHash, &e.at, &e.actorId, &e.actorName, &e.entity, &e.entityId,
-                                     &e.sampleId, &e.action, &e.oldValue, &e.newValue, &e.reason}) {
+    for (const std::string *field : {&e.prevHash, &e.at, &e.actorId, &e.actorName, &e.entity, &e.entityId, &e.sampleId, &e.action,
+                                     &e.oldValue, &e.newValue, &e.reason}) {
         text += std::to_string(field->size());
         text += ':';
         text += *field;
@@ -83,9 +86,9 @@ std::string AuditLog::computeHash(const AuditEntry &e)
     return sha256Hex(text);
 }
 
-void AuditLog::append(const User *actor, const std::string &entity, const std::string &entityId,
-                      const std::string &sampleId, const std::string &action, const nlohmann::json &oldValue,
-                      const nlohmann::json &newValue, const std::string &reason)
+void AuditLog::append(const User *actor, const std::string &entity, const std::string &entityId, const std::string &sampleId,
+                      const std::string &action, const nlohmann::json &oldValue, const nlohmann::json &newValue,
+                      const std::string &reason)
 {
     // Callers hold the write transaction (BEGIN IMMEDIATE), so no other writer can append
     // between reading the last hash and inserting this entry.
@@ -111,9 +114,20 @@ void AuditLog::append(const User *actor, const std::string &entity, const std::s
     e.hash = computeHash(e);
     m_db.prepare("INSERT INTO audit_log (seq, at, actor_id, actor_name, entity, entity_id, sample_id, action, "
                  "old_value, new_value, reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, e.seq).bind(2, e.at).bind(3, e.actorId).bind(4, e.actorName).bind(5, e.entity)
-        .bind(6, e.entityId).bind(7, e.sampleId).bind(8, e.action).bind(9, e.oldValue).bind(10, e.newValue)
-        .bind(11, e.reason).bind(12, e.prevHash).bind(13, e.hash).run();
+        .bind(1, e.seq)
+        .bind(2, e.at)
+        .bind(3, e.actorId)
+        .bind(4, e.actorName)
+        .bind(5, e.entity)
+        .bind(6, e.entityId)
+        .bind(7, e.sampleId)
+        .bind(8, e.action)
+        .bind(9, e.oldValue)
+        .bind(10, e.newValue)
+        .bind(11, e.reason)
+        .bind(12, e.prevHash)
+        .bind(13, e.hash)
+        .run();
 }
 
 std::vector<AuditEntry> AuditLog::forSample(const std::string &sampleId)
@@ -187,15 +201,14 @@ struct CheckpointLine {
 
 std::string lineHashOf(const std::string &previous, const CheckpointLine &l)
 {
-    return sha256Hex(previous + "\n" + l.recordedAt + " " + std::to_string(l.seq) + " " + l.headAt + " " + l.headHash
-                     + " " + l.note);
+    return sha256Hex(previous + "\n" + l.recordedAt + " " + std::to_string(l.seq) + " " + l.headAt + " " + l.headHash + " " +
+                     l.note);
 }
 
 bool isHex64(const std::string &text)
 {
-    return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
-               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-           });
+    return text.size() == 64 &&
+           std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 std::optional<CheckpointLine> parseLine(const std::string &text)
@@ -216,7 +229,10 @@ std::optional<CheckpointLine> parseLine(const std::string &text)
     return l;
 }
 
-bool isComment(const std::string &line) { return line.empty() || line.front() == '#'; }
+bool isComment(const std::string &line)
+{
+    return line.empty() || line.front() == '#';
+}
 
 std::vector<std::string> splitLines(const std::string &text)
 {
@@ -286,7 +302,8 @@ std::filesystem::path appendCheckpoint(const std::filesystem::path &folder, cons
     l.headAt = head.at.empty() ? std::string("-") : head.at;
     l.headHash = head.hash;
     l.note = note;
-    std::replace_if(l.note.begin(), l.note.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+    std::replace_if(
+        l.note.begin(), l.note.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
     l.lineHash = lineHashOf(previous, l);
     std::string text;
     if (existing.empty())
@@ -294,8 +311,8 @@ std::filesystem::path appendCheckpoint(const std::filesystem::path &folder, cons
                 "# recorded_at entry entry_at entry_hash line_hash what\n";
     else if (existing.back() != '\n')
         text += "\n"; // a line torn by a crash stays on its own line
-    text += l.recordedAt + " " + std::to_string(l.seq) + " " + l.headAt + " " + l.headHash + " " + l.lineHash + " " + l.note
-            + "\n";
+    text += l.recordedAt + " " + std::to_string(l.seq) + " " + l.headAt + " " + l.headHash + " " + l.lineHash + " " + l.note +
+            "\n";
     for (std::size_t written = 0; written < text.size();) {
         const ssize_t n = ::write(out.fd, text.data() + written, text.size() - written);
         if (n < 0) {
@@ -337,8 +354,8 @@ CheckpointScan scanCheckpoints(const std::filesystem::path &folder, const std::f
                 if (lineHashOf(previous, *parsed) != parsed->lineHash)
                     scan.problems.push_back(where + " does not follow the line before it (a line was edited, removed or moved)");
                 previous = parsed->lineHash;
-                scan.checkpoints.push_back({{parsed->seq, parsed->headHash, parsed->headAt}, checkpointFile, number,
-                                            parsed->recordedAt, parsed->note});
+                scan.checkpoints.push_back(
+                    {{parsed->seq, parsed->headHash, parsed->headAt}, checkpointFile, number, parsed->recordedAt, parsed->note});
             }
         }
     }
@@ -380,8 +397,8 @@ AnchorCheck AuditLog::verifyAnchor(const std::filesystem::path &folder)
         check.problem = "the checkpoint file was tampered with: " + scan.problems.front();
     }
     if (scan.checkpoints.empty()) {
-        check.notes.push_back("no checkpoint found in " + folder.string()
-                              + " (no backup, no checkpoint file): a deletion of the newest audit entries cannot be seen");
+        check.notes.push_back("no checkpoint found in " + folder.string() +
+                              " (no backup, no checkpoint file): a deletion of the newest audit entries cannot be seen");
         return check;
     }
     // Newest by the head's time (UTC text sorts as time); at the same second a line of
@@ -389,8 +406,8 @@ AnchorCheck AuditLog::verifyAnchor(const std::filesystem::path &folder)
     // restore (which writes a line) supersedes the backups taken before it.
     const auto newest = std::max_element(scan.checkpoints.begin(), scan.checkpoints.end(),
                                          [](const AuditCheckpoint &a, const AuditCheckpoint &b) {
-                                             return std::tuple(a.head.at, a.line > 0, a.line, a.head.seq)
-                                                    < std::tuple(b.head.at, b.line > 0, b.line, b.head.seq);
+                                             return std::tuple(a.head.at, a.line > 0, a.line, a.head.seq) <
+                                                    std::tuple(b.head.at, b.line > 0, b.line, b.head.seq);
                                          });
     check.used = *newest;
     const auto &cp = *newest;
@@ -406,14 +423,13 @@ AnchorCheck AuditLog::verifyAnchor(const std::filesystem::path &folder)
         const auto live = head();
         const std::int64_t from = live ? live->seq + 1 : 1;
         check.missing = std::pair(from, cp.head.seq);
-        fail((from == 1 ? std::string("the audit log is empty") : "the audit log ends at entry " + std::to_string(from - 1))
-             + ", but checkpoint " + cp.describe()
-             + " recorded entry " + std::to_string(cp.head.seq) + " (hash " + shortHash(cp.head.hash) + "...): entries "
-             + std::to_string(from) + " to " + std::to_string(cp.head.seq) + " are missing (the newest entries were deleted)");
+        fail((from == 1 ? std::string("the audit log is empty") : "the audit log ends at entry " + std::to_string(from - 1)) +
+             ", but checkpoint " + cp.describe() + " recorded entry " + std::to_string(cp.head.seq) + " (hash " +
+             shortHash(cp.head.hash) + "...): entries " + std::to_string(from) + " to " + std::to_string(cp.head.seq) +
+             " are missing (the newest entries were deleted)");
     } else if (st.columnText(0) != cp.head.hash) {
-        fail("audit entry " + std::to_string(cp.head.seq) + " has hash " + shortHash(st.columnText(0))
-             + "..., but checkpoint " + cp.describe() + " recorded " + shortHash(cp.head.hash)
-             + "...: the log was rewritten up to that entry");
+        fail("audit entry " + std::to_string(cp.head.seq) + " has hash " + shortHash(st.columnText(0)) + "..., but checkpoint " +
+             cp.describe() + " recorded " + shortHash(cp.head.hash) + "...: the log was rewritten up to that entry");
     }
     return check;
 }

@@ -59,9 +59,11 @@ BackupResult writeBackup(Database &db, const std::filesystem::path &target)
     const auto folder = absolute.parent_path();
     std::error_code ec;
     if (!std::filesystem::is_directory(folder, ec))
-        throw StorageError(SQLITE_CANTOPEN, "backup to " + target.string() + ": the folder " + folder.string() + " does not exist");
+        throw StorageError(SQLITE_CANTOPEN,
+                           "backup to " + target.string() + ": the folder " + folder.string() + " does not exist");
     if (::access(folder.c_str(), W_OK) != 0)
-        throw StorageError(SQLITE_CANTOPEN, "backup to " + target.string() + ": the folder " + folder.string() + " is not writable");
+        throw StorageError(SQLITE_CANTOPEN,
+                           "backup to " + target.string() + ": the folder " + folder.string() + " is not writable");
     if (std::filesystem::is_directory(absolute, ec))
         throw StorageError(SQLITE_CANTOPEN, "backup to " + target.string() + ": that is a folder; give a file name");
     const auto temp = folder / (absolute.filename().string() + tempSuffix());
@@ -98,7 +100,10 @@ BackupResult writeBackup(Database &db, const std::filesystem::path &target)
     return {absolute, std::int64_t(std::filesystem::file_size(absolute, ec))};
 }
 
-std::string dateOf(std::chrono::system_clock::time_point t) { return formatUtc(t).substr(0, 10); }
+std::string dateOf(std::chrono::system_clock::time_point t)
+{
+    return formatUtc(t).substr(0, 10);
+}
 
 // Appends `head` to the checkpoint file in each folder (once per folder), collecting
 // what failed instead of throwing: the backup or restore itself is already done.
@@ -160,9 +165,9 @@ CheckpointRecord restoreDatabase(Database &db, const std::filesystem::path &sour
         if (!integrity.step() || integrity.columnText(0) != "ok")
             throw ValidationError("file", "restore: " + source.string() + " fails SQLite's integrity check");
         if (check.userVersion() != latestSchemaVersion())
-            throw ValidationError("file", "restore: " + source.string() + " has schema version " + std::to_string(check.userVersion())
-                                              + ", this Candor needs " + std::to_string(latestSchemaVersion())
-                                              + " (migrate a copy of it first)");
+            throw ValidationError("file", "restore: " + source.string() + " has schema version " +
+                                              std::to_string(check.userVersion()) + ", this Candor needs " +
+                                              std::to_string(latestSchemaVersion()) + " (migrate a copy of it first)");
         const auto audit = AuditLog(check).verify();
         if (!audit.ok)
             throw ValidationError("file", "restore: " + source.string() + ": " + audit.problem);
@@ -239,7 +244,9 @@ void setSetting(Database &db, const std::string &key, const std::string &value, 
         return;
     }
     db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-        .bind(1, key).bind(2, value).run();
+        .bind(1, key)
+        .bind(2, value)
+        .run();
     AuditLog(db).append(&actor, "setting", key, "", old ? "update" : "insert", old ? nlohmann::json(*old) : nlohmann::json(),
                         value);
     tx.commit();
@@ -304,8 +311,8 @@ std::optional<std::filesystem::path> runAutomaticBackup(Database &db, std::chron
         existing.erase(existing.begin());
     }
     if (!checkpoint.problems.empty())
-        throw StorageError(SQLITE_IOERR, "backup written to " + target.string() + ", but its audit head was not recorded: "
-                                             + checkpoint.problems.front());
+        throw StorageError(SQLITE_IOERR, "backup written to " + target.string() +
+                                             ", but its audit head was not recorded: " + checkpoint.problems.front());
     return target;
 }
 

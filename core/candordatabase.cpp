@@ -47,7 +47,7 @@ std::unique_ptr<Database> openCandorDatabaseForReading(const std::filesystem::pa
         migrate(*db); // throws the "newer than this Candor" error
     if (version != latestSchemaVersion())
         throw StorageError(SQLITE_READONLY, path.string() + ": the database is read-only and needs updating to this "
-                                                "Candor's schema; open it once where it can be written");
+                                                            "Candor's schema; open it once where it can be written");
     return db;
 }
 

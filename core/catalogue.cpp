@@ -14,7 +14,10 @@ namespace detail {
 std::string_view shippedCatalogueJson();
 }
 
-std::string_view Catalogue::shippedJson() { return detail::shippedCatalogueJson(); }
+std::string_view Catalogue::shippedJson()
+{
+    return detail::shippedCatalogueJson();
+}
 
 int Catalogue::loadedVersion()
 {
@@ -41,9 +44,8 @@ std::string requireText(const nlohmann::json &entry, const char *key, const std:
 void Catalogue::load(const nlohmann::json &document)
 {
     Transaction tx(m_db);
-    auto putSubstance = m_db.prepare(
-        "INSERT INTO substances (name, class, risk) VALUES (?, ?, ?) "
-        "ON CONFLICT(name) DO UPDATE SET class = excluded.class, risk = excluded.risk");
+    auto putSubstance = m_db.prepare("INSERT INTO substances (name, class, risk) VALUES (?, ?, ?) "
+                                     "ON CONFLICT(name) DO UPDATE SET class = excluded.class, risk = excluded.risk");
     auto putSynonym = m_db.prepare("INSERT INTO synonyms (term, substance) VALUES (?, ?) "
                                    "ON CONFLICT(term) DO UPDATE SET substance = excluded.substance");
     for (const auto &s : document.at("substances")) {
@@ -63,8 +65,7 @@ void Catalogue::load(const nlohmann::json &document)
         "ON CONFLICT(key) DO UPDATE SET name = excluded.name, target = excluded.target, "
         "default_cutoff_ng_ml = excluded.default_cutoff_ng_ml, source = excluded.source");
     auto clearCross = m_db.prepare("DELETE FROM strip_cross_reactants WHERE strip_type = ?");
-    auto putCross = m_db.prepare(
-        "INSERT INTO strip_cross_reactants (strip_type, substance, note, source) VALUES (?, ?, ?, ?)");
+    auto putCross = m_db.prepare("INSERT INTO strip_cross_reactants (strip_type, substance, note, source) VALUES (?, ?, ?, ?)");
     for (const auto &t : document.at("strip_types")) {
         const auto key = normalizeTerm(requireText(t, "key", "strip_types"));
         const auto where = "strip type " + key;
@@ -76,15 +77,17 @@ void Catalogue::load(const nlohmann::json &document)
         putStrip.bind(5, requireText(t, "source", where)).run();
         clearCross.bind(1, key).run();
         for (const auto &c : t.value("cross_reactants", nlohmann::json::array()))
-            putCross.bind(1, key).bind(2, normalizeTerm(requireText(c, "substance", where)))
-                .bind(3, requireText(c, "note", where)).bind(4, requireText(c, "source", where)).run();
+            putCross.bind(1, key)
+                .bind(2, normalizeTerm(requireText(c, "substance", where)))
+                .bind(3, requireText(c, "note", where))
+                .bind(4, requireText(c, "source", where))
+                .run();
     }
 
     auto putReagent = m_db.prepare("INSERT INTO reagents (key, name, source) VALUES (?, ?, ?) "
                                    "ON CONFLICT(key) DO UPDATE SET name = excluded.name, source = excluded.source");
     auto clearReactions = m_db.prepare("DELETE FROM reagent_reactions WHERE reagent = ?");
-    auto putReaction = m_db.prepare(
-        "INSERT INTO reagent_reactions (reagent, substance, colours, source) VALUES (?, ?, ?, ?)");
+    auto putReaction = m_db.prepare("INSERT INTO reagent_reactions (reagent, substance, colours, source) VALUES (?, ?, ?, ?)");
     for (const auto &r : document.at("reagents")) {
         const auto key = normalizeTerm(requireText(r, "key", "reagents"));
         const auto where = "reagent " + key;
@@ -130,7 +133,8 @@ std::vector<StripType> Catalogue::stripTypes()
     auto st = m_db.prepare("SELECT key, name, target, default_cutoff_ng_ml, source FROM strip_types ORDER BY rowid");
     while (st.step())
         out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), st.columnOptionalDouble(3), st.columnText(4), {}});
-    auto cross = m_db.prepare("SELECT substance, note, source FROM strip_cross_reactants WHERE strip_type = ? ORDER BY substance");
+    auto cross = m_db.prepare(
+        "SELECT substance, note, source FROM strip_cross_reactants WHERE strip_type = ? ORDER BY substance");
     for (auto &type : out) {
         cross.bind(1, type.key);
         while (cross.step())
@@ -155,7 +159,8 @@ std::vector<Reagent> Catalogue::reagents()
     auto st = m_db.prepare("SELECT key, name, source FROM reagents ORDER BY rowid");
     while (st.step())
         out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), {}});
-    auto reactions = m_db.prepare("SELECT substance, colours, source FROM reagent_reactions WHERE reagent = ? ORDER BY substance");
+    auto reactions = m_db.prepare(
+        "SELECT substance, colours, source FROM reagent_reactions WHERE reagent = ? ORDER BY substance");
     for (auto &reagent : out) {
         reactions.bind(1, reagent.key);
         while (reactions.step())
@@ -212,9 +217,9 @@ namespace {
 std::vector<std::string> nameForms(std::string_view name)
 {
     static const std::vector<std::string> kSaltWords = {
-        "hcl", "hydrochloride", "dihydrochloride", "base", "freebase", "free base", "citrate", "hydrate",
-        "monohydrate", "dihydrate", "hemihydrate", "sesquihydrate", "hbr", "hydrobromide", "sulfate",
-        "sulphate", "phosphate", "tartrate", "bitartrate", "oxalate", "fumarate", "maleate", "salt", "anhydrous"};
+        "hcl",         "hydrochloride", "dihydrochloride", "base",          "freebase", "free base",    "citrate", "hydrate",
+        "monohydrate", "dihydrate",     "hemihydrate",     "sesquihydrate", "hbr",      "hydrobromide", "sulfate", "sulphate",
+        "phosphate",   "tartrate",      "bitartrate",      "oxalate",       "fumarate", "maleate",      "salt",    "anhydrous"};
     std::string text = normalizeTerm(name);
     for (char &c : text)
         if (c == '_')
@@ -292,8 +297,7 @@ std::vector<std::string> Catalogue::completeSoldAs(std::string_view prefix, int 
     return out;
 }
 
-std::vector<ReagentCandidate> Catalogue::reagentCandidates(const std::string &reagentKey,
-                                                           const std::vector<std::string> &colours)
+std::vector<ReagentCandidate> Catalogue::reagentCandidates(const std::string &reagentKey, const std::vector<std::string> &colours)
 {
     std::vector<ReagentCandidate> out;
     const auto reagent = this->reagent(reagentKey);

@@ -20,10 +20,8 @@ bool StorageError::isIoProblem() const noexcept
     case SQLITE_FULL:
     case SQLITE_CANTOPEN:
     case SQLITE_NOTADB:
-    case SQLITE_PERM:
-        return true;
-    default:
-        return false;
+    case SQLITE_PERM: return true;
+    default: return false;
     }
 }
 
@@ -49,8 +47,8 @@ Database::Database(const std::filesystem::path &path, Mode mode)
     const bool existed = std::filesystem::exists(path, ec);
     if (mode == Mode::ReadWrite && !existed && path.has_parent_path())
         std::filesystem::create_directories(path.parent_path(), ec);
-    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        | SQLITE_OPEN_NOMUTEX;
+    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                      SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
     try {
         if (rc != SQLITE_OK)
@@ -89,8 +87,7 @@ Database::~Database()
 void Database::throwError(int code, std::string_view context) const
 {
     std::string message = explain(code);
-    if (m_db && (code & 0xff) != SQLITE_NOTADB && (code & 0xff) != SQLITE_READONLY
-        && (code & 0xff) != SQLITE_BUSY) {
+    if (m_db && (code & 0xff) != SQLITE_NOTADB && (code & 0xff) != SQLITE_READONLY && (code & 0xff) != SQLITE_BUSY) {
         const char *detail = sqlite3_errmsg(m_db);
         if (detail && message != detail)
             message += std::string(" (") + detail + ")";
@@ -109,9 +106,18 @@ void Database::exec(std::string_view sql)
     }
 }
 
-Statement Database::prepare(std::string_view sql) { return Statement(*this, sql); }
-std::int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(m_db); }
-int Database::changes() const { return sqlite3_changes(m_db); }
+Statement Database::prepare(std::string_view sql)
+{
+    return Statement(*this, sql);
+}
+std::int64_t Database::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+int Database::changes() const
+{
+    return sqlite3_changes(m_db);
+}
 
 int Database::userVersion()
 {
@@ -140,13 +146,18 @@ Statement::~Statement()
 }
 
 Statement::Statement(Statement &&other) noexcept
-    : m_db(other.m_db), m_stmt(other.m_stmt)
+    : m_db(other.m_db)
+    , m_stmt(other.m_stmt)
 {
     other.m_stmt = nullptr;
 }
 
 #define CANDOR_CHECK_BIND(call) \
-    do { const int rc_ = (call); if (rc_ != SQLITE_OK) m_db->throwError(rc_, "binding a value"); } while (0)
+    do { \
+        const int rc_ = (call); \
+        if (rc_ != SQLITE_OK) \
+            m_db->throwError(rc_, "binding a value"); \
+    } while (0)
 
 Statement &Statement::bind(int index, std::int64_t value)
 {
@@ -201,9 +212,18 @@ void Statement::reset()
     sqlite3_clear_bindings(m_stmt);
 }
 
-bool Statement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
-std::int64_t Statement::columnInt(int column) const { return sqlite3_column_int64(m_stmt, column); }
-double Statement::columnDouble(int column) const { return sqlite3_column_double(m_stmt, column); }
+bool Statement::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+std::int64_t Statement::columnInt(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+double Statement::columnDouble(int column) const
+{
+    return sqlite3_column_double(m_stmt, column);
+}
 
 std::string Statement::columnText(int column) const
 {

@@ -53,7 +53,14 @@ const std::vector<Kind> &kinds()
         {"down", "powder", "grey", "xylazine", "positive", nullptr, nullptr, {"fentanyl", "xylazine"}, "alpha2-in-opioids"},
         {"coke", "powder", "white", "fentanyl", "negative", "marquis", "no change", {"cocaine hcl", "levamisole:trace"}, nullptr},
         {"cocaine", "rock", "off-white", "fentanyl", "negative", nullptr, nullptr, {"cocaine base"}, nullptr},
-        {"crack", "rock", "beige", "fentanyl", "positive", nullptr, nullptr, {"cocaine base", "fentanyl:trace"},
+        {"crack",
+         "rock",
+         "beige",
+         "fentanyl",
+         "positive",
+         nullptr,
+         nullptr,
+         {"cocaine base", "fentanyl:trace"},
          "fentanyl-not-sold-as-opioid"},
         {"meth", "crystal", "clear", "fentanyl", "negative", "marquis", "orange,brown", {"methamphetamine"}, nullptr},
         {"molly", "crystal", "brown", "fentanyl", "negative", "marquis", "purple,black", {"mdma"}, nullptr},
@@ -69,8 +76,9 @@ const std::vector<Kind> &kinds()
 // Where each sample ends, by its index: a fixed cycle of ten, so that any ten demo
 // samples in a row cover every status and a verifier finds a queue.
 enum class Stage { Received, InTesting, InTestingWithFindings, Waiting, Returned, Verified, Invalidated };
-constexpr Stage kPlan[10] = {Stage::Verified, Stage::Waiting, Stage::Returned, Stage::Invalidated, Stage::Received,
-                             Stage::InTesting, Stage::Verified, Stage::InTestingWithFindings, Stage::Waiting, Stage::Verified};
+constexpr Stage kPlan[10] = {Stage::Verified, Stage::Waiting,   Stage::Returned, Stage::Invalidated,
+                             Stage::Received, Stage::InTesting, Stage::Verified, Stage::InTestingWithFindings,
+                             Stage::Waiting,  Stage::Verified};
 
 // The two demo accounts are made by the admin who loads the demo (or found again on a
 // second load). Their password is random and shown to nobody: they only exist so that
@@ -80,8 +88,8 @@ User demoUser(Database &db, const User &admin, const char *name, const char *dis
     UserStore users(db);
     if (auto existing = users.findByName(name)) {
         if (!existing->hasRole(role))
-            throw ValidationError("name", std::string("name: the user '") + name + "' exists without the " + toString(role)
-                                              + " role the demo needs; give it that role or rename it");
+            throw ValidationError("name", std::string("name: the user '") + name + "' exists without the " + toString(role) +
+                                              " role the demo needs; give it that role or rename it");
         return *existing;
     }
     unsigned char secret[24];
@@ -131,9 +139,19 @@ void addDemoDrafts(Database &db, const std::map<std::string, DemoDraft> &drafts)
         db.prepare("INSERT INTO alerts (id, rule_id, region, window_start, window_end, severity, status, headline, found, "
                    "sold_as, advice, sample_count, created_at, updated_at) "
                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, ?8, ?9, ?10, ?11, ?12, ?12)")
-            .bind(1, id).bind(2, rule).bind(3, std::string(kDemoRegion)).bind(4, isoWeek(d.firstReceived))
-            .bind(5, isoWeek(d.lastReceived)).bind(6, toString(d.severity)).bind(7, d.headline).bind(8, d.found).bind(9, d.soldAs)
-            .bind(10, d.advice).bind(11, std::int64_t(d.sampleIds.size())).bind(12, now).run();
+            .bind(1, id)
+            .bind(2, rule)
+            .bind(3, std::string(kDemoRegion))
+            .bind(4, isoWeek(d.firstReceived))
+            .bind(5, isoWeek(d.lastReceived))
+            .bind(6, toString(d.severity))
+            .bind(7, d.headline)
+            .bind(8, d.found)
+            .bind(9, d.soldAs)
+            .bind(10, d.advice)
+            .bind(11, std::int64_t(d.sampleIds.size()))
+            .bind(12, now)
+            .run();
         auto link = db.prepare("INSERT INTO alert_samples (alert_id, sample_id) VALUES (?1, ?2)");
         for (const auto &sampleId : d.sampleIds) {
             link.bind(1, id).bind(2, sampleId).run();
@@ -160,7 +178,11 @@ int loadDemoData(Database &db, const User &actor, int count)
     if (!SiteStore(db).findByName(siteName)) {
         const auto siteId = newId();
         db.prepare("INSERT INTO sites (id, name, region, created_at) VALUES (?, ?, ?, ?)")
-            .bind(1, siteId).bind(2, siteName).bind(3, std::string(kDemoRegion)).bind(4, nowUtc()).run();
+            .bind(1, siteId)
+            .bind(2, siteName)
+            .bind(3, std::string(kDemoRegion))
+            .bind(4, nowUtc())
+            .run();
         AuditLog(db).append(&actor, "site", siteId, "", "insert", nullptr, {{"name", siteName}, {"region", kDemoRegion}});
     }
 
@@ -190,7 +212,8 @@ int loadDemoData(Database &db, const User &actor, int count)
         if (stage == Stage::Received)
             continue;
         if (k.strip)
-            readings.addStrip(s.id, StripInput{k.strip, k.stripResult, "Demo brand", "DEMO-LOT", std::nullopt, 5.0, 5.0}, technician);
+            readings.addStrip(s.id, StripInput{k.strip, k.stripResult, "Demo brand", "DEMO-LOT", std::nullopt, 5.0, 5.0},
+                              technician);
         if (k.reagent)
             readings.addReagent(s.id, k.reagent, splitList(k.colours), technician);
         if (stage == Stage::InTesting)
@@ -265,7 +288,8 @@ nlohmann::ordered_json DemoRemoval::toJson() const
 namespace {
 
 constexpr const char *kDemoSamples = "(SELECT id FROM samples WHERE is_demo = 1)";
-constexpr const char *kDemoFiles = "(SELECT id FROM instrument_files WHERE sample_id IN (SELECT id FROM samples WHERE is_demo = 1))";
+constexpr const char *kDemoFiles =
+    "(SELECT id FROM instrument_files WHERE sample_id IN (SELECT id FROM samples WHERE is_demo = 1))";
 
 std::int64_t deleteRows(Database &db, const std::string &sql)
 {
@@ -312,16 +336,21 @@ DemoRemoval removeDemo(Database &db, const User &actor, bool commit)
     // stays whatever it rests on: its publications are public history.
     std::vector<std::string> drafts;
     {
-        auto st = db.prepare("SELECT a.id FROM alerts a WHERE NOT EXISTS (SELECT 1 FROM alert_publications p WHERE p.alert_id = a.id) "
-                             "AND NOT EXISTS (SELECT 1 FROM alert_samples l WHERE l.alert_id = a.id AND l.sample_id NOT IN " + demo + ") "
-                             "AND (a.region = ?1 OR EXISTS (SELECT 1 FROM alert_samples l WHERE l.alert_id = a.id))");
+        auto st = db.prepare(
+            "SELECT a.id FROM alerts a WHERE NOT EXISTS (SELECT 1 FROM alert_publications p WHERE p.alert_id = a.id) "
+            "AND NOT EXISTS (SELECT 1 FROM alert_samples l WHERE l.alert_id = a.id AND l.sample_id NOT IN " +
+            demo +
+            ") "
+            "AND (a.region = ?1 OR EXISTS (SELECT 1 FROM alert_samples l WHERE l.alert_id = a.id))");
         st.bind(1, std::string(kDemoRegion));
         while (st.step())
             drafts.push_back(st.columnText(0));
     }
 
     r.rescreenChanges = deleteRows(db, "DELETE FROM rescreen_changes WHERE sample_id IN " + demo + " OR file_id IN " + files);
-    r.matchResults = deleteRows(db, "DELETE FROM match_results WHERE spectrum_id IN (SELECT id FROM instrument_spectra WHERE file_id IN " + files + ")");
+    r.matchResults =
+        deleteRows(db, "DELETE FROM match_results WHERE spectrum_id IN (SELECT id FROM instrument_spectra WHERE file_id IN " +
+                           files + ")");
     r.instrumentSpectra = deleteRows(db, "DELETE FROM instrument_spectra WHERE file_id IN " + files);
     r.instrumentFiles = deleteRows(db, "DELETE FROM instrument_files WHERE sample_id IN " + demo);
     r.stripReadings = deleteRows(db, "DELETE FROM strip_readings WHERE sample_id IN " + demo);
@@ -337,8 +366,8 @@ DemoRemoval removeDemo(Database &db, const User &actor, bool commit)
     // With foreign keys on, a table added later that still points at a demo sample makes
     // this fail (and the whole removal roll back) rather than leave it dangling.
     r.samples = deleteRows(db, "DELETE FROM samples WHERE is_demo = 1");
-    r.sites = deleteRows(db, "DELETE FROM sites WHERE name = '" + std::string(kDemoSiteName)
-                                 + "' AND NOT EXISTS (SELECT 1 FROM samples WHERE site_id = sites.id)");
+    r.sites = deleteRows(db, "DELETE FROM sites WHERE name = '" + std::string(kDemoSiteName) +
+                                 "' AND NOT EXISTS (SELECT 1 FROM samples WHERE site_id = sites.id)");
     UserStore users(db);
     for (const char *name : {kDemoTechnicianName, kDemoVerifierName}) {
         const auto user = users.findByName(name);
@@ -357,8 +386,14 @@ DemoRemoval removeDemo(Database &db, const User &actor, bool commit)
 
 } // namespace
 
-DemoRemoval removeDemoData(Database &db, const User &actor) { return removeDemo(db, actor, true); }
+DemoRemoval removeDemoData(Database &db, const User &actor)
+{
+    return removeDemo(db, actor, true);
+}
 
-DemoRemoval previewDemoRemoval(Database &db, const User &actor) { return removeDemo(db, actor, false); }
+DemoRemoval previewDemoRemoval(Database &db, const User &actor)
+{
+    return removeDemo(db, actor, false);
+}
 
 } // namespace candor::core

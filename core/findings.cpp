@@ -50,8 +50,12 @@ std::string formatPercent(double p)
 
 nlohmann::json findingJson(const Finding &f)
 {
-    return {{"kind", f.kind}, {"substance", jsonOrNull(f.substance)}, {"abundance", f.abundance ? nlohmann::json(toString(*f.abundance)) : nlohmann::json()},
-            {"percent", jsonOrNull(f.percent)}, {"techniques", f.techniques}, {"confidence", toString(f.confidence)}};
+    return {{"kind", f.kind},
+            {"substance", jsonOrNull(f.substance)},
+            {"abundance", f.abundance ? nlohmann::json(toString(*f.abundance)) : nlohmann::json()},
+            {"percent", jsonOrNull(f.percent)},
+            {"techniques", f.techniques},
+            {"confidence", toString(f.confidence)}};
 }
 
 nlohmann::json setJson(const std::vector<Finding> &findings, const std::optional<std::string> &referral)
@@ -123,7 +127,8 @@ FindingInput parseComponent(const std::string &text)
             in.abundance = Abundance::Percent;
             in.percent = p;
         } else {
-            throw ValidationError("component", "component: '" + text + "': after ':' write primary, trace or a percentage like 30%");
+            throw ValidationError("component",
+                                  "component: '" + text + "': after ':' write primary, trace or a percentage like 30%");
         }
     }
     return in;
@@ -180,7 +185,8 @@ std::vector<std::string> FindingStore::referralReasons(const std::string &sample
         if (!answered)
             reasons.push_back(strip.stripType + " strip positive but no " + strip.stripType + " finding");
     }
-    const auto components = std::count_if(findings.begin(), findings.end(), [](const Finding &f) { return f.kind == "substance"; });
+    const auto components = std::count_if(findings.begin(), findings.end(),
+                                          [](const Finding &f) { return f.kind == "substance"; });
     if (components >= 4)
         reasons.push_back(std::to_string(components) + " components");
     for (const auto &f : findings) {
@@ -278,7 +284,8 @@ std::vector<Finding> FindingStore::set(const std::string &sampleId, const std::v
         throw NotFound("no sample with id '" + sampleId + "'");
     const auto current = parse<SampleStatus>(status.columnText(0));
     if (!isOpenForTesting(current))
-        throw ValidationError("status", "the sample is " + toString(current) + ": findings can only be changed while it is received or in testing");
+        throw ValidationError("status", "the sample is " + toString(current) +
+                                            ": findings can only be changed while it is received or in testing");
     const auto oldFindings = list(sampleId);
     const auto oldReferral = referral(sampleId);
 
@@ -287,10 +294,18 @@ std::vector<Finding> FindingStore::set(const std::string &sampleId, const std::v
                                "techniques, confidence, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     int position = 0;
     for (const auto &f : findings) {
-        insert.bind(1, f.id).bind(2, sampleId).bind(3, position++).bind(4, f.kind).bind(5, f.substance)
+        insert.bind(1, f.id)
+            .bind(2, sampleId)
+            .bind(3, position++)
+            .bind(4, f.kind)
+            .bind(5, f.substance)
             .bind(6, std::int64_t(f.known ? 1 : 0))
-            .bind(7, f.abundance ? std::optional(toString(*f.abundance)) : std::nullopt).bind(8, f.percent)
-            .bind(9, joinList(f.techniques)).bind(10, toString(f.confidence)).bind(11, f.createdAt).bind(12, actor.id);
+            .bind(7, f.abundance ? std::optional(toString(*f.abundance)) : std::nullopt)
+            .bind(8, f.percent)
+            .bind(9, joinList(f.techniques))
+            .bind(10, toString(f.confidence))
+            .bind(11, f.createdAt)
+            .bind(12, actor.id);
         insert.run();
         insert.reset();
     }
@@ -299,7 +314,10 @@ std::vector<Finding> FindingStore::set(const std::string &sampleId, const std::v
         reasons.push_back(*manual);
     const std::optional<std::string> newReferral = reasons.empty() ? std::nullopt : std::optional(joinList(reasons, "; "));
     m_db.prepare("UPDATE samples SET referral_reason = ?, status = CASE status WHEN 'received' THEN 'in-testing' ELSE status END "
-                 "WHERE id = ?").bind(1, newReferral).bind(2, sampleId).run();
+                 "WHERE id = ?")
+        .bind(1, newReferral)
+        .bind(2, sampleId)
+        .run();
     AuditLog(m_db).append(&actor, "findings", sampleId, sampleId, "set", setJson(oldFindings, oldReferral),
                           setJson(findings, newReferral));
     tx.commit();

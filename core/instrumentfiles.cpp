@@ -69,7 +69,6 @@ std::string sha256Hex(std::span<const std::byte> bytes)
     return out;
 }
 
-
 InstrumentFile InstrumentFileStore::add(const std::string &sampleId, const NewInstrumentFile &in, const User &actor)
 {
     // An instrument file is a reading of the sample, like a strip: the same role, and an
@@ -84,8 +83,8 @@ InstrumentFile InstrumentFileStore::add(const std::string &sampleId, const NewIn
         throw ValidationError("file", name + ": holds no spectrum");
     for (const auto &s : in.spectra)
         if (s.x.size() != s.y.size())
-            throw ValidationError("file", name + ": a spectrum has " + std::to_string(s.x.size()) + " x values but "
-                                              + std::to_string(s.y.size()) + " y values");
+            throw ValidationError("file", name + ": a spectrum has " + std::to_string(s.x.size()) + " x values but " +
+                                              std::to_string(s.y.size()) + " y values");
     const std::string sha = sha256Hex(in.content);
 
     Transaction tx(m_db);
@@ -96,13 +95,13 @@ InstrumentFile InstrumentFileStore::add(const std::string &sampleId, const NewIn
     const auto status = parse<SampleStatus>(sample.columnText(0));
     const auto code = sample.columnText(1);
     if (!isOpenForTesting(status))
-        throw ValidationError("status", "the sample " + code + " is " + toString(status)
-                                            + ": instrument files can only be imported while it is received or in testing");
+        throw ValidationError("status", "the sample " + code + " is " + toString(status) +
+                                            ": instrument files can only be imported while it is received or in testing");
     if (const auto existing = findBySha256(sha)) {
         const bool same = existing->sampleId == sampleId;
-        std::string what = name + ": already imported for sample " + existing->samplePublicCode + " on "
-                           + existing->importedAt.substr(0, 10) + " (as " + existing->fileName + ", by "
-                           + existing->importedByName + ")";
+        std::string what = name + ": already imported for sample " + existing->samplePublicCode + " on " +
+                           existing->importedAt.substr(0, 10) + " (as " + existing->fileName + ", by " +
+                           existing->importedByName + ")";
         if (!same)
             what += "; the same bytes cannot belong to two samples: check that this is the right file and sample";
         throw AlreadyImported(what, existing->id, existing->samplePublicCode, same);
@@ -123,8 +122,17 @@ InstrumentFile InstrumentFileStore::add(const std::string &sampleId, const NewIn
     const nlohmann::json warnings = in.warnings;
     m_db.prepare("INSERT INTO instrument_files (id, sample_id, file_name, format, size_bytes, sha256, content, "
                  "imported_at, imported_by, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, f.id).bind(2, sampleId).bind(3, f.fileName).bind(4, f.format).bind(5, f.sizeBytes).bind(6, sha)
-        .bindBlob(7, in.content).bind(8, f.importedAt).bind(9, actor.id).bind(10, warnings.dump()).run();
+        .bind(1, f.id)
+        .bind(2, sampleId)
+        .bind(3, f.fileName)
+        .bind(4, f.format)
+        .bind(5, f.sizeBytes)
+        .bind(6, sha)
+        .bindBlob(7, in.content)
+        .bind(8, f.importedAt)
+        .bind(9, actor.id)
+        .bind(10, warnings.dump())
+        .run();
     auto insert = m_db.prepare("INSERT INTO instrument_spectra (id, file_id, position, title, technique, x_units, "
                                "y_units, npoints, x, y, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (std::size_t i = 0; i < in.spectra.size(); ++i) {
@@ -132,12 +140,24 @@ InstrumentFile InstrumentFileStore::add(const std::string &sampleId, const NewIn
         const auto x = packDoubles(s.x);
         const auto y = packDoubles(s.y);
         insert.reset();
-        insert.bind(1, newId()).bind(2, f.id).bind(3, std::int64_t(i)).bind(4, s.title).bind(5, s.technique)
-            .bind(6, s.xUnits).bind(7, s.yUnits).bind(8, std::int64_t(s.x.size())).bindBlob(9, x).bindBlob(10, y)
-            .bind(11, s.metadataJson).run();
+        insert.bind(1, newId())
+            .bind(2, f.id)
+            .bind(3, std::int64_t(i))
+            .bind(4, s.title)
+            .bind(5, s.technique)
+            .bind(6, s.xUnits)
+            .bind(7, s.yUnits)
+            .bind(8, std::int64_t(s.x.size()))
+            .bindBlob(9, x)
+            .bindBlob(10, y)
+            .bind(11, s.metadataJson)
+            .run();
     }
-    nlohmann::json entry = {{"file_name", f.fileName}, {"format", f.format}, {"sha256", sha},
-                            {"size_bytes", f.sizeBytes}, {"spectra", f.spectrumCount}};
+    nlohmann::json entry = {{"file_name", f.fileName},
+                            {"format", f.format},
+                            {"sha256", sha},
+                            {"size_bytes", f.sizeBytes},
+                            {"spectra", f.spectrumCount}};
     if (!in.warnings.empty())
         entry["warnings"] = warnings;
     AuditLog(m_db).append(&actor, "instrument_file", f.id, sampleId, "insert", nullptr, entry);
@@ -182,8 +202,8 @@ std::vector<SpectrumSummary> InstrumentFileStore::spectra(const std::string &sam
                                "WHERE file_id = ? ORDER BY position");
         st.bind(1, file.id);
         while (st.step())
-            out.push_back({st.columnText(0), file.id, st.columnInt(1), st.columnText(2), st.columnText(3),
-                           st.columnText(4), st.columnText(5), st.columnInt(6), file});
+            out.push_back({st.columnText(0), file.id, st.columnInt(1), st.columnText(2), st.columnText(3), st.columnText(4),
+                           st.columnText(5), st.columnInt(6), file});
     }
     return out;
 }

@@ -19,13 +19,16 @@ namespace candor::core {
 
 LabImportError::LabImportError(std::string file, int line, std::string column, const std::string &why)
     : ValidationError(column, file + " line " + std::to_string(line) + (column.empty() ? "" : ", column " + column) + ": " + why)
-    , m_file(std::move(file)), m_line(line), m_column(std::move(column))
+    , m_file(std::move(file))
+    , m_line(line)
+    , m_column(std::move(column))
 {
 }
 
 const std::vector<std::string> &labMethods()
 {
-    static const std::vector<std::string> v = {"gc-ms", "lc-ms", "lc-ms/ms", "lc-qtof", "hplc", "qnmr", "nmr", "ftir", "raman", "other"};
+    static const std::vector<std::string> v = {"gc-ms", "lc-ms", "lc-ms/ms", "lc-qtof", "hplc",
+                                               "qnmr",  "nmr",   "ftir",     "raman",   "other"};
     return v;
 }
 
@@ -79,7 +82,10 @@ std::string normalizeHeader(std::string_view text)
     return out;
 }
 
-bool isLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 // Strict YYYY-MM-DD with a real day of the month.
 bool isDate(const std::string &text)
@@ -139,9 +145,15 @@ std::optional<double> parsePercent(std::string text)
 
 nlohmann::json resultJson(const LabResult &r)
 {
-    return {{"code", r.publicCode},  {"substance", r.substance}, {"lab", r.lab},
-            {"method", r.method},    {"reported_on", r.reportedOn}, {"detected", r.detected},
-            {"quantity_percent", jsonOrNull(r.quantityPercent)}, {"file", r.fileName}, {"line", r.sourceLine}};
+    return {{"code", r.publicCode},
+            {"substance", r.substance},
+            {"lab", r.lab},
+            {"method", r.method},
+            {"reported_on", r.reportedOn},
+            {"detected", r.detected},
+            {"quantity_percent", jsonOrNull(r.quantityPercent)},
+            {"file", r.fileName},
+            {"line", r.sourceLine}};
 }
 
 } // namespace
@@ -183,8 +195,8 @@ LabImportReport LabResultStore::importCsv(std::string_view csv, const std::strin
         const CsvRecord &record = records[r];
         if (record.fields.size() != columns.size())
             throw LabImportError(fileName, record.line, "",
-                                 "the row has " + std::to_string(record.fields.size()) + " fields, the header "
-                                     + std::to_string(columns.size()));
+                                 "the row has " + std::to_string(record.fields.size()) + " fields, the header " +
+                                     std::to_string(columns.size()));
         LabResult result;
         result.fileName = fileName;
         result.sourceLine = record.line;
@@ -279,8 +291,8 @@ LabImportReport LabResultStore::importCsv(std::string_view csv, const std::strin
         }
         if (it->second->detected != row.detected || it->second->quantityPercent != row.quantityPercent)
             throw LabImportError(fileName, row.sourceLine, "detected",
-                                 "contradicts line " + std::to_string(it->second->sourceLine) + " for sample "
-                                     + row.publicCode + " and " + row.substance);
+                                 "contradicts line " + std::to_string(it->second->sourceLine) + " for sample " + row.publicCode +
+                                     " and " + row.substance);
         ++report.unchanged;
     }
 

@@ -124,28 +124,30 @@ ThresholdProposal proposeThreshold(const std::vector<SampleCalls> &samples, cons
     // does. Between that score and the next positive score every threshold gives the same
     // counts: the midpoint keeps a margin on both sides.
     const auto allowed = std::size_t(std::floor(double(p.negatives) * (1 - kTargetSpecificity) + 1e-9));
-    const std::optional<double> cut = negativeScores.size() > allowed ? std::optional<double>(negativeScores[allowed]) : std::nullopt;
+    const std::optional<double> cut = negativeScores.size() > allowed ? std::optional<double>(negativeScores[allowed])
+                                                                      : std::nullopt;
     const auto next = cut ? std::upper_bound(positiveScores.begin(), positiveScores.end(), *cut) : positiveScores.begin();
     if (next == positiveScores.end()) {
-        p.note = p.positives == 0 ? "no sample with lab results and a stored match is positive for " + cls
-                                         + ": sensitivity cannot be estimated"
-                                  : "no evidence threshold keeps a lab-confirmed " + cls
-                                         + " sample detected at 99 % specificity";
+        p.note = p.positives == 0 ? "no sample with lab results and a stored match is positive for " + cls +
+                                        ": sensitivity cannot be estimated"
+                                  : "no evidence threshold keeps a lab-confirmed " + cls + " sample detected at 99 % specificity";
         return p;
     }
     p.evidence = cut ? (*cut + *next) / 2 : *next;
-    const auto falsePositives = std::count_if(negativeScores.begin(), negativeScores.end(), [&](double v) { return v >= *p.evidence; });
-    const auto truePositives = std::count_if(positiveScores.begin(), positiveScores.end(), [&](double v) { return v >= *p.evidence; });
+    const auto falsePositives = std::count_if(negativeScores.begin(), negativeScores.end(),
+                                              [&](double v) { return v >= *p.evidence; });
+    const auto truePositives = std::count_if(positiveScores.begin(), positiveScores.end(),
+                                             [&](double v) { return v >= *p.evidence; });
     p.specificity = double(p.negatives - falsePositives) / double(p.negatives);
     p.sensitivity = p.positives == 0 ? 0 : double(truePositives) / double(p.positives);
     p.specificityInterval = wilsonInterval(p.negatives - falsePositives, p.negatives);
     p.tooFewNegatives = p.negatives < kNegativesToShowSpecificity;
     if (p.tooFewNegatives)
-        p.note = "only " + std::to_string(p.negatives) + " negatives: 99 % specificity cannot be shown; on them it is "
-               + percentText(p.specificity) + ", its 95 % lower bound " + percentText(p.specificityInterval->low);
+        p.note = "only " + std::to_string(p.negatives) + " negatives: 99 % specificity cannot be shown; on them it is " +
+                 percentText(p.specificity) + ", its 95 % lower bound " + percentText(p.specificityInterval->low);
     else
-        p.note = "specificity " + percentText(p.specificity) + " (95 % interval " + percentText(p.specificityInterval->low)
-               + " to " + percentText(p.specificityInterval->high) + "), sensitivity " + percentText(p.sensitivity);
+        p.note = "specificity " + percentText(p.specificity) + " (95 % interval " + percentText(p.specificityInterval->low) +
+                 " to " + percentText(p.specificityInterval->high) + "), sensitivity " + percentText(p.sensitivity);
     return p;
 }
 
@@ -312,17 +314,19 @@ std::vector<AdoptedThreshold> LabValidation::adoptThresholds(const User &actor, 
     std::vector<AdoptedThreshold> out;
     for (const auto *p : chosen) {
         const nlohmann::json oldValue = p->adopted ? nlohmann::json({{"evidence", *p->adopted}}) : nlohmann::json();
-        const nlohmann::json newValue = {{"evidence", *p->evidence},     {"specificity", p->specificity},
-                                         {"sensitivity", p->sensitivity}, {"negatives", p->negatives},
+        const nlohmann::json newValue = {{"evidence", *p->evidence},
+                                         {"specificity", p->specificity},
+                                         {"sensitivity", p->sensitivity},
+                                         {"negatives", p->negatives},
                                          {"positives", p->positives}};
         upsert.bind(1, p->substanceClass).bind(2, *p->evidence).bind(3, p->specificity).bind(4, p->sensitivity);
         upsert.bind(5, p->negatives).bind(6, p->positives).bind(7, now).bind(8, actor.id);
         upsert.run();
         upsert.reset();
-        audit.append(&actor, "detection_threshold", p->substanceClass, "", p->adopted ? "update" : "insert", oldValue,
-                     newValue, "adopted from lab validation: " + p->note);
-        out.push_back({p->substanceClass, *p->evidence, p->specificity, p->sensitivity, p->negatives, p->positives, now,
-                       actor.name});
+        audit.append(&actor, "detection_threshold", p->substanceClass, "", p->adopted ? "update" : "insert", oldValue, newValue,
+                     "adopted from lab validation: " + p->note);
+        out.push_back(
+            {p->substanceClass, *p->evidence, p->specificity, p->sensitivity, p->negatives, p->positives, now, actor.name});
     }
     tx.commit();
     return out;

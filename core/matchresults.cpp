@@ -96,11 +96,12 @@ void MatchResultStore::readParts(StoredMatch &match)
     match.hits.clear();
     match.mixture.components.clear();
     match.warnings.clear();
-    auto hit = m_db.prepare("SELECT substance, class, score, rank, high_risk FROM match_hits WHERE match_id = ? ORDER BY position");
+    auto hit = m_db.prepare(
+        "SELECT substance, class, score, rank, high_risk FROM match_hits WHERE match_id = ? ORDER BY position");
     hit.bind(1, match.id);
     while (hit.step())
-        match.hits.push_back({hit.columnText(0), hit.columnText(1), hit.columnDouble(2), int(hit.columnInt(3)),
-                              hit.columnInt(4) != 0});
+        match.hits.push_back(
+            {hit.columnText(0), hit.columnText(1), hit.columnDouble(2), int(hit.columnInt(3)), hit.columnInt(4) != 0});
     auto component = m_db.prepare("SELECT substance, class, fraction, status, high_risk, evidence FROM match_components "
                                   "WHERE match_id = ? ORDER BY position");
     component.bind(1, match.id);
@@ -131,10 +132,10 @@ void MatchResultStore::readParts(StoredMatch &match)
 std::vector<StoredMatch> MatchResultStore::forSample(const std::string &sampleId)
 {
     // rowid breaks ties between results stored within the same second.
-    auto st = m_db.prepare(std::string(kColumns)
-                           + "WHERE f.sample_id = ? AND m.rowid = (SELECT m2.rowid FROM match_results m2 "
-                             "WHERE m2.spectrum_id = m.spectrum_id ORDER BY m2.created_at DESC, m2.rowid DESC LIMIT 1) "
-                             "ORDER BY f.imported_at, f.rowid, sp.position");
+    auto st = m_db.prepare(std::string(kColumns) +
+                           "WHERE f.sample_id = ? AND m.rowid = (SELECT m2.rowid FROM match_results m2 "
+                           "WHERE m2.spectrum_id = m.spectrum_id ORDER BY m2.created_at DESC, m2.rowid DESC LIMIT 1) "
+                           "ORDER BY f.imported_at, f.rowid, sp.position");
     st.bind(1, sampleId);
     std::vector<StoredMatch> out;
     while (st.step())

@@ -631,7 +631,9 @@ CREATE TABLE match_warnings (
         std::int64_t i = 0;
         for (const auto &h : objects(hits, nullptr)) {
             hit.bind(1, id).bind(2, i++).bind(3, text(h, "substance")).bind(4, text(h, "class"));
-            hit.bind(5, number(h, "score", 0)).bind(6, std::int64_t(number(h, "rank", 0))).bind(7, std::int64_t(flag(h, "high_risk")));
+            hit.bind(5, number(h, "score", 0))
+                .bind(6, std::int64_t(number(h, "rank", 0)))
+                .bind(7, std::int64_t(flag(h, "high_risk")));
             hit.run();
             hit.reset();
         }
@@ -644,7 +646,11 @@ CREATE TABLE match_warnings (
             component.reset();
             std::int64_t j = 0;
             for (const auto &b : objects(c, "bands")) {
-                band.bind(1, id).bind(2, i).bind(3, j++).bind(4, number(b, "wavenumber", 0)).bind(5, std::int64_t(flag(b, "present")));
+                band.bind(1, id)
+                    .bind(2, i)
+                    .bind(3, j++)
+                    .bind(4, number(b, "wavenumber", 0))
+                    .bind(5, std::int64_t(flag(b, "present")));
                 band.run();
                 band.reset();
             }
@@ -675,13 +681,33 @@ ALTER TABLE match_results DROP COLUMN warnings;
 const std::vector<std::function<void(Database &)>> &migrations()
 {
     // Append only: a released database knows its version by position in this list.
-    static const std::vector<std::function<void(Database &)>> list = {v1, v2, v3, v4, instrumentFiles, v6, v7, v8, v9, matchResults, importWarnings, referenceRetirementAndRiskSet, rescreens, labResults, matchLibraryReferenceSets, stripCorrections, matchScreenTraces, matchRows};
+    static const std::vector<std::function<void(Database &)>> list = {v1,
+                                                                      v2,
+                                                                      v3,
+                                                                      v4,
+                                                                      instrumentFiles,
+                                                                      v6,
+                                                                      v7,
+                                                                      v8,
+                                                                      v9,
+                                                                      matchResults,
+                                                                      importWarnings,
+                                                                      referenceRetirementAndRiskSet,
+                                                                      rescreens,
+                                                                      labResults,
+                                                                      matchLibraryReferenceSets,
+                                                                      stripCorrections,
+                                                                      matchScreenTraces,
+                                                                      matchRows};
     return list;
 }
 
 } // namespace
 
-int latestSchemaVersion() { return int(migrations().size()); }
+int latestSchemaVersion()
+{
+    return int(migrations().size());
+}
 
 void migrate(Database &db, int target)
 {
@@ -691,9 +717,9 @@ void migrate(Database &db, int target)
     if (current > latestSchemaVersion())
         // Not a bug but a file this program cannot use: report it as the I/O problem it
         // is (CLI exit 74), like a file that is not SQLite at all.
-        throw StorageError(SQLITE_CANTOPEN, db.path().string() + ": the database has schema version " + std::to_string(current)
-                                  + ", newer than this Candor knows (" + std::to_string(latestSchemaVersion())
-                                  + "); update Candor");
+        throw StorageError(SQLITE_CANTOPEN, db.path().string() + ": the database has schema version " + std::to_string(current) +
+                                                ", newer than this Candor knows (" + std::to_string(latestSchemaVersion()) +
+                                                "); update Candor");
     for (int version = current; version < target; ++version) {
         Transaction tx(db);
         migrations()[std::size_t(version)](db);

@@ -23,16 +23,14 @@ const std::vector<Permission> &permissionTable()
         {Action::LoadDemo, "demo-load", "loading or removing demo data", {Role::Admin}},
         {Action::Backup, "backup", "backing up or restoring the database", {Role::Admin}},
         {Action::ChangeSettings, "settings", "changing settings", {Role::Admin}},
-        {Action::EditAlertRules, "alert-rules", "changing the alert rules or safer-use advice",
-         {Role::Coordinator, Role::Admin}},
+        {Action::EditAlertRules, "alert-rules", "changing the alert rules or safer-use advice", {Role::Coordinator, Role::Admin}},
         // The admin who imports a reference runs it too: it stores matches, never findings.
         {Action::Rescreen, "rescreen", "re-screening stored spectra", {Role::Technician, Role::Admin}},
         // Lab reports come back to whoever sent the sample; changing what matching calls
         // detected is a library decision, the admin's.
         {Action::ImportLabResults, "lab-import", "importing confirmatory lab results", {Role::Technician, Role::Admin}},
         {Action::AdoptThresholds, "lab-adopt-thresholds", "adopting detection thresholds", {Role::Admin}},
-        {Action::ViewResults, "view", "viewing results",
-         {Role::Technician, Role::Verifier, Role::Coordinator, Role::Admin}},
+        {Action::ViewResults, "view", "viewing results", {Role::Technician, Role::Verifier, Role::Coordinator, Role::Admin}},
     };
     return table;
 }

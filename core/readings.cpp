@@ -52,7 +52,8 @@ void ReadingStore::requireEditable(const std::string &sampleId)
         throw NotFound("no sample with id '" + sampleId + "'");
     const auto status = parse<SampleStatus>(st.columnText(0));
     if (!isOpenForTesting(status))
-        throw ValidationError("status", "the sample is " + toString(status) + ": readings can only be added while it is received or in testing");
+        throw ValidationError("status", "the sample is " + toString(status) +
+                                            ": readings can only be added while it is received or in testing");
 }
 
 void ReadingStore::markInTesting(const std::string &sampleId, const User &actor)
@@ -82,8 +83,12 @@ void ReadingStore::validateStrip(const StripInput &in)
 namespace {
 nlohmann::json stripAuditJson(const StripReading &r)
 {
-    return {{"type", r.stripType}, {"result", r.result}, {"brand", jsonOrNull(r.brand)}, {"lot", jsonOrNull(r.lot)},
-            {"cutoff_ng_ml", jsonOrNull(r.cutoffNgMl)}, {"dilution_mg_ml", jsonOrNull(r.dilutionMgMl)},
+    return {{"type", r.stripType},
+            {"result", r.result},
+            {"brand", jsonOrNull(r.brand)},
+            {"lot", jsonOrNull(r.lot)},
+            {"cutoff_ng_ml", jsonOrNull(r.cutoffNgMl)},
+            {"dilution_mg_ml", jsonOrNull(r.dilutionMgMl)},
             {"read_time_min", jsonOrNull(r.readTimeMin)}};
 }
 } // namespace
@@ -91,14 +96,32 @@ nlohmann::json stripAuditJson(const StripReading &r)
 StripReading ReadingStore::insertStrip(const std::string &sampleId, const StripInput &in, const User &actor)
 {
     const auto type = m_catalogue.stripType(in.stripType);
-    StripReading r{newId(), sampleId, type->key, normalizeTerm(in.result), cleaned(in.brand), cleaned(in.lot),
-                   in.cutoffNgMl ? in.cutoffNgMl : type->defaultCutoffNgMl, in.dilutionMgMl, in.readTimeMin,
-                   nowUtc(), actor.name, std::nullopt};
+    StripReading r{newId(),
+                   sampleId,
+                   type->key,
+                   normalizeTerm(in.result),
+                   cleaned(in.brand),
+                   cleaned(in.lot),
+                   in.cutoffNgMl ? in.cutoffNgMl : type->defaultCutoffNgMl,
+                   in.dilutionMgMl,
+                   in.readTimeMin,
+                   nowUtc(),
+                   actor.name,
+                   std::nullopt};
     m_db.prepare("INSERT INTO strip_readings (id, sample_id, strip_type, brand, lot, cutoff_ng_ml, dilution_mg_ml, "
                  "read_time_min, result, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, r.id).bind(2, r.sampleId).bind(3, r.stripType).bind(4, r.brand).bind(5, r.lot)
-        .bind(6, r.cutoffNgMl).bind(7, r.dilutionMgMl).bind(8, r.readTimeMin).bind(9, r.result)
-        .bind(10, r.createdAt).bind(11, actor.id).run();
+        .bind(1, r.id)
+        .bind(2, r.sampleId)
+        .bind(3, r.stripType)
+        .bind(4, r.brand)
+        .bind(5, r.lot)
+        .bind(6, r.cutoffNgMl)
+        .bind(7, r.dilutionMgMl)
+        .bind(8, r.readTimeMin)
+        .bind(9, r.result)
+        .bind(10, r.createdAt)
+        .bind(11, actor.id)
+        .run();
     return r;
 }
 
@@ -126,12 +149,14 @@ StripReading ReadingStore::correctStrip(const std::string &readingId, const Stri
     st.bind(1, readingId);
     if (!st.step())
         throw NotFound("no strip reading with id '" + readingId + "'");
-    const StripReading old{st.columnText(0), st.columnText(1), st.columnText(2), st.columnText(3), st.columnOptionalText(4),
-                           st.columnOptionalText(5), st.columnOptionalDouble(6), st.columnOptionalDouble(7),
-                           st.columnOptionalDouble(8), st.columnText(9), st.columnText(10), st.columnOptionalText(11)};
+    const StripReading old{st.columnText(0),           st.columnText(1),           st.columnText(2),
+                           st.columnText(3),           st.columnOptionalText(4),   st.columnOptionalText(5),
+                           st.columnOptionalDouble(6), st.columnOptionalDouble(7), st.columnOptionalDouble(8),
+                           st.columnText(9),           st.columnText(10),          st.columnOptionalText(11)};
     st.reset();
     if (old.supersededBy)
-        throw ValidationError("reading", "reading: this " + old.stripType + " reading was already corrected; correct the newer one");
+        throw ValidationError("reading",
+                              "reading: this " + old.stripType + " reading was already corrected; correct the newer one");
     StripInput in = corrected;
     if (trim(in.stripType).empty())
         in.stripType = old.stripType;
@@ -194,9 +219,15 @@ ReagentReading ReadingStore::addReagent(const std::string &sampleId, const std::
     Transaction tx(m_db);
     requireEditable(sampleId);
     ReagentReading r{newId(), sampleId, reagent->key, sequence, nowUtc(), actor.name};
-    m_db.prepare("INSERT INTO reagent_readings (id, sample_id, reagent, colours, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(1, r.id).bind(2, sampleId).bind(3, r.reagent).bind(4, joinList(sequence)).bind(5, r.createdAt)
-        .bind(6, actor.id).run();
+    m_db.prepare(
+            "INSERT INTO reagent_readings (id, sample_id, reagent, colours, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(1, r.id)
+        .bind(2, sampleId)
+        .bind(3, r.reagent)
+        .bind(4, joinList(sequence))
+        .bind(5, r.createdAt)
+        .bind(6, actor.id)
+        .run();
     markInTesting(sampleId, actor);
     AuditLog(m_db).append(&actor, "reagent_reading", r.id, sampleId, "insert", nullptr,
                           {{"reagent", r.reagent}, {"colours", r.colours}});
@@ -232,8 +263,8 @@ std::vector<ReagentReading> ReadingStore::reagents(const std::string &sampleId)
                            "JOIN users u ON u.id = r.created_by WHERE r.sample_id = ? ORDER BY r.created_at, r.rowid");
     st.bind(1, sampleId);
     while (st.step())
-        out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), splitList(st.columnText(3)),
-                       st.columnText(4), st.columnText(5)});
+        out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), splitList(st.columnText(3)), st.columnText(4),
+                       st.columnText(5)});
     return out;
 }
 
@@ -264,9 +295,8 @@ std::vector<std::string> ReadingStore::crossReactionWarnings(const std::string &
             for (const auto &[substance, why] : recorded) {
                 if (substance != cross.substance || !said.insert(type->key + "|" + substance).second)
                     continue;
-                warnings.push_back(titleCase(type->key) + " strip positive: this may be a cross-reaction with "
-                                   + substance + " (" + why + "). " + titleCase(cross.note) + ". Source: "
-                                   + cross.source + ".");
+                warnings.push_back(titleCase(type->key) + " strip positive: this may be a cross-reaction with " + substance +
+                                   " (" + why + "). " + titleCase(cross.note) + ". Source: " + cross.source + ".");
             }
         }
     }
@@ -305,8 +335,8 @@ std::string describeAuditEntry(const AuditEntry &e)
             return std::string();
         std::string what = titleCase(text("type")) + " strip: " + text("result");
         if (e.action == "correct" && value.contains("was") && value["was"].is_object())
-            what = titleCase(text("type")) + " strip corrected: " + value["was"].value("result", std::string("?")) + " → "
-                   + text("result");
+            what = titleCase(text("type")) + " strip corrected: " + value["was"].value("result", std::string("?")) + " → " +
+                   text("result");
         if (value.contains("dilution_mg_ml") && value["dilution_mg_ml"].is_number()) {
             char buffer[48];
             std::snprintf(buffer, sizeof buffer, " at %g mg/mL", value["dilution_mg_ml"].get<double>());
@@ -332,7 +362,10 @@ std::string describeAuditEntry(const AuditEntry &e)
                 else if (kind == "uncertain")
                     names.push_back("uncertain match");
                 else if (f.contains("substance") && f["substance"].is_string())
-                    names.push_back(f["substance"].get<std::string>() + (f.value("abundance", nlohmann::json()).is_string() && f["abundance"] == toString(Abundance::Trace) ? " (trace)" : ""));
+                    names.push_back(f["substance"].get<std::string>() + (f.value("abundance", nlohmann::json()).is_string() &&
+                                                                                 f["abundance"] == toString(Abundance::Trace)
+                                                                             ? " (trace)"
+                                                                             : ""));
             }
         std::string what = names.empty() ? std::string("Findings cleared") : "Findings: " + joinList(names, ", ");
         if (value.contains("referral") && value["referral"].is_string())
@@ -341,8 +374,8 @@ std::string describeAuditEntry(const AuditEntry &e)
     }
     if (e.entity == "instrument_file") {
         const auto spectra = value.value("spectra", 0);
-        std::string what = "Instrument file " + text("file_name") + " imported (" + text("format") + ", "
-                           + std::to_string(spectra) + (spectra == 1 ? " spectrum)" : " spectra)");
+        std::string what = "Instrument file " + text("file_name") + " imported (" + text("format") + ", " +
+                           std::to_string(spectra) + (spectra == 1 ? " spectrum)" : " spectra)");
         // What the reader read leniently; a GC-MS run may have one per scan, so the
         // history names the first few and counts the rest (the file keeps them all).
         std::vector<std::string> warnings;
@@ -353,8 +386,8 @@ std::string describeAuditEntry(const AuditEntry &e)
         constexpr std::size_t kWarningsNamed = 3;
         if (!warnings.empty()) {
             const std::size_t named = std::min(warnings.size(), kWarningsNamed);
-            what += "; " + std::to_string(warnings.size()) + (warnings.size() == 1 ? " warning: " : " warnings: ")
-                    + joinList(std::vector<std::string>(warnings.begin(), warnings.begin() + std::ptrdiff_t(named)), "; ");
+            what += "; " + std::to_string(warnings.size()) + (warnings.size() == 1 ? " warning: " : " warnings: ") +
+                    joinList(std::vector<std::string>(warnings.begin(), warnings.begin() + std::ptrdiff_t(named)), "; ");
             if (warnings.size() > named)
                 what += "; and " + std::to_string(warnings.size() - named) + " more";
         }
@@ -383,8 +416,8 @@ std::vector<HistoryEvent> ReadingStore::history(const std::string &sampleId)
     }
     // A sample recorded before the audit log existed (schema 2): its story as the rows
     // tell it.
-    events.push_back({sample->createdAt, sample->createdByName,
-                      "Sample taken in (" + sample->form + ", sold as \"" + sample->soldAs + "\")"});
+    events.push_back(
+        {sample->createdAt, sample->createdByName, "Sample taken in (" + sample->form + ", sold as \"" + sample->soldAs + "\")"});
     for (const auto &s : strips(sampleId)) {
         std::string what = titleCase(s.stripType) + " strip: " + s.result;
         if (s.dilutionMgMl) {
@@ -398,8 +431,8 @@ std::vector<HistoryEvent> ReadingStore::history(const std::string &sampleId)
         events.push_back({r.createdAt, r.createdByName, titleCase(r.reagent) + " reagent: " + joinList(r.colours, " → ")});
     for (const auto &f : InstrumentFileStore(m_db).files(sampleId))
         events.push_back({f.importedAt, f.importedByName,
-                          "Instrument file " + f.fileName + " imported (" + f.format + ", " + std::to_string(f.spectrumCount)
-                              + (f.spectrumCount == 1 ? " spectrum)" : " spectra)")});
+                          "Instrument file " + f.fileName + " imported (" + f.format + ", " + std::to_string(f.spectrumCount) +
+                              (f.spectrumCount == 1 ? " spectrum)" : " spectra)")});
     std::stable_sort(events.begin(), events.end(), [](const auto &a, const auto &b) { return a.at < b.at; });
     return events;
 }

@@ -20,12 +20,12 @@ ReferenceAddResult ReferenceStore::add(const ReferenceRow &row, const User *acto
     if (row.sha256.size() != 64)
         throw ValidationError("sha256", "sha256: expected 64 hex digits");
     if (row.x.size() != row.y.size() || row.x.size() < 2)
-        throw ValidationError("points", "points: " + row.fileName + " has " + std::to_string(row.x.size()) + " x and "
-                                            + std::to_string(row.y.size()) + " y values");
+        throw ValidationError("points", "points: " + row.fileName + " has " + std::to_string(row.x.size()) + " x and " +
+                                            std::to_string(row.y.size()) + " y values");
     for (std::size_t i = 0; i < row.x.size(); ++i)
         if (!std::isfinite(row.x[i]) || !std::isfinite(row.y[i]))
-            throw ValidationError("points", "points: " + row.fileName + " has a value that is not a number at point "
-                                                + std::to_string(i + 1));
+            throw ValidationError("points", "points: " + row.fileName + " has a value that is not a number at point " +
+                                                std::to_string(i + 1));
     if (row.risk != "low" && row.risk != "moderate" && row.risk != "high")
         throw ValidationError("risk", "risk: '" + row.risk + "' is not low, moderate or high");
 
@@ -90,10 +90,10 @@ std::vector<ReferenceRow> ReferenceStore::rows(bool withPoints, bool withRetired
 {
     std::vector<ReferenceRow> out;
     auto st = m_db.prepare(std::string("SELECT id, substance, substance_class, risk, synonyms, cas, formula, title, "
-                                       "technique, source, licence, resolution, file_name, sha256, x_units, y_units, ")
-                           + (withPoints ? "x, y" : "NULL, NULL")
-                           + ", metadata, is_demo, created_at, retired, risk_set FROM reference_spectra"
-                           + (withRetired ? "" : " WHERE retired = 0")
+                                       "technique, source, licence, resolution, file_name, sha256, x_units, y_units, ") +
+                           (withPoints ? "x, y" : "NULL, NULL") +
+                           ", metadata, is_demo, created_at, retired, risk_set FROM reference_spectra" +
+                           (withRetired ? "" : " WHERE retired = 0")
                            // sha256 before id: ids are random, the order must not be.
                            + " ORDER BY substance COLLATE NOCASE, substance, sha256");
     while (st.step()) {
@@ -166,8 +166,7 @@ std::int64_t ReferenceStore::retireDemo(const User &actor)
     const std::string before = version();
     m_db.exec("UPDATE reference_spectra SET retired = 1 WHERE is_demo = 1 AND retired = 0");
     bumpLibraryVersion(m_db);
-    AuditLog(m_db).append(&actor, "reference_library", "demo", "", "retire",
-                          {{"demo_references", demo}, {"version", before}},
+    AuditLog(m_db).append(&actor, "reference_library", "demo", "", "retire", {{"demo_references", demo}, {"version", before}},
                           {{"demo_references", 0}, {"retired", demo}, {"version", version()}},
                           "demo library retired: the service uses its own library");
     tx.commit();

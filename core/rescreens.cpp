@@ -49,9 +49,10 @@ RescreenRun RescreenStore::start(const std::string &libraryChecksum, const User 
     r.libraryChecksum = libraryChecksum;
     r.status = "running";
     r.startedAt = nowUtc();
-    auto count = m_db.prepare(std::string("SELECT COUNT(*) FROM instrument_spectra sp JOIN instrument_files f ON f.id = sp.file_id "
-                                          "JOIN samples s ON s.id = f.sample_id WHERE ")
-                              + kScreened);
+    auto count = m_db.prepare(
+        std::string("SELECT COUNT(*) FROM instrument_spectra sp JOIN instrument_files f ON f.id = sp.file_id "
+                    "JOIN samples s ON s.id = f.sample_id WHERE ") +
+        kScreened);
     count.step();
     r.total = count.columnInt(0);
     m_db.prepare("INSERT INTO rescreen_runs (id, library_checksum, status, total, done, cursor, started_at) "
@@ -90,8 +91,8 @@ std::vector<RescreenItem> RescreenStore::batchAfter(std::int64_t cursor, std::si
                                        "JOIN samples s ON s.id = f.sample_id "
                                        "LEFT JOIN match_results m ON m.rowid = (SELECT m2.rowid FROM match_results m2 "
                                        " WHERE m2.spectrum_id = sp.id ORDER BY m2.created_at DESC, m2.rowid DESC LIMIT 1) "
-                                       "WHERE sp.rowid > ? AND ")
-                           + kScreened + " ORDER BY sp.rowid LIMIT ?");
+                                       "WHERE sp.rowid > ? AND ") +
+                           kScreened + " ORDER BY sp.rowid LIMIT ?");
     st.bind(1, cursor).bind(2, std::int64_t(limit));
     std::vector<RescreenItem> out;
     MatchResultStore matches(m_db);
@@ -146,11 +147,12 @@ void RescreenStore::recordBatch(const std::string &runId, std::int64_t cursor, s
         insert.bind(6, c.beforeJson).bind(7, c.afterJson).bind(8, std::int64_t(c.matchUpdated ? 1 : 0)).bind(9, now);
         insert.run();
     }
-    auto update = m_db.prepare("UPDATE rescreen_runs SET cursor = ?, done = done + ?, status = 'running' WHERE id = ? AND cursor < ?");
+    auto update = m_db.prepare(
+        "UPDATE rescreen_runs SET cursor = ?, done = done + ?, status = 'running' WHERE id = ? AND cursor < ?");
     update.bind(1, cursor).bind(2, screened).bind(3, runId).bind(4, cursor).run();
     if (m_db.changes() != 1)
-        throw ValidationError("cursor", "re-screen run '" + runId + "' does not exist or is already past spectrum "
-                                            + std::to_string(cursor));
+        throw ValidationError("cursor", "re-screen run '" + runId + "' does not exist or is already past spectrum " +
+                                            std::to_string(cursor));
 }
 
 void RescreenStore::recordReferenceSet(const std::string &checksum, const std::string &entriesJson)

@@ -16,7 +16,8 @@ namespace candor::core {
 
 const std::vector<std::string> &sampleForms()
 {
-    static const std::vector<std::string> v = {"powder", "crystal", "rock", "pill", "capsule", "liquid", "blotter", "plant", "other"};
+    static const std::vector<std::string> v = {"powder", "crystal", "rock",  "pill", "capsule",
+                                               "liquid", "blotter", "plant", "other"};
     return v;
 }
 const std::vector<std::string> &intakeChannels()
@@ -126,8 +127,7 @@ Sample readSample(Statement &st)
 
 // Builds the WHERE clause for a query; `binds` collects the values in order.
 // `soldAsSubstance` is what the sold-as filter normalizes to, when it names a substance.
-std::string whereClause(const SampleQuery &q, const std::optional<std::string> &soldAsSubstance,
-                        std::vector<std::string> &binds)
+std::string whereClause(const SampleQuery &q, const std::optional<std::string> &soldAsSubstance, std::vector<std::string> &binds)
 {
     std::vector<std::string> conditions;
     if (q.status) {
@@ -217,7 +217,8 @@ std::vector<FieldError> SampleStore::check(const SampleInput &in)
     run([&] {
         const auto soldAs = trim(in.soldAs);
         if (soldAs.empty())
-            throw ValidationError("sold_as", "sold_as: write what the person expects it to be, in their words (\"unknown\" is fine)");
+            throw ValidationError("sold_as",
+                                  "sold_as: write what the person expects it to be, in their words (\"unknown\" is fine)");
         if (soldAs.size() > 200)
             throw ValidationError("sold_as", "sold_as: at most 200 characters");
     });
@@ -238,10 +239,13 @@ std::vector<FieldError> SampleStore::check(const SampleInput &in)
         });
     };
     pillRule("pill_logo", cleaned(in.pillLogo).has_value(), [&] { checkLength("pill_logo", in.pillLogo, 100); });
-    pillRule("pill_score_line", cleaned(in.pillScoreLine).has_value(), [&] { checkLength("pill_score_line", in.pillScoreLine, 100); });
+    pillRule("pill_score_line", cleaned(in.pillScoreLine).has_value(),
+             [&] { checkLength("pill_score_line", in.pillScoreLine, 100); });
     pillRule("pill_mass_mg", in.pillMassMg.has_value(), [&] { checkRange("pill_mass_mg", in.pillMassMg, 5, 5000, "mg"); });
-    pillRule("pill_diameter_mm", in.pillDiameterMm.has_value(), [&] { checkRange("pill_diameter_mm", in.pillDiameterMm, 1, 40, "mm"); });
-    pillRule("pill_thickness_mm", in.pillThicknessMm.has_value(), [&] { checkRange("pill_thickness_mm", in.pillThicknessMm, 0.5, 20, "mm"); });
+    pillRule("pill_diameter_mm", in.pillDiameterMm.has_value(),
+             [&] { checkRange("pill_diameter_mm", in.pillDiameterMm, 1, 40, "mm"); });
+    pillRule("pill_thickness_mm", in.pillThicknessMm.has_value(),
+             [&] { checkRange("pill_thickness_mm", in.pillThicknessMm, 0.5, 20, "mm"); });
     run([&] { checkOneOf("sample_type", normalizeTerm(in.sampleType), sampleTypes()); });
     run([&] {
         if (in.site && !trim(*in.site).empty() && !SiteStore(m_db).findByName(*in.site)) {
@@ -275,14 +279,26 @@ void SampleStore::validate(const SampleInput &in)
 
 nlohmann::json sampleAuditJson(const Sample &s)
 {
-    return {{"public_code", s.publicCode}, {"received_at", s.receivedAt}, {"site", s.siteName},
-            {"intake_channel", s.intakeChannel}, {"sold_as", s.soldAs}, {"sold_as_substance", jsonOrNull(s.soldAsSubstance)},
-            {"form", s.form}, {"colour", jsonOrNull(s.colour)}, {"texture", jsonOrNull(s.texture)},
-            {"pill_logo", jsonOrNull(s.pillLogo)}, {"pill_score_line", jsonOrNull(s.pillScoreLine)},
-            {"pill_diameter_mm", jsonOrNull(s.pillDiameterMm)}, {"pill_thickness_mm", jsonOrNull(s.pillThicknessMm)},
-            {"pill_mass_mg", jsonOrNull(s.pillMassMg)}, {"sample_type", s.sampleType},
-            {"reported_effects", jsonOrNull(s.reportedEffects)}, {"overdose_involved", jsonOrNull(s.overdoseInvolved)},
-            {"research_consent", s.researchConsent}, {"notes", jsonOrNull(s.notes)}, {"status", toString(s.status)},
+    return {{"public_code", s.publicCode},
+            {"received_at", s.receivedAt},
+            {"site", s.siteName},
+            {"intake_channel", s.intakeChannel},
+            {"sold_as", s.soldAs},
+            {"sold_as_substance", jsonOrNull(s.soldAsSubstance)},
+            {"form", s.form},
+            {"colour", jsonOrNull(s.colour)},
+            {"texture", jsonOrNull(s.texture)},
+            {"pill_logo", jsonOrNull(s.pillLogo)},
+            {"pill_score_line", jsonOrNull(s.pillScoreLine)},
+            {"pill_diameter_mm", jsonOrNull(s.pillDiameterMm)},
+            {"pill_thickness_mm", jsonOrNull(s.pillThicknessMm)},
+            {"pill_mass_mg", jsonOrNull(s.pillMassMg)},
+            {"sample_type", s.sampleType},
+            {"reported_effects", jsonOrNull(s.reportedEffects)},
+            {"overdose_involved", jsonOrNull(s.overdoseInvolved)},
+            {"research_consent", s.researchConsent},
+            {"notes", jsonOrNull(s.notes)},
+            {"status", toString(s.status)},
             {"is_demo", s.isDemo}};
 }
 
@@ -293,7 +309,8 @@ Sample SampleStore::add(const SampleInput &in, const User &actor)
     Transaction tx(m_db);
     SiteStore sites(m_db);
     const Site site = (in.site && !trim(*in.site).empty()) ? *sites.findByName(*in.site) : sites.ensureDefault();
-    const std::string receivedAt = (in.receivedAt && !trim(*in.receivedAt).empty()) ? formatUtc(*parseUtc(*in.receivedAt)) : nowUtc();
+    const std::string receivedAt = (in.receivedAt && !trim(*in.receivedAt).empty()) ? formatUtc(*parseUtc(*in.receivedAt))
+                                                                                    : nowUtc();
     const std::string id = newId();
 
     auto exists = m_db.prepare("SELECT 1 FROM samples WHERE public_code = ?");
@@ -381,9 +398,8 @@ std::vector<Sample> SampleStore::list(const SampleQuery &query, std::int64_t off
     const auto where = whereClause(query, query.soldAs ? m_catalogue.normalizeSoldAs(*query.soldAs) : std::nullopt, binds);
     // The page's rows are chosen from the samples_list_order index alone (OFFSET steps
     // over index entries, not over joined rows); only those rows are then joined.
-    auto st = m_db.prepare(std::string(kSampleColumns)
-                           + "WHERE s.rowid IN (SELECT s.rowid FROM samples s " + where
-                           + "ORDER BY s.received_at DESC, s.id LIMIT ? OFFSET ?) ORDER BY s.received_at DESC, s.id");
+    auto st = m_db.prepare(std::string(kSampleColumns) + "WHERE s.rowid IN (SELECT s.rowid FROM samples s " + where +
+                           "ORDER BY s.received_at DESC, s.id LIMIT ? OFFSET ?) ORDER BY s.received_at DESC, s.id");
     int i = 1;
     for (const auto &b : binds)
         st.bind(i++, b);
@@ -397,8 +413,8 @@ std::vector<Sample> SampleStore::list(const SampleQuery &query, std::int64_t off
 
 std::vector<Sample> SampleStore::waitingForVerification(std::int64_t limit)
 {
-    auto st = m_db.prepare(std::string(kSampleColumns)
-                           + "WHERE s.status = ? ORDER BY s.submitted_at, s.received_at, s.id LIMIT ?");
+    auto st = m_db.prepare(std::string(kSampleColumns) +
+                           "WHERE s.status = ? ORDER BY s.submitted_at, s.received_at, s.id LIMIT ?");
     st.bind(1, toString(SampleStatus::ToBeVerified)).bind(2, limit);
     std::vector<Sample> out;
     while (st.step())

@@ -31,8 +31,8 @@ std::string checked(const std::optional<std::string> &value, const std::string &
     if (v.find_first_of("\r\n") != std::string::npos)
         throw ValidationError(field, field + ": the " + label + " must be one line");
     if ((!mayBeEmpty && v.empty()) || v.size() > maxLength)
-        throw ValidationError(field, field + ": give " + (mayBeEmpty ? "up to " : "1 to ") + std::to_string(maxLength)
-                                         + " characters for the " + label);
+        throw ValidationError(field, field + ": give " + (mayBeEmpty ? "up to " : "1 to ") + std::to_string(maxLength) +
+                                         " characters for the " + label);
     return v;
 }
 
@@ -45,8 +45,7 @@ nlohmann::json asJson(const ServiceIdentity &s)
 
 ServiceIdentity ServiceIdentityStore::get()
 {
-    return {setting(m_db, kName, ""), setting(m_db, kContact, ""), setting(m_db, kRegion, ""),
-            setting(m_db, kTimeZone, "UTC")};
+    return {setting(m_db, kName, ""), setting(m_db, kContact, ""), setting(m_db, kRegion, ""), setting(m_db, kTimeZone, "UTC")};
 }
 
 ServiceIdentity ServiceIdentityStore::set(const ServiceIdentityChange &change, const User &actor, const TimeZoneCheck &knownZone)
@@ -64,20 +63,24 @@ ServiceIdentity ServiceIdentityStore::set(const ServiceIdentityChange &change, c
     if (change.timeZone) {
         const std::string zone = trim(*change.timeZone);
         if (zone.empty() || !knownZone || !knownZone(zone))
-            throw ValidationError("time-zone", "time-zone: '" + zone
-                                                   + "' is not a known time zone; give an IANA name such as Europe/Zurich or "
-                                                     "America/Toronto");
+            throw ValidationError("time-zone", "time-zone: '" + zone +
+                                                   "' is not a known time zone; give an IANA name such as Europe/Zurich or "
+                                                   "America/Toronto");
         after.timeZone = zone;
     }
     if (after.name.empty())
         throw ValidationError("name", "name: give the service's name (1 to 100 characters)");
 
     Transaction tx(m_db);
-    const std::pair<const char *, const std::string *> values[] = {
-        {kName, &after.name}, {kContact, &after.contact}, {kRegion, &after.region}, {kTimeZone, &after.timeZone}};
+    const std::pair<const char *, const std::string *> values[] = {{kName, &after.name},
+                                                                   {kContact, &after.contact},
+                                                                   {kRegion, &after.region},
+                                                                   {kTimeZone, &after.timeZone}};
     for (const auto &[key, value] : values)
         m_db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-            .bind(1, std::string(key)).bind(2, *value).run();
+            .bind(1, std::string(key))
+            .bind(2, *value)
+            .run();
     AuditLog(m_db).append(&actor, "setting", "service", "", "update", asJson(before), asJson(after));
     tx.commit();
     return after;

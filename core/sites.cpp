@@ -27,7 +27,11 @@ Site SiteStore::add(const std::string &name, const std::string &region, const Us
     Site site{newId(), n, r};
     Transaction tx(m_db);
     m_db.prepare("INSERT INTO sites (id, name, region, created_at) VALUES (?, ?, ?, ?)")
-        .bind(1, site.id).bind(2, site.name).bind(3, site.region).bind(4, nowUtc()).run();
+        .bind(1, site.id)
+        .bind(2, site.name)
+        .bind(3, site.region)
+        .bind(4, nowUtc())
+        .run();
     AuditLog(m_db).append(&actor, "site", site.id, "", "insert", nullptr, {{"name", site.name}, {"region", site.region}});
     tx.commit();
     return site;
@@ -49,11 +53,17 @@ Site SiteStore::ensureDefault()
     } else {
         site = {newId(), kDefaultSite, kDefaultRegion};
         m_db.prepare("INSERT INTO sites (id, name, region, created_at) VALUES (?, ?, ?, ?)")
-            .bind(1, site.id).bind(2, site.name).bind(3, site.region).bind(4, nowUtc()).run();
+            .bind(1, site.id)
+            .bind(2, site.name)
+            .bind(3, site.region)
+            .bind(4, nowUtc())
+            .run();
         AuditLog(m_db).append(nullptr, "site", site.id, "", "insert", nullptr, {{"name", site.name}, {"region", site.region}});
     }
     m_db.prepare("INSERT INTO settings (key, value) VALUES ('default_site_id', ?) "
-                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value").bind(1, site.id).run();
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .bind(1, site.id)
+        .run();
     tx.commit();
     return site;
 }

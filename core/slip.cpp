@@ -18,7 +18,10 @@ namespace detail {
 std::string_view shippedSaferUseJson();
 }
 
-std::string_view shippedSaferUseJson() { return detail::shippedSaferUseJson(); }
+std::string_view shippedSaferUseJson()
+{
+    return detail::shippedSaferUseJson();
+}
 
 namespace {
 
@@ -78,8 +81,8 @@ std::string stripLine(const StripReading &reading, const std::optional<StripType
     if (reading.result == "positive")
         return name + ": positive. It reacts to " + target + ", so the sample most likely contains one of them.";
     if (reading.result == "negative")
-        return name + ": negative. Nothing it reacts to (" + target
-               + ") was found above its limit; a small amount can still be there.";
+        return name + ": negative. Nothing it reacts to (" + target +
+               ") was found above its limit; a small amount can still be there.";
     return name + ": the strip did not work, so this test tells us nothing.";
 }
 
@@ -87,10 +90,12 @@ std::string reagentLine(const ReagentReading &reading, const std::optional<Reage
 {
     std::string colours;
     for (std::size_t i = 0; i < reading.colours.size(); ++i)
-        colours += (i == 0 ? "" : i + 1 == reading.colours.size() ? ", then " : ", ")
-                   + (reading.colours[i] == "no change" ? std::string("no colour change") : reading.colours[i]);
-    return (reagent ? reagent->name : capitalized(reading.reagent)) + " reagent: " + (colours.empty() ? "no colour change" : colours)
-           + ".";
+        colours += (i == 0                            ? ""
+                    : i + 1 == reading.colours.size() ? ", then "
+                                                      : ", ") +
+                   (reading.colours[i] == "no change" ? std::string("no colour change") : reading.colours[i]);
+    return (reagent ? reagent->name : capitalized(reading.reagent)) +
+           " reagent: " + (colours.empty() ? "no colour change" : colours) + ".";
 }
 
 const nlohmann::json &descriptions()
@@ -120,7 +125,8 @@ SlipContent buildSlip(Database &db, Catalogue &catalogue, const std::string &sam
     if (!sample)
         throw NotFound("no sample with id '" + sampleId + "'");
     if (sample->status != SampleStatus::Verified)
-        throw ValidationError("status", "the sample is " + toString(sample->status) + ": a slip is printed only for a verified result");
+        throw ValidationError("status",
+                              "the sample is " + toString(sample->status) + ": a slip is printed only for a verified result");
     SlipContent slip;
     slip.publicCode = sample->publicCode;
     slip.verifiedAtUtc = sample->verifiedAt.value_or("");
@@ -173,8 +179,8 @@ SlipContent buildSlip(Database &db, Catalogue &catalogue, const std::string &sam
             slip.demoLibraryMatch = true;
 
     // The most dangerous first: what the person must read before anything else.
-    static const std::vector<std::string> priority = {"nitazene", "fentanyl", "alpha2-agonist", "benzodiazepine", "opioid",
-                                                      "unidentified", "stimulant", "dissociative", "psychedelic"};
+    static const std::vector<std::string> priority = {"nitazene",     "fentanyl",  "alpha2-agonist", "benzodiazepine", "opioid",
+                                                      "unidentified", "stimulant", "dissociative",   "psychedelic"};
     const auto rank = [](const std::string &c) { return std::find(priority.begin(), priority.end(), c) - priority.begin(); };
     std::stable_sort(classes.begin(), classes.end(), [&](const auto &a, const auto &b) { return rank(a) < rank(b); });
     for (const auto &cls : classes) {
@@ -195,17 +201,17 @@ std::string slipHtml(const SlipContent &slip)
     const std::string service = slip.serviceName.empty() ? std::string("the drug-checking service") : slip.serviceName;
     std::string h;
     h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Result "
-        + escape(slip.publicCode)
-        + "</title>\n<style>body{font-family:sans-serif;max-width:40em;margin:1.5em auto;padding:0 1em;line-height:1.4}"
-          "h1{font-size:1.4em}.code{font-family:monospace;font-size:1.6em;letter-spacing:.1em}"
-          "h2{font-size:1.2em;margin-top:1.4em}h3{font-size:1em;margin:1em 0 .3em}li{margin:.3em 0}.src{color:#555;font-size:.8em}"
-          ".service{color:#333}.demo{border:2px solid #b35900;padding:.5em .8em;background:#fff4e5}</style></head>\n<body>\n";
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Result " +
+         escape(slip.publicCode) +
+         "</title>\n<style>body{font-family:sans-serif;max-width:40em;margin:1.5em auto;padding:0 1em;line-height:1.4}"
+         "h1{font-size:1.4em}.code{font-family:monospace;font-size:1.6em;letter-spacing:.1em}"
+         "h2{font-size:1.2em;margin-top:1.4em}h3{font-size:1em;margin:1em 0 .3em}li{margin:.3em 0}.src{color:#555;font-size:.8em}"
+         ".service{color:#333}.demo{border:2px solid #b35900;padding:.5em .8em;background:#fff4e5}</style></head>\n<body>\n";
     if (!slip.serviceName.empty())
         h += "<p class=\"service\"><strong>" + escape(slip.serviceName) + "</strong></p>\n";
     h += "<h1>Your drug-checking result</h1>\n";
-    h += "<p>Code: <span class=\"code\">" + escape(slip.publicCode) + "</span><br>Checked and verified on " + escape(slip.verifiedOn)
-        + "</p>\n";
+    h += "<p>Code: <span class=\"code\">" + escape(slip.publicCode) + "</span><br>Checked and verified on " +
+         escape(slip.verifiedOn) + "</p>\n";
     h += "<p>You expected: &ldquo;" + escape(slip.soldAs) + "&rdquo;</p>\n";
     if (slip.demoLibraryMatch)
         h += "<p class=\"demo\"><strong>Practice result.</strong> The spectrum was matched against the demo library that "
@@ -213,7 +219,8 @@ std::string slipHtml(const SlipContent &slip)
              "on this result.</p>\n";
     h += "<h2>What we found</h2>\n<ul>\n";
     for (const auto &f : slip.found)
-        h += "<li><strong>" + escape(f.what) + "</strong>" + (f.explanation.empty() ? "" : ": " + escape(f.explanation)) + "</li>\n";
+        h += "<li><strong>" + escape(f.what) + "</strong>" + (f.explanation.empty() ? "" : ": " + escape(f.explanation)) +
+             "</li>\n";
     h += "</ul>\n";
     if (!slip.tests.empty()) {
         h += "<h2>Test strips and reagents</h2>\n<ul>\n";
@@ -222,8 +229,8 @@ std::string slipHtml(const SlipContent &slip)
         h += "</ul>\n";
     }
     if (slip.referred)
-        h += "<p>We are sending part of this sample to a laboratory to confirm what is in it. Ask " + escape(service)
-             + " about the result with your code.</p>\n";
+        h += "<p>We are sending part of this sample to a laboratory to confirm what is in it. Ask " + escape(service) +
+             " about the result with your code.</p>\n";
     if (!slip.saferUse.empty())
         h += "<h2>Staying safer</h2>\n";
     for (const auto &note : slip.saferUse) {

@@ -36,8 +36,8 @@ std::vector<Role> rolesOf(const std::string &column)
 
 User readUser(Statement &st)
 {
-    return User{st.columnText(0), st.columnText(1), st.columnText(2), rolesOf(st.columnText(3)), st.columnText(4),
-                st.columnInt(5) != 0};
+    return User{st.columnText(0),          st.columnText(1), st.columnText(2),
+                rolesOf(st.columnText(3)), st.columnText(4), st.columnInt(5) != 0};
 }
 constexpr const char *kUserColumns = "SELECT id, name, display_name, roles, created_at, active FROM users ";
 
@@ -80,8 +80,7 @@ std::string UserStore::hashPassword(const std::string &password)
         throw std::runtime_error("libsodium could not be initialised");
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13)
-        != 0)
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
         throw std::runtime_error("out of memory while hashing a password");
     return out;
 }
@@ -98,7 +97,8 @@ User UserStore::add(const NewUser &input, const User *actor)
     static const std::regex namePattern("[a-z0-9][a-z0-9._-]{1,31}");
     const std::string name = normalizeTerm(input.name);
     if (!std::regex_match(name, namePattern))
-        throw ValidationError("name", "name: use 2 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
+        throw ValidationError("name",
+                              "name: use 2 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
     checkPassword(input.password);
     std::vector<Role> roles = checkedRoles(input.roles);
 
@@ -162,8 +162,8 @@ void UserStore::requireAnActiveAdmin(const std::string &name, const char *change
         if (std::find(roles.begin(), roles.end(), Role::Admin) != roles.end())
             return;
     }
-    throw LastAdminRefused(std::string("refused: ") + change + " would leave no active admin, since '" + name
-                           + "' is the last one; first give the admin role to another active account");
+    throw LastAdminRefused(std::string("refused: ") + change + " would leave no active admin, since '" + name +
+                           "' is the last one; first give the admin role to another active account");
 }
 
 User UserStore::setRoles(const std::string &name, const std::vector<std::string> &asked, const User &actor)
@@ -189,8 +189,8 @@ User UserStore::setActive(const std::string &name, bool active, const User &acto
     const User by = currentAdmin(actor, active ? "re-activating a user" : "deactivating a user");
     User user = existing(name);
     if (user.active == active)
-        throw ValidationError("active", "active: the account '" + user.name + "' is already "
-                                            + (active ? "active" : "deactivated"));
+        throw ValidationError("active",
+                              "active: the account '" + user.name + "' is already " + (active ? "active" : "deactivated"));
     m_db.prepare("UPDATE users SET active = ? WHERE id = ?").bind(1, active ? 1 : 0).bind(2, user.id).run();
     user.active = active;
     if (!active)
@@ -265,10 +265,10 @@ namespace {
 // written, nothing would stop a guesser, so the sign-in is refused (fails closed).
 [[noreturn]] void refuseUnprotected(const Database &db, const std::string &name, const StorageError &e)
 {
-    throw SignInUnavailable(e.code(), "sign-in refused for '" + name + "': failed sign-ins cannot be recorded in "
-                                          + db.path().string() + " (" + e.what()
-                                          + "), and without that record nothing slows password guessing down; "
-                                            "sign in where the database can be written");
+    throw SignInUnavailable(e.code(), "sign-in refused for '" + name + "': failed sign-ins cannot be recorded in " +
+                                          db.path().string() + " (" + e.what() +
+                                          "), and without that record nothing slows password guessing down; "
+                                          "sign in where the database can be written");
 }
 
 } // namespace
@@ -276,15 +276,17 @@ namespace {
 std::int64_t UserStore::countAttempt(const std::string &name)
 {
     if (const auto wait = signInDelay(name); wait.count() > 0)
-        throw AuthenticationFailed("too many failed sign-ins for this user name: try again in "
-                                   + std::to_string(wait.count()) + " seconds");
+        throw AuthenticationFailed("too many failed sign-ins for this user name: try again in " + std::to_string(wait.count()) +
+                                   " seconds");
     auto before = m_db.prepare("SELECT failures FROM sign_in_failures WHERE name = ?");
     before.bind(1, normalizeTerm(name));
     const std::int64_t failures = before.step() ? before.columnInt(0) : 0;
     before.reset();
     m_db.prepare("INSERT INTO sign_in_failures (name, failures, last_failed_at) VALUES (?, 1, ?) "
                  "ON CONFLICT(name) DO UPDATE SET failures = failures + 1, last_failed_at = excluded.last_failed_at")
-        .bind(1, normalizeTerm(name)).bind(2, nowUtc()).run();
+        .bind(1, normalizeTerm(name))
+        .bind(2, nowUtc())
+        .run();
     return failures;
 }
 

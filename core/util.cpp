@@ -34,7 +34,10 @@ std::string formatUtc(std::chrono::system_clock::time_point t)
     return buffer;
 }
 
-std::string nowUtc() { return formatUtc(std::chrono::system_clock::now()); }
+std::string nowUtc()
+{
+    return formatUtc(std::chrono::system_clock::now());
+}
 
 std::optional<std::chrono::system_clock::time_point> parseUtc(std::string_view text)
 {
@@ -77,8 +80,8 @@ std::string newId()
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     char out[37];
-    std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                  b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+    std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3],
+                  b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
     return out;
 }
 
@@ -178,8 +181,8 @@ std::vector<std::byte> packDoubles(std::span<const double> values)
 std::vector<double> unpackDoubles(std::span<const std::byte> bytes)
 {
     if (bytes.size() % sizeof(double) != 0)
-        throw StorageError(0, "a stored spectrum has " + std::to_string(bytes.size())
-                                  + " bytes of points, not a whole number of doubles");
+        throw StorageError(0, "a stored spectrum has " + std::to_string(bytes.size()) +
+                                  " bytes of points, not a whole number of doubles");
     std::vector<std::byte> copy(bytes.begin(), bytes.end());
     if constexpr (std::endian::native == std::endian::big)
         for (std::size_t i = 0; i < copy.size(); i += sizeof(double))

@@ -8,12 +8,9 @@ namespace candor::core {
 std::string_view toString(Verdict verdict) noexcept
 {
     switch (verdict) {
-    case Verdict::Match:
-        return "match";
-    case Verdict::Uncertain:
-        return "uncertain";
-    case Verdict::NoMatch:
-        break;
+    case Verdict::Match: return "match";
+    case Verdict::Uncertain: return "uncertain";
+    case Verdict::NoMatch: break;
     }
     return "no-match";
 }

@@ -10,10 +10,10 @@ namespace {
 // One table per concept: the words in the enum's order (value i is word i) and the
 // field an unknown word is reported against. Changing a word here changes what is
 // stored, so never do it without a migration.
-template <class Enum>
+template<class Enum>
 struct Table;
 
-template <>
+template<>
 struct Table<SampleStatus> {
     static constexpr const char *field = "status";
     static const std::vector<std::string> &words()
@@ -23,7 +23,7 @@ struct Table<SampleStatus> {
     }
 };
 
-template <>
+template<>
 struct Table<Confidence> {
     static constexpr const char *field = "confidence";
     static const std::vector<std::string> &words()
@@ -33,7 +33,7 @@ struct Table<Confidence> {
     }
 };
 
-template <>
+template<>
 struct Table<Abundance> {
     static constexpr const char *field = "abundance";
     static const std::vector<std::string> &words()
@@ -43,7 +43,7 @@ struct Table<Abundance> {
     }
 };
 
-template <>
+template<>
 struct Table<AlertSeverity> {
     static constexpr const char *field = "severity";
     static const std::vector<std::string> &words()
@@ -53,7 +53,7 @@ struct Table<AlertSeverity> {
     }
 };
 
-template <>
+template<>
 struct Table<Role> {
     static constexpr const char *field = "roles";
     static const std::vector<std::string> &words()
@@ -63,7 +63,7 @@ struct Table<Role> {
     }
 };
 
-template <class Enum>
+template<class Enum>
 const std::string &wordOf(Enum value)
 {
     const auto &words = Table<Enum>::words();
@@ -75,13 +75,28 @@ const std::string &wordOf(Enum value)
 
 } // namespace
 
-const std::string &toString(SampleStatus value) { return wordOf(value); }
-const std::string &toString(Confidence value) { return wordOf(value); }
-const std::string &toString(Abundance value) { return wordOf(value); }
-const std::string &toString(AlertSeverity value) { return wordOf(value); }
-const std::string &toString(Role value) { return wordOf(value); }
+const std::string &toString(SampleStatus value)
+{
+    return wordOf(value);
+}
+const std::string &toString(Confidence value)
+{
+    return wordOf(value);
+}
+const std::string &toString(Abundance value)
+{
+    return wordOf(value);
+}
+const std::string &toString(AlertSeverity value)
+{
+    return wordOf(value);
+}
+const std::string &toString(Role value)
+{
+    return wordOf(value);
+}
 
-template <class Enum>
+template<class Enum>
 std::optional<Enum> tryParse(std::string_view text)
 {
     const auto &words = Table<Enum>::words();
@@ -91,7 +106,7 @@ std::optional<Enum> tryParse(std::string_view text)
     return static_cast<Enum>(it - words.begin());
 }
 
-template <class Enum>
+template<class Enum>
 Enum parse(std::string_view text)
 {
     if (const auto value = tryParse<Enum>(text))
@@ -104,13 +119,13 @@ Enum parse(std::string_view text)
                       field + ": '" + std::string(text) + "' is not one of " + expected);
 }
 
-template <class Enum>
+template<class Enum>
 const std::vector<std::string> &allTerms()
 {
     return Table<Enum>::words();
 }
 
-template <class Enum>
+template<class Enum>
 std::vector<Enum> allValues()
 {
     std::vector<Enum> values;
@@ -119,7 +134,7 @@ std::vector<Enum> allValues()
     return values;
 }
 
-template <class Enum>
+template<class Enum>
 const char *termField()
 {
     return Table<Enum>::field;
@@ -133,11 +148,11 @@ std::vector<std::string> toStrings(const std::vector<Role> &roles)
     return words;
 }
 
-#define CANDOR_VOCABULARY(Enum)                                                                                        \
-    template Enum parse<Enum>(std::string_view);                                                                       \
-    template std::optional<Enum> tryParse<Enum>(std::string_view);                                                     \
-    template const std::vector<std::string> &allTerms<Enum>();                                                         \
-    template std::vector<Enum> allValues<Enum>();                                                                      \
+#define CANDOR_VOCABULARY(Enum) \
+    template Enum parse<Enum>(std::string_view); \
+    template std::optional<Enum> tryParse<Enum>(std::string_view); \
+    template const std::vector<std::string> &allTerms<Enum>(); \
+    template std::vector<Enum> allValues<Enum>(); \
     template const char *termField<Enum>();
 CANDOR_VOCABULARY(SampleStatus)
 CANDOR_VOCABULARY(Confidence)

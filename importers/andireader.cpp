@@ -33,8 +33,8 @@ std::mutex &netcdfMutex()
 struct VariableLayout {
     std::uint64_t begin = 0;
     std::uint64_t valueSize = 0;
-    bool record = false;           // its first dimension is the unlimited one
-    std::uint64_t perRecord = 1;   // values in one record (product of the other dimensions)
+    bool record = false;         // its first dimension is the unlimited one
+    std::uint64_t perRecord = 1; // values in one record (product of the other dimensions)
 };
 
 struct FileLayout {
@@ -50,8 +50,7 @@ struct FileLayout {
         const VariableLayout &v = it->second;
         if (!v.record)
             return v.begin + std::uint64_t(index) * v.valueSize;
-        return v.begin + std::uint64_t(index) / v.perRecord * recordSize +
-               std::uint64_t(index) % v.perRecord * v.valueSize;
+        return v.begin + std::uint64_t(index) / v.perRecord * recordSize + std::uint64_t(index) % v.perRecord * v.valueSize;
     }
 };
 
@@ -86,8 +85,7 @@ public:
             for (std::uint64_t i = 0; i < ndims; ++i) {
                 const std::uint64_t id = size("dimension id");
                 if (id >= m_dims.size())
-                    fail("a variable refers to dimension " + std::to_string(id) + " of " +
-                         std::to_string(m_dims.size()));
+                    fail("a variable refers to dimension " + std::to_string(id) + " of " + std::to_string(m_dims.size()));
                 // libnetcdf divides by the running product of the shape: a zero-length
                 // dimension before the last one (other than a leading record dimension)
                 // makes it divide by zero (found by fuzz_andi).
@@ -121,8 +119,7 @@ public:
 private:
     [[noreturn]] void fail(const std::string &what) const
     {
-        throw ImportError(ImportError::Kind::Malformed, m_file, std::nullopt, m_pos,
-                          "netCDF header: " + what);
+        throw ImportError(ImportError::Kind::Malformed, m_file, std::nullopt, m_pos, "netCDF header: " + what);
     }
     void need(std::uint64_t n, const char *what) const
     {
@@ -167,7 +164,7 @@ private:
         need(0, "name");
         return std::string(reinterpret_cast<const char *>(m_bytes.data() + start), std::size_t(n));
     }
-    template <typename F>
+    template<typename F>
     void list(std::uint64_t tag, const char *what, F &&item)
     {
         const std::uint64_t t = u32(what);
@@ -208,8 +205,7 @@ public:
         , m_layout(std::move(layout))
     {
         // NC_NOWRITE: libnetcdf only reads the buffer despite the non-const parameter.
-        const int rc = nc_open_mem(fileName.c_str(), NC_NOWRITE, bytes.size(),
-                                   const_cast<std::byte *>(bytes.data()), &m_id);
+        const int rc = nc_open_mem(fileName.c_str(), NC_NOWRITE, bytes.size(), const_cast<std::byte *>(bytes.data()), &m_id);
         if (rc != NC_NOERR)
             fail(std::string("not a readable netCDF file, truncated or corrupt (") + nc_strerror(rc) + ")");
     }
@@ -225,8 +221,7 @@ public:
     // Fails at value `index` of variable `name` (byte 0 when the header did not say).
     [[noreturn]] void failAt(const std::string &name, std::size_t index, const std::string &what) const
     {
-        throw ImportError(ImportError::Kind::Malformed, m_file, std::nullopt,
-                          m_layout.offsetOf(name, index).value_or(0), what);
+        throw ImportError(ImportError::Kind::Malformed, m_file, std::nullopt, m_layout.offsetOf(name, index).value_or(0), what);
     }
 
     int var(const char *name) const
@@ -253,8 +248,8 @@ public:
         }
         // Every value takes at least one byte of the file: more is a lying header.
         if (n > kMaxValues || n > m_size)
-            fail(std::string(name) + " claims " + std::to_string(n) + " values, more than a " +
-                 std::to_string(m_size) + "-byte file can hold");
+            fail(std::string(name) + " claims " + std::to_string(n) + " values, more than a " + std::to_string(m_size) +
+                 "-byte file can hold");
         return n;
     }
 
@@ -366,8 +361,8 @@ void requireFinite(const NcFile &nc, const std::vector<double> &v, const char *n
 {
     for (std::size_t i = 0; i < v.size(); ++i)
         if (!std::isfinite(v[i]))
-            nc.failAt(name, i, std::string(name) + "[" + std::to_string(i) + "] is " + nonFiniteName(v[i]) +
-                                   ", not a finite number");
+            nc.failAt(name, i,
+                      std::string(name) + "[" + std::to_string(i) + "] is " + nonFiniteName(v[i]) + ", not a finite number");
 }
 
 std::vector<Spectrum> readChromatogram(const NcFile &nc, const std::vector<std::pair<std::string, std::string>> &meta)
@@ -382,8 +377,8 @@ std::vector<Spectrum> readChromatogram(const NcFile &nc, const std::vector<std::
     std::vector<double> times = nc.doubles("raw_data_retention", false);
     if (!times.empty()) {
         if (times.size() != y.size())
-            nc.fail("raw_data_retention holds " + std::to_string(times.size()) + " times for " +
-                    std::to_string(y.size()) + " ordinate values");
+            nc.fail("raw_data_retention holds " + std::to_string(times.size()) + " times for " + std::to_string(y.size()) +
+                    " ordinate values");
         requireFinite(nc, times, "raw_data_retention");
         s.x = std::move(times);
     } else {
@@ -439,19 +434,16 @@ std::vector<Spectrum> readMass(const NcFile &nc, const std::vector<std::pair<std
         // Range-checked as doubles first: converting 2.7e20 to size_t is undefined
         // behaviour (found by fuzz_andi).
         const double limit = double(mass.size());
-        if (!(index[k] >= 0) || !(count[k] >= 0) || index[k] != std::floor(index[k]) ||
-            count[k] != std::floor(count[k]))
+        if (!(index[k] >= 0) || !(count[k] >= 0) || index[k] != std::floor(index[k]) || count[k] != std::floor(count[k]))
             nc.fail("scan " + std::to_string(k) + " has an invalid scan_index or point_count");
         if (index[k] > limit || count[k] > limit)
             nc.fail("scan " + std::to_string(k) + " (scan_index " + text::formatNumber(index[k]) + ", point_count " +
-                    text::formatNumber(count[k]) + ") reaches past the " + std::to_string(mass.size()) +
-                    " stored values");
+                    text::formatNumber(count[k]) + ") reaches past the " + std::to_string(mass.size()) + " stored values");
         const auto first = std::size_t(index[k]);
         const auto n = std::size_t(count[k]);
         if (first > mass.size() || n > mass.size() - first || first + n > intensity.size())
-            nc.fail("scan " + std::to_string(k) + " (scan_index " + std::to_string(first) + ", point_count " +
-                    std::to_string(n) + ") reaches past the " + std::to_string(std::min(mass.size(), intensity.size())) +
-                    " stored values");
+            nc.fail("scan " + std::to_string(k) + " (scan_index " + std::to_string(first) + ", point_count " + std::to_string(n) +
+                    ") reaches past the " + std::to_string(std::min(mass.size(), intensity.size())) + " stored values");
         Spectrum s;
         s.technique = "mass";
         s.title = title;
@@ -478,10 +470,9 @@ std::vector<Spectrum> readMass(const NcFile &nc, const std::vector<std::pair<std
                 nc.failAt("intensity_values", first + i,
                           "intensity_values[" + std::to_string(first + i) + "] (scan " + std::to_string(k) + " point " +
                               std::to_string(i) + ") is " + nonFiniteName(s.y[i]) +
-                              (std::isfinite(intensity[first + i])
-                                   ? " after scale_factor " + text::formatExact(intScale) + " and add_offset " +
-                                         text::formatExact(intOffset)
-                                   : std::string()) +
+                              (std::isfinite(intensity[first + i]) ? " after scale_factor " + text::formatExact(intScale) +
+                                                                         " and add_offset " + text::formatExact(intOffset)
+                                                                   : std::string()) +
                               ", not a finite number");
             sum += s.y[i];
         }

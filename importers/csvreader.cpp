@@ -195,7 +195,9 @@ std::vector<Spectrum> CsvReader::read(std::span<const std::byte> bytes, const st
                                      std::string(fields[column].substr(0, 40)) + "\" " + why);
         if (!x || !y)
             fail(lineNo, "expected two finite numbers separated by '" +
-                             std::string(delimiter == '\t' ? "\\t" : delimiter == ' ' ? "blanks" : std::string(1, delimiter)) +
+                             std::string(delimiter == '\t'  ? "\\t"
+                                         : delimiter == ' ' ? "blanks"
+                                                            : std::string(1, delimiter)) +
                              "', found \"" + std::string(line.substr(0, 60)) + "\"");
         if (s.x.size() >= kMaxPoints)
             fail(lineNo, "more points than Candor accepts in one spectrum");
@@ -212,9 +214,8 @@ std::vector<Spectrum> CsvReader::read(std::span<const std::byte> bytes, const st
     }
     if (!headers.empty()) {
         // Column names come from the last header line, split like the data.
-        const auto names = splitFields(headers.back(), delimiter == ' ' && headers.back().find(',') != std::string_view::npos
-                                                           ? ','
-                                                           : delimiter);
+        const auto names = splitFields(headers.back(),
+                                       delimiter == ' ' && headers.back().find(',') != std::string_view::npos ? ',' : delimiter);
         if (names.size() >= 2) {
             s.xUnits = normalizeXUnits(unitsIn(names[0]));
             s.yUnits = normalizeYUnits(unitsIn(names[1]));

@@ -3,8 +3,8 @@
 namespace candor::importers {
 
 namespace {
-std::string describe(const std::string &file, std::optional<std::uint64_t> line,
-                     std::optional<std::uint64_t> byteOffset, const std::string &what)
+std::string describe(const std::string &file, std::optional<std::uint64_t> line, std::optional<std::uint64_t> byteOffset,
+                     const std::string &what)
 {
     std::string text = file.empty() ? std::string("<input>") : file;
     if (line)
@@ -15,8 +15,8 @@ std::string describe(const std::string &file, std::optional<std::uint64_t> line,
 }
 } // namespace
 
-ImportError::ImportError(Kind kind, std::string file, std::optional<std::uint64_t> line,
-                         std::optional<std::uint64_t> byteOffset, std::string what)
+ImportError::ImportError(Kind kind, std::string file, std::optional<std::uint64_t> line, std::optional<std::uint64_t> byteOffset,
+                         std::string what)
     : std::runtime_error(describe(file, line, byteOffset, what))
     , m_kind(kind)
     , m_file(std::move(file))

@@ -105,7 +105,10 @@ bool isLabelLine(const Line &l) noexcept
     return p + 1 < l.end && p[0] == '#' && p[1] == '#';
 }
 
-std::string_view lineText(const Line &l) { return {l.begin, std::size_t(l.end - l.begin)}; }
+std::string_view lineText(const Line &l)
+{
+    return {l.begin, std::size_t(l.end - l.begin)};
+}
 
 // Reads a header number. JCAMP-DX 5 test files write some with a space after the decimal
 // point ("##FIRSTY= 0. 4491087E+01"); closing that one gap cannot be read two ways, so it
@@ -160,8 +163,8 @@ struct Block {
     std::string title;
     std::uint64_t firstLine = 0;
     std::vector<std::pair<std::string, std::string>> meta; // label as written, value
-    std::vector<std::string> keys;                          // normalized labels, parallel to meta
-    std::vector<std::uint64_t> lines;                       // where each record starts, parallel to meta
+    std::vector<std::string> keys;                         // normalized labels, parallel to meta
+    std::vector<std::uint64_t> lines;                      // where each record starts, parallel to meta
     bool isLink = false;
     std::optional<std::int64_t> declaredBlocks;
     int children = 0;
@@ -260,10 +263,7 @@ private:
 
     // A warning for the spectrum being decoded: what was read in a way the file did not
     // quite say, so that people see it next to the spectrum.
-    void warn(std::uint64_t line, const std::string &what)
-    {
-        m_warnings.push_back("line " + std::to_string(line) + ": " + what);
-    }
+    void warn(std::uint64_t line, const std::string &what) { m_warnings.push_back("line " + std::to_string(line) + ": " + what); }
 
     // A header number (##FIRSTX=, a ##FACTOR= column): ImportError at `line` unless it is
     // finite; a space after its decimal point is read with a warning.
@@ -322,18 +322,15 @@ std::vector<Spectrum> JcampParser::run()
         const Block &b = m_stack.back();
         if (b.isLink && b.declaredBlocks && b.children < *b.declaredBlocks)
             fail(m_cursor.lineNumber(), "the file ends after " + std::to_string(b.children) + " of the " +
-                                            std::to_string(*b.declaredBlocks) +
-                                            " blocks that ##BLOCKS= announced (truncated?)");
+                                            std::to_string(*b.declaredBlocks) + " blocks that ##BLOCKS= announced (truncated?)");
         m_stack.pop_back();
     }
     if (m_out.empty())
-        fail(m_cursor.lineNumber(),
-             "no spectral data found (expected ##XYDATA=, ##XYPOINTS=, ##PEAK TABLE= or ##DATA TABLE=)");
+        fail(m_cursor.lineNumber(), "no spectral data found (expected ##XYDATA=, ##XYPOINTS=, ##PEAK TABLE= or ##DATA TABLE=)");
     return std::move(m_out);
 }
 
-void JcampParser::handleRecord(const Line &line, std::string_view rawLabel, std::string key,
-                               const char *valueBegin)
+void JcampParser::handleRecord(const Line &line, std::string_view rawLabel, std::string key, const char *valueBegin)
 {
     if (key == "END") {
         closeBlock(line.number);
@@ -405,8 +402,8 @@ VarList JcampParser::parseVarList(std::string_view varText, const std::string &k
             v.push_back(c >= 'a' && c <= 'z' ? char(c - 'a' + 'A') : c);
     VarList out;
     const auto bad = [&]() -> VarList {
-        fail(line, "##" + key + "= expects a variable list such as (X++(Y..Y)) or (XY..XY), found \"" +
-                       std::string(varText) + "\"");
+        fail(line,
+             "##" + key + "= expects a variable list such as (X++(Y..Y)) or (XY..XY), found \"" + std::string(varText) + "\"");
     };
     if (v.empty() || v[0] != '(')
         return bad();
@@ -510,8 +507,7 @@ Axis JcampParser::axisFor(const Block &block, const std::string &symbol, std::ui
             a.factor = *f;
         // A factor of zero would turn every value into the same number: no spectrum at all.
         if (a.factor == 0)
-            fail(block.lineOf("FACTOR", line), "##FACTOR= column " + symbol + " is 0: every " + symbol +
-                                                   " value would be zero");
+            fail(block.lineOf("FACTOR", line), "##FACTOR= column " + symbol + " is 0: every " + symbol + " value would be zero");
         a.units = cell("UNITS");
         const std::string d = cell("VARDIM");
         if (!text::trim(d).empty()) {
@@ -528,15 +524,14 @@ Axis JcampParser::axisFor(const Block &block, const std::string &symbol, std::ui
     if (const auto f = number(block, symbol + "FACTOR", line))
         a.factor = *f;
     if (a.factor == 0)
-        fail(block.lineOf(symbol + "FACTOR", line),
-             "##" + symbol + "FACTOR= 0: every " + symbol + " value would be zero");
+        fail(block.lineOf(symbol + "FACTOR", line), "##" + symbol + "FACTOR= 0: every " + symbol + " value would be zero");
     if (const std::string *u = block.find(symbol + "UNITS"))
         a.units = *u;
     return a;
 }
 
-void JcampParser::handleData(Block &block, std::string_view rawLabel, const std::string &key,
-                             std::string_view varText, const Line &labelLine)
+void JcampParser::handleData(Block &block, std::string_view rawLabel, const std::string &key, std::string_view varText,
+                             const Line &labelLine)
 {
     const VarList vars = parseVarList(varText, key, labelLine.number);
     Spectrum s;
@@ -595,17 +590,15 @@ inline bool readMagnitude(const char *&p, const char *e, int firstDigit, bool al
         return false;
     // 'E' is an exponent only when a sign and a digit follow; otherwise it is SQZ +5.
     bool exponent = false;
-    if (allowExponent && e - p >= 3 && (*p == 'E' || *p == 'e') && (p[1] == '+' || p[1] == '-') && p[2] >= '0' &&
-        p[2] <= '9') {
+    if (allowExponent && e - p >= 3 && (*p == 'E' || *p == 'e') && (p[1] == '+' || p[1] == '-') && p[2] >= '0' && p[2] <= '9') {
         exponent = true;
         p += 2;
         while (p < e && *p >= '0' && *p <= '9')
             ++p;
     }
     if (!slow && !exponent && frac <= 22 && m <= (std::uint64_t(1) << 53)) {
-        static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                            1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+        static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                            1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
         out = frac == 0 ? double(m) : double(m) / kPow10[frac];
         return true;
     }
@@ -714,8 +707,7 @@ void JcampParser::decodeEquidistant(Block &block, const VarList &vars, Spectrum 
             double v = 0;
             if (const auto word = nonFiniteWord(p, e); word && (p == line.begin || p[-1] == ' ' || p[-1] == '\t' || p[-1] == ','))
                 fail(no, "a Y value is written as \"" + std::string(*word) + "\", which is not a number");
-            if ((c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-' || (c >= '@' && c <= 'I') ||
-                (c >= 'a' && c <= 'i')) {
+            if ((c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-' || (c >= '@' && c <= 'I') || (c >= 'a' && c <= 'i')) {
                 // An absolute value: AFFN/PAC or SQZ.
                 bool negative = false;
                 int first = -1;
@@ -832,10 +824,10 @@ void JcampParser::decodeEquidistant(Block &block, const VarList &vars, Spectrum 
     if (npoints && n != expected) {
         // Fewer points and no record after them: the file was cut off, not miscounted.
         if (n < expected && m_cursor.atEnd())
-            fail(lastDataLine, "the file ends after " + std::to_string(n) + " Y values but ##NPOINTS=" +
-                                   std::to_string(expected) + " (truncated?)");
-        warn(lastDataLine, "the data hold " + std::to_string(n) + " Y values but ##NPOINTS=" +
-                               std::to_string(expected) + "; all " + std::to_string(n) + " are kept");
+            fail(lastDataLine, "the file ends after " + std::to_string(n) +
+                                   " Y values but ##NPOINTS=" + std::to_string(expected) + " (truncated?)");
+        warn(lastDataLine, "the data hold " + std::to_string(n) + " Y values but ##NPOINTS=" + std::to_string(expected) +
+                               "; all " + std::to_string(n) + " are kept");
     }
     if (n == 0) {
         if (npoints && expected == 0) {
@@ -858,8 +850,7 @@ void JcampParser::decodeEquidistant(Block &block, const VarList &vars, Spectrum 
     // The spacing the lines' own X values show, when two lines tell it.
     std::optional<double> lineSpacing;
     if (lineXs.size() >= 2 && lineXs.back().index != lineXs.front().index)
-        lineSpacing = (lineXs.back().x - lineXs.front().x) * ax.factor /
-                      double(lineXs.back().index - lineXs.front().index);
+        lineSpacing = (lineXs.back().x - lineXs.front().x) * ax.factor / double(lineXs.back().index - lineXs.front().index);
     double delta = 0;
     bool lastIsExact = false;
     if (n > 1) {
@@ -892,8 +883,8 @@ void JcampParser::decodeEquidistant(Block &block, const VarList &vars, Spectrum 
             fail(L, "no ##LAST" + vars.xSymbol + "= or ##DELTA" + vars.xSymbol + "= to place the X values");
         }
         if (!std::isfinite(delta))
-            fail(spacingLine, "the X spacing from ##FIRST" + vars.xSymbol + "= to ##LAST" + vars.xSymbol +
-                                  "= is not a finite number");
+            fail(spacingLine,
+                 "the X spacing from ##FIRST" + vars.xSymbol + "= to ##LAST" + vars.xSymbol + "= is not a finite number");
     }
     // Checked relative to the first line: some writers (JEOL) number lines by point
     // index with an offset from FIRSTX, but a missing or spliced line still shows as a
@@ -922,10 +913,11 @@ void JcampParser::decodeEquidistant(Block &block, const VarList &vars, Spectrum 
     if (offLines > 0) {
         char points[32];
         std::snprintf(points, sizeof points, "%.1f", worstOff / spacing);
-        warn(firstOffLine, "the X value written at the start of " +
-                               (offLines == 1 ? std::string("this line") : "this line and " + std::to_string(offLines - 1) + " more") +
-                               " is off by up to " + points +
-                               " point spacings from the X the header places there; the header's X values are kept");
+        warn(firstOffLine,
+             "the X value written at the start of " +
+                 (offLines == 1 ? std::string("this line") : "this line and " + std::to_string(offLines - 1) + " more") +
+                 " is off by up to " + points +
+                 " point spacings from the X the header places there; the header's X values are kept");
     }
     s.x.resize(n);
     for (std::size_t i = 0; i < n; ++i)
@@ -938,9 +930,9 @@ void JcampParser::decodeEquidistant(Block &block, const VarList &vars, Spectrum 
         if (!std::isfinite(ys[i]) || !std::isfinite(s.x[i])) {
             while (lineIdx + 1 < lineXs.size() && lineXs[lineIdx + 1].index <= i)
                 ++lineIdx;
-            fail(lineXs.empty() ? L : lineXs[lineIdx].line,
-                 "point " + std::to_string(i) + " is not a finite number after scaling by ##" + vars.ySymbol +
-                     "FACTOR=" + text::formatNumber(ay.factor));
+            fail(lineXs.empty() ? L : lineXs[lineIdx].line, "point " + std::to_string(i) +
+                                                                " is not a finite number after scaling by ##" + vars.ySymbol +
+                                                                "FACTOR=" + text::formatNumber(ay.factor));
         }
     }
     s.xUnits = normalizeXUnits(ax.units);
@@ -955,8 +947,7 @@ void JcampParser::decodeGroups(Block &block, const VarList &vars, Spectrum &s, c
     const std::optional<std::int64_t> npoints = npointsOf(block, L);
     const std::size_t group = vars.symbols.size();
     const std::size_t expected = npoints ? std::size_t(*npoints) : 0;
-    s.x.reserve(std::min<std::size_t>(npoints ? expected : JcampReader::kMaxPoints,
-                                      std::size_t(m_end - m_begin) / 2 + 8));
+    s.x.reserve(std::min<std::size_t>(npoints ? expected : JcampReader::kMaxPoints, std::size_t(m_end - m_begin) / 2 + 8));
     s.y.reserve(s.x.capacity());
 
     const auto isSeparator = [&](char c) {
@@ -996,8 +987,8 @@ void JcampParser::decodeGroups(Block &block, const VarList &vars, Spectrum &s, c
             const bool numeric = (c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-';
             if (field < 2) {
                 if (const auto word = nonFiniteWord(p, e))
-                    fail(no, std::string("the ") + (field == 0 ? "X" : "Y") + " value is written as \"" +
-                                 std::string(*word) + "\", which is not a number");
+                    fail(no, std::string("the ") + (field == 0 ? "X" : "Y") + " value is written as \"" + std::string(*word) +
+                                 "\", which is not a number");
                 if (!numeric)
                     fail(no, std::string("expected a number for ") + (field == 0 ? "X" : "Y") + ", found '" +
                                  std::string(p, std::min<std::size_t>(std::size_t(e - p), 12)) + "'");
@@ -1048,10 +1039,10 @@ void JcampParser::decodeGroups(Block &block, const VarList &vars, Spectrum &s, c
                            std::to_string(s.y.size()) + " Y values");
     if (npoints && s.x.size() != expected) {
         if (s.x.size() < expected && m_cursor.atEnd())
-            fail(lastLine, "the file ends after " + std::to_string(s.x.size()) + " points but ##NPOINTS=" +
-                               std::to_string(expected) + " (truncated?)");
-        warn(lastLine, "the data hold " + std::to_string(s.x.size()) + " points but ##NPOINTS=" +
-                           std::to_string(expected) + "; all " + std::to_string(s.x.size()) + " are kept");
+            fail(lastLine, "the file ends after " + std::to_string(s.x.size()) +
+                               " points but ##NPOINTS=" + std::to_string(expected) + " (truncated?)");
+        warn(lastLine, "the data hold " + std::to_string(s.x.size()) + " points but ##NPOINTS=" + std::to_string(expected) +
+                           "; all " + std::to_string(s.x.size()) + " are kept");
     }
     if (s.x.empty()) {
         // A GC-MS scan in which nothing was detected: a scan all the same.
@@ -1065,7 +1056,10 @@ void JcampParser::decodeGroups(Block &block, const VarList &vars, Spectrum &s, c
 
 } // namespace
 
-std::vector<std::string> JcampReader::extensions() const { return {"jdx", "dx", "jcm", "jcamp"}; }
+std::vector<std::string> JcampReader::extensions() const
+{
+    return {"jdx", "dx", "jcm", "jcamp"};
+}
 
 bool JcampReader::sniff(std::span<const std::byte> head) const
 {

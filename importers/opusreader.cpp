@@ -138,9 +138,8 @@ std::vector<std::string> OpusReader::extensions() const
 
 bool OpusReader::sniff(std::span<const std::byte> head) const
 {
-    return head.size() >= 4 && std::to_integer<unsigned>(head[0]) == 0x0A &&
-           std::to_integer<unsigned>(head[1]) == 0x0A && std::to_integer<unsigned>(head[2]) == 0xFE &&
-           std::to_integer<unsigned>(head[3]) == 0xFE;
+    return head.size() >= 4 && std::to_integer<unsigned>(head[0]) == 0x0A && std::to_integer<unsigned>(head[1]) == 0x0A &&
+           std::to_integer<unsigned>(head[2]) == 0xFE && std::to_integer<unsigned>(head[3]) == 0xFE;
 }
 
 std::vector<Spectrum> OpusReader::read(std::span<const std::byte> bytes, const std::string &fileName) const
@@ -152,16 +151,20 @@ std::vector<Spectrum> OpusReader::read(std::span<const std::byte> bytes, const s
     const std::uint32_t dirMax = in.u32(16, "directory capacity");
     const std::uint32_t dirCount = in.u32(20, "directory entry count");
     if (dirCount == 0 || dirCount > dirMax || dirCount > 10000)
-        in.fail(20, "the directory claims " + std::to_string(dirCount) + " blocks (capacity " +
-                        std::to_string(dirMax) + "), not a plausible count");
+        in.fail(20, "the directory claims " + std::to_string(dirCount) + " blocks (capacity " + std::to_string(dirMax) +
+                        "), not a plausible count");
     in.require(dirStart, 12ull * dirCount, "block directory");
 
     std::vector<DirEntry> entries;
     for (std::uint32_t i = 0; i < dirCount; ++i) {
         const std::uint64_t d = dirStart + 12ull * i;
-        DirEntry e{in.u8(d, "block type"), in.u8(d + 1, "channel"), in.u8(d + 2, "text type"),
-                   in.u8(d + 3, "block flags"), in.u32(d + 8, "block offset"),
-                   4ull * in.u32(d + 4, "block length"), d};
+        DirEntry e{in.u8(d, "block type"),
+                   in.u8(d + 1, "channel"),
+                   in.u8(d + 2, "text type"),
+                   in.u8(d + 3, "block flags"),
+                   in.u32(d + 8, "block offset"),
+                   4ull * in.u32(d + 4, "block length"),
+                   d};
         if (e.offset == 0)
             continue;
         entries.push_back(e);
@@ -189,8 +192,7 @@ std::vector<Spectrum> OpusReader::read(std::span<const std::byte> bytes, const s
     for (const DirEntry &e : entries)
         if (const auto k = kindOf(e))
             found.push_back({*k, e});
-    std::stable_sort(found.begin(), found.end(),
-                     [](const Found &a, const Found &b) { return a.kind.order < b.kind.order; });
+    std::stable_sort(found.begin(), found.end(), [](const Found &a, const Found &b) { return a.kind.order < b.kind.order; });
     if (found.empty())
         in.fail(dirStart, "no absorbance, transmittance, reflectance or single-channel data block in the directory");
 
@@ -199,12 +201,11 @@ std::vector<Spectrum> OpusReader::read(std::span<const std::byte> bytes, const s
         // Its data-status block: type + 16, same channel and flags.
         const DirEntry *status = nullptr;
         for (const DirEntry &e : entries)
-            if (e.type == f.data.type + 16 && e.channel == f.data.channel && e.textType == 0 &&
-                e.extra == f.data.extra)
+            if (e.type == f.data.type + 16 && e.channel == f.data.channel && e.textType == 0 && e.extra == f.data.extra)
                 status = &e;
         if (!status)
-            in.fail(f.data.dirOffset, std::string("the ") + f.kind.block +
-                                          " data block has no data-status parameter block (FXV, LXV, NPT)");
+            in.fail(f.data.dirOffset,
+                    std::string("the ") + f.kind.block + " data block has no data-status parameter block (FXV, LXV, NPT)");
         const auto params = readParams(in, *status);
         const auto find = [&](const char *name) -> const Param * {
             for (const Param &p : params)
@@ -233,8 +234,7 @@ std::vector<Spectrum> OpusReader::read(std::span<const std::byte> bytes, const s
         const auto lxv = number("LXV");
         const double csf = number("CSF").value_or(1.0);
         if (!npt || !fxv || !lxv)
-            in.fail(status->offset, std::string("the ") + f.kind.block +
-                                        " data-status block lacks NPT, FXV or LXV");
+            in.fail(status->offset, std::string("the ") + f.kind.block + " data-status block lacks NPT, FXV or LXV");
         // Written so that NaN fails too: converting it to size_t would be undefined.
         if (!(*npt >= 1 && *npt <= double(kMaxPoints)))
             in.fail(find("NPT")->offset, "NPT = " + text::formatNumber(*npt) + " is not a plausible point count");
@@ -243,8 +243,8 @@ std::vector<Spectrum> OpusReader::read(std::span<const std::byte> bytes, const s
         const auto n = std::size_t(*npt);
         // A data block may be padded beyond NPT; NPT decides, but it must fit.
         if (4ull * n > f.data.length)
-            in.fail(f.data.offset, std::string("the ") + f.kind.block + " block holds " +
-                                       std::to_string(f.data.length / 4) + " values but NPT = " + std::to_string(n));
+            in.fail(f.data.offset, std::string("the ") + f.kind.block + " block holds " + std::to_string(f.data.length / 4) +
+                                       " values but NPT = " + std::to_string(n));
         in.require(f.data.offset, 4ull * n, std::string(f.kind.block) + " data block");
 
         Spectrum s;
@@ -264,8 +264,8 @@ std::vector<Spectrum> OpusReader::read(std::span<const std::byte> bytes, const s
             if (!std::isfinite(s.y[i]))
                 in.fail(f.data.offset + 4 * i,
                         std::string("value ") + std::to_string(i) + " of the " + f.kind.block + " block is " +
-                            (std::isfinite(stored) ? nonFiniteName(s.y[i]) + " after scaling " +
-                                                         text::formatExact(stored) + " by CSF = " + text::formatExact(csf)
+                            (std::isfinite(stored) ? nonFiniteName(s.y[i]) + " after scaling " + text::formatExact(stored) +
+                                                         " by CSF = " + text::formatExact(csf)
                                                    : nonFiniteName(stored)) +
                             ", not a finite number");
         }

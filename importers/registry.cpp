@@ -74,12 +74,10 @@ ImportResult ReaderRegistry::readFile(const std::filesystem::path &path) const
     const std::string name = path.string();
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
-        throw ImportError(ImportError::Kind::CannotOpen, name, std::nullopt, std::nullopt,
-                          "is a directory, expected a file");
+        throw ImportError(ImportError::Kind::CannotOpen, name, std::nullopt, std::nullopt, "is a directory, expected a file");
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw ImportError(ImportError::Kind::CannotOpen, name, std::nullopt, std::nullopt,
-                          "cannot be opened for reading");
+        throw ImportError(ImportError::Kind::CannotOpen, name, std::nullopt, std::nullopt, "cannot be opened for reading");
     std::vector<std::byte> bytes;
     in.seekg(0, std::ios::end);
     const auto size = in.tellg();
@@ -88,8 +86,7 @@ ImportResult ReaderRegistry::readFile(const std::filesystem::path &path) const
         bytes.resize(static_cast<std::size_t>(size));
         in.read(reinterpret_cast<char *>(bytes.data()), size);
         if (!in)
-            throw ImportError(ImportError::Kind::CannotOpen, name, std::nullopt, std::nullopt,
-                              "could not be read to the end");
+            throw ImportError(ImportError::Kind::CannotOpen, name, std::nullopt, std::nullopt, "could not be read to the end");
     }
     if (bytes.empty())
         throw ImportError(ImportError::Kind::Malformed, name, std::nullopt, 0, "is empty");

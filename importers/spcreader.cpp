@@ -75,13 +75,12 @@ std::string hex2(unsigned v)
 
 // Values decoded from `stride`-byte fields starting at `offset`: the error names the
 // byte of the offending field.
-void checkFinite(const ByteReader &in, const std::vector<double> &v, std::uint64_t offset, std::uint64_t stride,
-                 const char *what)
+void checkFinite(const ByteReader &in, const std::vector<double> &v, std::uint64_t offset, std::uint64_t stride, const char *what)
 {
     for (std::size_t i = 0; i < v.size(); ++i)
         if (!std::isfinite(v[i]))
-            in.fail(offset + stride * i, std::string(what) + " value " + std::to_string(i) + " is " +
-                                             nonFiniteName(v[i]) + ", not a finite number");
+            in.fail(offset + stride * i,
+                    std::string(what) + " value " + std::to_string(i) + " is " + nonFiniteName(v[i]) + ", not a finite number");
 }
 
 // SPC exponents are a signed byte (-128 means IEEE float). The old format stores oexp
@@ -90,14 +89,12 @@ void checkFinite(const ByteReader &in, const std::vector<double> &v, std::uint64
 void checkExponent(const ByteReader &in, int exp, std::uint64_t offset, const char *field)
 {
     if (exp < -128 || exp > 127)
-        in.fail(offset, std::string(field) + " = " + std::to_string(exp) +
-                            " is outside the SPC exponent range -128..127");
+        in.fail(offset, std::string(field) + " = " + std::to_string(exp) + " is outside the SPC exponent range -128..127");
 }
 
 // Y of one subfile: IEEE float when the exponent is 0x80, else integers times 2^(exp-32)
 // (2^(exp-16) for 16-bit data).
-std::vector<double> readY(const ByteReader &in, std::uint64_t offset, std::size_t n, int exp, bool sixteen,
-                          bool oldSwapped)
+std::vector<double> readY(const ByteReader &in, std::uint64_t offset, std::size_t n, int exp, bool sixteen, bool oldSwapped)
 {
     std::vector<double> y(n);
     if (exp == -128) {
@@ -131,8 +128,7 @@ std::vector<double> readY(const ByteReader &in, std::uint64_t offset, std::size_
 }
 
 // Evenly spaced X from the header's first/last X (stored at `offset`).
-std::vector<double> evenX(const ByteReader &in, double first, double last, std::size_t n, std::uint64_t offset,
-                          const char *names)
+std::vector<double> evenX(const ByteReader &in, double first, double last, std::size_t n, std::uint64_t offset, const char *names)
 {
     auto x = evenlySpaced(first, last, n);
     if (!x)
@@ -203,9 +199,8 @@ std::vector<Spectrum> readNew(const ByteReader &in)
         const std::uint64_t need = 512 + (xvals ? 4ull * std::uint64_t(fnpts) : 0) +
                                    std::uint64_t(fnsub) * (32 + bytesPerPoint * std::uint64_t(fnpts));
         if (need > in.size())
-            in.fail(4, "the header claims " + std::to_string(fnsub) + " subfiles of " + std::to_string(fnpts) +
-                           " points (" + std::to_string(need) + " bytes) but the file has " +
-                           std::to_string(in.size()) + " bytes");
+            in.fail(4, "the header claims " + std::to_string(fnsub) + " subfiles of " + std::to_string(fnpts) + " points (" +
+                           std::to_string(need) + " bytes) but the file has " + std::to_string(in.size()) + " bytes");
     }
     if (!std::isfinite(ffirst))
         in.fail(8, "ffirst is " + nonFiniteName(ffirst) + ", not a finite number");
@@ -227,8 +222,8 @@ std::vector<Spectrum> readNew(const ByteReader &in)
     const std::uint32_t d = in.u32(32, "fdate");
     if (d != 0) {
         char buf[32];
-        std::snprintf(buf, sizeof buf, "%04u-%02u-%02u %02u:%02u", d >> 20, (d >> 16) & 15, (d >> 11) & 31,
-                      (d >> 6) & 31, d & 63);
+        std::snprintf(buf, sizeof buf, "%04u-%02u-%02u %02u:%02u", d >> 20, (d >> 16) & 15, (d >> 11) & 31, (d >> 6) & 31,
+                      d & 63);
         meta.emplace_back("date", buf);
     }
     if (auto s = in.field(36, 9, "fres"); !s.empty())

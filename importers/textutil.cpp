@@ -129,8 +129,7 @@ std::string formatExact(double v)
     return ec == std::errc() ? std::string(buf, end) : formatNumber(v);
 }
 
-std::vector<std::pair<std::string, std::string>>
-mergedMetadata(const std::vector<std::pair<std::string, std::string>> &metadata)
+std::vector<std::pair<std::string, std::string>> mergedMetadata(const std::vector<std::pair<std::string, std::string>> &metadata)
 {
     std::vector<std::pair<std::string, std::string>> out;
     std::map<std::string, std::size_t> indexOf; // an SPC log can hold thousands of lines

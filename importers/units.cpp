@@ -31,15 +31,36 @@ std::string normalizeXUnits(std::string_view raw)
 {
     const std::string s = squash(raw);
     static const std::array<std::pair<std::string_view, std::string_view>, 30> exact{{
-        {"1/CM", "1/cm"}, {"CM-1", "1/cm"}, {"CM^-1", "1/cm"}, {"CM**-1", "1/cm"},
-        {"WAVENUMBER", "1/cm"}, {"WAVENUMBERS", "1/cm"}, {"WN", "1/cm"},
-        {"MICROMETERS", "micrometers"}, {"MICROMETER", "micrometers"}, {"MICRONS", "micrometers"},
-        {"UM", "micrometers"}, {"MI", "micrometers"},
-        {"NANOMETERS", "nanometers"}, {"NANOMETER", "nanometers"}, {"NM", "nanometers"},
-        {"M/Z", "m/z"}, {"DALTONS", "m/z"}, {"DALTON", "m/z"}, {"AMU", "m/z"}, {"MZ", "m/z"},
-        {"SECONDS", "seconds"}, {"SECOND", "seconds"}, {"SEC", "seconds"}, {"S", "seconds"},
-        {"MINUTES", "minutes"}, {"MINUTE", "minutes"}, {"MIN", "minutes"},
-        {"PPM", "ppm"}, {"HZ", "hz"}, {"HERTZ", "hz"},
+        {"1/CM", "1/cm"},
+        {"CM-1", "1/cm"},
+        {"CM^-1", "1/cm"},
+        {"CM**-1", "1/cm"},
+        {"WAVENUMBER", "1/cm"},
+        {"WAVENUMBERS", "1/cm"},
+        {"WN", "1/cm"},
+        {"MICROMETERS", "micrometers"},
+        {"MICROMETER", "micrometers"},
+        {"MICRONS", "micrometers"},
+        {"UM", "micrometers"},
+        {"MI", "micrometers"},
+        {"NANOMETERS", "nanometers"},
+        {"NANOMETER", "nanometers"},
+        {"NM", "nanometers"},
+        {"M/Z", "m/z"},
+        {"DALTONS", "m/z"},
+        {"DALTON", "m/z"},
+        {"AMU", "m/z"},
+        {"MZ", "m/z"},
+        {"SECONDS", "seconds"},
+        {"SECOND", "seconds"},
+        {"SEC", "seconds"},
+        {"S", "seconds"},
+        {"MINUTES", "minutes"},
+        {"MINUTE", "minutes"},
+        {"MIN", "minutes"},
+        {"PPM", "ppm"},
+        {"HZ", "hz"},
+        {"HERTZ", "hz"},
     }};
     for (const auto &[k, v] : exact)
         if (s == k)
@@ -87,8 +108,8 @@ std::string techniqueFromDataType(std::string_view dataType)
     const std::string s = squash(dataType);
     if (contains(s, "RAMAN"))
         return "raman";
-    if (contains(s, "INFRARED") || contains(s, "IRSPECTRUM") || s == "IR" || contains(s, "FTIR") ||
-        contains(s, "FT-IR") || contains(s, "NEARIR") || contains(s, "NIR"))
+    if (contains(s, "INFRARED") || contains(s, "IRSPECTRUM") || s == "IR" || contains(s, "FTIR") || contains(s, "FT-IR") ||
+        contains(s, "NEARIR") || contains(s, "NIR"))
         return "infrared";
     if (contains(s, "UV") || contains(s, "VISIBLE") || contains(s, "ULTRAVIOLET"))
         return "uv-vis";

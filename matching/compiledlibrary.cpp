@@ -17,42 +17,42 @@
 
 namespace boost::serialization {
 
-template <class Archive>
+template<class Archive>
 void serialize(Archive &ar, candor::matching::WavenumberRange &r, const unsigned)
 {
-    ar & r.from & r.to;
+    ar &r.from &r.to;
 }
 
-template <class Archive>
+template<class Archive>
 void serialize(Archive &ar, candor::matching::PreprocessingParameters &p, const unsigned)
 {
-    ar & p.rangeStart & p.rangeEnd & p.step & p.masks & p.baselineDegree & p.baselineIterations & p.savgolWindow
-        & p.savgolOrder & p.derivative & p.minCoverage;
+    ar &p.rangeStart &p.rangeEnd &p.step &p.masks &p.baselineDegree &p.baselineIterations &p.savgolWindow &p.savgolOrder &p
+        .derivative &p.minCoverage;
 }
 
-template <class Archive>
+template<class Archive>
 void serialize(Archive &ar, candor::matching::LibraryThresholds &t, const unsigned)
 {
-    ar & t.matchScore & t.uncertainScore & t.matchExplained & t.uncertainExplained & t.highRiskEvidence;
-    ar & t.bandWindow & t.bandShare & t.bandOverMismatch & t.bandsPresentForDetected & t.componentEvidence;
+    ar &t.matchScore &t.uncertainScore &t.matchExplained &t.uncertainExplained &t.highRiskEvidence;
+    ar &t.bandWindow &t.bandShare &t.bandOverMismatch &t.bandsPresentForDetected &t.componentEvidence;
 }
 
-template <class Archive>
+template<class Archive>
 void serialize(Archive &ar, candor::matching::MixtureParameters &m, const unsigned)
 {
-    ar & m.maxComponents & m.noiseFactor & m.minGain & m.baselineTerms;
+    ar &m.maxComponents &m.noiseFactor &m.minGain &m.baselineTerms;
 }
 
-template <class Archive>
+template<class Archive>
 void serialize(Archive &ar, candor::matching::DistinctiveBand &b, const unsigned)
 {
-    ar & b.wavenumber & b.index & b.height;
+    ar &b.wavenumber &b.index &b.height;
 }
 
-template <class Archive>
+template<class Archive>
 void serialize(Archive &ar, candor::matching::CompiledEntry &e, const unsigned)
 {
-    ar & e.spectrumId & e.substance & e.substanceClass & e.risk & e.alwaysScreen & e.bands;
+    ar &e.spectrumId &e.substance &e.substanceClass &e.risk &e.alwaysScreen &e.bands;
 }
 
 } // namespace boost::serialization
@@ -77,24 +77,24 @@ std::uint64_t payloadChecksum(const SpectralMatrix &m)
 
 } // namespace
 
-template <class Archive>
+template<class Archive>
 void serializeLibrary(Archive &ar, CompiledLibrary &lib)
 {
-    ar & lib.m_name & lib.m_version & lib.m_technique & lib.m_checksum & lib.m_cacheKey;
-    ar & lib.m_options.preprocessing & lib.m_options.storage & lib.m_options.thresholds & lib.m_options.mixture;
-    ar & lib.m_entries & lib.m_warnings;
+    ar &lib.m_name &lib.m_version &lib.m_technique &lib.m_checksum &lib.m_cacheKey;
+    ar &lib.m_options.preprocessing &lib.m_options.storage &lib.m_options.thresholds &lib.m_options.mixture;
+    ar &lib.m_entries &lib.m_warnings;
     std::uint64_t rows = lib.m_matrix.rows(), cols = lib.m_matrix.columns();
     StorageType storage = lib.m_matrix.storage();
-    ar & rows & cols & storage;
+    ar &rows &cols &storage;
     if constexpr (Archive::is_loading::value) {
         if (cols > (1u << 24) || rows > (1u << 28))
             throw std::runtime_error("implausible matrix shape");
         lib.m_matrix.setShape(rows, cols, storage);
     }
     if (storage == StorageType::Float32)
-        ar & boost::serialization::make_array(lib.m_matrix.f32Data().data(), lib.m_matrix.f32Data().size());
+        ar &boost::serialization::make_array(lib.m_matrix.f32Data().data(), lib.m_matrix.f32Data().size());
     else
-        ar & boost::serialization::make_array(lib.m_matrix.f16Data().data(), lib.m_matrix.f16Data().size());
+        ar &boost::serialization::make_array(lib.m_matrix.f16Data().data(), lib.m_matrix.f16Data().size());
 }
 
 std::string CompiledLibrary::cacheKeyFor(const ReferenceLibrary &library, const CompileOptions &options)
@@ -147,8 +147,8 @@ std::string contentChecksum(const importers::Spectrum &s)
 } // namespace
 
 std::vector<std::vector<DistinctiveBand>> CompiledLibrary::distinctiveBands(const SpectralMatrix &matrix,
-                                                                             const std::vector<CompiledEntry> &entries,
-                                                                             const std::vector<double> &grid)
+                                                                            const std::vector<CompiledEntry> &entries,
+                                                                            const std::vector<double> &grid)
 {
     const std::size_t rows = matrix.rows(), n = matrix.columns();
     std::vector<std::vector<double>> height(rows);
@@ -313,10 +313,10 @@ void CompiledLibrary::save(const std::filesystem::path &file) const
             std::string magic = kMagic;
             std::uint32_t version = kFormatVersion;
             std::string key = m_cacheKey;
-            ar & magic & version & key;
+            ar &magic &version &key;
             serializeLibrary(ar, const_cast<CompiledLibrary &>(*this));
             std::uint64_t sum = payloadChecksum(m_matrix);
-            ar & sum;
+            ar &sum;
             out.flush();
             if (!out)
                 throw MatchingError(MatchingError::Kind::CacheIo, "cannot write " + tmp.string());
@@ -345,17 +345,17 @@ std::optional<CompiledLibrary> CompiledLibrary::load(const std::filesystem::path
         boost::archive::binary_iarchive ar(in);
         std::string magic, key;
         std::uint32_t version = 0;
-        ar & magic;
+        ar &magic;
         if (magic != kMagic)
             return fail("not a compiled library");
-        ar & version;
+        ar &version;
         if (version != kFormatVersion)
             return fail("format version " + std::to_string(version) + ", expected " + std::to_string(kFormatVersion));
-        ar & key;
+        ar &key;
         CompiledLibrary lib;
         serializeLibrary(ar, lib);
         std::uint64_t sum = 0;
-        ar & sum;
+        ar &sum;
         if (sum != payloadChecksum(lib.m_matrix))
             return fail("payload checksum mismatch");
         if (lib.m_cacheKey != key || lib.m_entries.size() != lib.m_matrix.rows())

@@ -72,8 +72,8 @@ double mismatchLevel(const std::vector<double> &residual, double noise)
 // The band test of one component: for each of its distinctive bands, the peak of what the
 // other components leave (within +/- window cm-1, a true local maximum) over the mean of
 // its flanks, against the component's own height there over the same flanks.
-std::vector<BandEvidence> bandEvidence(const CompiledEntry &entry, const FittedComponent &fc,
-                                       const std::vector<double> &grid, double mismatch, const LibraryThresholds &th)
+std::vector<BandEvidence> bandEvidence(const CompiledEntry &entry, const FittedComponent &fc, const std::vector<double> &grid,
+                                       double mismatch, const LibraryThresholds &th)
 {
     std::vector<BandEvidence> out;
     const std::size_t n = grid.size();
@@ -110,8 +110,8 @@ std::vector<BandEvidence> bandEvidence(const CompiledEntry &entry, const FittedC
         const bool localMaximum = (peakAt != lo || lo == 0) && (peakAt != hi || hi + 1 == n);
         e.observed = peak - flankR / double(flankCount);
         e.expected = fc.contribution[b.index] - flankC / double(flankCount);
-        e.present = localMaximum && e.expected > 0 && e.observed >= th.bandShare * e.expected
-                    && e.observed >= th.bandOverMismatch * mismatch;
+        e.present = localMaximum && e.expected > 0 && e.observed >= th.bandShare * e.expected &&
+                    e.observed >= th.bandOverMismatch * mismatch;
         out.push_back(e);
     }
     return out;
@@ -155,10 +155,10 @@ std::string bandList(const MixtureComponent &c)
 } // namespace
 
 Matcher::Matcher(const CompiledLibrary &library, unsigned threads)
-    : m_library(library),
-      m_preprocessor(library.preprocessing()),
-      m_engine(library.matrix(), threads),
-      m_mixture(library.options().mixture)
+    : m_library(library)
+    , m_preprocessor(library.preprocessing())
+    , m_engine(library.matrix(), threads)
+    , m_mixture(library.options().mixture)
 {
 }
 
@@ -169,8 +169,7 @@ void Matcher::checkQuery(const importers::Spectrum &query) const
                             "the reference library '" + m_library.name() + "' has no spectra to match against");
     if (query.technique != "unknown" && query.technique != m_library.technique())
         throw MatchingError(MatchingError::Kind::TechniqueMismatch,
-                            "the spectrum is " + query.technique + ", the library holds " + m_library.technique()
-                                + " spectra");
+                            "the spectrum is " + query.technique + ", the library holds " + m_library.technique() + " spectra");
 }
 
 MatchResult Matcher::match(const importers::Spectrum &query, const MatchOptions &options) const
@@ -179,8 +178,8 @@ MatchResult Matcher::match(const importers::Spectrum &query, const MatchOptions 
     ProcessedSpectrum processed = m_preprocessor.process(query);
     MatchResult r = matchProcessed(processed, options);
     if (query.technique == "unknown")
-        r.warnings.insert(r.warnings.begin(), "the file does not say which technique it holds; taken as "
-                                                  + m_library.technique());
+        r.warnings.insert(r.warnings.begin(),
+                          "the file does not say which technique it holds; taken as " + m_library.technique());
     return r;
 }
 
@@ -207,8 +206,7 @@ MatchResult Matcher::matchProcessed(const ProcessedSpectrum &query, const MatchO
     return finish(query, m_engine.search(q, want), options);
 }
 
-std::vector<MatchResult> Matcher::matchBatch(std::span<const importers::Spectrum> queries,
-                                             const MatchOptions &options) const
+std::vector<MatchResult> Matcher::matchBatch(std::span<const importers::Spectrum> queries, const MatchOptions &options) const
 {
     std::vector<MatchResult> results(queries.size());
     std::vector<ProcessedSpectrum> processed;
@@ -233,8 +231,7 @@ std::vector<MatchResult> Matcher::matchBatch(std::span<const importers::Spectrum
     return results;
 }
 
-MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHit> hits,
-                            const MatchOptions &options) const
+MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHit> hits, const MatchOptions &options) const
 {
     const auto &entries = m_library.entries();
     const LibraryThresholds &th = m_library.thresholds();
@@ -246,8 +243,7 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
 
     for (std::size_t i = 0; i < hits.size() && i < options.topN; ++i) {
         const CompiledEntry &e = entries[hits[i].row];
-        r.hits.push_back({hits[i].row, e.substance, e.substanceClass, hits[i].score, static_cast<int>(i + 1),
-                          e.alwaysScreen});
+        r.hits.push_back({hits[i].row, e.substance, e.substanceClass, hits[i].score, static_cast<int>(i + 1), e.alwaysScreen});
     }
     const double top = hits.empty() ? 0.0 : hits.front().score;
     if (hits.size() >= std::max(options.topN, options.mixtureCandidates) && !hits.empty())
@@ -331,8 +327,8 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
                 totalWeight += j.fc->weight;
                 passingWeight += passes(j, th.bandsPresentForDetected) ? j.fc->weight : 0.0;
             }
-        const bool mainExplained = totalWeight > 0 && passingWeight >= 0.5 * totalWeight
-                                   && fit.explained >= th.uncertainExplained;
+        const bool mainExplained = totalWeight > 0 && passingWeight >= 0.5 * totalWeight &&
+                                   fit.explained >= th.uncertainExplained;
         r.mainSubstanceUnknown = top < th.uncertainScore && !mainExplained;
         const double share = r.mainSubstanceUnknown ? 1.0 : th.bandsPresentForDetected;
 
@@ -349,9 +345,14 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
             // (the curve) but not reported.
             if (!detected && !(e.alwaysScreen && anyBand))
                 continue;
-            MixtureComponent mc{row, e.substance, e.substanceClass, fc.fraction, fc.evidence,
+            MixtureComponent mc{row,
+                                e.substance,
+                                e.substanceClass,
+                                fc.fraction,
+                                fc.evidence,
                                 detected ? MixtureComponent::Status::Detected : MixtureComponent::Status::Possible,
-                                e.alwaysScreen, j.bands};
+                                e.alwaysScreen,
+                                j.bands};
             auto it = bySubstance.find(e.substance);
             if (it == bySubstance.end()) {
                 bySubstance.emplace(e.substance, r.mixture.components.size());
@@ -412,18 +413,19 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
             if (c.highRisk && c.status == MixtureComponent::Status::Possible)
                 // The share of the signal says more at the bench than the internal evidence
                 // score, which is relative to the other high-risk candidates and often 0.
-                r.warnings.push_back("possible " + c.substance + " (" + c.substanceClass + "): " + (c.bandsPresent() > 1 ? "its bands at " : "its band at ") + bandList(c)
-                                     + " 1/cm stand" + (c.bandsPresent() > 1 ? "" : "s") + " out of the residual (" + shareOfSignalText(c.fraction)
-                                     + " of the signal) but not enough of its bands to call it; confirm with a test strip or GC-MS");
+                r.warnings.push_back(
+                    "possible " + c.substance + " (" + c.substanceClass +
+                    "): " + (c.bandsPresent() > 1 ? "its bands at " : "its band at ") + bandList(c) + " 1/cm stand" +
+                    (c.bandsPresent() > 1 ? "" : "s") + " out of the residual (" + shareOfSignalText(c.fraction) +
+                    " of the signal) but not enough of its bands to call it; confirm with a test strip or GC-MS");
         if (r.mainSubstanceUnknown)
             r.warnings.insert(r.warnings.begin(), "main substance unknown: nothing in the library explains the bulk of "
                                                   "the spectrum; only components whose every distinctive band is present "
                                                   "are reported");
     }
 
-    const bool hasDetected = std::any_of(r.mixture.components.begin(), r.mixture.components.end(), [](const auto &c) {
-        return c.status == MixtureComponent::Status::Detected;
-    });
+    const bool hasDetected = std::any_of(r.mixture.components.begin(), r.mixture.components.end(),
+                                         [](const auto &c) { return c.status == MixtureComponent::Status::Detected; });
     const double explained = hasDetected && !r.mainSubstanceUnknown ? r.mixture.explained : 0.0;
     if (top >= th.matchScore) {
         r.verdict = Verdict::Match;

@@ -32,11 +32,17 @@ struct Problem {
     }
 };
 
-double rssOf(const NnlsResult &r) { return r.residualNorm * r.residualNorm; }
+double rssOf(const NnlsResult &r)
+{
+    return r.residualNorm * r.residualNorm;
+}
 
 } // namespace
 
-MixtureFit::MixtureFit(MixtureParameters parameters) : m_parameters(parameters) {}
+MixtureFit::MixtureFit(MixtureParameters parameters)
+    : m_parameters(parameters)
+{
+}
 
 MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vector<std::vector<double>> &candidates,
                                  const std::vector<bool> &alwaysScreen, double noise) const
@@ -104,7 +110,8 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
             std::sort(want.begin(), want.end(), [](const auto &x, const auto &y) { return x.first > y.first; });
             for (std::size_t i = m_parameters.maxSelectableScreened; i < want.size(); ++i)
                 selectable[want[i].second] = false;
-            selectableFloor = m_parameters.maxSelectableScreened > 0 ? want[m_parameters.maxSelectableScreened - 1].first : INFINITY;
+            selectableFloor = m_parameters.maxSelectableScreened > 0 ? want[m_parameters.maxSelectableScreened - 1].first
+                                                                     : INFINITY;
             selectionResidual = std::move(residual);
         }
     }

@@ -58,8 +58,7 @@ bool solvePassive(std::span<const double> gram, std::span<const double> atb, std
 
 } // namespace
 
-NnlsResult nnlsGram(std::span<const double> gram, std::span<const double> atb, double btb, std::size_t n,
-                    int maxIterations)
+NnlsResult nnlsGram(std::span<const double> gram, std::span<const double> atb, double btb, std::size_t n, int maxIterations)
 {
     if (gram.size() != n * n || atb.size() != n)
         throw std::invalid_argument("nnlsGram: sizes do not match");
@@ -153,8 +152,7 @@ NnlsResult nnlsGram(std::span<const double> gram, std::span<const double> atb, d
     return r;
 }
 
-NnlsResult nnls(std::span<const double> a, std::size_t rows, std::size_t cols, std::span<const double> b,
-                int maxIterations)
+NnlsResult nnls(std::span<const double> a, std::size_t rows, std::size_t cols, std::span<const double> b, int maxIterations)
 {
     if (a.size() != rows * cols || b.size() != rows)
         throw std::invalid_argument("nnls: sizes do not match");

@@ -96,9 +96,7 @@ std::uint64_t PreprocessingParameters::fingerprint() const noexcept
 
 void PreprocessingParameters::validate() const
 {
-    auto fail = [](const std::string &why) {
-        throw MatchingError(MatchingError::Kind::InvalidLibrary, "preprocessing: " + why);
-    };
+    auto fail = [](const std::string &why) { throw MatchingError(MatchingError::Kind::InvalidLibrary, "preprocessing: " + why); };
     if (!(step > 0) || !(rangeEnd > rangeStart))
         fail("the range must be ascending with a positive step");
     if ((rangeEnd - rangeStart) / step > 1e6)
@@ -127,11 +125,9 @@ Preprocessor::Preprocessor(PreprocessingParameters parameters)
             m_kept.push_back(i);
     }
     if (m_kept.size() < 16)
-        throw MatchingError(MatchingError::Kind::InvalidLibrary,
-                            "preprocessing: the masks leave fewer than 16 grid points");
+        throw MatchingError(MatchingError::Kind::InvalidLibrary, "preprocessing: the masks leave fewer than 16 grid points");
     if (m_parameters.savgolWindow > 1) {
-        const auto w = savitzkyGolayWeights(m_parameters.savgolWindow, m_parameters.savgolOrder,
-                                            m_parameters.derivative);
+        const auto w = savitzkyGolayWeights(m_parameters.savgolWindow, m_parameters.savgolOrder, m_parameters.derivative);
         double s = 0;
         for (double v : w)
             s += v * v;
@@ -148,12 +144,10 @@ ProcessedSpectrum Preprocessor::process(const importers::Spectrum &spectrum) con
     return out;
 }
 
-ProcessedSpectrum Preprocessor::processAbsorbance(std::span<const double> wavenumber,
-                                                  std::span<const double> absorbance) const
+ProcessedSpectrum Preprocessor::processAbsorbance(std::span<const double> wavenumber, std::span<const double> absorbance) const
 {
     if (wavenumber.size() != absorbance.size() || wavenumber.size() < 2)
-        throw MatchingError(MatchingError::Kind::InvalidValues,
-                            "spectrum needs at least two points with matching x and y");
+        throw MatchingError(MatchingError::Kind::InvalidValues, "spectrum needs at least two points with matching x and y");
     for (std::size_t i = 0; i < wavenumber.size(); ++i)
         if (!std::isfinite(wavenumber[i]) || !std::isfinite(absorbance[i]))
             throw MatchingError(MatchingError::Kind::InvalidValues,
@@ -172,13 +166,13 @@ ProcessedSpectrum Preprocessor::processAbsorbance(std::span<const double> wavenu
         std::snprintf(buf, sizeof buf,
                       "the spectrum (%.0f-%.0f 1/cm) covers %.0f%% of the library range "
                       "%.0f-%.0f 1/cm; at least %.0f%% is needed",
-                      wavenumber.front(), wavenumber.back(), 100 * out.coverage,
-                      m_parameters.rangeStart, m_parameters.rangeEnd, 100 * m_parameters.minCoverage);
+                      wavenumber.front(), wavenumber.back(), 100 * out.coverage, m_parameters.rangeStart, m_parameters.rangeEnd,
+                      100 * m_parameters.minCoverage);
         throw MatchingError(MatchingError::Kind::NoOverlap, buf);
     }
     if (out.coverage < 1.0)
-        out.warnings.push_back("the spectrum covers " + std::to_string(static_cast<int>(std::round(100 * out.coverage)))
-                               + "% of the library range; the rest is extended from its ends");
+        out.warnings.push_back("the spectrum covers " + std::to_string(static_cast<int>(std::round(100 * out.coverage))) +
+                               "% of the library range; the rest is extended from its ends");
 
     // Flat input (all zeros, a constant) has no shape to correlate.
     double lo = y[m_kept.front()], hi = lo;
@@ -187,8 +181,7 @@ ProcessedSpectrum Preprocessor::processAbsorbance(std::span<const double> wavenu
         hi = std::max(hi, y[i]);
     }
     if (!(hi - lo > 1e-9 * std::max(1.0, std::max(std::abs(hi), std::abs(lo)))))
-        throw MatchingError(MatchingError::Kind::FlatSpectrum,
-                            "the spectrum is flat (every value the same): nothing to match");
+        throw MatchingError(MatchingError::Kind::FlatSpectrum, "the spectrum is flat (every value the same): nothing to match");
 
     std::vector<double> keptRaw;
     keptRaw.reserve(m_kept.size());
@@ -199,22 +192,19 @@ ProcessedSpectrum Preprocessor::processAbsorbance(std::span<const double> wavenu
 
     bridgeMasks(m_grid, y, m_parameters.masks);
     if (m_parameters.baselineDegree >= 0) {
-        const std::vector<double> base = polynomialBaseline(y, m_parameters.baselineDegree,
-                                                            m_parameters.baselineIterations);
+        const std::vector<double> base = polynomialBaseline(y, m_parameters.baselineDegree, m_parameters.baselineIterations);
         for (std::size_t i = 0; i < y.size(); ++i)
             y[i] -= base[i];
     }
     if (m_parameters.savgolWindow > 1)
-        y = savitzkyGolay(y, m_parameters.savgolWindow, m_parameters.savgolOrder,
-                          m_parameters.derivative, m_parameters.step);
+        y = savitzkyGolay(y, m_parameters.savgolWindow, m_parameters.savgolOrder, m_parameters.derivative, m_parameters.step);
 
     out.values.resize(m_kept.size());
     for (std::size_t k = 0; k < m_kept.size(); ++k)
         out.values[k] = y[m_kept[k]];
     const double norm = normalize(out.values);
     if (!(norm > 1e-12))
-        throw MatchingError(MatchingError::Kind::FlatSpectrum,
-                            "nothing is left of the spectrum after baseline removal");
+        throw MatchingError(MatchingError::Kind::FlatSpectrum, "nothing is left of the spectrum after baseline removal");
     out.noise = rawNoise * m_noiseGain / norm;
     return out;
 }
@@ -229,8 +219,8 @@ std::vector<double> Preprocessor::makeGrid(double from, double to, double step)
     return g;
 }
 
-std::vector<double> Preprocessor::resample(std::span<const double> x, std::span<const double> y,
-                                           std::span<const double> grid, std::vector<bool> *covered)
+std::vector<double> Preprocessor::resample(std::span<const double> x, std::span<const double> y, std::span<const double> grid,
+                                           std::vector<bool> *covered)
 {
     std::vector<double> out(grid.size());
     if (covered)
@@ -281,8 +271,7 @@ std::vector<double> Preprocessor::resample(std::span<const double> x, std::span<
     return out;
 }
 
-void Preprocessor::bridgeMasks(std::span<const double> grid, std::span<double> y,
-                               std::span<const WavenumberRange> masks)
+void Preprocessor::bridgeMasks(std::span<const double> grid, std::span<double> y, std::span<const WavenumberRange> masks)
 {
     const std::size_t n = grid.size();
     for (const WavenumberRange &m : masks) {
@@ -391,14 +380,12 @@ std::vector<double> Preprocessor::savitzkyGolayWeights(int window, int order, in
     return w;
 }
 
-std::vector<double> Preprocessor::savitzkyGolay(std::span<const double> y, int window, int order,
-                                                int derivative, double delta)
+std::vector<double> Preprocessor::savitzkyGolay(std::span<const double> y, int window, int order, int derivative, double delta)
 {
     const std::size_t n = y.size();
     const auto w = static_cast<std::size_t>(window);
     if (n < w)
-        throw MatchingError(MatchingError::Kind::InvalidValues,
-                            "Savitzky-Golay window is longer than the spectrum");
+        throw MatchingError(MatchingError::Kind::InvalidValues, "Savitzky-Golay window is longer than the spectrum");
     const std::size_t half = w / 2;
     const double scale = 1.0 / std::pow(delta, derivative);
     std::vector<double> out(n);

@@ -32,8 +32,7 @@ std::optional<RiskLevel> riskLevelFromString(std::string_view text) noexcept
 
 bool isHighRiskClass(std::string_view substanceClass) noexcept
 {
-    return substanceClass == "fentanyl" || substanceClass == "nitazene"
-        || substanceClass == "alpha2-agonist";
+    return substanceClass == "fentanyl" || substanceClass == "nitazene" || substanceClass == "alpha2-agonist";
 }
 
 namespace {
@@ -41,8 +40,7 @@ namespace {
 std::string lower(std::string_view s)
 {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 
@@ -71,12 +69,13 @@ std::string guessClassFromName(std::string_view name)
 }
 
 ReferenceLibrary::ReferenceLibrary(std::string name, std::string version, std::string technique)
-    : m_name(std::move(name)), m_version(std::move(version)), m_technique(std::move(technique))
+    : m_name(std::move(name))
+    , m_version(std::move(version))
+    , m_technique(std::move(technique))
 {
 }
 
-ReferenceLibrary ReferenceLibrary::fromSpectra(std::string name, std::string version,
-                                               std::span<const LibraryEntryInput> entries,
+ReferenceLibrary ReferenceLibrary::fromSpectra(std::string name, std::string version, std::span<const LibraryEntryInput> entries,
                                                std::string technique)
 {
     ReferenceLibrary library(std::move(name), std::move(version), std::move(technique));
@@ -106,17 +105,14 @@ std::size_t ReferenceLibrary::addSubstance(Substance substance)
 void ReferenceLibrary::addSpectrum(ReferenceSpectrum spectrum)
 {
     if (spectrum.substance >= m_substances.size())
-        throw MatchingError(MatchingError::Kind::InvalidLibrary,
-                            "spectrum '" + spectrum.id + "' names an unknown substance");
+        throw MatchingError(MatchingError::Kind::InvalidLibrary, "spectrum '" + spectrum.id + "' names an unknown substance");
     for (const ReferenceSpectrum &s : m_spectra)
         if (s.id == spectrum.id)
-            throw MatchingError(MatchingError::Kind::InvalidLibrary,
-                                "duplicate spectrum id '" + spectrum.id + "'");
+            throw MatchingError(MatchingError::Kind::InvalidLibrary, "duplicate spectrum id '" + spectrum.id + "'");
     const std::string &t = spectrum.spectrum.technique;
     if (t != "unknown" && t != m_technique)
         throw MatchingError(MatchingError::Kind::TechniqueMismatch,
-                            "spectrum '" + spectrum.id + "' is " + t + ", the library is "
-                                + m_technique);
+                            "spectrum '" + spectrum.id + "' is " + t + ", the library is " + m_technique);
     m_spectra.push_back(std::move(spectrum));
 }
 
@@ -181,8 +177,7 @@ Substance substanceFromMetadata(const importers::Spectrum &spectrum)
     std::optional<RiskLevel> explicitRisk;
     for (const auto &[label, value] : spectrum.metadata) {
         std::string l = lower(label);
-        l.erase(std::remove_if(l.begin(), l.end(), [](char c) { return c == '#' || c == ' ' || c == '_' || c == '-'; }),
-                l.end());
+        l.erase(std::remove_if(l.begin(), l.end(), [](char c) { return c == '#' || c == ' ' || c == '_' || c == '-'; }), l.end());
         if (l == "casregistryno" || l == "casrn")
             s.cas = trim(value);
         else if (l == "casname" && s.name.empty())
@@ -208,9 +203,8 @@ Substance substanceFromMetadata(const importers::Spectrum &spectrum)
     // A name that looks like a high-risk class wins over a label that says otherwise:
     // erring towards screening is the safe side.
     const std::string guessed = guessClassFromName(s.name);
-    s.substanceClass = !explicitClass.empty() && (guessed == "unknown" || isHighRiskClass(explicitClass))
-        ? explicitClass
-        : guessed;
+    s.substanceClass = !explicitClass.empty() && (guessed == "unknown" || isHighRiskClass(explicitClass)) ? explicitClass
+                                                                                                          : guessed;
     s.risk = explicitRisk.value_or(RiskLevel::Low);
     if (isHighRiskClass(s.substanceClass))
         s.risk = RiskLevel::High;

@@ -97,8 +97,7 @@ __attribute__((target("avx2,fma"))) inline float hsum256(__m256 v) noexcept
 // n is a multiple of 32 (rows are padded), a and b 32-byte aligned.
 __attribute__((target("avx2,fma"))) float dotAvx2F32(const float *a, const float *b, std::size_t n) noexcept
 {
-    __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps(), s2 = _mm256_setzero_ps(),
-           s3 = _mm256_setzero_ps();
+    __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps(), s2 = _mm256_setzero_ps(), s3 = _mm256_setzero_ps();
     for (std::size_t i = 0; i < n; i += 32) {
         s0 = _mm256_fmadd_ps(_mm256_load_ps(a + i), _mm256_load_ps(b + i), s0);
         s1 = _mm256_fmadd_ps(_mm256_load_ps(a + i + 8), _mm256_load_ps(b + i + 8), s1);
@@ -108,11 +107,9 @@ __attribute__((target("avx2,fma"))) float dotAvx2F32(const float *a, const float
     return hsum256(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));
 }
 
-__attribute__((target("avx2,fma,f16c"))) float dotAvx2F16(const std::uint16_t *a, const float *b,
-                                                          std::size_t n) noexcept
+__attribute__((target("avx2,fma,f16c"))) float dotAvx2F16(const std::uint16_t *a, const float *b, std::size_t n) noexcept
 {
-    __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps(), s2 = _mm256_setzero_ps(),
-           s3 = _mm256_setzero_ps();
+    __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps(), s2 = _mm256_setzero_ps(), s3 = _mm256_setzero_ps();
     for (std::size_t i = 0; i < n; i += 32) {
         const __m256i raw0 = _mm256_load_si256(reinterpret_cast<const __m256i *>(a + i));
         const __m256i raw1 = _mm256_load_si256(reinterpret_cast<const __m256i *>(a + i + 16));
@@ -127,9 +124,8 @@ __attribute__((target("avx2,fma,f16c"))) float dotAvx2F16(const std::uint16_t *a
 // Four rows against one query: four independent memory streams keep more cache-line
 // fetches in flight than one (what lets a single query reach the memory bandwidth), and
 // each query load feeds four FMAs.
-__attribute__((target("avx2,fma"))) void dot4Avx2F32(const float *r0, const float *r1, const float *r2,
-                                                     const float *r3, const float *q, std::size_t n,
-                                                     float *out, std::ptrdiff_t ahead) noexcept
+__attribute__((target("avx2,fma"))) void dot4Avx2F32(const float *r0, const float *r1, const float *r2, const float *r3,
+                                                     const float *q, std::size_t n, float *out, std::ptrdiff_t ahead) noexcept
 {
     __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
     __m256 b0 = _mm256_setzero_ps(), b1 = _mm256_setzero_ps(), b2 = _mm256_setzero_ps(), b3 = _mm256_setzero_ps();
@@ -162,9 +158,8 @@ __attribute__((target("avx2,fma,f16c"))) inline __m256 loadHalf8(const std::uint
 }
 
 __attribute__((target("avx2,fma,f16c"))) void dot4Avx2F16(const std::uint16_t *r0, const std::uint16_t *r1,
-                                                          const std::uint16_t *r2, const std::uint16_t *r3,
-                                                          const float *q, std::size_t n, float *out,
-                                                          std::ptrdiff_t ahead) noexcept
+                                                          const std::uint16_t *r2, const std::uint16_t *r3, const float *q,
+                                                          std::size_t n, float *out, std::ptrdiff_t ahead) noexcept
 {
     __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
     __m256 b0 = _mm256_setzero_ps(), b1 = _mm256_setzero_ps(), b2 = _mm256_setzero_ps(), b3 = _mm256_setzero_ps();
@@ -206,9 +201,8 @@ __attribute__((target("avx512f"))) inline float hsum512(__m512 v) noexcept
 // _mm512_cvtph_ps trips -Wmaybe-uninitialized inside its own header.)
 // The same four-row kernels 16 lanes wide, for CPUs with AVX-512F (measured 1.4x the
 // AVX2 kernel on a Zen 4 core with rows in L2: fewer instructions per byte).
-__attribute__((target("avx512f"))) void dot4Avx512F32(const float *r0, const float *r1, const float *r2,
-                                                      const float *r3, const float *q, std::size_t n,
-                                                      float *out, std::ptrdiff_t ahead) noexcept
+__attribute__((target("avx512f"))) void dot4Avx512F32(const float *r0, const float *r1, const float *r2, const float *r3,
+                                                      const float *q, std::size_t n, float *out, std::ptrdiff_t ahead) noexcept
 {
     __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps(), a2 = _mm512_setzero_ps(), a3 = _mm512_setzero_ps();
     for (std::size_t i = 0; i < n; i += 16) {
@@ -230,9 +224,8 @@ __attribute__((target("avx512f"))) void dot4Avx512F32(const float *r0, const flo
     out[3] = hsum512(a3);
 }
 
-__attribute__((target("avx512f"))) void dot4Avx512F16(const std::uint16_t *r0, const std::uint16_t *r1,
-                                                      const std::uint16_t *r2, const std::uint16_t *r3,
-                                                      const float *q, std::size_t n, float *out,
+__attribute__((target("avx512f"))) void dot4Avx512F16(const std::uint16_t *r0, const std::uint16_t *r1, const std::uint16_t *r2,
+                                                      const std::uint16_t *r3, const float *q, std::size_t n, float *out,
                                                       std::ptrdiff_t ahead) noexcept
 {
     __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps(), a2 = _mm512_setzero_ps(), a3 = _mm512_setzero_ps();
@@ -249,10 +242,14 @@ __attribute__((target("avx512f"))) void dot4Avx512F16(const std::uint16_t *r0, c
         a1 = _mm512_fmadd_ps(_mm512_maskz_cvtph_ps(0xFFFF, _mm256_load_si256(reinterpret_cast<const __m256i *>(r1 + i))), y0, a1);
         a2 = _mm512_fmadd_ps(_mm512_maskz_cvtph_ps(0xFFFF, _mm256_load_si256(reinterpret_cast<const __m256i *>(r2 + i))), y0, a2);
         a3 = _mm512_fmadd_ps(_mm512_maskz_cvtph_ps(0xFFFF, _mm256_load_si256(reinterpret_cast<const __m256i *>(r3 + i))), y0, a3);
-        b0 = _mm512_fmadd_ps(_mm512_maskz_cvtph_ps(0xFFFF, _mm256_load_si256(reinterpret_cast<const __m256i *>(r0 + i + 16))), y1, b0);
-        b1 = _mm512_fmadd_ps(_mm512_maskz_cvtph_ps(0xFFFF, _mm256_load_si256(reinterpret_cast<const __m256i *>(r1 + i + 16))), y1, b1);
-        b2 = _mm512_fmadd_ps(_mm512_maskz_cvtph_ps(0xFFFF, _mm256_load_si256(reinterpret_cast<const __m256i *>(r2 + i + 16))), y1, b2);
-        b3 = _mm512_fmadd_ps(_mm512_maskz_cvtph_ps(0xFFFF, _mm256_load_si256(reinterpret_cast<const __m256i *>(r3 + i + 16))), y1, b3);
+        b0 = _mm512_fmadd_ps(_mm512_maskz_cvtph_ps(0xFFFF, _mm256_load_si256(reinterpret_cast<const __m256i *>(r0 + i + 16))), y1,
+                             b0);
+        b1 = _mm512_fmadd_ps(_mm512_maskz_cvtph_ps(0xFFFF, _mm256_load_si256(reinterpret_cast<const __m256i *>(r1 + i + 16))), y1,
+                             b1);
+        b2 = _mm512_fmadd_ps(_mm512_maskz_cvtph_ps(0xFFFF, _mm256_load_si256(reinterpret_cast<const __m256i *>(r2 + i + 16))), y1,
+                             b2);
+        b3 = _mm512_fmadd_ps(_mm512_maskz_cvtph_ps(0xFFFF, _mm256_load_si256(reinterpret_cast<const __m256i *>(r3 + i + 16))), y1,
+                             b3);
     }
     out[0] = hsum512(_mm512_add_ps(a0, b0));
     out[1] = hsum512(_mm512_add_ps(a1, b1));
@@ -262,8 +259,8 @@ __attribute__((target("avx512f"))) void dot4Avx512F16(const std::uint16_t *r0, c
 
 // 3 rows x 4 queries per pass: 12 accumulators + 3 row registers + 1 query register fill
 // the 16 YMM registers, and each loaded value feeds 3 or 4 FMAs instead of one.
-__attribute__((target("avx2,fma"))) void block3x4Avx2(const float *r0, const float *r1, const float *r2,
-                                                      const float *const *q, std::size_t n, float *out) noexcept
+__attribute__((target("avx2,fma"))) void block3x4Avx2(const float *r0, const float *r1, const float *r2, const float *const *q,
+                                                      std::size_t n, float *out) noexcept
 {
     __m256 a00 = _mm256_setzero_ps(), a01 = _mm256_setzero_ps(), a02 = _mm256_setzero_ps(), a03 = _mm256_setzero_ps();
     __m256 a10 = _mm256_setzero_ps(), a11 = _mm256_setzero_ps(), a12 = _mm256_setzero_ps(), a13 = _mm256_setzero_ps();
@@ -289,13 +286,21 @@ __attribute__((target("avx2,fma"))) void block3x4Avx2(const float *r0, const flo
         a13 = _mm256_fmadd_ps(x1, y, a13);
         a23 = _mm256_fmadd_ps(x2, y, a23);
     }
-    out[0] = hsum256(a00); out[1] = hsum256(a01); out[2] = hsum256(a02); out[3] = hsum256(a03);
-    out[4] = hsum256(a10); out[5] = hsum256(a11); out[6] = hsum256(a12); out[7] = hsum256(a13);
-    out[8] = hsum256(a20); out[9] = hsum256(a21); out[10] = hsum256(a22); out[11] = hsum256(a23);
+    out[0] = hsum256(a00);
+    out[1] = hsum256(a01);
+    out[2] = hsum256(a02);
+    out[3] = hsum256(a03);
+    out[4] = hsum256(a10);
+    out[5] = hsum256(a11);
+    out[6] = hsum256(a12);
+    out[7] = hsum256(a13);
+    out[8] = hsum256(a20);
+    out[9] = hsum256(a21);
+    out[10] = hsum256(a22);
+    out[11] = hsum256(a23);
 }
 
-__attribute__((target("avx2,fma,f16c"))) void halfRowToFloatF16c(const std::uint16_t *in, float *out,
-                                                                 std::size_t n) noexcept
+__attribute__((target("avx2,fma,f16c"))) void halfRowToFloatF16c(const std::uint16_t *in, float *out, std::size_t n) noexcept
 {
     for (std::size_t i = 0; i < n; i += 8)
         _mm256_store_ps(out + i, _mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i *>(in + i))));
@@ -337,9 +342,7 @@ void scoreRange(const SpectralMatrix &m, std::size_t b, std::size_t e, const flo
     constexpr std::size_t kAheadRows = 2;
     const std::size_t quarter = (e - b) / 4;
     const auto ahead = static_cast<std::ptrdiff_t>(kAheadRows * stride);
-    auto aheadFor = [&](std::size_t row) {
-        return prefetch && row + 3 * quarter + kAheadRows < m.rows() ? ahead : 0;
-    };
+    auto aheadFor = [&](std::size_t row) { return prefetch && row + 3 * quarter + kAheadRows < m.rows() ? ahead : 0; };
     // Runs a four-row kernel over the quarters; `row` is the matrix's row accessor for
     // the kernel's storage type. With fewer than four rows it does nothing.
     auto streams = [&](auto dot4, auto row) {
@@ -381,8 +384,7 @@ void halfRowToFloat(const std::uint16_t *in, float *out, std::size_t n) noexcept
         out[i] = halfToFloat(in[i]);
 }
 
-void block3x4(const float *r0, const float *r1, const float *r2, const float *const *q, std::size_t n,
-              float *out) noexcept
+void block3x4(const float *r0, const float *r1, const float *r2, const float *const *q, std::size_t n, float *out) noexcept
 {
 #ifdef CANDOR_MATCHING_X86
     if (cpu().avx2Fma) {
@@ -406,7 +408,11 @@ bool better(const SearchHit &a, const SearchHit &b) noexcept
 // Keeps the N best hits in a heap whose front is the worst of them.
 class TopN {
 public:
-    explicit TopN(std::size_t n) : m_n(n) { m_heap.reserve(n); }
+    explicit TopN(std::size_t n)
+        : m_n(n)
+    {
+        m_heap.reserve(n);
+    }
     void offer(std::size_t row, float score)
     {
         if (m_n == 0)
@@ -442,7 +448,7 @@ private:
 // `granule`) that the threads take from a shared counter. Dynamic rather than a fixed
 // split: on a shared machine one core is often busy, and a fixed half would make the
 // whole search wait for the slower thread.
-template <typename Fn>
+template<typename Fn>
 void parallelRows(std::size_t rows, unsigned threads, std::size_t granule, Fn &&fn)
 {
     const std::size_t minRowsPerThread = 1024;
@@ -474,7 +480,8 @@ void parallelRows(std::size_t rows, unsigned threads, std::size_t granule, Fn &&
 } // namespace
 
 SearchEngine::SearchEngine(const SpectralMatrix &matrix, unsigned threads)
-    : m_matrix(matrix), m_threads(threads ? threads : std::max(1u, std::thread::hardware_concurrency()))
+    : m_matrix(matrix)
+    , m_threads(threads ? threads : std::max(1u, std::thread::hardware_concurrency()))
 {
 }
 
@@ -494,8 +501,8 @@ namespace {
 AlignedVector<float> paddedQuery(std::span<const float> query, std::size_t columns, std::size_t stride)
 {
     if (query.size() != columns)
-        throw std::invalid_argument("query has " + std::to_string(query.size()) + " values, the library "
-                                    + std::to_string(columns));
+        throw std::invalid_argument("query has " + std::to_string(query.size()) + " values, the library " +
+                                    std::to_string(columns));
     AlignedVector<float> q(stride, 0.0f);
     std::copy(query.begin(), query.end(), q.begin());
     return q;
@@ -507,9 +514,8 @@ std::vector<float> SearchEngine::scoreAll(std::span<const float> query) const
 {
     const AlignedVector<float> q = paddedQuery(query, m_matrix.columns(), m_matrix.stride());
     std::vector<float> scores(m_matrix.rows());
-    parallelRows(m_matrix.rows(), m_threads, 4, [&](std::size_t b, std::size_t e, unsigned) {
-        scoreRange(m_matrix, b, e, q.data(), scores.data() + b);
-    });
+    parallelRows(m_matrix.rows(), m_threads, 4,
+                 [&](std::size_t b, std::size_t e, unsigned) { scoreRange(m_matrix, b, e, q.data(), scores.data() + b); });
     return scores;
 }
 

@@ -74,8 +74,8 @@ void SpectralMatrix::setShape(std::size_t rows, std::size_t columns, StorageType
     m_stride = strideFor(columns);
     m_storage = storage;
     m_scoreScale = storage == StorageType::Float16
-        ? static_cast<float>(1.0 / std::sqrt(static_cast<double>(std::max<std::size_t>(columns, 1))))
-        : 1.0f;
+                       ? static_cast<float>(1.0 / std::sqrt(static_cast<double>(std::max<std::size_t>(columns, 1))))
+                       : 1.0f;
     if (storage == StorageType::Float32) {
         m_f32.resize(rows * m_stride);
         m_f16.clear();
@@ -128,8 +128,7 @@ void SpectralMatrix::appendRow(std::span<const float> values)
 
 std::size_t SpectralMatrix::bytes() const noexcept
 {
-    return m_storage == StorageType::Float32 ? m_f32.size() * sizeof(float)
-                                             : m_f16.size() * sizeof(std::uint16_t);
+    return m_storage == StorageType::Float32 ? m_f32.size() * sizeof(float) : m_f16.size() * sizeof(std::uint16_t);
 }
 
 std::vector<double> SpectralMatrix::rowAsDouble(std::size_t row) const

@@ -13,9 +13,9 @@ namespace candor::matching::detail {
 AbsorbanceSpectrum toAbsorbanceWavenumber(const importers::Spectrum &spectrum)
 {
     if (spectrum.x.size() != spectrum.y.size())
-        throw MatchingError(MatchingError::Kind::InvalidValues,
-                            "spectrum has " + std::to_string(spectrum.x.size()) + " x values but "
-                                + std::to_string(spectrum.y.size()) + " y values");
+        throw MatchingError(MatchingError::Kind::InvalidValues, "spectrum has " + std::to_string(spectrum.x.size()) +
+                                                                    " x values but " + std::to_string(spectrum.y.size()) +
+                                                                    " y values");
     if (spectrum.x.size() < 2)
         throw MatchingError(MatchingError::Kind::InvalidValues, "spectrum has fewer than two points");
     for (std::size_t i = 0; i < spectrum.x.size(); ++i)

@@ -46,11 +46,11 @@ std::string utcFromLocal(const std::string &typed, const std::string &zone, cons
 {
     const QString text = QString::fromStdString(typed).trimmed();
     if (!isKnownTimeZone(zone))
-        throw core::ValidationError(field, field + ": the service's time zone '" + zone
-                                               + "' is not known; set a zone like Europe/Amsterdam in Settings");
+        throw core::ValidationError(field, field + ": the service's time zone '" + zone +
+                                               "' is not known; set a zone like Europe/Amsterdam in Settings");
     const auto unreadable = [&] {
-        return core::ValidationError(field, field + ": '" + text.toStdString()
-                                                + "' is not a time; type it like 2026-01-15 14:30 (" + zone + " time)");
+        return core::ValidationError(field, field + ": '" + text.toStdString() +
+                                                "' is not a time; type it like 2026-01-15 14:30 (" + zone + " time)");
     };
     const QTimeZone tz(QByteArray::fromStdString(zone));
     // A time with its own offset or Z: the person said which clock they mean.
@@ -80,8 +80,8 @@ std::string utcFromLocal(const std::string &typed, const std::string &zone, cons
     // Qt moves a time the clocks skip forward: a typed time that never happened on that
     // day's clock is refused rather than stored as another.
     if (!local.isValid() || local.date() != date || local.time() != time)
-        throw core::ValidationError(field, field + ": " + text.toStdString() + " did not happen in " + zone
-                                               + " (the clocks went forward); check the time");
+        throw core::ValidationError(field, field + ": " + text.toStdString() + " did not happen in " + zone +
+                                               " (the clocks went forward); check the time");
     return local.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ")).toStdString();
 }
 

@@ -54,8 +54,8 @@ void ensureGuiApplication()
     // if someone else owns the folder, leave it to Qt to refuse it.
     if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
         const QString runtime = QDir::tempPath() + QStringLiteral("/runtime-") + QString::number(::getuid());
-        if (QDir().mkpath(runtime) && QFileInfo(runtime).ownerId() == ::getuid()
-            && QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
+        if (QDir().mkpath(runtime) && QFileInfo(runtime).ownerId() == ::getuid() &&
+            QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
             qputenv("XDG_RUNTIME_DIR", runtime.toLocal8Bit());
     }
     static int argc = 1;

@@ -38,9 +38,8 @@ std::vector<std::byte> readInstrumentFile(const std::filesystem::path &path)
         throw cannotOpen("its size cannot be read (" + ec.message() + ")");
     if (size > kMaxInstrumentFileBytes)
         throw ImportError(ImportError::Kind::Malformed, name, std::nullopt, std::nullopt,
-                          "is " + std::to_string(size / (1024 * 1024)) + " MiB, above the limit of "
-                              + std::to_string(kMaxInstrumentFileBytes / (1024 * 1024))
-                              + " MiB for an instrument file; not read");
+                          "is " + std::to_string(size / (1024 * 1024)) + " MiB, above the limit of " +
+                              std::to_string(kMaxInstrumentFileBytes / (1024 * 1024)) + " MiB for an instrument file; not read");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw cannotOpen("cannot be opened for reading (permission denied?)");
@@ -68,9 +67,9 @@ ParsedFile parseInstrumentFile(const std::filesystem::path &path)
             if (result.spectra.size() == 1)
                 out.warnings.push_back(importers::text::toUtf8(w));
             else
-                out.warnings.push_back("spectrum " + std::to_string(i + 1)
-                                       + (s.title.empty() ? "" : " (" + importers::text::toUtf8(s.title) + ")") + ": "
-                                       + importers::text::toUtf8(w));
+                out.warnings.push_back("spectrum " + std::to_string(i + 1) +
+                                       (s.title.empty() ? "" : " (" + importers::text::toUtf8(s.title) + ")") + ": " +
+                                       importers::text::toUtf8(w));
         }
     }
     for (auto &s : result.spectra) {
@@ -87,8 +86,8 @@ ParsedFile parseInstrumentFile(const std::filesystem::path &path)
     return out;
 }
 
-ImportOutcome storeParsedFile(core::Database &db, const std::string &sampleId, const ParsedFile &file,
-                              const core::User &actor, const LoadedLibrary *library)
+ImportOutcome storeParsedFile(core::Database &db, const std::string &sampleId, const ParsedFile &file, const core::User &actor,
+                              const LoadedLibrary *library)
 {
     core::InstrumentFileStore store(db);
     core::NewInstrumentFile in{file.path.filename().string(), file.format, file.bytes, file.spectra, file.warnings};
@@ -124,12 +123,12 @@ ImportOutcome storeParsedFile(core::Database &db, const std::string &sampleId, c
         std::int64_t points = 0;
         for (const auto &s : file.spectra)
             points += std::int64_t(s.x.size());
-        outcome.message = "Imported " + outcome.file.fileName + " (" + outcome.file.format + ", "
-                          + std::to_string(file.spectra.size()) + (file.spectra.size() == 1 ? " spectrum, " : " spectra, ")
-                          + std::to_string(points) + " points) to sample " + outcome.file.samplePublicCode;
+        outcome.message = "Imported " + outcome.file.fileName + " (" + outcome.file.format + ", " +
+                          std::to_string(file.spectra.size()) + (file.spectra.size() == 1 ? " spectrum, " : " spectra, ") +
+                          std::to_string(points) + " points) to sample " + outcome.file.samplePublicCode;
         if (!outcome.file.warnings.empty())
-            outcome.message += ", with " + std::to_string(outcome.file.warnings.size())
-                               + (outcome.file.warnings.size() == 1 ? " warning" : " warnings");
+            outcome.message += ", with " + std::to_string(outcome.file.warnings.size()) +
+                               (outcome.file.warnings.size() == 1 ? " warning" : " warnings");
         outcome.warnings = outcome.file.warnings;
         return outcome;
     } catch (const core::AlreadyImported &e) {

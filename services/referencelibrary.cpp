@@ -29,7 +29,10 @@ using importers::ImportError;
 
 namespace {
 
-double rounded(double value, double scale = 1e4) { return std::round(value * scale) / scale; }
+double rounded(double value, double scale = 1e4)
+{
+    return std::round(value * scale) / scale;
+}
 
 std::string joined(const std::vector<std::string> &items, const char *separator)
 {
@@ -60,7 +63,6 @@ std::vector<std::string> split(const std::string &text, char separator)
     return out;
 }
 
-
 } // namespace
 
 const char *toString(ReferenceImportOutcome::Status status) noexcept
@@ -74,8 +76,7 @@ const char *toString(ReferenceImportOutcome::Status status) noexcept
     return "failed";
 }
 
-core::ReferenceRow referenceRowFromBytes(std::span<const std::byte> bytes, const std::string &fileName,
-                                         const std::string &source)
+core::ReferenceRow referenceRowFromBytes(std::span<const std::byte> bytes, const std::string &fileName, const std::string &source)
 {
     auto result = importers::ReaderRegistry::instance().readBytes(bytes, fileName);
     importers::Spectrum *spectrum = nullptr;
@@ -194,8 +195,8 @@ std::vector<ReferenceImportOutcome> importReferenceFiles(core::Database &db, con
             switch (added.outcome) {
             case core::ReferenceAddResult::Outcome::Added:
                 outcome.status = ReferenceImportOutcome::Status::Added;
-                outcome.message = added.message + " (" + row.substanceClass + ", risk "
-                                  + (row.riskSet ? row.risk : std::string("not set: the catalogue does not know it")) + ")";
+                outcome.message = added.message + " (" + row.substanceClass + ", risk " +
+                                  (row.riskSet ? row.risk : std::string("not set: the catalogue does not know it")) + ")";
                 break;
             case core::ReferenceAddResult::Outcome::AlreadyPresent:
                 outcome.status = ReferenceImportOutcome::Status::AlreadyPresent;
@@ -235,8 +236,8 @@ std::vector<ReferenceImportOutcome> importReferenceFiles(core::Database &db, con
         for (const auto &o : out)
             why += (why.empty() ? "" : "; ") + o.message;
         throw ImportError(ImportError::Kind::Malformed, folder->string(), std::nullopt, std::nullopt,
-                          "holds no usable infrared spectrum"
-                              + (why.empty() ? std::string(" (the folder is empty)") : ": " + why));
+                          "holds no usable infrared spectrum" +
+                              (why.empty() ? std::string(" (the folder is empty)") : ": " + why));
     }
     return out;
 }
@@ -248,7 +249,9 @@ std::filesystem::path libraryCachePath(const std::filesystem::path &databasePath
 
 LoadedLibrary::LoadedLibrary(matching::CompiledLibrary compiled, std::int64_t demoReferences,
                              matching::CompiledLibrary::CacheOutcome outcome)
-    : m_compiled(std::move(compiled)), m_demoReferences(demoReferences), m_outcome(outcome)
+    : m_compiled(std::move(compiled))
+    , m_demoReferences(demoReferences)
+    , m_outcome(outcome)
 {
     m_matcher = std::make_unique<matching::Matcher>(m_compiled);
 }
@@ -317,7 +320,8 @@ matching::ReferenceLibrary referenceLibraryFromRows(const std::vector<core::Refe
         const core::ReferenceRow *lead = nullptr;
         for (const auto *row : members) {
             const std::string cls = row->substanceClass.empty() || !row->riskSet ? "unknown" : row->substanceClass;
-            const std::string leadClass = !lead || lead->substanceClass.empty() || !lead->riskSet ? "unknown" : lead->substanceClass;
+            const std::string leadClass = !lead || lead->substanceClass.empty() || !lead->riskSet ? "unknown"
+                                                                                                  : lead->substanceClass;
             if (!lead || riskOf(*row) > riskOf(*lead) || (riskOf(*row) == riskOf(*lead) && cls < leadClass))
                 lead = row;
         }
@@ -395,11 +399,10 @@ void applyAdoptedThresholds(matching::MatchResult &result, const std::map<std::s
         c.status = status;
         changed = true;
         char evidence[64];
-        std::snprintf(evidence, sizeof evidence, "%.4g %s %.4g", c.evidence, status == Status::Detected ? ">=" : "<",
-                      it->second);
-        result.warnings.push_back(c.substance + ": " + (status == Status::Detected ? "detected" : "possible")
-                                  + " by this service's adopted " + c.substanceClass + " threshold (evidence "
-                                  + evidence + ")" + (status == Status::Possible ? ": confirm with a strip or GC-MS" : ""));
+        std::snprintf(evidence, sizeof evidence, "%.4g %s %.4g", c.evidence, status == Status::Detected ? ">=" : "<", it->second);
+        result.warnings.push_back(c.substance + ": " + (status == Status::Detected ? "detected" : "possible") +
+                                  " by this service's adopted " + c.substanceClass + " threshold (evidence " + evidence + ")" +
+                                  (status == Status::Possible ? ": confirm with a strip or GC-MS" : ""));
     }
     if (changed)
         std::stable_sort(result.mixture.components.begin(), result.mixture.components.end(), [](const auto &a, const auto &b) {
@@ -465,8 +468,8 @@ std::vector<LibraryQcPair> libraryQc(const LoadedLibrary &library, double thresh
             out.push_back(std::move(pair));
         }
     std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
-        return std::tie(b.correlation, a.substanceA, a.substanceB, a.spectrumIdA, a.spectrumIdB)
-             < std::tie(a.correlation, b.substanceA, b.substanceB, b.spectrumIdA, b.spectrumIdB);
+        return std::tie(b.correlation, a.substanceA, a.substanceB, a.spectrumIdA, a.spectrumIdB) <
+               std::tie(a.correlation, b.substanceA, b.substanceB, b.spectrumIdA, b.spectrumIdB);
     });
     return out;
 }
@@ -484,12 +487,9 @@ core::ComponentStatus componentStatus(matching::MixtureComponent::Status status)
 core::Verdict toCoreVerdict(matching::Verdict verdict) noexcept
 {
     switch (verdict) {
-    case matching::Verdict::Match:
-        return core::Verdict::Match;
-    case matching::Verdict::Uncertain:
-        return core::Verdict::Uncertain;
-    case matching::Verdict::NoMatch:
-        break;
+    case matching::Verdict::Match: return core::Verdict::Match;
+    case matching::Verdict::Uncertain: return core::Verdict::Uncertain;
+    case matching::Verdict::NoMatch: break;
     }
     return core::Verdict::NoMatch;
 }
@@ -515,8 +515,9 @@ core::StoredMatch describeMatch(const LoadedLibrary &library, const matching::Ma
     for (const auto &h : result.hits)
         m.hits.push_back({h.substance, h.substanceClass, rounded(h.score), h.rank, h.highRisk});
     for (const auto &c : result.mixture.components) {
-        core::StoredComponent component{c.substance, c.substanceClass, rounded(c.fraction), componentStatus(c.status),
-                                        c.highRisk, rounded(c.evidence, 1e5), {}};
+        core::StoredComponent component{
+            c.substance, c.substanceClass, rounded(c.fraction), componentStatus(c.status), c.highRisk, rounded(c.evidence, 1e5),
+            {}};
         for (const auto &b : c.bands)
             component.bands.push_back({rounded(b.wavenumber, 10), b.present});
         m.mixture.components.push_back(std::move(component));
@@ -526,8 +527,7 @@ core::StoredMatch describeMatch(const LoadedLibrary &library, const matching::Ma
     return m;
 }
 
-core::StoredMatch storedMatchFor(const LoadedLibrary &library, const matching::MatchResult &result,
-                                 const std::string &spectrumId)
+core::StoredMatch storedMatchFor(const LoadedLibrary &library, const matching::MatchResult &result, const std::string &spectrumId)
 {
     core::StoredMatch m = describeMatch(library, result);
     m.spectrumId = spectrumId;
@@ -569,8 +569,8 @@ std::vector<std::string> stripPositiveFtirNegative(const std::vector<core::Strip
         if (found)
             continue;
         flagged.push_back(strip.stripType);
-        out.push_back(strip.stripType + " strip positive but FTIR found no " + cls
-                      + "-class substance: refer for confirmatory testing");
+        out.push_back(strip.stripType + " strip positive but FTIR found no " + cls +
+                      "-class substance: refer for confirmatory testing");
     }
     return out;
 }

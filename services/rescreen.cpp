@@ -60,9 +60,8 @@ std::vector<matching::MatchResult> matchAll(const LoadedLibrary &library, const 
     return results;
 }
 
-
 // Runs `work(i)` for i in [0, n) on `workers` threads, contiguous slices; rethrows.
-template <class Work>
+template<class Work>
 void parallelFor(std::size_t n, unsigned workers, const Work &work)
 {
     workers = unsigned(std::clamp<std::size_t>(workers, 1, std::max<std::size_t>(n, 1)));
@@ -105,10 +104,10 @@ nlohmann::json entryBands(const matching::CompiledEntry &e)
 
 // The library change between the one a stored match was made against and the current one.
 struct LibraryChange {
-    bool known = false;                       // the earlier reference set is on record
-    std::vector<std::size_t> added;           // rows of the current compiled library
+    bool known = false;             // the earlier reference set is on record
+    std::vector<std::size_t> added; // rows of the current compiled library
     bool addedHighRisk = false;
-    std::set<std::string> removedSubstances;  // substances of removed references
+    std::set<std::string> removedSubstances; // substances of removed references
     // References in both whose distinctive bands changed; unknown when the earlier set
     // was recorded without them.
     std::map<std::string, std::vector<std::uint32_t>> bandsChanged; // spectrum id -> band indexes before
@@ -171,7 +170,7 @@ LibraryChange changeSince(const std::optional<std::string> &earlierSet, const ma
 // runs, is kept as float32.
 constexpr std::uint8_t kTraceFormat = 1;
 
-template <class T>
+template<class T>
 void put(std::vector<std::byte> &out, T value)
 {
     const auto *p = reinterpret_cast<const std::byte *>(&value);
@@ -182,7 +181,7 @@ struct TraceReader {
     std::span<const std::byte> bytes;
     std::size_t at = 0;
     bool ok = true;
-    template <class T>
+    template<class T>
     T get()
     {
         T value{};
@@ -194,7 +193,7 @@ struct TraceReader {
         at += sizeof value;
         return value;
     }
-    template <class T>
+    template<class T>
     std::vector<double> curve(std::size_t n)
     {
         std::vector<double> out(n);
@@ -328,9 +327,8 @@ const char *addedCanEnter(const StoredTrace &t, std::size_t row, const std::vect
     for (double &v : contribution)
         v *= kBandWeight;
     const auto bands = matching::testBands(entry, t.residual, std::move(contribution), grid, t.mismatch, compiled.thresholds());
-    return std::any_of(bands.begin(), bands.end(), [](const matching::BandEvidence &b) { return b.present; })
-               ? "band test"
-               : nullptr;
+    return std::any_of(bands.begin(), bands.end(), [](const matching::BandEvidence &b) { return b.present; }) ? "band test"
+                                                                                                              : nullptr;
 }
 
 // Whether a component of the stored fit whose distinctive bands the library change moved
@@ -460,8 +458,7 @@ nlohmann::json highRiskComponents(const std::vector<core::StoredComponent> &comp
 }
 
 RescreenOutcome rescreenStoredSpectra(core::Database &db, const LoadedLibrary &library, const core::User &actor,
-                                      std::stop_token stop,
-                                      const std::function<void(const RescreenProgress &)> &progress,
+                                      std::stop_token stop, const std::function<void(const RescreenProgress &)> &progress,
                                       const RescreenOptions &options)
 {
     core::require(actor, core::Action::Rescreen);
@@ -578,10 +575,10 @@ RescreenOutcome rescreenStoredSpectra(core::Database &db, const LoadedLibrary &l
             }
             // A component of the fit whose distinctive bands changed: its band test changes.
             const LibraryChange &c = *change[i];
-            if (!c.bandsKnown || std::any_of(trace->components.begin(), trace->components.end(),
-                                             [&](const StoredTrace::Component &component) {
-                                                 return bandsChangeOutcome(*trace, component, c, compiled, rowOf, grid);
-                                             })) {
+            if (!c.bandsKnown ||
+                std::any_of(trace->components.begin(), trace->components.end(), [&](const StoredTrace::Component &component) {
+                    return bandsChangeOutcome(*trace, component, c, compiled, rowOf, grid);
+                })) {
                 need[i] = Need::Full;
                 because[i] = "changed bands of a component";
                 return;
@@ -623,8 +620,7 @@ RescreenOutcome rescreenStoredSpectra(core::Database &db, const LoadedLibrary &l
             const bool mayUpdate = item.sampleStatus != core::SampleStatus::Verified;
             // Stored too when only the library differs: the spectrum's match is then known to
             // be current, and the next re-screen need not look at it again.
-            const bool differs = !item.hasMatch || fresh.mixture != item.mixture
-                                 || item.matchLibraryChecksum != checksum;
+            const bool differs = !item.hasMatch || fresh.mixture != item.mixture || item.matchLibraryChecksum != checksum;
             const bool update = mayUpdate && differs;
             if (update)
                 matches.add(fresh);

@@ -25,9 +25,9 @@ int main(int argc, char **argv)
     QGuiApplication app(argc, argv);
     std::mt19937 rng(42);
     const char *regions[] = {"Vancouver", "Surrey", "Victoria", "Nelson", "Kamloops"};
-    const std::pair<const char *, const char *> soldAs[] = {{"fentanyl", "fentanyl"}, {"heroin", "opioid"},
+    const std::pair<const char *, const char *> soldAs[] = {{"fentanyl", "fentanyl"},     {"heroin", "opioid"},
                                                             {"cocaine hcl", "stimulant"}, {"methamphetamine", "stimulant"},
-                                                            {"mdma", "stimulant"}, {"ketamine", "dissociative"}};
+                                                            {"mdma", "stimulant"},        {"ketamine", "dissociative"}};
     const char *colours[] = {"white", "brown", "purple", "grey", "blue"};
     std::vector<VerifiedSample> samples;
     for (int i = 0; i < 100000; ++i) {

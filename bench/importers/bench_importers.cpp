@@ -188,7 +188,7 @@ PeerRun runPeer(const fs::path &module, int iterations, const std::string &dump,
 
 // Peak resident memory (KiB) of `work` run in a child process of its own, so that the
 // figure is the parser's and not this benchmark's bookkeeping.
-template <typename F>
+template<typename F>
 long childPeakKiB(F &&work)
 {
     std::fflush(nullptr);
@@ -228,20 +228,19 @@ int main()
     std::vector<fs::path> files;
     if (fs::is_directory(kShared / "jcamp")) {
         for (const char *rel :
-             {"cheminfo/compression/jcamp-difdup.dx", "cheminfo/compression/jcamp-fix.dx",
-              "cheminfo/compression/jcamp-packed.dx", "cheminfo/compression/jcamp-squeezed.dx",
-              "cheminfo/ethylvinylether/1h.jdx", "cheminfo/jeol.dx", "cheminfo/mestrec/jcamp-difdup.jdx",
-              "cheminfo/mestrec/jcamp-256.jdx", "cheminfo/misc/chrom.jdx", "cheminfo/misc/gcms.jdx",
-              "cheminfo/misc/ib_01_01.jdx", "cheminfo/misc/pa_01_01.jdx", "cheminfo/misc/iv.jdx",
-              "cheminfo/misc/mass_ACD.jdx", "cheminfo/misc/uv_ACD.jdx", "cheminfo/misc/ISAS_MS3.DX",
-              "cheminfo/tree-uv.jdx", "cheminfo/misc/uv.jdx"})
+             {"cheminfo/compression/jcamp-difdup.dx", "cheminfo/compression/jcamp-fix.dx", "cheminfo/compression/jcamp-packed.dx",
+              "cheminfo/compression/jcamp-squeezed.dx", "cheminfo/ethylvinylether/1h.jdx", "cheminfo/jeol.dx",
+              "cheminfo/mestrec/jcamp-difdup.jdx", "cheminfo/mestrec/jcamp-256.jdx", "cheminfo/misc/chrom.jdx",
+              "cheminfo/misc/gcms.jdx", "cheminfo/misc/ib_01_01.jdx", "cheminfo/misc/pa_01_01.jdx", "cheminfo/misc/iv.jdx",
+              "cheminfo/misc/mass_ACD.jdx", "cheminfo/misc/uv_ACD.jdx", "cheminfo/misc/ISAS_MS3.DX", "cheminfo/tree-uv.jdx",
+              "cheminfo/misc/uv.jdx"})
             files.push_back(fs::canonical(kShared / "jcamp" / rel));
     } else {
         std::cerr << "note: ../shared/data/formats absent, measuring the generated files only\n";
     }
     std::mt19937 rng(20240611);
-    for (const auto &[name, text] : {std::pair{"difdup-100000.jdx", makeDifDup(rng)},
-                                     std::pair{"gcms-2000-scans.jdx", makeGcms(rng)}}) {
+    for (const auto &[name, text] :
+         {std::pair{"difdup-100000.jdx", makeDifDup(rng)}, std::pair{"gcms-2000-scans.jdx", makeGcms(rng)}}) {
         std::ofstream(work / name, std::ios::binary) << text;
         files.push_back(work / name);
     }
@@ -318,8 +317,7 @@ int main()
             points += s.x.size();
         }
     }
-    std::cout << "equal results: " << files.size() << " files, " << points << " points, "
-              << totalBytes / 1024 << " KiB\n";
+    std::cout << "equal results: " << files.size() << " files, " << points << " points, " << totalBytes / 1024 << " KiB\n";
 
     // 2. Alternating runs, `iterations` passes over all files per run.
     std::vector<double> candorMs, peerMs;

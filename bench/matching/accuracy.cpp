@@ -52,20 +52,35 @@ namespace {
 
 const std::vector<double> kLevels{0.01, 0.02, 0.05, 0.10, 0.20};
 // Street cuts and co-occurring drugs; members of the class under test are left out.
-const std::vector<std::string> kOthers{"Caffeine", "Mannitol", "Inositol", "Erythritol", "Lactose", "Sucrose",
-                                       "Dimethyl sulfone", "Acetaminophen", "Phenacetin", "Lidocaine", "Procaine HCl",
-                                       "Benzocaine", "Diphenhydramine HCl", "Levamisole HCl", "Heroin", "Xylazine HCl",
-                                       "Medetomidine HCl", "Bromazolam", "Etizolam", "Methamphetamine HCl",
+const std::vector<std::string> kOthers{"Caffeine",
+                                       "Mannitol",
+                                       "Inositol",
+                                       "Erythritol",
+                                       "Lactose",
+                                       "Sucrose",
+                                       "Dimethyl sulfone",
+                                       "Acetaminophen",
+                                       "Phenacetin",
+                                       "Lidocaine",
+                                       "Procaine HCl",
+                                       "Benzocaine",
+                                       "Diphenhydramine HCl",
+                                       "Levamisole HCl",
+                                       "Heroin",
+                                       "Xylazine HCl",
+                                       "Medetomidine HCl",
+                                       "Bromazolam",
+                                       "Etizolam",
+                                       "Methamphetamine HCl",
                                        "Cocaine HCl"};
 constexpr std::uint64_t kLibrarySeed = 424242;
-constexpr std::uint64_t kCalibrationSeeds = 1000000, kTestSeeds = 9000000, kRealMixSeeds = 20000000,
-                        kPureSeeds = 30000000;
+constexpr std::uint64_t kCalibrationSeeds = 1000000, kTestSeeds = 9000000, kRealMixSeeds = 20000000, kPureSeeds = 30000000;
 
 struct ClassOutcome {
-    double score = 0;       // largest evidence of a listed member
-    bool detected = false;  // a member listed as detected
-    bool possible = false;  // a member listed as possible
-    std::string listed;     // which members, for the log
+    double score = 0;      // largest evidence of a listed member
+    bool detected = false; // a member listed as detected
+    bool possible = false; // a member listed as possible
+    std::string listed;    // which members, for the log
 };
 
 struct Job {
@@ -78,13 +93,13 @@ struct Job {
 struct Result {
     bool usable = false;
     std::string error;
-    std::string top; // best hit, for the pure-substance sanity check
+    std::string top;                   // best hit, for the pure-substance sanity check
     std::vector<ClassOutcome> classes; // by high-risk class index
     Verdict verdict = Verdict::NoMatch;
 };
 
 struct RealSpectrum {
-    std::string name; // file (and index in the file)
+    std::string name;  // file (and index in the file)
     Spectrum spectrum; // absorbance over 1/cm, ascending
 };
 
@@ -123,18 +138,18 @@ std::vector<RealSpectrum> loadRealNegatives(const std::filesystem::path &dir, st
             // Infrared as the reader says, or a file that names no technique but holds
             // absorbance or transmittance over wavenumbers (SPC often leaves it unset).
             const Spectrum &raw = r.spectra[i];
-            const bool absorbanceLike = raw.yUnits == "absorbance" || raw.yUnits == "transmittance"
-                || raw.yUnits == "percent-transmittance";
-            const bool infrared = raw.technique == "infrared"
-                || (raw.technique == "unknown" && raw.xUnits == "1/cm" && absorbanceLike);
+            const bool absorbanceLike = raw.yUnits == "absorbance" || raw.yUnits == "transmittance" ||
+                                        raw.yUnits == "percent-transmittance";
+            const bool infrared = raw.technique == "infrared" ||
+                                  (raw.technique == "unknown" && raw.xUnits == "1/cm" && absorbanceLike);
             if (!infrared || raw.x.size() < 50)
                 continue;
             Spectrum s = candor::importers::toAbsorbanceWavenumber(raw);
             s.technique = "infrared";
             if (!seen.insert(s.y).second)
                 continue;
-            const std::string name = std::filesystem::relative(f, dir).string()
-                + (r.spectra.size() > 1 ? "#" + std::to_string(i) : "");
+            const std::string name = std::filesystem::relative(f, dir).string() +
+                                     (r.spectra.size() > 1 ? "#" + std::to_string(i) : "");
             out.push_back({name, std::move(s)});
         }
     }
@@ -146,12 +161,15 @@ double thresholdFor99Specificity(std::vector<double> negatives)
     std::sort(negatives.begin(), negatives.end());
     const std::size_t n = negatives.size();
     if (n == 0)
-        return INFINITY; // no negatives, no threshold: nothing counts as positive
+        return INFINITY;                 // no negatives, no threshold: nothing counts as positive
     const std::size_t allowed = n / 100; // at most 1 % of the calibration negatives at or above
     return std::nextafter(negatives[n - 1 - std::min(allowed, n - 1)], INFINITY);
 }
 
-std::string pct(double level) { return std::to_string(static_cast<int>(std::lround(level * 100))) + "pct"; }
+std::string pct(double level)
+{
+    return std::to_string(static_cast<int>(std::lround(level * 100))) + "pct";
+}
 
 } // namespace
 
@@ -230,7 +248,8 @@ int main(int argc, char **argv)
         for (std::size_t ci = 0; ci < classes.size(); ++ci)
             for (std::size_t li = 0; li < kLevels.size(); ++li)
                 for (std::size_t i = 0; i < perLevel; ++i) {
-                    const std::uint64_t seed = (split == 0 ? kCalibrationSeeds : kTestSeeds) + (ci * kLevels.size() + li) * 10000 + i;
+                    const std::uint64_t seed = (split == 0 ? kCalibrationSeeds : kTestSeeds) +
+                                               (ci * kLevels.size() + li) * 10000 + i;
                     jobs.push_back({Job::SyntheticPositive, ci, li, 0, split == 0, seed});
                     jobs.push_back({Job::SyntheticNegative, ci, li, 0, split == 0, seed});
                 }
@@ -336,8 +355,8 @@ int main(int argc, char **argv)
     std::vector<std::size_t> realClassDetected(classes.size()), realClassPossible(classes.size());
     std::printf("library: %zu independent draws (%s); %zu high-risk classes; %zu pairs per class, level and split\n",
                 compiled.size(), compiled.name().c_str(), classes.size(), perLevel);
-    std::printf("real spectra: %zu infrared spectra (duplicates removed) from %s; %zu files not read as spectra\n",
-                reals.size(), dataDir.string().c_str(), skippedFiles);
+    std::printf("real spectra: %zu infrared spectra (duplicates removed) from %s; %zu files not read as spectra\n", reals.size(),
+                dataDir.string().c_str(), skippedFiles);
     for (std::size_t j = 0; j < jobs.size(); ++j) {
         if (jobs[j].kind != Job::RealNegative)
             continue;
@@ -374,8 +393,7 @@ int main(int argc, char **argv)
         figures.push_back(name + ": " + line);
     };
     auto rate = [](std::size_t k, std::size_t n) { return n ? static_cast<double>(k) / static_cast<double>(n) : NAN; };
-    std::printf("\n%-15s %-6s %9s %9s %9s %9s %9s\n", "class", "level", "sens@99", "detected", "flagged", "real@99",
-                "real det");
+    std::printf("\n%-15s %-6s %9s %9s %9s %9s %9s\n", "class", "level", "sens@99", "detected", "flagged", "real@99", "real det");
     for (std::size_t ci = 0; ci < classes.size(); ++ci) {
         const std::string &c = classes[ci];
         std::vector<double> calNeg;
@@ -443,8 +461,8 @@ int main(int argc, char **argv)
             fig(c + "_real_background_sens_flagged_" + l, rate(rflag, rn));
             if (lowest == "none" && rate(above, n) >= 0.90)
                 lowest = l;
-            std::printf("%-15s %-6s %9.3f %9.3f %9.3f %9.3f %9.3f\n", c.c_str(), l.c_str(), rate(above, n),
-                        rate(det, n), rate(flag, n), rate(rabove, rn), rate(rdet, rn));
+            std::printf("%-15s %-6s %9.3f %9.3f %9.3f %9.3f %9.3f\n", c.c_str(), l.c_str(), rate(above, n), rate(det, n),
+                        rate(flag, n), rate(rabove, rn), rate(rdet, rn));
         }
         figures.push_back(c + "_lowest_level_90sens_at_99spec: " + lowest);
         fig(c + "_real_negatives_detected", rate(realClassDetected[ci], realUsable));

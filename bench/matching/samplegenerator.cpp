@@ -25,9 +25,18 @@ double gaussian(double v, double centre, double fwhm)
     return std::abs(d) > 8 ? 0.0 : std::exp(-0.5 * d * d);
 }
 
-double uniform(std::mt19937_64 &rng, double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); }
-double normal(std::mt19937_64 &rng, double sd) { return std::normal_distribution<double>(0.0, sd)(rng); }
-bool chance(std::mt19937_64 &rng, double p) { return uniform(rng, 0, 1) < p; }
+double uniform(std::mt19937_64 &rng, double a, double b)
+{
+    return std::uniform_real_distribution<double>(a, b)(rng);
+}
+double normal(std::mt19937_64 &rng, double sd)
+{
+    return std::normal_distribution<double>(0.0, sd)(rng);
+}
+bool chance(std::mt19937_64 &rng, double p)
+{
+    return uniform(rng, 0, 1) < p;
+}
 
 double interpolate(const importers::Spectrum &s, double v)
 {
@@ -89,11 +98,11 @@ std::vector<SubstanceBands> loadBandTable(const std::string &file)
             for (const auto &band : s.at("bands"))
                 b.bands.push_back({band.at(0).get<double>(), band.at(1).get<double>(), band.at(2).get<double>()});
             // Amines that services meet as a salt or as the base (and hydrochlorides).
-            static const std::vector<std::string> amineClasses{"fentanyl", "nitazene", "opioid", "stimulant",
-                                                               "dissociative", "alpha2-agonist", "local-anaesthetic",
-                                                               "sedative"};
-            b.salt = b.name.find("HCl") != std::string::npos
-                || std::find(amineClasses.begin(), amineClasses.end(), b.substanceClass) != amineClasses.end();
+            static const std::vector<std::string> amineClasses{"fentanyl",          "nitazene",     "opioid",
+                                                               "stimulant",         "dissociative", "alpha2-agonist",
+                                                               "local-anaesthetic", "sedative"};
+            b.salt = b.name.find("HCl") != std::string::npos ||
+                     std::find(amineClasses.begin(), amineClasses.end(), b.substanceClass) != amineClasses.end();
             table.push_back(std::move(b));
         }
     } catch (const nlohmann::json::exception &e) {
@@ -102,7 +111,10 @@ std::vector<SubstanceBands> loadBandTable(const std::string &file)
     return table;
 }
 
-SampleGenerator::SampleGenerator(std::vector<SubstanceBands> table) : m_table(std::move(table)) {}
+SampleGenerator::SampleGenerator(std::vector<SubstanceBands> table)
+    : m_table(std::move(table))
+{
+}
 
 const SubstanceBands &SampleGenerator::substance(const std::string &name) const
 {

@@ -46,10 +46,10 @@ enum class Technique { Atr, Transmission };
 
 struct Instrument {
     Technique technique = Technique::Atr;
-    double resolution = 4;     // 1/cm; grid step is resolution / 2
-    double peak = 0.6;         // absorbance of the mixture's strongest band
-    double noise = 0.0005;     // white noise, absorbance
-    bool artefacts = true;     // baseline, CO2, water vapour, KBr moisture
+    double resolution = 4; // 1/cm; grid step is resolution / 2
+    double peak = 0.6;     // absorbance of the mixture's strongest band
+    double noise = 0.0005; // white noise, absorbance
+    bool artefacts = true; // baseline, CO2, water vapour, KBr moisture
 };
 
 class SampleGenerator {
@@ -80,10 +80,9 @@ public:
 
 private:
     static std::vector<double> grid(double from, double to, double resolution);
-    static void render(const std::vector<Band> &bands, double resolution, const std::vector<double> &x,
-                       std::vector<double> &y, double weight);
-    static void finish(std::vector<double> &y, const std::vector<double> &x, const Instrument &instrument,
-                       std::mt19937_64 &rng);
+    static void render(const std::vector<Band> &bands, double resolution, const std::vector<double> &x, std::vector<double> &y,
+                       double weight);
+    static void finish(std::vector<double> &y, const std::vector<double> &x, const Instrument &instrument, std::mt19937_64 &rng);
 
     std::vector<SubstanceBands> m_table;
 };

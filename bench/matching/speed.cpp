@@ -236,8 +236,7 @@ PeerRun parse(const std::string &reply)
 #ifdef BENCH_X86
 __attribute__((target("avx2"))) std::uint64_t readAvx2(const std::byte *data, std::size_t bytes)
 {
-    __m256i a0 = _mm256_setzero_si256(), a1 = _mm256_setzero_si256(), a2 = _mm256_setzero_si256(),
-            a3 = _mm256_setzero_si256();
+    __m256i a0 = _mm256_setzero_si256(), a1 = _mm256_setzero_si256(), a2 = _mm256_setzero_si256(), a3 = _mm256_setzero_si256();
     const std::size_t quarter = bytes / 4 / 64 * 64;
     const std::byte *p0 = data, *p1 = data + quarter, *p2 = data + 2 * quarter, *p3 = data + 3 * quarter;
     for (std::size_t i = 0; i + 64 <= quarter; i += 64) {
@@ -397,10 +396,10 @@ int main(int argc, char **argv)
                 ok = false;
         }
         const double mNp = median(tNp), m32 = median(t32), m16 = median(t16), mRead = median(tRead);
-        std::printf("single query: numpy %.3f ms, candor float32 %.3f ms (x%.2f), float16 %.3f ms (x%.2f)\n",
-                    1e3 * mNp, 1e3 * m32, mNp / m32, 1e3 * m16, mNp / m16);
-        std::printf("plain read of the %.0f MB float16 matrix: %.3f ms (%.1f GB/s); search reaches %.2f of it\n",
-                    f16Bytes / 1e6, 1e3 * mRead, f16Bytes / mRead / 1e9, mRead / m16);
+        std::printf("single query: numpy %.3f ms, candor float32 %.3f ms (x%.2f), float16 %.3f ms (x%.2f)\n", 1e3 * mNp,
+                    1e3 * m32, mNp / m32, 1e3 * m16, mNp / m16);
+        std::printf("plain read of the %.0f MB float16 matrix: %.3f ms (%.1f GB/s); search reaches %.2f of it\n", f16Bytes / 1e6,
+                    1e3 * mRead, f16Bytes / mRead / 1e9, mRead / m16);
 
         // Batch: same check on every query (ties within float error may swap), then time.
         const PeerRun nb = parse(peer.ask("batch " + stem + ".batch " + std::to_string(batchCount)));
@@ -419,8 +418,7 @@ int main(int argc, char **argv)
                 mismatched += tie ? 0 : 1;
             }
         }
-        std::printf("batch of %zu: top-10 identical to numpy for every query%s\n", batchCount,
-                    mismatched ? " -- NO" : "");
+        std::printf("batch of %zu: top-10 identical to numpy for every query%s\n", batchCount, mismatched ? " -- NO" : "");
         if (mismatched) {
             ok = false;
             continue;
@@ -437,13 +435,13 @@ int main(int argc, char **argv)
             b16t.push_back(seconds(t0, Clock::now()));
         }
         const double mbNp = median(bNp), mb32 = median(b32t), mb16 = median(b16t);
-        std::printf("batch of %zu: numpy %.1f ms, candor float32 %.1f ms (x%.2f), float16 %.1f ms (x%.2f)\n",
-                    batchCount, 1e3 * mbNp, 1e3 * mb32, mbNp / mb32, 1e3 * mb16, mbNp / mb16);
+        std::printf("batch of %zu: numpy %.1f ms, candor float32 %.1f ms (x%.2f), float16 %.1f ms (x%.2f)\n", batchCount,
+                    1e3 * mbNp, 1e3 * mb32, mbNp / mb32, 1e3 * mb16, mbNp / mb16);
 
         const std::string k = rows >= 1000 && rows % 1000 == 0 ? std::to_string(rows / 1000) + "k" : std::to_string(rows);
         char line[256];
-        std::snprintf(line, sizeof line, "search_single_ms_%s: numpy %.3f float32 %.3f float16 %.3f", k.c_str(),
-                      1e3 * mNp, 1e3 * m32, 1e3 * m16);
+        std::snprintf(line, sizeof line, "search_single_ms_%s: numpy %.3f float32 %.3f float16 %.3f", k.c_str(), 1e3 * mNp,
+                      1e3 * m32, 1e3 * m16);
         figures.emplace_back(line);
         std::snprintf(line, sizeof line, "search_batch%zu_speedup_vs_numpy_%s: %.2f", batchCount, k.c_str(),
                       mbNp / std::min(mb32, mb16));

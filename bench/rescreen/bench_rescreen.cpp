@@ -70,7 +70,10 @@ std::vector<double> grid(double from, double to, double step)
     return x;
 }
 
-double seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+double seconds(Clock::time_point a, Clock::time_point b)
+{
+    return std::chrono::duration<double>(b - a).count();
+}
 
 long arg(int argc, char **argv, const char *name, long fallback)
 {
@@ -88,9 +91,8 @@ std::string textArg(int argc, char **argv, const char *name, const std::string &
     return fallback;
 }
 
-std::unique_ptr<services::LoadedLibrary> compileLibrary(const std::string &version,
-                                                        const std::vector<matching::LibraryEntryInput> &entries,
-                                                        const fs::path &cache)
+std::unique_ptr<services::LoadedLibrary>
+compileLibrary(const std::string &version, const std::vector<matching::LibraryEntryInput> &entries, const fs::path &cache)
 {
     const auto library = matching::ReferenceLibrary::fromSpectra("bench", version, entries);
     matching::CompiledLibrary::CacheOutcome outcome{};
@@ -224,7 +226,8 @@ int main(int argc, char **argv)
             const std::string label = "bench file " + std::to_string(i);
             std::vector<std::byte> bytes(label.size());
             std::memcpy(bytes.data(), label.data(), label.size());
-            const auto file = core::InstrumentFileStore(*db).add(sampleId, {"m" + std::to_string(i) + ".csv", "csv", bytes, {s}}, user);
+            const auto file = core::InstrumentFileStore(*db).add(sampleId, {"m" + std::to_string(i) + ".csv", "csv", bytes, {s}},
+                                                                 user);
             core::StoredMatch match = baseline[std::size_t(i % distinct)];
             auto spectrum = db->prepare("SELECT id FROM instrument_spectra WHERE file_id = ?");
             spectrum.bind(1, file.id);
@@ -250,8 +253,9 @@ int main(int argc, char **argv)
         }
     });
     const double rescreenSeconds = seconds(t0, Clock::now());
-    std::fprintf(stderr, "re-screen: %lld spectra, %lld matched again in full, %lld kept, %zu with changed high-risk "
-                         "components, status %s\n",
+    std::fprintf(stderr,
+                 "re-screen: %lld spectra, %lld matched again in full, %lld kept, %zu with changed high-risk "
+                 "components, status %s\n",
                  (long long)result.run.done, (long long)result.rematched, (long long)result.kept, result.changes.size(),
                  result.run.status.c_str());
     for (const auto &[why, count] : result.rematchedBecause)
@@ -272,7 +276,8 @@ int main(int argc, char **argv)
     std::printf("seconds_reading: %.2f\nseconds_screening: %.2f\nseconds_matching_in_full: %.2f\nseconds_writing: %.2f\n",
                 result.secondsReading, result.secondsScreening, result.secondsMatching, result.secondsWriting);
     std::printf("full_rematch_seconds_estimate: %.0f\n", peerScaled);
-    const std::string name = "rescreen_seconds_" + std::to_string(stored / 1000) + "k_x_" + std::to_string(librarySize / 1000) + "k";
+    const std::string name = "rescreen_seconds_" + std::to_string(stored / 1000) + "k_x_" + std::to_string(librarySize / 1000) +
+                             "k";
     std::printf("%s: %.2f\n", name.c_str(), rescreenSeconds);
     return result.run.status == "finished" ? 0 : 1;
 }

@@ -56,9 +56,9 @@ std::string pageSql(std::int64_t offset, const std::string &where)
            "s.pill_thickness_mm, s.pill_mass_mg, s.sample_type, s.reported_effects, s.overdose_involved, "
            "s.research_consent, s.notes, s.status, s.is_demo, s.created_at, s.created_by, u.name "
            "FROM samples s JOIN sites si ON si.id = s.site_id JOIN users u ON u.id = s.created_by "
-           "WHERE s.rowid IN (SELECT s.rowid FROM samples s " + where
-           + " ORDER BY s.received_at DESC, s.id LIMIT 100 OFFSET " + std::to_string(offset)
-           + ") ORDER BY s.received_at DESC, s.id;\n";
+           "WHERE s.rowid IN (SELECT s.rowid FROM samples s " +
+           where + " ORDER BY s.received_at DESC, s.id LIMIT 100 OFFSET " + std::to_string(offset) +
+           ") ORDER BY s.received_at DESC, s.id;\n";
 }
 
 // Runs `sql` (one statement per line) in one sqlite3 shell session with .timer on;
@@ -103,8 +103,8 @@ void fill(Database &db, SampleStore &samples)
     }
     tx.commit();
     const double fillSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
-    std::printf("filled %d samples in %.1f s (%.0f intakes/s, validation and code generation included)\n", kSamples,
-                fillSeconds, kSamples / fillSeconds);
+    std::printf("filled %d samples in %.1f s (%.0f intakes/s, validation and code generation included)\n", kSamples, fillSeconds,
+                kSamples / fillSeconds);
 }
 
 } // namespace

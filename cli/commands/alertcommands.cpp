@@ -24,7 +24,6 @@
 #include "core/users.h"
 #include "print/slipwriter.h"
 
-
 #include <cstdlib>
 #include <fstream>
 #include <ostream>
@@ -94,8 +93,9 @@ int alertsDraft(Context &ctx, const Arguments &args)
                 if (auto refusals = check.check(alerts::alertText(a, check.groupsOf(a.sampleIds))); !refusals.empty())
                     problems[a.id] = std::move(refusals);
     }
-    const std::int64_t demoLeftOut =
-        args.has("external") ? 0 : alerts::ServiceSampleSource(ctx.database(), ctx.catalogue()).demoLeftOut();
+    const std::int64_t demoLeftOut = args.has("external")
+                                         ? 0
+                                         : alerts::ServiceSampleSource(ctx.database(), ctx.catalogue()).demoLeftOut();
     if (ctx.json()) {
         nlohmann::ordered_json out;
         out["created"] = result.created;
@@ -118,8 +118,8 @@ int alertsDraft(Context &ctx, const Arguments &args)
         ctx.out() << demoLeftOut << " verified demo sample(s) left out: demo data never feeds alerts or published pages\n";
     TextTable table({"ID", "STATUS", "SEVERITY", "REGION", "WEEKS", "SAMPLES", "HEADLINE"}, 60);
     for (const auto &a : drafts)
-        table.addRow({a.id.substr(0, 8), a.status + (a.needsUpdate ? " (needs update)" : ""), core::toString(a.severity), a.region,
-                      a.windowStart + ".." + a.windowEnd, std::to_string(a.sampleCount), a.headline});
+        table.addRow({a.id.substr(0, 8), a.status + (a.needsUpdate ? " (needs update)" : ""), core::toString(a.severity),
+                      a.region, a.windowStart + ".." + a.windowEnd, std::to_string(a.sampleCount), a.headline});
     table.print(ctx.out());
     for (const auto &[id, refusals] : problems)
         for (const auto &r : refusals)
@@ -133,8 +133,8 @@ int alertsPublish(Context &ctx, const Arguments &args)
     core::SqliteAlertDraftStore store(ctx.database());
     alerts::DraftService service(store, rules);
     const auto p = service.publish(args.positional(0), ctx.actor(), alerts::serviceAlertCheck(ctx.database(), ctx.catalogue()));
-    ctx.out() << (p.msgType == "Alert" ? "Published " : "Published an update of ") << p.alertId.substr(0, 8) << ": "
-              << p.headline << "\n";
+    ctx.out() << (p.msgType == "Alert" ? "Published " : "Published an update of ") << p.alertId.substr(0, 8) << ": " << p.headline
+              << "\n";
     return kExitOk;
 }
 
@@ -158,7 +158,8 @@ int exportSite(Context &ctx, const Arguments &args)
     const auto result = alerts::exportServiceSite(ctx.database(), ctx.catalogue(), args.valueOr("out", ""),
                                                   args.has("external") ? alerts::TrendSource::External
                                                                        : alerts::TrendSource::ThisService);
-    ctx.out() << "Wrote " << result.files.size() << " files (" << result.alerts << " alerts) to " << result.folder.string() << "\n";
+    ctx.out() << "Wrote " << result.files.size() << " files (" << result.alerts << " alerts) to " << result.folder.string()
+              << "\n";
     return kExitOk;
 }
 
@@ -268,8 +269,8 @@ void addAlertCommands(CommandTable &table)
         table.add({
             .words = {"alerts", noun, "set"},
             .summary = std::string("put edited ") + config->what + " in force (coordinator or admin)",
-            .details = "The whole file is checked first: an error names the line and field, and the "
-                       + std::string(config->what) + " in force stay as they were.",
+            .details = "The whole file is checked first: an error names the line and field, and the " +
+                       std::string(config->what) + " in force stay as they were.",
             .positionals = {{"FILE", "the edited JSON file"}},
             .run = [config](Context &ctx, const Arguments &args) { return setConfig(*config, ctx, args); },
         });

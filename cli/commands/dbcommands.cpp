@@ -87,7 +87,8 @@ int dbBackup(Context &ctx, const Arguments &args)
     const core::User &actor = ctx.actor();
     const auto result = core::backupDatabase(ctx.database(), args.positional(0), actor);
     if (ctx.json())
-        printJson(ctx.out(), {{"path", result.path.string()}, {"bytes", result.bytes},
+        printJson(ctx.out(), {{"path", result.path.string()},
+                              {"bytes", result.bytes},
                               {"audit_checkpoint", checkpointJson(result.checkpoint)}});
     else
         ctx.out() << "Backed up " << ctx.database().path().string() << " to " << result.path.string() << " (" << result.bytes
@@ -104,7 +105,8 @@ int dbRestore(Context &ctx, const Arguments &args)
         throw InputFileError("restore: no file at " + source.string());
     const auto checkpoint = core::restoreDatabase(ctx.database(), source, actor);
     if (ctx.json())
-        printJson(ctx.out(), {{"path", ctx.database().path().string()}, {"restored_from", source.string()},
+        printJson(ctx.out(), {{"path", ctx.database().path().string()},
+                              {"restored_from", source.string()},
                               {"audit_checkpoint", checkpointJson(checkpoint)}});
     else
         ctx.out() << "Restored " << ctx.database().path().string() << " from " << source.string() << "\n";
@@ -150,21 +152,25 @@ int dbCheck(Context &ctx, const Arguments &args)
         }
     }
     if (ctx.json()) {
-        printJson(ctx.out(), {{"path", db.path().string()},
-                              {"integrity_ok", problems.empty()},
-                              {"integrity_problems", problems},
-                              {"audit_ok", audit.ok},
-                              {"audit_entries", audit.entries},
-                              {"first_bad_entry", audit.firstBadSeq ? nlohmann::ordered_json(*audit.firstBadSeq) : nlohmann::ordered_json(nullptr)},
-                              {"audit_problem", audit.problem},
-                              {"anchor", {{"ok", anchor.ok},
-                                          {"folder", folder.string()},
-                                          {"checkpoint", anchorCheckpointJson(anchor.used)},
-                                          {"missing_from", anchor.missing ? nlohmann::ordered_json(anchor.missing->first) : nlohmann::ordered_json(nullptr)},
-                                          {"missing_to", anchor.missing ? nlohmann::ordered_json(anchor.missing->second) : nlohmann::ordered_json(nullptr)},
-                                          {"problem", anchor.problem},
-                                          {"recorded_in", recorded ? nlohmann::ordered_json(recorded->string()) : nlohmann::ordered_json(nullptr)},
-                                          {"notes", notes}}}});
+        printJson(
+            ctx.out(),
+            {{"path", db.path().string()},
+             {"integrity_ok", problems.empty()},
+             {"integrity_problems", problems},
+             {"audit_ok", audit.ok},
+             {"audit_entries", audit.entries},
+             {"first_bad_entry",
+              audit.firstBadSeq ? nlohmann::ordered_json(*audit.firstBadSeq) : nlohmann::ordered_json(nullptr)},
+             {"audit_problem", audit.problem},
+             {"anchor",
+              {{"ok", anchor.ok},
+               {"folder", folder.string()},
+               {"checkpoint", anchorCheckpointJson(anchor.used)},
+               {"missing_from", anchor.missing ? nlohmann::ordered_json(anchor.missing->first) : nlohmann::ordered_json(nullptr)},
+               {"missing_to", anchor.missing ? nlohmann::ordered_json(anchor.missing->second) : nlohmann::ordered_json(nullptr)},
+               {"problem", anchor.problem},
+               {"recorded_in", recorded ? nlohmann::ordered_json(recorded->string()) : nlohmann::ordered_json(nullptr)},
+               {"notes", notes}}}});
     } else {
         ctx.out() << "SQLite integrity: " << (problems.empty() ? "ok" : "FAILED") << "\n";
         for (const auto &p : problems)
@@ -173,7 +179,8 @@ int dbCheck(Context &ctx, const Arguments &args)
         if (!anchor.used)
             ctx.out() << "Audit anchor: " << (anchor.ok ? "not checked" : "FAILED") << "\n";
         else
-            ctx.out() << "Audit anchor: " << (anchor.ok ? "ok, the log holds the newest checkpoint " : "FAILED against the newest checkpoint ")
+            ctx.out() << "Audit anchor: "
+                      << (anchor.ok ? "ok, the log holds the newest checkpoint " : "FAILED against the newest checkpoint ")
                       << anchor.used->describe() << "\n";
         for (const auto &n : notes)
             ctx.out() << "  " << n << "\n";
@@ -240,7 +247,9 @@ void addDbCommands(CommandTable &table)
                    "failure). On success the head checked is appended to audit-checkpoints.txt there.\n"
                    "Exit 0 when all hold, 65 (data error) when any fails; the first audit entry that does not\n"
                    "verify (edited, deleted or moved), or the missing entries, are named on stderr.",
-        .options = {{"backup-folder", "DIR", "where the backups and audit-checkpoints.txt are (default: the backup folder setting, else backups/ beside the database)"}},
+        .options = {{"backup-folder", "DIR",
+                     "where the backups and audit-checkpoints.txt are (default: the backup folder setting, else backups/ beside "
+                     "the database)"}},
         .database = DatabaseUse::Reading,
         .needsUser = false,
         .run = dbCheck,

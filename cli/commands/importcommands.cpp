@@ -53,7 +53,8 @@ int spectrumShow(Context &ctx, const Arguments &args)
         << (result.spectra.size() == 1 ? " spectrum" : " spectra") << ", sha256 " << core::sha256Hex(bytes) << "\n";
     for (std::size_t i = 0; i < result.spectra.size() && i < kPlainSpectraShown; ++i) {
         const auto &s = result.spectra[i];
-        out << "\n" << (i + 1) << ". " << (s.title.empty() ? "(untitled)" : s.title) << "\n"
+        out << "\n"
+            << (i + 1) << ". " << (s.title.empty() ? "(untitled)" : s.title) << "\n"
             << "   " << s.technique << ", " << s.x.size() << " points, " << s.metadata.size() << " header records\n"
             << "   x: " << range(s.x) << " " << s.xUnits << "\n"
             << "   y: " << range(s.y) << " " << s.yUnits;
@@ -66,8 +67,7 @@ int spectrumShow(Context &ctx, const Arguments &args)
             out << "   warning: " << w << "\n";
     }
     if (result.spectra.size() > kPlainSpectraShown) {
-        out << "\n… and " << (result.spectra.size() - kPlainSpectraShown)
-            << " more spectra ('--json' prints every one).\n";
+        out << "\n… and " << (result.spectra.size() - kPlainSpectraShown) << " more spectra ('--json' prints every one).\n";
         // Warnings are never left out with the spectra they concern.
         for (std::size_t i = kPlainSpectraShown; i < result.spectra.size(); ++i)
             for (const auto &w : result.spectra[i].warnings)
@@ -99,8 +99,8 @@ int importFiles(Context &ctx, const Arguments &args)
     core::SampleStore samples(ctx.database(), ctx.catalogue());
     const core::Sample sample = samples.resolve(args.positional(0));
     if (!core::isOpenForTesting(sample.status))
-        throw core::ValidationError("status", "the sample " + sample.publicCode + " is " + core::toString(sample.status)
-                                                  + ": instrument files can only be imported while it is received or in testing");
+        throw core::ValidationError("status", "the sample " + sample.publicCode + " is " + core::toString(sample.status) +
+                                                  ": instrument files can only be imported while it is received or in testing");
 
     int code = kExitOk;
     int imported = 0, already = 0, failed = 0;
@@ -128,7 +128,8 @@ int importFiles(Context &ctx, const Arguments &args)
                         ctx.out() << "  warning: " << w << "\n";
                 for (const auto &m : outcome.matches) {
                     if (outcome.matches.size() > 1)
-                        ctx.out() << "  Match of " << (m.spectrumTitle.empty() ? "an untitled spectrum" : "'" + m.spectrumTitle + "'") << ":\n";
+                        ctx.out() << "  Match of "
+                                  << (m.spectrumTitle.empty() ? "an untitled spectrum" : "'" + m.spectrumTitle + "'") << ":\n";
                     else
                         ctx.out() << "  Match:\n";
                     printMatch(ctx.out(), storedMatchJson(m), "    ");
@@ -145,13 +146,16 @@ int importFiles(Context &ctx, const Arguments &args)
                 code = report.code;
             ctx.err() << "candor-cli: " << report.message << "\n";
             if (ctx.json())
-                files.push_back({{"path", name}, {"status", "failed"}, {"exit_code", report.code},
-                                 {"message", report.message}});
+                files.push_back({{"path", name}, {"status", "failed"}, {"exit_code", report.code}, {"message", report.message}});
         }
     }
     if (ctx.json()) {
-        printJson(ctx.out(), {{"sample_id", sample.id}, {"public_code", sample.publicCode}, {"imported", imported},
-                              {"already_imported", already}, {"failed", failed}, {"files", files}});
+        printJson(ctx.out(), {{"sample_id", sample.id},
+                              {"public_code", sample.publicCode},
+                              {"imported", imported},
+                              {"already_imported", already},
+                              {"failed", failed},
+                              {"files", files}});
     } else if (names.size() > 2) {
         ctx.out() << imported << " imported, " << already << " already there, " << failed << " failed.\n";
     }

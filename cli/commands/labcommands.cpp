@@ -25,7 +25,10 @@ namespace candor::cli {
 
 namespace {
 
-std::string fileNameOf(const std::string &path) { return std::filesystem::path(path).filename().string(); }
+std::string fileNameOf(const std::string &path)
+{
+    return std::filesystem::path(path).filename().string();
+}
 
 int labImport(Context &ctx, const Arguments &args)
 {
@@ -43,8 +46,8 @@ int labImport(Context &ctx, const Arguments &args)
                               {"unchanged", report.unchanged}});
     } else {
         ctx.out() << report.fileName << ": " << report.rows << " rows; " << report.added << " added, " << report.updated
-                  << " updated, " << report.unchanged << " already present"
-                  << (dryRun ? " (dry run: nothing stored)" : "") << ".\n";
+                  << " updated, " << report.unchanged << " already present" << (dryRun ? " (dry run: nothing stored)" : "")
+                  << ".\n";
     }
     return kExitOk;
 }
@@ -127,21 +130,23 @@ void printRows(std::ostream &out, const char *title, const std::vector<core::Val
     out << title << " (sensitivity and specificity in %, 95 % Wilson intervals):\n";
     TextTable table({"name", "source", "TP", "FP", "FN", "TN", "sens", "sens CI", "spec", "spec CI"});
     for (const auto &r : rows) {
-        const std::pair<const char *, const core::Confusion *> sources[] = {
-            {"findings", &r.findings}, {"matches: detected", &r.matchDetected}, {"matches: +possible", &r.matchFlagged}};
+        const std::pair<const char *, const core::Confusion *> sources[] = {{"findings", &r.findings},
+                                                                            {"matches: detected", &r.matchDetected},
+                                                                            {"matches: +possible", &r.matchFlagged}};
         for (const auto &[source, c] : sources) {
             if (c->samples() == 0)
                 continue;
             table.addRow({r.name + (r.highRisk ? " (high risk)" : ""), source, std::to_string(c->truePositives),
-                          std::to_string(c->falsePositives), std::to_string(c->falseNegatives),
-                          std::to_string(c->trueNegatives), percent(c->sensitivity()), intervalText(c->sensitivityInterval()),
-                          percent(c->specificity()), intervalText(c->specificityInterval())});
+                          std::to_string(c->falsePositives), std::to_string(c->falseNegatives), std::to_string(c->trueNegatives),
+                          percent(c->sensitivity()), intervalText(c->sensitivityInterval()), percent(c->specificity()),
+                          intervalText(c->specificityInterval())});
         }
     }
     table.print(out);
     for (const auto &r : rows) {
-        const std::pair<const char *, const core::Confusion *> sources[] = {
-            {"findings", &r.findings}, {"matches: detected", &r.matchDetected}, {"matches: +possible", &r.matchFlagged}};
+        const std::pair<const char *, const core::Confusion *> sources[] = {{"findings", &r.findings},
+                                                                            {"matches: detected", &r.matchDetected},
+                                                                            {"matches: +possible", &r.matchFlagged}};
         for (const auto &[source, c] : sources) {
             if (!c->misses.empty())
                 out << "  " << r.name << ", " << source << ": missed in " << joinCodes(c->misses) << "\n";
@@ -191,8 +196,8 @@ int labReport(Context &ctx, const Arguments &)
                               {"thresholds", thresholdsJson(report.thresholds)}});
         return kExitOk;
     }
-    ctx.out() << report.samplesWithLabResults << " samples have lab results: " << report.samplesWithFindings
-              << " with findings, " << report.samplesWithMatches << " with a stored match.\n\n";
+    ctx.out() << report.samplesWithLabResults << " samples have lab results: " << report.samplesWithFindings << " with findings, "
+              << report.samplesWithMatches << " with a stored match.\n\n";
     if (report.samplesWithLabResults == 0) {
         ctx.out() << "Import lab results first: 'candor-cli lab import FILE.csv'.\n";
         return kExitOk;
@@ -213,7 +218,8 @@ int labReport(Context &ctx, const Arguments &)
 
 int labAdoptThresholds(Context &ctx, const Arguments &args)
 {
-    const auto adopted = core::LabValidation(ctx.database(), ctx.catalogue()).adoptThresholds(ctx.actor(), args.valueOr("class", ""));
+    const auto adopted =
+        core::LabValidation(ctx.database(), ctx.catalogue()).adoptThresholds(ctx.actor(), args.valueOr("class", ""));
     if (ctx.json()) {
         nlohmann::ordered_json out = nlohmann::ordered_json::array();
         for (const auto &a : adopted)

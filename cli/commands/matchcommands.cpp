@@ -73,12 +73,11 @@ int libraryImport(Context &ctx, const Arguments &args)
                               {"spectra", store.count()},
                               {"files", files}});
     } else {
-        ctx.out() << counts[S::Added] << " added, " << counts[S::AlreadyPresent] << " already present, "
-                  << counts[S::Failed] << " failed";
+        ctx.out() << counts[S::Added] << " added, " << counts[S::AlreadyPresent] << " already present, " << counts[S::Failed]
+                  << " failed";
         if (counts[S::Skipped] > 0)
             ctx.out() << ", " << counts[S::Skipped] << " skipped (not spectra)";
-        ctx.out() << ". The library now holds "
-                  << store.count() << " reference spectra (version " << store.version() << ").\n";
+        ctx.out() << ". The library now holds " << store.count() << " reference spectra (version " << store.version() << ").\n";
     }
     return code;
 }
@@ -137,7 +136,8 @@ int libraryList(Context &ctx, const Arguments &)
         table.addRow({r.substance, r.substanceClass, riskText(r), r.source,
                       r.retired ? (r.isDemo ? "demo, retired" : "retired") : (r.isDemo ? "demo" : "")});
     table.print(ctx.out());
-    ctx.out() << "\n" << rows.size() - std::size_t(retired) << " reference spectra of " << substances.size() << " substances (" << high
+    ctx.out() << "\n"
+              << rows.size() - std::size_t(retired) << " reference spectra of " << substances.size() << " substances (" << high
               << " high-risk), version " << store.version() << ".\n";
     if (demo > 0)
         ctx.out() << demo << " of them are the " << services::kDemoLibraryNotice << ".\n";
@@ -154,13 +154,14 @@ int libraryRetireDemo(Context &ctx, const Arguments &)
     core::ReferenceStore store(ctx.database());
     const auto retired = store.retireDemo(ctx.actor());
     if (ctx.json())
-        printJson(ctx.out(), {{"retired", retired}, {"library_version", store.version()}, {"spectra", store.active(false).size()}});
+        printJson(ctx.out(),
+                  {{"retired", retired}, {"library_version", store.version()}, {"spectra", store.active(false).size()}});
     else if (retired == 0)
         ctx.out() << "No demo reference is in use: nothing to retire.\n";
     else
         ctx.out() << "Retired " << retired << " demo references: they stay in the history and are no longer matched. "
-                  << "The library now holds " << store.active(false).size() << " reference spectra (version "
-                  << store.version() << ").\n";
+                  << "The library now holds " << store.active(false).size() << " reference spectra (version " << store.version()
+                  << ").\n";
     return kExitOk;
 }
 
@@ -202,7 +203,8 @@ int libraryQc(Context &ctx, const Arguments &args)
     for (const auto &p : pairs)
         table.addRow({p.substanceA, files[p.spectrumIdA], p.substanceB, files[p.spectrumIdB], fixed(p.correlation, 4)});
     table.print(ctx.out());
-    ctx.out() << "\n" << pairs.size() << " pairs of references of different substances correlate at " << fixed(threshold, 3)
+    ctx.out() << "\n"
+              << pairs.size() << " pairs of references of different substances correlate at " << fixed(threshold, 3)
               << " or above: the matcher cannot tell them apart; check the files or their names.\n";
     return kExitOk;
 }
@@ -224,8 +226,8 @@ int matchFile(Context &ctx, const Arguments &args)
     const auto library = ctx.library();
     auto result = services::matchSpectrum(*library, parsed.spectra[which], std::size_t(top));
     if (result.error == matching::MatchingError::Kind::EmptyLibrary)
-        result.reason = "the reference library is empty: add spectra with 'candor-cli library import PATH...' ("
-                        + result.reason + ")";
+        result.reason = "the reference library is empty: add spectra with 'candor-cli library import PATH...' (" + result.reason +
+                        ")";
     const auto json = matchJson(services::describeMatch(*library, result), file);
     if (ctx.json())
         printJson(ctx.out(), json);
@@ -269,9 +271,9 @@ void printMatch(std::ostream &out, const nlohmann::ordered_json &m, const std::s
         out << indent << "Mixture (residual " << fixed(mixture.value("residual", 1.0), 3) << "):\n";
         for (const auto &c : components)
             if (c.value("status", std::string()) != "possible")
-                out << indent << "  " << c.value("substance", std::string()) << " ("
-                    << c.value("class", std::string()) << ") " << fixed(100 * c.value("fraction", 0.0), 1)
-                    << "% of the signal" << (c.value("high_risk", false) ? "  [HIGH RISK]" : "") << "\n";
+                out << indent << "  " << c.value("substance", std::string()) << " (" << c.value("class", std::string()) << ") "
+                    << fixed(100 * c.value("fraction", 0.0), 1) << "% of the signal"
+                    << (c.value("high_risk", false) ? "  [HIGH RISK]" : "") << "\n";
     }
     for (const auto &c : components)
         if (c.value("status", std::string()) == "possible")

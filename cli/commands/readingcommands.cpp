@@ -86,11 +86,14 @@ int stripCorrect(Context &ctx, const Arguments &args)
         if (args.value("reading") ? r.id == *args.value("reading") : (r.stripType == core::normalizeTerm(type)))
             candidates.push_back(std::move(r));
     if (candidates.empty())
-        throw core::NotFound(args.value("reading") ? "no current strip reading '" + *args.value("reading") + "' on sample " + sample.publicCode
-                                                   : "no " + type + " strip reading on sample " + sample.publicCode + " to correct");
+        throw core::NotFound(args.value("reading")
+                                 ? "no current strip reading '" + *args.value("reading") + "' on sample " + sample.publicCode
+                                 : "no " + type + " strip reading on sample " + sample.publicCode + " to correct");
     if (candidates.size() > 1)
-        throw core::ValidationError("reading", "reading: sample " + sample.publicCode + " has " + std::to_string(candidates.size()) + " "
-                                                   + type + " readings; name the one to correct with --reading ID (ids in `sample show --json`)");
+        throw core::ValidationError("reading",
+                                    "reading: sample " + sample.publicCode + " has " + std::to_string(candidates.size()) + " " +
+                                        type +
+                                        " readings; name the one to correct with --reading ID (ids in `sample show --json`)");
     const core::StripReading &old = candidates.front();
     core::StripInput input;
     input.stripType = old.stripType;
@@ -160,15 +163,16 @@ void addReadingCommands(CommandTable &table)
         .details = "Reading a strip: control and test line = negative; control line only = positive;\n"
                    "no control line = invalid (retest). A faint test line still means negative.",
         .positionals = {{"SAMPLE", "the sample's id or public code"}},
-        .options = {
-            {"type", "T", "fentanyl, benzodiazepine, xylazine, nitazene, ...", true},
-            {"result", "R", "positive, negative, invalid", true},
-            {"brand", "B", "strip brand"},
-            {"lot", "L", "lot number"},
-            {"cutoff", "NG_PER_ML", "cutoff in ng/mL (default: the catalogue's for the type)"},
-            {"dilution", "MG_PER_ML", "dilution in mg/mL"},
-            {"read-time", "MIN", "minutes after dipping when read"},
-        },
+        .options =
+            {
+                {"type", "T", "fentanyl, benzodiazepine, xylazine, nitazene, ...", true},
+                {"result", "R", "positive, negative, invalid", true},
+                {"brand", "B", "strip brand"},
+                {"lot", "L", "lot number"},
+                {"cutoff", "NG_PER_ML", "cutoff in ng/mL (default: the catalogue's for the type)"},
+                {"dilution", "MG_PER_ML", "dilution in mg/mL"},
+                {"read-time", "MIN", "minutes after dipping when read"},
+            },
         .run = stripAdd,
     });
     table.add({
@@ -177,26 +181,28 @@ void addReadingCommands(CommandTable &table)
         .details = "Corrects the sample's one current reading of --type (or the one named by --reading).\n"
                    "Options not given keep the old reading's values.",
         .positionals = {{"SAMPLE", "the sample's id or public code"}},
-        .options = {
-            {"type", "T", "the strip type read wrongly", true},
-            {"result", "R", "positive, negative, invalid: the right result", true},
-            {"reading", "ID", "the reading to correct, when the sample has several of the type"},
-            {"brand", "B", "strip brand"},
-            {"lot", "L", "lot number"},
-            {"cutoff", "NG_PER_ML", "cutoff in ng/mL"},
-            {"dilution", "MG_PER_ML", "dilution in mg/mL"},
-            {"read-time", "MIN", "minutes after dipping when read"},
-        },
+        .options =
+            {
+                {"type", "T", "the strip type read wrongly", true},
+                {"result", "R", "positive, negative, invalid: the right result", true},
+                {"reading", "ID", "the reading to correct, when the sample has several of the type"},
+                {"brand", "B", "strip brand"},
+                {"lot", "L", "lot number"},
+                {"cutoff", "NG_PER_ML", "cutoff in ng/mL"},
+                {"dilution", "MG_PER_ML", "dilution in mg/mL"},
+                {"read-time", "MIN", "minutes after dipping when read"},
+            },
         .run = stripCorrect,
     });
     table.add({
         .words = {"reagent", "add"},
         .summary = "record a reagent colour sequence; prints the candidate substances",
         .positionals = {{"SAMPLE", "the sample's id or public code"}},
-        .options = {
-            {"reagent", "R", "marquis, mecke, mandelin, simons, ehrlich, froehde, liebermann, folin", true},
-            {"colours", "\"C1,C2,...\"", "the colours seen, in order (\"no change\" is a colour)", true},
-        },
+        .options =
+            {
+                {"reagent", "R", "marquis, mecke, mandelin, simons, ehrlich, froehde, liebermann, folin", true},
+                {"colours", "\"C1,C2,...\"", "the colours seen, in order (\"no change\" is a colour)", true},
+            },
         .run = reagentAdd,
     });
 }

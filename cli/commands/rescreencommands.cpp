@@ -22,7 +22,10 @@ namespace {
 
 volatile std::sig_atomic_t g_interrupted = 0;
 
-extern "C" void onInterrupt(int) { g_interrupted = 1; }
+extern "C" void onInterrupt(int)
+{
+    g_interrupted = 1;
+}
 
 // "fentanyl (detected), Bromazolam (possible)" or "none".
 std::string componentsText(const nlohmann::json &list)
@@ -59,12 +62,13 @@ int libraryRescreen(Context &ctx, const Arguments &args)
     std::stop_source stop;
     g_interrupted = 0;
     auto previous = std::signal(SIGINT, onInterrupt);
-    const auto outcome = services::rescreenStoredSpectra(
-        ctx.database(), *library, actor, stop.get_token(), [&](const services::RescreenProgress &p) {
-            ctx.err() << "re-screened " << p.done << " of " << p.total << " spectra, " << p.changes << " changed\n";
-            if (g_interrupted)
-                stop.request_stop();
-        });
+    const auto outcome = services::rescreenStoredSpectra(ctx.database(), *library, actor, stop.get_token(),
+                                                         [&](const services::RescreenProgress &p) {
+                                                             ctx.err() << "re-screened " << p.done << " of " << p.total
+                                                                       << " spectra, " << p.changes << " changed\n";
+                                                             if (g_interrupted)
+                                                                 stop.request_stop();
+                                                         });
     std::signal(SIGINT, previous);
 
     const bool cancelled = outcome.run.status == "cancelled";

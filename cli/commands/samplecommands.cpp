@@ -230,8 +230,8 @@ int sampleShow(Context &ctx, const Arguments &args)
         ctx.out() << "  none yet\n";
     for (const auto &r : reagents)
         ctx.out() << "  " << r.reagent << ": " << core::joinList(r.colours, " -> ") << "  ("
-                  << describeCandidates(ctx.catalogue().reagentCandidates(r.reagent, r.colours)) << ")  ["
-                  << r.createdByName << ", " << r.createdAt << "]\n";
+                  << describeCandidates(ctx.catalogue().reagentCandidates(r.reagent, r.colours)) << ")  [" << r.createdByName
+                  << ", " << r.createdAt << "]\n";
     ctx.out() << "\nFindings:\n";
     if (findings.empty())
         ctx.out() << "  none yet\n";
@@ -277,40 +277,42 @@ void addSampleCommands(CommandTable &table)
         .words = {"sample", "add"},
         .summary = "take in a sample; prints its public code",
         .details = "Every field of a sample has an option. Pill details need --form pill or capsule.",
-        .options = {
-            {"sold-as", "TEXT", "what the person expects it to be, in their words", true},
-            {"form", "FORM", "powder, crystal, rock, pill, capsule, liquid, blotter, plant, other", true},
-            {"colour", "C", "colour"},
-            {"texture", "T", "texture"},
-            {"site", "S", "site name (default: the main site)"},
-            {"intake-channel", "CHANNEL", "walk-in (default), mail-in, event, outreach"},
-            {"received-at", "TIME", "UTC time like 2026-11-22T14:05Z (default: now)"},
-            {"sample-type", "TYPE", "substance (default) or residue"},
-            {"pill-logo", "TEXT", "the logo pressed into a pill"},
-            {"pill-score-line", "TEXT", "the score line of a pill"},
-            {"pill-diameter-mm", "MM", "pill diameter in millimetres"},
-            {"pill-thickness-mm", "MM", "pill thickness in millimetres"},
-            {"pill-mass-mg", "MG", "pill mass in milligrams"},
-            {"reported-effects", "TEXT", "effects the person reports"},
-            {"overdose-involved", "yes|no", "whether an overdose was involved"},
-            {"research-consent", "yes|no", "consent to anonymized research use (default no)"},
-            {"notes", "TEXT", "internal notes, never published"},
-        },
+        .options =
+            {
+                {"sold-as", "TEXT", "what the person expects it to be, in their words", true},
+                {"form", "FORM", "powder, crystal, rock, pill, capsule, liquid, blotter, plant, other", true},
+                {"colour", "C", "colour"},
+                {"texture", "T", "texture"},
+                {"site", "S", "site name (default: the main site)"},
+                {"intake-channel", "CHANNEL", "walk-in (default), mail-in, event, outreach"},
+                {"received-at", "TIME", "UTC time like 2026-11-22T14:05Z (default: now)"},
+                {"sample-type", "TYPE", "substance (default) or residue"},
+                {"pill-logo", "TEXT", "the logo pressed into a pill"},
+                {"pill-score-line", "TEXT", "the score line of a pill"},
+                {"pill-diameter-mm", "MM", "pill diameter in millimetres"},
+                {"pill-thickness-mm", "MM", "pill thickness in millimetres"},
+                {"pill-mass-mg", "MG", "pill mass in milligrams"},
+                {"reported-effects", "TEXT", "effects the person reports"},
+                {"overdose-involved", "yes|no", "whether an overdose was involved"},
+                {"research-consent", "yes|no", "consent to anonymized research use (default no)"},
+                {"notes", "TEXT", "internal notes, never published"},
+            },
         .run = sampleAdd,
     });
     table.add({
         .words = {"sample", "list"},
         .summary = "list samples, newest first, with filters",
-        .options = {
-            {"status", "S", core::joinList(core::allTerms<core::SampleStatus>(), ", ")},
-            {"sold-as", "T", "sold-as text or normalized substance"},
-            {"site", "S", "site name"},
-            {"from", "DATE", "received on or after (UTC, 2026-11-22)"},
-            {"to", "DATE", "received on or before (UTC)"},
-            {"search", "TEXT", "code, sold-as, colour or logo contains"},
-            {"limit", "N", "at most N samples (default 50)"},
-            {"offset", "N", "skip the first N"},
-        },
+        .options =
+            {
+                {"status", "S", core::joinList(core::allTerms<core::SampleStatus>(), ", ")},
+                {"sold-as", "T", "sold-as text or normalized substance"},
+                {"site", "S", "site name"},
+                {"from", "DATE", "received on or after (UTC, 2026-11-22)"},
+                {"to", "DATE", "received on or before (UTC)"},
+                {"search", "TEXT", "code, sold-as, colour or logo contains"},
+                {"limit", "N", "at most N samples (default 50)"},
+                {"offset", "N", "skip the first N"},
+            },
         .database = DatabaseUse::Reading,
         .run = sampleList,
     });

@@ -36,8 +36,7 @@ void printService(Context &ctx, const core::ServiceIdentity &s)
 
 int serviceSet(Context &ctx, const Arguments &args)
 {
-    core::ServiceIdentityChange change{args.value("name"), args.value("contact"), args.value("region"),
-                                       args.value("time-zone")};
+    core::ServiceIdentityChange change{args.value("name"), args.value("contact"), args.value("region"), args.value("time-zone")};
     if (!change.name && !change.contact && !change.region && !change.timeZone)
         throw UsageError("service set: give at least one of --name, --contact, --region, --time-zone", "service set");
     const auto after = core::ServiceIdentityStore(ctx.database()).set(change, ctx.actor(), print::isKnownTimeZone);

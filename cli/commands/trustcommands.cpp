@@ -66,7 +66,9 @@ int findingSet(Context &ctx, const Arguments &args)
         auto list = nlohmann::ordered_json::array();
         for (const auto &f : stored)
             list.push_back(findingJson(f));
-        printJson(ctx.out(), {{"sample_id", sample.id}, {"public_code", sample.publicCode}, {"findings", list},
+        printJson(ctx.out(), {{"sample_id", sample.id},
+                              {"public_code", sample.publicCode},
+                              {"findings", list},
                               {"referral", referral ? nlohmann::ordered_json(*referral) : nlohmann::ordered_json(nullptr)}});
         return kExitOk;
     }
@@ -97,11 +99,16 @@ int transition(Context &ctx, const Arguments &args, const std::string &verb, con
         workflow.invalidate(sample.id, reason.value_or(""), actor);
     const core::Sample after = *samples.find(sample.id);
     if (ctx.json()) {
-        printJson(ctx.out(), {{"id", after.id}, {"public_code", after.publicCode}, {"status_before", core::toString(sample.status)},
-                              {"status", core::toString(after.status)}, {"by", actor.name},
-                              {"reason", reason ? nlohmann::ordered_json(core::trim(*reason)) : nlohmann::ordered_json(nullptr)}});
+        printJson(ctx.out(),
+                  {{"id", after.id},
+                   {"public_code", after.publicCode},
+                   {"status_before", core::toString(sample.status)},
+                   {"status", core::toString(after.status)},
+                   {"by", actor.name},
+                   {"reason", reason ? nlohmann::ordered_json(core::trim(*reason)) : nlohmann::ordered_json(nullptr)}});
     } else {
-        ctx.out() << "Sample " << after.publicCode << " " << done << " (" << core::toString(sample.status) << " -> " << core::toString(after.status) << ")\n";
+        ctx.out() << "Sample " << after.publicCode << " " << done << " (" << core::toString(sample.status) << " -> "
+                  << core::toString(after.status) << ")\n";
     }
     return kExitOk;
 }
@@ -136,8 +143,7 @@ void addTrustCommands(CommandTable &table)
                    "library; no notes, site, staff names or times. An existing file is replaced only with\n"
                    "--force. The person looks the result up later with 'sample show --code CODE'.",
         .positionals = {{"SAMPLE", "the sample's id or public code"}},
-        .options = {{"out", "FILE.pdf|FILE.html", "where to write it", true},
-                    {"force", "", "replace FILE when it exists"}},
+        .options = {{"out", "FILE.pdf|FILE.html", "where to write it", true}, {"force", "", "replace FILE when it exists"}},
         .database = DatabaseUse::Reading,
         .run = sampleSlip,
     });
@@ -150,14 +156,15 @@ void addTrustCommands(CommandTable &table)
                    "finding of its class, four or more components, a never-seen substance or an uncertain or\n"
                    "missing match refer the sample to a confirmatory lab; --refer adds a reason of your own.",
         .positionals = {{"SAMPLE", "the sample's id or public code"}},
-        .options = {
-            {"component", "NAME[:primary|:trace|:N%]", "a substance found", false, true},
-            {"technique", "T[,T...]", "what supports the findings: strip, reagent, ftir, raman, gc-ms, visual, other"},
-            {"confidence", "C", "confirmed (default), probable, uncertain"},
-            {"uncertain", "", "an uncertain library match"},
-            {"no-match", "", "no library match"},
-            {"refer", "REASON", "refer to a confirmatory lab for this reason"},
-        },
+        .options =
+            {
+                {"component", "NAME[:primary|:trace|:N%]", "a substance found", false, true},
+                {"technique", "T[,T...]", "what supports the findings: strip, reagent, ftir, raman, gc-ms, visual, other"},
+                {"confidence", "C", "confirmed (default), probable, uncertain"},
+                {"uncertain", "", "an uncertain library match"},
+                {"no-match", "", "no library match"},
+                {"refer", "REASON", "refer to a confirmatory lab for this reason"},
+            },
         .run = findingSet,
     });
     table.add({

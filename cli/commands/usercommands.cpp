@@ -39,8 +39,8 @@ int userAdd(Context &ctx, const Arguments &args)
     const auto password = ctx.newPassword(core::normalizeTerm(input.name), "CANDOR_NEW_PASSWORD",
                                           first ? "CANDOR_PASSWORD" : nullptr);
     if (!password)
-        throw UsageError(std::string("no password for the new user: set CANDOR_NEW_PASSWORD")
-                             + (first ? " (or CANDOR_PASSWORD)" : "") + " or run on a terminal to be asked",
+        throw UsageError(std::string("no password for the new user: set CANDOR_NEW_PASSWORD") +
+                             (first ? " (or CANDOR_PASSWORD)" : "") + " or run on a terminal to be asked",
                          "user add");
     input.password = *password;
 
@@ -70,14 +70,16 @@ int userList(Context &ctx, const Arguments &)
     }
     TextTable table({"NAME", "DISPLAY NAME", "ROLES", "STATE"}, 60);
     for (const auto &u : users)
-        table.addRow({u.name, u.displayName, core::joinList(core::toStrings(u.roles), ", "), u.active ? "active" : "deactivated"});
+        table.addRow(
+            {u.name, u.displayName, core::joinList(core::toStrings(u.roles), ", "), u.active ? "active" : "deactivated"});
     table.print(ctx.out());
     return kExitOk;
 }
 
 int userSetRoles(Context &ctx, const Arguments &args)
 {
-    const auto user = core::UserStore(ctx.database()).setRoles(args.positional(0), core::splitList(args.positional(1)), ctx.actor());
+    const auto user =
+        core::UserStore(ctx.database()).setRoles(args.positional(0), core::splitList(args.positional(1)), ctx.actor());
     if (ctx.json())
         printJson(ctx.out(), userJson(user));
     else
@@ -97,8 +99,14 @@ int setActive(Context &ctx, const Arguments &args, bool active)
     return kExitOk;
 }
 
-int userDeactivate(Context &ctx, const Arguments &args) { return setActive(ctx, args, false); }
-int userActivate(Context &ctx, const Arguments &args) { return setActive(ctx, args, true); }
+int userDeactivate(Context &ctx, const Arguments &args)
+{
+    return setActive(ctx, args, false);
+}
+int userActivate(Context &ctx, const Arguments &args)
+{
+    return setActive(ctx, args, true);
+}
 
 int userResetPassword(Context &ctx, const Arguments &args)
 {

@@ -61,7 +61,10 @@ Publication readPublication(Statement &st)
 
 } // namespace
 
-std::unique_ptr<StoreTransaction> SqliteAlertDraftStore::begin() { return std::make_unique<SqliteTransaction>(m_db); }
+std::unique_ptr<StoreTransaction> SqliteAlertDraftStore::begin()
+{
+    return std::make_unique<SqliteTransaction>(m_db);
+}
 
 std::vector<Alert> SqliteAlertDraftStore::query(const std::string &where, const std::string &value)
 {
@@ -107,7 +110,8 @@ std::vector<std::string> SqliteAlertDraftStore::idsStartingWith(const std::strin
 std::optional<Alert> SqliteAlertDraftStore::findForWindow(const std::string &ruleId, const std::string &region,
                                                           const std::string &windowStart)
 {
-    auto find = m_db.prepare(std::string("SELECT ") + kColumns + " FROM alerts WHERE rule_id = ?1 AND region = ?2 AND window_start = ?3");
+    auto find = m_db.prepare(std::string("SELECT ") + kColumns +
+                             " FROM alerts WHERE rule_id = ?1 AND region = ?2 AND window_start = ?3");
     find.bind(1, ruleId).bind(2, region).bind(3, windowStart);
     if (!find.step())
         return std::nullopt;
@@ -148,8 +152,18 @@ void SqliteAlertDraftStore::insertDraft(const Alert &a)
     m_db.prepare("INSERT INTO alerts (id, rule_id, region, window_start, window_end, severity, status, headline, "
                  "found, sold_as, advice, sample_count, created_at, updated_at) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, ?8, ?9, ?10, ?11, ?12, ?12)")
-        .bind(1, a.id).bind(2, a.ruleId).bind(3, a.region).bind(4, a.windowStart).bind(5, a.windowEnd).bind(6, toString(a.severity))
-        .bind(7, a.headline).bind(8, a.found).bind(9, a.soldAs).bind(10, a.advice).bind(11, a.sampleCount).bind(12, a.createdAt)
+        .bind(1, a.id)
+        .bind(2, a.ruleId)
+        .bind(3, a.region)
+        .bind(4, a.windowStart)
+        .bind(5, a.windowEnd)
+        .bind(6, toString(a.severity))
+        .bind(7, a.headline)
+        .bind(8, a.found)
+        .bind(9, a.soldAs)
+        .bind(10, a.advice)
+        .bind(11, a.sampleCount)
+        .bind(12, a.createdAt)
         .run();
     const std::set<std::string> ids(a.sampleIds.begin(), a.sampleIds.end());
     replaceSamples(a.id, ids);
@@ -162,12 +176,21 @@ void SqliteAlertDraftStore::updateMatches(const std::string &id, const std::opti
     Transaction tx(m_db);
     if (!text)
         m_db.prepare("UPDATE alerts SET sample_count = ?2, needs_update = (status = 'published'), updated_at = ?3 WHERE id = ?1")
-            .bind(1, id).bind(2, int(sampleIds.size())).bind(3, at).run();
+            .bind(1, id)
+            .bind(2, int(sampleIds.size()))
+            .bind(3, at)
+            .run();
     else
         m_db.prepare("UPDATE alerts SET headline = ?2, found = ?3, sold_as = ?4, advice = ?5, sample_count = ?6, "
                      "needs_update = (status = 'published'), updated_at = ?7 WHERE id = ?1")
-            .bind(1, id).bind(2, text->headline).bind(3, text->found).bind(4, text->soldAs).bind(5, text->advice)
-            .bind(6, int(sampleIds.size())).bind(7, at).run();
+            .bind(1, id)
+            .bind(2, text->headline)
+            .bind(3, text->found)
+            .bind(4, text->soldAs)
+            .bind(5, text->advice)
+            .bind(6, int(sampleIds.size()))
+            .bind(7, at)
+            .run();
     replaceSamples(id, sampleIds);
     tx.commit();
 }
@@ -176,34 +199,59 @@ void SqliteAlertDraftStore::saveEdit(const Alert &a, const std::string &at)
 {
     m_db.prepare("UPDATE alerts SET headline = ?2, found = ?3, sold_as = ?4, advice = ?5, severity = ?6, edited = 1, "
                  "needs_update = (status = 'published'), updated_at = ?7 WHERE id = ?1")
-        .bind(1, a.id).bind(2, a.headline).bind(3, a.found).bind(4, a.soldAs).bind(5, a.advice).bind(6, toString(a.severity))
-        .bind(7, at).run();
+        .bind(1, a.id)
+        .bind(2, a.headline)
+        .bind(3, a.found)
+        .bind(4, a.soldAs)
+        .bind(5, a.advice)
+        .bind(6, toString(a.severity))
+        .bind(7, at)
+        .run();
 }
 
 void SqliteAlertDraftStore::markPublished(const std::string &id, const std::string &at)
 {
-    m_db.prepare("UPDATE alerts SET status = 'published', needs_update = 0, updated_at = ?2 WHERE id = ?1").bind(1, id).bind(2, at).run();
+    m_db.prepare("UPDATE alerts SET status = 'published', needs_update = 0, updated_at = ?2 WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, at)
+        .run();
 }
 
 void SqliteAlertDraftStore::markCancelled(const std::string &id, const std::string &at)
 {
-    m_db.prepare("UPDATE alerts SET status = 'cancelled', needs_update = 0, updated_at = ?2 WHERE id = ?1").bind(1, id).bind(2, at).run();
+    m_db.prepare("UPDATE alerts SET status = 'cancelled', needs_update = 0, updated_at = ?2 WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, at)
+        .run();
 }
 
 void SqliteAlertDraftStore::insertPublication(const Publication &p)
 {
     m_db.prepare(std::string("INSERT INTO alert_publications (") + kPublicationColumns +
                  ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
-        .bind(1, p.id).bind(2, p.alertId).bind(3, p.sequence).bind(4, p.msgType).bind(5, p.publishedAt)
-        .bind(6, p.publishedBy).bind(7, toString(p.severity)).bind(8, p.headline).bind(9, p.found).bind(10, p.soldAs)
-        .bind(11, p.advice).bind(12, p.sampleCount).bind(13, p.region).bind(14, p.windowStart).bind(15, p.windowEnd)
+        .bind(1, p.id)
+        .bind(2, p.alertId)
+        .bind(3, p.sequence)
+        .bind(4, p.msgType)
+        .bind(5, p.publishedAt)
+        .bind(6, p.publishedBy)
+        .bind(7, toString(p.severity))
+        .bind(8, p.headline)
+        .bind(9, p.found)
+        .bind(10, p.soldAs)
+        .bind(11, p.advice)
+        .bind(12, p.sampleCount)
+        .bind(13, p.region)
+        .bind(14, p.windowStart)
+        .bind(15, p.windowEnd)
         .bind(16, p.reason.empty() ? std::optional<std::string>() : std::optional<std::string>(p.reason))
         .run();
 }
 
 std::vector<Publication> SqliteAlertDraftStore::history(const std::string &alertId)
 {
-    auto st = m_db.prepare(std::string("SELECT ") + kPublicationColumns + " FROM alert_publications WHERE alert_id = ?1 ORDER BY sequence");
+    auto st = m_db.prepare(std::string("SELECT ") + kPublicationColumns +
+                           " FROM alert_publications WHERE alert_id = ?1 ORDER BY sequence");
     st.bind(1, alertId);
     std::vector<Publication> out;
     while (st.step())

@@ -9,7 +9,10 @@ namespace candor::core {
 
 using nlohmann::json;
 
-std::unique_ptr<StoreTransaction> SqliteExternalResultStore::begin() { return std::make_unique<SqliteTransaction>(m_db); }
+std::unique_ptr<StoreTransaction> SqliteExternalResultStore::begin()
+{
+    return std::make_unique<SqliteTransaction>(m_db);
+}
 
 bool SqliteExternalResultStore::contains(const std::string &source, const std::string &fileSha256, int sourceRow)
 {
@@ -25,20 +28,34 @@ void SqliteExternalResultStore::insert(const ExternalResult &r)
         strips[type] = reading;
     json findings = json::array();
     for (const auto &f : r.findings)
-        findings.push_back({{"substance", f.substance}, {"class", f.substanceClass}, {"abundance", f.abundance},
-                            {"technique", f.technique}, {"reported", f.reported}});
+        findings.push_back({{"substance", f.substance},
+                            {"class", f.substanceClass},
+                            {"abundance", f.abundance},
+                            {"technique", f.technique},
+                            {"reported", f.reported}});
     m_db.prepare("INSERT INTO external_results (id, source, file_sha256, source_row, received_date, site, region, "
                  "sold_as, sold_as_substance, sold_as_class, strips, findings, imported_at) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
-        .bind(1, r.id).bind(2, r.source).bind(3, r.fileSha256).bind(4, r.sourceRow).bind(5, r.receivedDate)
-        .bind(6, r.site).bind(7, r.region).bind(8, r.soldAs).bind(9, r.soldAsSubstance).bind(10, r.soldAsClass)
-        .bind(11, strips.dump()).bind(12, findings.dump()).bind(13, r.importedAt)
+        .bind(1, r.id)
+        .bind(2, r.source)
+        .bind(3, r.fileSha256)
+        .bind(4, r.sourceRow)
+        .bind(5, r.receivedDate)
+        .bind(6, r.site)
+        .bind(7, r.region)
+        .bind(8, r.soldAs)
+        .bind(9, r.soldAsSubstance)
+        .bind(10, r.soldAsClass)
+        .bind(11, strips.dump())
+        .bind(12, findings.dump())
+        .bind(13, r.importedAt)
         .run();
 }
 
 std::int64_t SqliteExternalResultStore::count(const std::optional<std::string> &source)
 {
-    auto st = m_db.prepare(source ? "SELECT count(*) FROM external_results WHERE source = ?1" : "SELECT count(*) FROM external_results");
+    auto st = m_db.prepare(source ? "SELECT count(*) FROM external_results WHERE source = ?1"
+                                  : "SELECT count(*) FROM external_results");
     if (source)
         st.bind(1, *source);
     st.step();

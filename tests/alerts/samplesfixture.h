@@ -20,9 +20,9 @@ namespace candor::testing {
 // What the catalogue knows: never "new" in these tests.
 inline const std::set<std::string> &known()
 {
-    static const std::set<std::string> substances = {"fentanyl", "acetylfentanyl", "carfentanil", "protonitazene", "xylazine",
-                                                      "medetomidine", "bromazolam", "heroin", "cocaine hcl", "mdma",
-                                                      "methamphetamine"};
+    static const std::set<std::string> substances = {"fentanyl",    "acetylfentanyl", "carfentanil",    "protonitazene",
+                                                     "xylazine",    "medetomidine",   "bromazolam",     "heroin",
+                                                     "cocaine hcl", "mdma",           "methamphetamine"};
     return substances;
 }
 

@@ -19,9 +19,8 @@ using candor::testing::found;
 namespace {
 
 // Sold as the person said it ("cocaine", "ket"), normalized by the catalogue.
-VerifiedSample withFentanyl(const std::string &id, const std::string &date, const std::string &said,
-                            const std::string &substance, const std::string &cls, const std::string &form = "powder",
-                            const std::string &region = "Vancouver")
+VerifiedSample withFentanyl(const std::string &id, const std::string &date, const std::string &said, const std::string &substance,
+                            const std::string &cls, const std::string &form = "powder", const std::string &region = "Vancouver")
 {
     VerifiedSample s = candor::testing::sample(id, date, substance, cls,
                                                {found(substance.empty() ? "caffeine" : substance, cls.empty() ? "cut" : cls),
@@ -38,8 +37,8 @@ std::vector<VerifiedSample> issueCase()
 {
     std::vector<VerifiedSample> out;
     for (int i = 0; i < 8; ++i)
-        out.push_back(withFentanyl("coke" + std::to_string(i), "2026-03-0" + std::to_string(2 + i % 5), "cocaine",
-                                   "cocaine hcl", "stimulant"));
+        out.push_back(withFentanyl("coke" + std::to_string(i), "2026-03-0" + std::to_string(2 + i % 5), "cocaine", "cocaine hcl",
+                                   "stimulant"));
     for (int i = 0; i < 3; ++i)
         out.push_back(withFentanyl("ket" + std::to_string(i), "2026-03-1" + std::to_string(i), "ketamine", "ketamine",
                                    "dissociative", "pill"));
@@ -204,14 +203,11 @@ TEST_F(AlertChecks, EveryDraftOfAFewHundredRandomMixesPublishesAndExports)
         const char *form;
     };
     // What people say, and what the catalogue makes of it; an unknown sold-as too.
-    const std::vector<Group> groups = {{"cocaine", "cocaine hcl", "stimulant", "powder"},
-                                       {"coke", "cocaine hcl", "stimulant", "powder"},
-                                       {"ketamine", "ketamine", "dissociative", "pill"},
-                                       {"ket pills", "ketamine", "dissociative", "pill"},
-                                       {"meth", "methamphetamine", "stimulant", "crystal"},
-                                       {"molly", "mdma", "stimulant", "capsule"},
-                                       {"benzos", "bromazolam", "benzodiazepine", "pill"},
-                                       {"no idea", "", "", "powder"}};
+    const std::vector<Group> groups = {
+        {"cocaine", "cocaine hcl", "stimulant", "powder"},   {"coke", "cocaine hcl", "stimulant", "powder"},
+        {"ketamine", "ketamine", "dissociative", "pill"},    {"ket pills", "ketamine", "dissociative", "pill"},
+        {"meth", "methamphetamine", "stimulant", "crystal"}, {"molly", "mdma", "stimulant", "capsule"},
+        {"benzos", "bromazolam", "benzodiazepine", "pill"},  {"no idea", "", "", "powder"}};
     // Three hundred throwaway databases' worth of writes: durability is not under test.
     db->exec("PRAGMA synchronous = OFF");
     std::mt19937 engine(20260310u);

@@ -35,7 +35,8 @@ TEST_F(Drafts, MatchesAreGroupedByRuleRegionAndWindowWithCounts)
     // 2026-03-02 and 03-10 are ISO weeks 10 and 11, one two-week window; 03-16 starts the next.
     const auto result = service.refresh({fentCoke("a", "2026-03-02"), fentCoke("b", "2026-03-10"), fentCoke("c", "2026-03-16"),
                                          fentCoke("d", "2026-03-03", "Surrey"),
-                                         sample("e", "2026-03-04", "heroin", "opioid", {found("protonitazene", "nitazene")})}, candor::testing::known());
+                                         sample("e", "2026-03-04", "heroin", "opioid", {found("protonitazene", "nitazene")})},
+                                        candor::testing::known());
     EXPECT_EQ(result.created, 4);
     const auto drafts = service.list("draft");
     ASSERT_EQ(drafts.size(), 4u);
@@ -53,7 +54,9 @@ TEST_F(Drafts, MatchesAreGroupedByRuleRegionAndWindowWithCounts)
 TEST_F(Drafts, ADraftCarriesHeadlineFoundSoldAsSeverityAndAdvice)
 {
     DraftService service(*draftStore, rules);
-    service.refresh({fentCoke("a", "2026-03-02"), sample("b", "2026-03-03", "methamphetamine", "stimulant", {found("acetylfentanyl", "fentanyl")})}, candor::testing::known());
+    service.refresh({fentCoke("a", "2026-03-02"),
+                     sample("b", "2026-03-03", "methamphetamine", "stimulant", {found("acetylfentanyl", "fentanyl")})},
+                    candor::testing::known());
     const auto d = service.list().at(0);
     // One sample of each group: naming either would show a count of its own below 5.
     EXPECT_EQ(d.headline, "Fentanyl and acetylfentanyl found in drugs sold as various drugs");
@@ -186,7 +189,8 @@ TEST_F(Drafts, AnInvalidatedSampleDropsOutOfThePublishedAlert)
 TEST_F(Drafts, ASubstanceIsNewOnlyTheFirstTimeAndNotWhenTheCatalogueKnowsIt)
 {
     DraftService service(*draftStore, rules);
-    service.refresh({sample("a", "2026-03-02", "mdma", "stimulant", {found("n-ethylpentylone", "stimulant"), found("mdma", "stimulant")}),
+    service.refresh({sample("a", "2026-03-02", "mdma", "stimulant",
+                            {found("n-ethylpentylone", "stimulant"), found("mdma", "stimulant")}),
                      sample("b", "2026-05-04", "mdma", "stimulant", {found("n-ethylpentylone", "stimulant")})},
                     {"mdma"});
     const auto drafts = service.list();
@@ -230,7 +234,8 @@ TEST_F(Drafts, EditPublishCorrectionAndWithdrawalAreInTheAuditLogWithWhoAndWhy)
     EXPECT_TRUE(candor::core::AuditLog(*db).verify().ok);
 
     // A draft dismissed without publishing is audited too.
-    service.refresh({sample("n", "2026-03-04", "heroin", "opioid", {found("protonitazene", "nitazene")})}, candor::testing::known());
+    service.refresh({sample("n", "2026-03-04", "heroin", "opioid", {found("protonitazene", "nitazene")})},
+                    candor::testing::known());
     const auto nitazene = service.list("draft").at(0).id;
     EXPECT_FALSE(service.cancel(nitazene, "Duplicate of an earlier alert", coordinator, check).has_value());
     const auto all = candor::core::AuditLog(*db).all();

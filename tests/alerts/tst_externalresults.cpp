@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 namespace {
 
 const char *kDcbc = "../shared/data/results/drugcheckingbc-2018-public.csv";
-const char *kHeader = "\"Date\",\"Site\",\"City/Town\",\"Expected Substance\",\"Fentanyl Test Strip\",\"Benzo Test Strip\",\"FTIR Spectrometer\"\r\n";
+const char *kHeader = "\"Date\",\"Site\",\"City/Town\",\"Expected Substance\",\"Fentanyl Test Strip\",\"Benzo Test "
+                      "Strip\",\"FTIR Spectrometer\"\r\n";
 
 class ExternalResults : public candor::testing::AlertsDbFixture {};
 
@@ -46,10 +47,12 @@ TEST_F(ExternalResults, TheDrugCheckingBc2018TableImportsWithTheCountsTheFileSta
     EXPECT_EQ(report.stripCounts.at("benzodiazepine positive"), 7);
     EXPECT_EQ(report.stripCounts.at("benzodiazepine negative"), 6);
     EXPECT_EQ(report.stripCounts.at("benzodiazepine not-tested"), 2487);
-    const std::map<std::string, int> components = {
-        {"Fentanyl HCl", 734}, {"Fentanyl or Analog", 224}, {"Caffeine", 1393}, {"Heroin HCl", 219},
-        {"MDMA", 298}, {"Methamphetamine HCl", 249}, {"Cocaine HCl", 186}, {"Heroin (Trace)", 28},
-        {"Uncertain Match", 43}, {"No Library Match", 30}, {"Negative", 1}, {"", 9}};
+    const std::map<std::string, int> components = {{"Fentanyl HCl", 734},   {"Fentanyl or Analog", 224},
+                                                   {"Caffeine", 1393},      {"Heroin HCl", 219},
+                                                   {"MDMA", 298},           {"Methamphetamine HCl", 249},
+                                                   {"Cocaine HCl", 186},    {"Heroin (Trace)", 28},
+                                                   {"Uncertain Match", 43}, {"No Library Match", 30},
+                                                   {"Negative", 1},         {"", 9}};
     for (const auto &[name, count] : components)
         EXPECT_EQ(report.componentCounts.at(name), count) << "'" << name << "'";
     EXPECT_EQ(report.componentCounts.size(), 113u);
@@ -90,7 +93,8 @@ TEST_F(ExternalResults, AnUnknownColumnFailsTheWholeImport)
     ExternalResultStore store(*externalStore);
     try {
         store.importCsv("\"Date\",\"Site\",\"City/Town\",\"Expected Substance\",\"Fentanyl Test Strip\",\"Benzo Test Strip\","
-                        "\"FTIR Spectrometer\",\"Nitazene Strip\"\r\n\"2018-06-20\",\"S\",\"Surrey\",\"Fentanyl\",\"True\",\"N/A\",\"[]\",\"x\"\r\n",
+                        "\"FTIR Spectrometer\",\"Nitazene "
+                        "Strip\"\r\n\"2018-06-20\",\"S\",\"Surrey\",\"Fentanyl\",\"True\",\"N/A\",\"[]\",\"x\"\r\n",
                         "x.csv", "drugcheckingbc");
         FAIL() << "accepted an unknown column";
     } catch (const candor::core::ValidationError &e) {
@@ -103,15 +107,16 @@ TEST_F(ExternalResults, AnUnknownColumnFailsTheWholeImport)
 TEST_F(ExternalResults, MessyValuesAreMappedOrRejectedWithTheirReason)
 {
     ExternalResultStore store(*externalStore);
-    const std::string csv = std::string(kHeader) +
-                            "\"2018-06-20\",\"S\",\"Surrey\",\"Fentanyl\",\"Invalid\",\"N/A\",\"['Caffeine']\"\r\n"
-                            "\"2018-06-20\",\"S\",\"Surrey\",\"Fentanyl\",\"Positive;Negative\",\"N/A\",\"['Caffeine']\"\r\n"
-                            "\"2018-06-20\",\"S\",\"Surrey\",\"Fentanyl\",\"Maybe\",\"N/A\",\"['Caffeine']\"\r\n"
-                            "\"2018-06-21\",\"S\",\"Surrey\",\"Heroin\",\"True\",\"N/A\",\"['Uncertain Match', 'No Library Match']\"\r\n"
-                            "\"2018-06-21\",\"S\",\"Surrey\",\"Heroin\",\"True\",\"N/A\",\"['Unobtainium']\"\r\n"
-                            "\"2018-06-21\",\"S\",\"Surrey\",\"Heroin\",\"True\",\"N/A\",\"Caffeine, Heroin\"\r\n"
-                            "\"2018-13-40\",\"S\",\"Surrey\",\"Heroin\",\"True\",\"N/A\",\"[]\"\r\n"
-                            "\"2018-06-22\",\"S\",\"Surrey\",\"GHB\",\"N/A\",\"N/A\",\"['GHB (Wet)']\"\r\n";
+    const std::string csv =
+        std::string(kHeader) +
+        "\"2018-06-20\",\"S\",\"Surrey\",\"Fentanyl\",\"Invalid\",\"N/A\",\"['Caffeine']\"\r\n"
+        "\"2018-06-20\",\"S\",\"Surrey\",\"Fentanyl\",\"Positive;Negative\",\"N/A\",\"['Caffeine']\"\r\n"
+        "\"2018-06-20\",\"S\",\"Surrey\",\"Fentanyl\",\"Maybe\",\"N/A\",\"['Caffeine']\"\r\n"
+        "\"2018-06-21\",\"S\",\"Surrey\",\"Heroin\",\"True\",\"N/A\",\"['Uncertain Match', 'No Library Match']\"\r\n"
+        "\"2018-06-21\",\"S\",\"Surrey\",\"Heroin\",\"True\",\"N/A\",\"['Unobtainium']\"\r\n"
+        "\"2018-06-21\",\"S\",\"Surrey\",\"Heroin\",\"True\",\"N/A\",\"Caffeine, Heroin\"\r\n"
+        "\"2018-13-40\",\"S\",\"Surrey\",\"Heroin\",\"True\",\"N/A\",\"[]\"\r\n"
+        "\"2018-06-22\",\"S\",\"Surrey\",\"GHB\",\"N/A\",\"N/A\",\"['GHB (Wet)']\"\r\n";
     const auto report = store.importCsv(csv, "messy.csv", "drugcheckingbc");
     EXPECT_EQ(report.read, 8);
     EXPECT_EQ(report.imported, 3);

@@ -43,7 +43,10 @@ std::string run(const std::string &command, int *status = nullptr)
     return out;
 }
 
-bool haveProgram(const std::string &name) { return std::system(("command -v " + name + " >/dev/null 2>&1").c_str()) == 0; }
+bool haveProgram(const std::string &name)
+{
+    return std::system(("command -v " + name + " >/dev/null 2>&1").c_str()) == 0;
+}
 
 std::string readFile(const fs::path &path)
 {
@@ -71,7 +74,8 @@ protected:
             samples.push_back(sample("x" + std::to_string(i), "2026-03-03", "fentanyl", "fentanyl",
                                      {found("fentanyl", "fentanyl"), found("xylazine", "alpha2-agonist")}, "Surrey"));
         for (int i = 0; i < 8; ++i)
-            samples.push_back(sample("n" + std::to_string(i), "2026-04-07", "heroin", "opioid", {found("protonitazene", "nitazene")}));
+            samples.push_back(
+                sample("n" + std::to_string(i), "2026-04-07", "heroin", "opioid", {found("protonitazene", "nitazene")}));
         DraftService drafts(*draftStore, rules);
         drafts.refresh(samples, candor::testing::known());
         const AlertCheck check(samples, {});
@@ -112,7 +116,8 @@ TEST_F(Publishers, EveryCapMessageIsValidAgainstTheCap12Schema)
         const fs::path path = dir / ("msg-" + std::to_string(messages) + ".xml");
         std::ofstream(path) << bytes;
         int status = -1;
-        const std::string out = run(std::string("xmllint --noout --schema ") + kCapSchema + " " + path.string() + " 2>&1", &status);
+        const std::string out = run(std::string("xmllint --noout --schema ") + kCapSchema + " " + path.string() + " 2>&1",
+                                    &status);
         EXPECT_EQ(status, 0) << name << ":\n" << out << "\n" << bytes;
         EXPECT_NE(bytes.find("<category>Health</category>"), std::string::npos);
         EXPECT_NE(bytes.find("<areaDesc>"), std::string::npos);
@@ -323,8 +328,8 @@ TEST_F(Publishers, HeadlessChromiumRendersTheIndexAndTrendsWithTheirText)
     auto dump = [&](const std::string &page) {
         const fs::path profile = dir / ("profile-" + std::to_string(std::rand()));
         return run("chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking "
-                   "--disable-component-update --disable-sync --user-data-dir=" + profile.string() +
-                   " --dump-dom file://" + (out / page).string() + " 2>/dev/null");
+                   "--disable-component-update --disable-sync --user-data-dir=" +
+                   profile.string() + " --dump-dom file://" + (out / page).string() + " 2>/dev/null");
     };
     const std::string index = dump("index.html");
     EXPECT_NE(index.find("<h1>Current drug alerts</h1>"), std::string::npos) << index.substr(0, 2000);

@@ -68,7 +68,8 @@ TEST(RuleForm, AdviceRowsRoundTripAndAMissingDefaultOrATwiceGivenClassIsRefused)
 {
     auto rows = adviceRows(shippedSaferUseAdvice());
     ASSERT_FALSE(rows.empty());
-    EXPECT_EQ(nlohmann::json::parse(adviceJsonFromRows(rows, shippedSaferUseAdvice())), nlohmann::json::parse(shippedSaferUseAdvice()));
+    EXPECT_EQ(nlohmann::json::parse(adviceJsonFromRows(rows, shippedSaferUseAdvice())),
+              nlohmann::json::parse(shippedSaferUseAdvice()));
 
     auto twice = rows;
     twice.push_back({"fentanyl", "Again."});
@@ -77,17 +78,19 @@ TEST(RuleForm, AdviceRowsRoundTripAndAMissingDefaultOrATwiceGivenClassIsRefused)
         FAIL() << "accepted";
     } catch (const RuleFileError &e) {
         EXPECT_EQ(e.rule(), int(twice.size()));
-        EXPECT_EQ(formMessage(e), "Row " + std::to_string(twice.size())
-                                      + ", advice for 'fentanyl': this class has advice in an earlier row already");
+        EXPECT_EQ(formMessage(e), "Row " + std::to_string(twice.size()) +
+                                      ", advice for 'fentanyl': this class has advice in an earlier row already");
     }
     auto noDefault = rows;
-    noDefault.erase(std::remove_if(noDefault.begin(), noDefault.end(), [](const AdviceRow &r) { return r.substanceClass == "default"; }),
+    noDefault.erase(std::remove_if(noDefault.begin(), noDefault.end(),
+                                   [](const AdviceRow &r) { return r.substanceClass == "default"; }),
                     noDefault.end());
     try {
         adviceJsonFromRows(noDefault, shippedSaferUseAdvice());
         FAIL() << "accepted";
     } catch (const RuleFileError &e) {
-        EXPECT_EQ(formMessage(e), "The advice needs a row for the class \"default\", for alerts whose classes have none of their own");
+        EXPECT_EQ(formMessage(e),
+                  "The advice needs a row for the class \"default\", for alerts whose classes have none of their own");
     }
     auto empty = rows;
     empty[0].text = "  ";

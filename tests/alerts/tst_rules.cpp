@@ -39,7 +39,8 @@ TEST(AlertRules, FentanylInCocaineIsAWarningButFentanylSoldAsFentanylIsNot)
 
 TEST(AlertRules, FentanylInASampleWhoseSoldAsIsUnknownCountsAsNotSoldAsAnOpioid)
 {
-    EXPECT_EQ(matches(sample("a", "2026-03-02", "", "", {found("fluorofentanyl", "fentanyl")})), Ids{"fentanyl-not-sold-as-opioid"});
+    EXPECT_EQ(matches(sample("a", "2026-03-02", "", "", {found("fluorofentanyl", "fentanyl")})),
+              Ids{"fentanyl-not-sold-as-opioid"});
 }
 
 TEST(AlertRules, ANitazeneAnywhereIsAWarning)
@@ -55,15 +56,18 @@ TEST(AlertRules, CarfentanilAnywhereIsAWarningOfItsOwn)
 
 TEST(AlertRules, XylazineOrMedetomidineInOpioidSamplesOnly)
 {
-    EXPECT_EQ(matches(sample("a", "2026-03-02", "fentanyl", "fentanyl", {found("fentanyl", "fentanyl"), found("xylazine", "alpha2-agonist")})),
+    EXPECT_EQ(matches(sample("a", "2026-03-02", "fentanyl", "fentanyl",
+                             {found("fentanyl", "fentanyl"), found("xylazine", "alpha2-agonist")})),
               Ids{"alpha2-in-opioids"});
-    EXPECT_EQ(matches(sample("b", "2026-03-02", "heroin", "opioid", {found("medetomidine", "alpha2-agonist")})), Ids{"alpha2-in-opioids"});
+    EXPECT_EQ(matches(sample("b", "2026-03-02", "heroin", "opioid", {found("medetomidine", "alpha2-agonist")})),
+              Ids{"alpha2-in-opioids"});
     EXPECT_EQ(matches(sample("c", "2026-03-02", "ketamine", "dissociative", {found("xylazine", "alpha2-agonist")})), Ids{});
 }
 
 TEST(AlertRules, ABenzodiazepineInOpioidSamples)
 {
-    EXPECT_EQ(matches(sample("a", "2026-03-02", "fentanyl", "fentanyl", {found("fentanyl", "fentanyl"), found("bromazolam", "benzodiazepine")})),
+    EXPECT_EQ(matches(sample("a", "2026-03-02", "fentanyl", "fentanyl",
+                             {found("fentanyl", "fentanyl"), found("bromazolam", "benzodiazepine")})),
               Ids{"benzodiazepine-in-opioids"});
     EXPECT_EQ(matches(sample("b", "2026-03-02", "alprazolam", "benzodiazepine", {found("bromazolam", "benzodiazepine")})), Ids{});
 }
@@ -134,7 +138,8 @@ TEST(AlertRules, ASyntaxErrorNamesItsLineAndTheOldRulesStayInForce)
 TEST(AlertRules, AnUnknownFieldNamesItsLineAndField)
 {
     RuleBook book;
-    const std::string text = "{\n  \"rules\": [\n    {\"id\": \"a\", \"title\": \"t\", \"severity\": \"warning\", \"found_classes\": [\"nitazene\"]},\n"
+    const std::string text = "{\n  \"rules\": [\n    {\"id\": \"a\", \"title\": \"t\", \"severity\": \"warning\", "
+                             "\"found_classes\": [\"nitazene\"]},\n"
                              "    {\"id\": \"b\", \"title\": \"t\", \"severity\": \"warning\",\n"
                              "     \"found_clases\": [\"fentanyl\"]}\n  ]\n}\n";
     try {
@@ -154,8 +159,9 @@ TEST(AlertRules, AnUnknownSeverityOrAnEmptyConditionIsRefused)
     EXPECT_THROW(parseRules(R"({"rules": [{"id": "a", "title": "t", "severity": "panic", "found_classes": ["x"]}]})"),
                  candor::core::ValidationError);
     EXPECT_THROW(parseRules(R"({"rules": [{"id": "a", "title": "t", "severity": "warning"}]})"), candor::core::ValidationError);
-    EXPECT_THROW(parseRules(R"({"rules": [{"id": "a", "title": "t", "severity": "warning", "dose": {"substance": "mdma", "above": 3}}]})"),
-                 candor::core::ValidationError);
+    EXPECT_THROW(
+        parseRules(R"({"rules": [{"id": "a", "title": "t", "severity": "warning", "dose": {"substance": "mdma", "above": 3}}]})"),
+        candor::core::ValidationError);
 }
 
 namespace {
@@ -175,8 +181,9 @@ std::string refusal(const std::string &text)
 
 TEST(AlertRuleValidator, SaysAWrongSeverityInPlainWordsWithLineRuleAndField)
 {
-    const std::string text = "{\n  \"rules\": [\n    {\"id\": \"a\", \"title\": \"t\", \"severity\": \"warning\", \"found_classes\": [\"x\"]},\n"
-                             "    {\"id\": \"b\", \"title\": \"t\",\n     \"severity\": \"severe\",\n     \"found_classes\": [\"x\"]}\n  ]\n}\n";
+    const std::string text =
+        "{\n  \"rules\": [\n    {\"id\": \"a\", \"title\": \"t\", \"severity\": \"warning\", \"found_classes\": [\"x\"]},\n"
+        "    {\"id\": \"b\", \"title\": \"t\",\n     \"severity\": \"severe\",\n     \"found_classes\": [\"x\"]}\n  ]\n}\n";
     try {
         parseRules(text);
         FAIL() << "accepted";
@@ -206,7 +213,8 @@ TEST(AlertRuleValidator, SaysEachKindOfWrongValueAsASentence)
               "line 1, rule 1 (r): 'dose.above' is not a field here; did you mean 'above_mg'?");
     EXPECT_EQ(refusal(rule("\"dose\": {\"substance\": \"mdma\", \"above_mg\": 200, \"at_most_mg\": 120}")),
               "line 1, rule 1 (r): 'dose.at_most_mg' must be a dose in mg above above_mg");
-    EXPECT_EQ(refusal(rule("\"found_classes\": [\"x\"], \"colour\": \"red\"")).rfind("line 1, rule 1 (r): 'colour' is not a field here (the fields are id, title,", 0),
+    EXPECT_EQ(refusal(rule("\"found_classes\": [\"x\"], \"colour\": \"red\""))
+                  .rfind("line 1, rule 1 (r): 'colour' is not a field here (the fields are id, title,", 0),
               0u);
     EXPECT_EQ(refusal("{\"rules\": [{\"title\": \"t\", \"severity\": \"caution\", \"found_classes\": [\"x\"]}]}"),
               "line 1, rule 1: 'id' is missing: every rule needs one");
@@ -220,7 +228,8 @@ TEST(AlertRuleValidator, SaysASyntaxErrorInPlainWordsWithoutTheParsersJargon)
     // The issue's example: a stray "x" where a field name belongs.
     EXPECT_EQ(refusal("{\n  \"rules\": [],\n  \"version\": 1,x\n}\n"),
               "line 3: a field name in double quotes was expected (a ',' too many, or a name without quotes) (at '1,x')");
-    EXPECT_EQ(refusal("{\"rules\": [\n  {\"id\": \"a\"}\n"), "line 3: the text ends too early: a closing } or ] or a double quote is missing");
+    EXPECT_EQ(refusal("{\"rules\": [\n  {\"id\": \"a\"}\n"),
+              "line 3: the text ends too early: a closing } or ] or a double quote is missing");
     EXPECT_EQ(refusal("{\"rules\": [\n  {\"id\": \"a\"} {\"id\": \"b\"}]}"),
               "line 2: a ',' or ']' is missing between the items of a list");
     EXPECT_EQ(refusal("{\"rulez\": []}"), "line 1: 'rulez' is not a field here; did you mean 'rules'?");

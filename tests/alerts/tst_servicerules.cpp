@@ -88,8 +88,10 @@ TEST_F(ServiceRules, ASyntaxErrorOrUnknownFieldNamesLineAndFieldAndTheOldRulesSt
         FAIL() << "an unknown field was accepted";
     } catch (const ValidationError &e) {
         EXPECT_NE(std::string(e.what()).find("line " + std::to_string(line)), std::string::npos) << e.what();
-        EXPECT_NE(std::string(e.what()).find("rule 2 (" + doc["rules"][1]["id"].get<std::string>() + "): 'sevrity' is not a field here; did you mean 'severity'?"),
-                  std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("rule 2 (" + doc["rules"][1]["id"].get<std::string>() +
+                                             "): 'sevrity' is not a field here; did you mean 'severity'?"),
+                  std::string::npos)
+            << e.what();
     }
     // The rules in force are still the edited ones.
     EXPECT_EQ(rulesText(*db).text, edited);

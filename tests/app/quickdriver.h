@@ -62,8 +62,7 @@ inline bool shown(QQuickItem *item)
     return true;
 }
 
-class WindowDriver
-{
+class WindowDriver {
 public:
     explicit WindowDriver(app::SessionController &session)
     {

@@ -23,11 +23,9 @@ using candor::testing::WindowDriver;
 
 namespace {
 
-
 } // namespace
 
-class TestAlertRulesForm : public QObject
-{
+class TestAlertRulesForm : public QObject {
     Q_OBJECT
 
 private:
@@ -148,7 +146,8 @@ private Q_SLOTS:
         QVERIFY(d->press(d->find(QStringLiteral("saveRulesButton"))));
         QTRY_COMPARE(textOf(*d, QStringLiteral("rulesStatus")),
                      QStringLiteral("line %1, rule 1 (fentanyl-not-sold-as-opioid): 'severity' must be one of information, "
-                                    "caution, warning, not 'severe'").arg(line));
+                                    "caution, warning, not 'severe'")
+                         .arg(line));
         QVERIFY(!candor::alerts::rulesText(m_fixture->services->db()).edited);
         shots(*d, QStringLiteral("rules-json-error"), QStringLiteral("rulesJsonTab"));
     }
@@ -167,7 +166,8 @@ private Q_SLOTS:
         QTRY_VERIFY(candor::alerts::adviceText(m_fixture->services->db()).edited);
         QCOMPARE(candor::alerts::adviceInForce(m_fixture->services->db()).forClasses({"fentanyl"}),
                  std::string("Naloxone is free at the front desk."));
-        QTRY_COMPARE(textOf(*d, QStringLiteral("adviceStatus")), QStringLiteral("The edited safer-use advice is in force for new drafts."));
+        QTRY_COMPARE(textOf(*d, QStringLiteral("adviceStatus")),
+                     QStringLiteral("The edited safer-use advice is in force for new drafts."));
     }
 
 private:

@@ -47,8 +47,7 @@ candor::core::Sample verifiedFentanylInCoke(candor::testing::AppFixture &f, cons
 }
 } // namespace
 
-class TestAlertsController : public QObject
-{
+class TestAlertsController : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -92,7 +91,8 @@ private Q_SLOTS:
         const QString headline = QStringLiteral("Fentanyl found in coke");
         page.setPending(headline, alert.value("found").toString(), alert.value("soldAs").toString(),
                         alert.value("advice").toString(), QStringLiteral("warning"));
-        QVERIFY2(page.previewProblem().startsWith(QStringLiteral("alert ") + id.left(8) + QStringLiteral(": the headline contains")),
+        QVERIFY2(page.previewProblem().startsWith(QStringLiteral("alert ") + id.left(8) +
+                                                  QStringLiteral(": the headline contains")),
                  qPrintable(page.previewProblem()));
         QVERIFY(page.previewProblem().contains(QStringLiteral("(rule: no identifying text); edit the headline")));
         QVERIFY(!page.previewProblem().contains(QStringLiteral("coke")));
@@ -101,7 +101,8 @@ private Q_SLOTS:
         QVERIFY(!page.publish());
         QCOMPARE(errors.size(), 1);
         const QString message = errors.front().front().toString();
-        QVERIFY2(message.contains(QStringLiteral("alert ") + id.left(8) + QStringLiteral(": the headline contains")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("alert ") + id.left(8) + QStringLiteral(": the headline contains")),
+                 qPrintable(message));
         QVERIFY(!message.contains(QStringLiteral("coke")));
         QVERIFY(page.history().isEmpty());
         page.setPending(QStringLiteral("Fentanyl found in cocaine"), alert.value("found").toString(),
@@ -255,7 +256,8 @@ private Q_SLOTS:
         // The coordinator turns off the fentanyl-in-non-opioids rule ...
         auto doc = nlohmann::json::parse(rules.rulesText().toStdString());
         auto &list = doc["rules"];
-        list.erase(std::remove_if(list.begin(), list.end(), [](const auto &r) { return r["id"] == "fentanyl-not-sold-as-opioid"; }),
+        list.erase(std::remove_if(list.begin(), list.end(),
+                                  [](const auto &r) { return r["id"] == "fentanyl-not-sold-as-opioid"; }),
                    list.end());
         const QString edited = QString::fromStdString(doc.dump(2));
         // ... first with a typo: refused, with the line the editor jumps to.
@@ -265,7 +267,8 @@ private Q_SLOTS:
         QVERIFY(typoLine > 1);
         QVERIFY(!rules.saveRules(typo));
         QCOMPARE(rules.errorLine(), typoLine);
-        QVERIFY2(errors.last().at(0).toString().contains(QStringLiteral("line %1: 'verison' is not a field here; did you mean 'version'?").arg(typoLine)),
+        QVERIFY2(errors.last().at(0).toString().contains(
+                     QStringLiteral("line %1: 'verison' is not a field here; did you mean 'version'?").arg(typoLine)),
                  qPrintable(errors.last().at(0).toString()));
         QVERIFY(!rules.rulesEdited());
         QVERIFY(rules.saveRules(edited));

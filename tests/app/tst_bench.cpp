@@ -51,7 +51,10 @@ QStringList outlinedInputs(QQuickItem *root)
     return out;
 }
 
-qreal sceneY(QQuickItem *item) { return item->mapToScene(QPointF(0, 0)).y(); }
+qreal sceneY(QQuickItem *item)
+{
+    return item->mapToScene(QPointF(0, 0)).y();
+}
 
 // A dialog is a popup, not an item: it is open when a button of it is shown.
 bool open(const WindowDriver &d, const QString &buttonInside)
@@ -62,8 +65,7 @@ bool open(const WindowDriver &d, const QString &buttonInside)
 
 } // namespace
 
-class TestBench : public QObject
-{
+class TestBench : public QObject {
     Q_OBJECT
 
 private:
@@ -86,8 +88,8 @@ private:
     std::unique_ptr<WindowDriver> openSample(const std::string &id)
     {
         auto d = signedIn();
-        if (!d || !d->workspaceCall("openSample", QString::fromStdString(id)) || !d->waitFor(QStringLiteral("strip_fentanyl_negative"))
-            || !d->settle())
+        if (!d || !d->workspaceCall("openSample", QString::fromStdString(id)) ||
+            !d->waitFor(QStringLiteral("strip_fentanyl_negative")) || !d->settle())
             return nullptr;
         return d;
     }
@@ -138,12 +140,15 @@ private Q_SLOTS:
 
         // All three at once, each naming its field, beside it.
         QTRY_VERIFY(errorOf(mass).contains(QLatin1String("Mass: expected a number, got 'lots'")));
-        QVERIFY2(errorOf(diameter).contains(QLatin1String("Diameter: must be between 1 and 40 mm")), qPrintable(errorOf(diameter)));
-        QVERIFY2(errorOf(received).startsWith(QLatin1String("Received at: 'yesterday' is not a time")), qPrintable(errorOf(received)));
+        QVERIFY2(errorOf(diameter).contains(QLatin1String("Diameter: must be between 1 and 40 mm")),
+                 qPrintable(errorOf(diameter)));
+        QVERIFY2(errorOf(received).startsWith(QLatin1String("Received at: 'yesterday' is not a time")),
+                 qPrintable(errorOf(received)));
         // Each field is marked, and only those.
         QStringList marked = outlinedInputs(d->root());
         marked.sort();
-        QCOMPARE(marked, (QStringList{QStringLiteral("pillDiameterField"), QStringLiteral("pillMassField"), QStringLiteral("receivedField")}));
+        QCOMPARE(marked, (QStringList{QStringLiteral("pillDiameterField"), QStringLiteral("pillMassField"),
+                                      QStringLiteral("receivedField")}));
         // The first in the form's order has the keyboard.
         QTRY_VERIFY(mass->hasActiveFocus());
         QCOMPARE(sampleCount(), 1);
@@ -248,8 +253,8 @@ private Q_SLOTS:
         auto *tapped = d->find(QStringLiteral("strip_fentanyl_negative"));
         QVERIFY(d->press(tapped));
         QQuickItem *notice = nullptr;
-        QTRY_VERIFY((notice = d->find(QStringLiteral("stripNotice_fentanyl")))
-                    && notice->property("text").toString().contains(QLatin1String("Dilution: expected a number, got 'abc'")));
+        QTRY_VERIFY((notice = d->find(QStringLiteral("stripNotice_fentanyl"))) &&
+                    notice->property("text").toString().contains(QLatin1String("Dilution: expected a number, got 'abc'")));
         QVERIFY(shown(notice));
         QVERIFY2(std::abs(sceneY(notice) + notice->height() / 2 - sceneY(tapped) - tapped->height() / 2) < tapped->height() / 2,
                  qPrintable(QStringLiteral("notice at %1, strip at %2").arg(sceneY(notice)).arg(sceneY(tapped))));
@@ -267,7 +272,10 @@ private Q_SLOTS:
         dilution->setProperty("text", QStringLiteral("5"));
         QVERIFY(d->press(d->find(QStringLiteral("strip_fentanyl_positive"))));
         QTRY_COMPARE(readings().strips(sample.id).size(), std::size_t(1));
-        QTRY_VERIFY(d->find(QStringLiteral("stripNotice_fentanyl"))->property("text").toString().contains(QLatin1String("cross-reaction")));
+        QTRY_VERIFY(d->find(QStringLiteral("stripNotice_fentanyl"))
+                        ->property("text")
+                        .toString()
+                        .contains(QLatin1String("cross-reaction")));
         QCOMPARE(positions(), scrolled);
         QVERIFY(d->press(d->find(QStringLiteral("strip_xylazine_negative"))));
         QTRY_COMPARE(readings().strips(sample.id).size(), std::size_t(2));
@@ -364,8 +372,9 @@ private Q_SLOTS:
 
         QVERIFY(d->workspaceCall("showList"));
         QVERIFY(d->workspaceCall("openSample", QString::fromStdString(second.id)));
-        QTRY_VERIFY(d->find(QStringLiteral("samplePublicCode"))
-                    && d->find(QStringLiteral("samplePublicCode"))->property("text").toString() == QString::fromStdString(second.publicCode));
+        QTRY_VERIFY(d->find(QStringLiteral("samplePublicCode")) &&
+                    d->find(QStringLiteral("samplePublicCode"))->property("text").toString() ==
+                        QString::fromStdString(second.publicCode));
         QCOMPARE(d->find(QStringLiteral("stripLot"))->property("text").toString(), QStringLiteral("L7"));
         QCOMPARE(d->find(QStringLiteral("stripBrand"))->property("text").toString(), QStringLiteral("BTNX"));
         QCOMPARE(d->find(QStringLiteral("stripDilution"))->property("text").toString(), QStringLiteral("5"));

@@ -21,11 +21,13 @@ using candor::app::SampleListModel;
 
 namespace {
 // Reads then fail with "no such table: samples", the way a damaged file would.
-void loseTheSamplesTable(candor::testing::AppFixture &f) { f.services->db().exec("ALTER TABLE samples RENAME TO samples_gone"); }
+void loseTheSamplesTable(candor::testing::AppFixture &f)
+{
+    f.services->db().exec("ALTER TABLE samples RENAME TO samples_gone");
+}
 } // namespace
 
-class TestErrorPath : public QObject
-{
+class TestErrorPath : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:

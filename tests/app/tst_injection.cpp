@@ -10,8 +10,7 @@
 #include <QQmlEngine>
 #include <QTest>
 
-class TestInjection : public QObject
-{
+class TestInjection : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -26,7 +25,8 @@ private Q_SLOTS:
         std::unique_ptr<QObject> made(component.create());
         QVERIFY2(made, qPrintable(component.errorString()));
         QCOMPARE(made->property("session").value<QObject *>(), static_cast<QObject *>(f.session.get()));
-        QCOMPARE(engine.singletonInstance<QObject *>(qmlTypeId("Candor", 1, 0, "Session")), static_cast<QObject *>(f.session.get()));
+        QCOMPARE(engine.singletonInstance<QObject *>(qmlTypeId("Candor", 1, 0, "Session")),
+                 static_cast<QObject *>(f.session.get()));
     }
 
     void aControllerQmlCreatesWorksInTheSessionOfItsEngine()

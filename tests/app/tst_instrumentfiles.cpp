@@ -20,12 +20,17 @@ using candor::app::InstrumentFilesController;
 namespace {
 // Tests run from the build folder; the fixtures live in the source tree.
 const QString kSource = QStringLiteral(CANDOR_SOURCE_DIR);
-QString fixture(const QString &rel) { return kSource + QStringLiteral("/tests/data/importers/") + rel; }
-QString shared(const QString &rel) { return kSource + QStringLiteral("/../shared/data/formats/") + rel; }
+QString fixture(const QString &rel)
+{
+    return kSource + QStringLiteral("/tests/data/importers/") + rel;
+}
+QString shared(const QString &rel)
+{
+    return kSource + QStringLiteral("/../shared/data/formats/") + rel;
+}
 } // namespace
 
-class TestInstrumentFiles : public QObject
-{
+class TestInstrumentFiles : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -43,9 +48,9 @@ private Q_SLOTS:
         c.setSampleId(QString::fromStdString(m_sample.id));
         QCOMPARE(c.spectra().size(), 0);
         QSignalSpy finished(&c, &InstrumentFilesController::batchFinished);
-        QVERIFY(c.importPaths({fixture(QStringLiteral("jcamp/affn-transmittance.jdx")),
-                               fixture(QStringLiteral("jcamp/ycheck-fails.jdx")),
-                               fixture(QStringLiteral("csv/comma-header.csv"))}));
+        QVERIFY(
+            c.importPaths({fixture(QStringLiteral("jcamp/affn-transmittance.jdx")),
+                           fixture(QStringLiteral("jcamp/ycheck-fails.jdx")), fixture(QStringLiteral("csv/comma-header.csv"))}));
         QVERIFY(c.busy());
         QVERIFY(finished.wait(10000));
         QCOMPARE(finished.first().at(0).toInt(), 2); // imported
@@ -67,12 +72,14 @@ private Q_SLOTS:
 
         // The sample moved to in-testing, and the bytes are kept exactly.
         auto &db = m_fixture->services->db();
-        QCOMPARE(candor::core::toString(candor::core::SampleStore(db, m_fixture->services->catalogue()).find(m_sample.id)->status),
+        QCOMPARE(candor::core::toString(
+                     candor::core::SampleStore(db, m_fixture->services->catalogue()).find(m_sample.id)->status),
                  std::string("in-testing"));
         QFile f(fixture(QStringLiteral("jcamp/affn-transmittance.jdx")));
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray original = f.readAll();
-        const auto stored = candor::core::InstrumentFileStore(db).content(first.value(QStringLiteral("fileId")).toString().toStdString());
+        const auto stored = candor::core::InstrumentFileStore(db).content(
+            first.value(QStringLiteral("fileId")).toString().toStdString());
         QCOMPARE(QByteArray(reinterpret_cast<const char *>(stored.data()), qsizetype(stored.size())), original);
     }
 
@@ -81,8 +88,8 @@ private Q_SLOTS:
         InstrumentFilesController c(*m_fixture->session);
         c.setSampleId(QString::fromStdString(m_sample.id));
         QSignalSpy finished(&c, &InstrumentFilesController::batchFinished);
-        QVERIFY(c.importPaths({fixture(QStringLiteral("jcamp/affn-transmittance.jdx")),
-                               fixture(QStringLiteral("jcamp/npoints-disagrees.jdx"))}));
+        QVERIFY(c.importPaths(
+            {fixture(QStringLiteral("jcamp/affn-transmittance.jdx")), fixture(QStringLiteral("jcamp/npoints-disagrees.jdx"))}));
         QVERIFY(finished.wait(10000));
         QCOMPARE(finished.first().at(0).toInt(), 2);
         QCOMPARE(c.warnings().size(), 1);
@@ -187,10 +194,13 @@ private Q_SLOTS:
 
     void axisTitlesFollowTheUnits()
     {
-        QCOMPARE(InstrumentFilesController::xAxisTitle(QStringLiteral("1/cm"), QStringLiteral("raman")), QStringLiteral("Raman shift (1/cm)"));
+        QCOMPARE(InstrumentFilesController::xAxisTitle(QStringLiteral("1/cm"), QStringLiteral("raman")),
+                 QStringLiteral("Raman shift (1/cm)"));
         QVERIFY(!InstrumentFilesController::reverseX(QStringLiteral("1/cm"), QStringLiteral("raman")));
-        QCOMPARE(InstrumentFilesController::yAxisTitle(QStringLiteral("percent-transmittance")), QStringLiteral("Transmittance (%)"));
-        QCOMPARE(InstrumentFilesController::xAxisTitle(QStringLiteral("minutes"), QStringLiteral("chromatogram")), QStringLiteral("Retention time (min)"));
+        QCOMPARE(InstrumentFilesController::yAxisTitle(QStringLiteral("percent-transmittance")),
+                 QStringLiteral("Transmittance (%)"));
+        QCOMPARE(InstrumentFilesController::xAxisTitle(QStringLiteral("minutes"), QStringLiteral("chromatogram")),
+                 QStringLiteral("Retention time (min)"));
     }
 
 private:

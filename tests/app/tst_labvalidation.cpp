@@ -28,8 +28,8 @@ QVariantMap findRow(const QVariantList &rows, const QString &section, const QStr
 {
     for (const auto &row : rows) {
         const auto map = row.toMap();
-        if (map[QStringLiteral("section")] == section && map[QStringLiteral("name")] == name
-            && map[QStringLiteral("source")] == source)
+        if (map[QStringLiteral("section")] == section && map[QStringLiteral("name")] == name &&
+            map[QStringLiteral("source")] == source)
             return map;
     }
     return {};
@@ -53,8 +53,7 @@ QStringList codes(const QVariant &samples)
 
 } // namespace
 
-class TestLabValidation : public QObject
-{
+class TestLabValidation : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -78,7 +77,8 @@ private Q_SLOTS:
         QCOMPARE(controller.importSummary(), QStringLiteral("results-good.csv: 9 rows; 9 added, 0 updated, 0 already present."));
         QCOMPARE(controller.summary(), QStringLiteral("6 samples have lab results: 5 with findings, 6 with a stored match."));
 
-        const auto findings = findRow(controller.rows(), QStringLiteral("substance"), QStringLiteral("fentanyl"), QStringLiteral("findings"));
+        const auto findings = findRow(controller.rows(), QStringLiteral("substance"), QStringLiteral("fentanyl"),
+                                      QStringLiteral("findings"));
         QVERIFY(!findings.isEmpty());
         QCOMPARE(findings[QStringLiteral("tp")].toInt(), 1);
         QCOMPARE(findings[QStringLiteral("fp")].toInt(), 1);

@@ -68,8 +68,7 @@ std::vector<candor::core::AuditEntry> auditEntries(candor::core::Database &db, c
 }
 } // namespace
 
-class TestLibraryPage : public QObject
-{
+class TestLibraryPage : public QObject {
     Q_OBJECT
 
 private:
@@ -108,7 +107,8 @@ private:
     {
         auto *again = d.find(QStringLiteral("rescreenStartButton"));
         auto *status = d.find(QStringLiteral("rescreenStatus"));
-        return again && again->isVisible() && status && status->property("text").toString().startsWith(QLatin1String("Re-screened"));
+        return again && again->isVisible() && status &&
+               status->property("text").toString().startsWith(QLatin1String("Re-screened"));
     }
 
 private Q_SLOTS:
@@ -129,8 +129,8 @@ private Q_SLOTS:
         const QStringList pairs = textsOf(d->root(), QStringLiteral("qcPair"));
         bool listed = false;
         for (const auto &pair : pairs)
-            listed = listed || (pair.contains(QStringLiteral("para-Fluorofentanyl (para-fluorofentanyl.jdx)"))
-                                && pair.contains(QStringLiteral("ortho-Fluorofentanyl (ortho-fluorofentanyl.jdx)")));
+            listed = listed || (pair.contains(QStringLiteral("para-Fluorofentanyl (para-fluorofentanyl.jdx)")) &&
+                                pair.contains(QStringLiteral("ortho-Fluorofentanyl (ortho-fluorofentanyl.jdx)")));
         QVERIFY2(listed, qPrintable(pairs.join(QLatin1Char('\n'))));
         // The pair of two different files of one substance (demo and own caffeine) is not a QC problem.
         for (const auto &pair : pairs)
@@ -226,8 +226,8 @@ private Q_SLOTS:
         d->typeInto(classBox->property("contentItem").value<QQuickItem *>(), QStringLiteral("cut"));
         QCOMPARE(classBox->property("editText").toString(), QStringLiteral("cut"));
         riskBox->forceActiveFocus();
-        while (riskBox->property("currentText").toString() != QLatin1String("low")
-               && riskBox->property("currentIndex").toInt() < riskBox->property("count").toInt() - 1)
+        while (riskBox->property("currentText").toString() != QLatin1String("low") &&
+               riskBox->property("currentIndex").toInt() < riskBox->property("count").toInt() - 1)
             QTest::keyClick(d->window(), Qt::Key_Down);
         QCOMPARE(riskBox->property("currentText").toString(), QStringLiteral("low"));
         QVERIFY(d->press(d->find(QStringLiteral("setRiskButton"))));

@@ -85,8 +85,7 @@ void typeInto(QQuickWindow *window, QQuickItem *field, const QString &text)
 
 } // namespace
 
-class TestMainWindow : public QObject
-{
+class TestMainWindow : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -107,7 +106,10 @@ private Q_SLOTS:
         typeInto(window, waitForItem(window, "signInName"), QStringLiteral("tess"));
         typeInto(window, waitForItem(window, "signInPassword"), QStringLiteral("wrong password"));
         QTest::keyClick(window, Qt::Key_Return);
-        QTRY_VERIFY(findItem(window, "signInError")->property("text").toString().contains(QLatin1String("wrong user name or password"), Qt::CaseInsensitive));
+        QTRY_VERIFY(findItem(window, "signInError")
+                        ->property("text")
+                        .toString()
+                        .contains(QLatin1String("wrong user name or password"), Qt::CaseInsensitive));
 
         auto *password = findItem(window, "signInPassword");
         password->setProperty("text", QString());
@@ -181,11 +183,13 @@ private Q_SLOTS:
         press(window, waitForItem(window, "saveSampleButton"));
         bool shown = false;
         QTRY_VERIFY_WITH_TIMEOUT(([&] {
-            for (auto *item : allItems(window->contentItem()))
-                if (item->property("text").toString().startsWith(QLatin1String("Sold as: write what the person expects")))
-                    shown = item->isVisible();
-            return shown;
-        }()), 3000);
+                                     for (auto *item : allItems(window->contentItem()))
+                                         if (item->property("text").toString().startsWith(
+                                                 QLatin1String("Sold as: write what the person expects")))
+                                             shown = item->isVisible();
+                                     return shown;
+                                 }()),
+                                 3000);
         QCOMPARE(samples.count({}), 1);
     }
 };

@@ -31,8 +31,7 @@ namespace {
 const QString kDemo = QStringLiteral(CANDOR_SOURCE_DIR) + QStringLiteral("/data/demo-library/");
 } // namespace
 
-class TestMatchController : public QObject
-{
+class TestMatchController : public QObject {
     Q_OBJECT
 
 private:
@@ -80,7 +79,8 @@ private Q_SLOTS:
         QVERIFY(!c.components().isEmpty());
         QCOMPARE(c.components().first().toMap().value(QStringLiteral("substance")).toString(), QStringLiteral("Fentanyl"));
         QVERIFY(c.libraryDemo());
-        QVERIFY(c.warnings().join(QLatin1Char('\n')).contains(QStringLiteral("demo library: replace with your service's library")));
+        QVERIFY(
+            c.warnings().join(QLatin1Char('\n')).contains(QStringLiteral("demo library: replace with your service's library")));
         QVERIFY(c.flags().isEmpty());
 
         QLineSeries query, fit, hit1, hit2, hit3, residual;
@@ -143,7 +143,8 @@ private Q_SLOTS:
         QCOMPARE(sample.findings().size(), 1);
         finding = sample.findings().first().toMap();
         QCOMPARE(finding.value(QStringLiteral("abundance")).toString(), QStringLiteral("trace"));
-        const auto stored = candor::core::FindingStore(m_fixture->services->db(), m_fixture->services->catalogue()).list(m_sample.id);
+        const auto stored =
+            candor::core::FindingStore(m_fixture->services->db(), m_fixture->services->catalogue()).list(m_sample.id);
         QCOMPARE(stored.size(), std::size_t(1));
         QCOMPARE(stored[0].techniques, std::vector<std::string>{"ftir"});
 
@@ -161,8 +162,8 @@ private Q_SLOTS:
     void aStreetMixtureShowsItsComponentsAndSaysHowSmallThePossiblesAre()
     {
         // Cocaine HCl 80 %, caffeine 12 %, fentanyl 8 % w/w, made from the demo library.
-        const QString spectrum = importFile(QStringLiteral(CANDOR_SOURCE_DIR)
-                                            + QStringLiteral("/tests/data/matching/cocaine-caffeine-fentanyl.jdx"));
+        const QString spectrum = importFile(QStringLiteral(CANDOR_SOURCE_DIR) +
+                                            QStringLiteral("/tests/data/matching/cocaine-caffeine-fentanyl.jdx"));
         QVERIFY(!spectrum.isEmpty());
         MatchController match(*m_fixture->session);
         match.setSampleId(QString::fromStdString(m_sample.id));
@@ -170,7 +171,8 @@ private Q_SLOTS:
         QStringList components;
         for (const QVariant &c : match.components())
             components << c.toMap().value(QStringLiteral("substance")).toString();
-        QCOMPARE(components.mid(0, 3), (QStringList{QStringLiteral("Cocaine HCl"), QStringLiteral("Caffeine"), QStringLiteral("Fentanyl")}));
+        QCOMPARE(components.mid(0, 3),
+                 (QStringList{QStringLiteral("Cocaine HCl"), QStringLiteral("Caffeine"), QStringLiteral("Fentanyl")}));
         // Issue 11: each detected component shows the distinctive bands of its own that the
         // sample holds; a "possible" one only where one of its bands is present, and says
         // which (the old panel listed every high-risk class that lowered the residual at all).
@@ -197,7 +199,8 @@ private Q_SLOTS:
         QSignalSpy errors(&sample, &SampleController::errorOccurred);
         QVERIFY(!sample.addFindingFromMatch(QStringLiteral("Caffeine"), QStringLiteral("trace")));
         QCOMPARE(errors.count(), 1);
-        QVERIFY2(errors.first().at(0).toString().contains(QStringLiteral("to-be-verified")), qPrintable(errors.first().at(0).toString()));
+        QVERIFY2(errors.first().at(0).toString().contains(QStringLiteral("to-be-verified")),
+                 qPrintable(errors.first().at(0).toString()));
         QCOMPARE(sample.findings().first().toMap().value(QStringLiteral("abundance")).toString(), QStringLiteral("primary"));
     }
 
@@ -252,8 +255,8 @@ private Q_SLOTS:
         LibraryController admin(*m_fixture->session);
         QVERIFY(admin.canImport());
         QVERIFY(admin.importPaths({kDemo}));
-        QCOMPARE(admin.importSummary(), QStringLiteral("0 added, %1 already present, 0 failed, 2 skipped (not spectra)")
-                                            .arg(admin.references().size()));
+        QCOMPARE(admin.importSummary(),
+                 QStringLiteral("0 added, %1 already present, 0 failed, 2 skipped (not spectra)").arg(admin.references().size()));
         QCOMPARE(admin.importResults().size(), admin.references().size() + 2);
     }
 

@@ -67,8 +67,7 @@ QValueAxis *yAxisOf(QXYSeries *series)
 }
 } // namespace
 
-class TestMatchPanel : public QObject
-{
+class TestMatchPanel : public QObject {
     Q_OBJECT
 
 private:
@@ -159,7 +158,8 @@ private:
         for (auto *bands : candor::testing::itemsNamed(o.driver->root(), QStringLiteral("componentBands")))
             named += bandNumbers(bands->property("text").toString());
         for (auto *possible : candor::testing::itemsNamed(o.driver->root(), QStringLiteral("possibleWarning"))) {
-            const auto m = QRegularExpression(QStringLiteral("bands? ([\\d, ]+) 1/cm")).match(possible->property("text").toString());
+            const auto m =
+                QRegularExpression(QStringLiteral("bands? ([\\d, ]+) 1/cm")).match(possible->property("text").toString());
             if (m.hasMatch())
                 named += bandNumbers(m.captured(1));
         }
@@ -270,7 +270,10 @@ private Q_SLOTS:
         for (auto *risk : candor::testing::itemsNamed(d.root(), QStringLiteral("componentHighRisk")))
             QCOMPARE(risk->property("text").toString(), QString());
         QVERIFY(!shown(d.find(QStringLiteral("highRiskDetected"))));
-        QVERIFY2(d.find(QStringLiteral("matchVerdict"))->property("text").toString().contains(QStringLiteral("main substance unknown")),
+        QVERIFY2(d.find(QStringLiteral("matchVerdict"))
+                     ->property("text")
+                     .toString()
+                     .contains(QStringLiteral("main substance unknown")),
                  qPrintable(d.find(QStringLiteral("matchVerdict"))->property("text").toString()));
         bandsNamedAreMarked(o);
         shots(o, QStringLiteral("panel-c-unknown-soil"));

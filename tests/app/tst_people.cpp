@@ -32,11 +32,9 @@ int userEntries(candor::core::Database &db, const std::string &action)
     return n;
 }
 
-
 } // namespace
 
-class TestPeople : public QObject
-{
+class TestPeople : public QObject {
     Q_OBJECT
 
 private:
@@ -92,7 +90,8 @@ private Q_SLOTS:
         // Deactivate: the state and the message show beside vic; vic cannot sign in.
         QVERIFY(d->press(d->find(QStringLiteral("personActive_vic"))));
         QTRY_COMPARE(textOf(*d, QStringLiteral("personState_vic")), QStringLiteral("deactivated"));
-        QVERIFY(textOf(*d, QStringLiteral("personMessage_vic")).startsWith(QStringLiteral("Deactivated: vic can no longer sign in")));
+        QVERIFY(
+            textOf(*d, QStringLiteral("personMessage_vic")).startsWith(QStringLiteral("Deactivated: vic can no longer sign in")));
         QVERIFY(!users().findByName("vic")->active);
         QVERIFY_THROWS_EXCEPTION(candor::core::AccountDeactivated, users().authenticate("vic", "vic secret 1"));
         QCOMPARE(userEntries(m_fixture->services->db(), "deactivate"), 1);
@@ -107,7 +106,8 @@ private Q_SLOTS:
         // Set roles with the check boxes: vic also takes samples in.
         QVERIFY(d->press(d->find(QStringLiteral("personRole_vic_technician"))));
         QVERIFY(d->press(d->find(QStringLiteral("personSaveRoles_vic"))));
-        QTRY_COMPARE(candor::core::toStrings(users().findByName("vic")->roles), (std::vector<std::string>{"technician", "verifier"}));
+        QTRY_COMPARE(candor::core::toStrings(users().findByName("vic")->roles),
+                     (std::vector<std::string>{"technician", "verifier"}));
         QCOMPARE(textOf(*d, QStringLiteral("personMessage_vic")), QStringLiteral("Roles saved: technician, verifier"));
     }
 
@@ -125,8 +125,9 @@ private Q_SLOTS:
         QVERIFY(d->press(d->find(QStringLiteral("personRole_ada_technician"))));
         QVERIFY(d->press(d->find(QStringLiteral("personRole_ada_admin"))));
         QVERIFY(d->press(d->find(QStringLiteral("personSaveRoles_ada"))));
-        QTRY_VERIFY2(textOf(*d, QStringLiteral("personMessage_ada")).contains(QStringLiteral("removing the admin role from 'ada'")),
-                     qPrintable(textOf(*d, QStringLiteral("personMessage_ada"))));
+        QTRY_VERIFY2(
+            textOf(*d, QStringLiteral("personMessage_ada")).contains(QStringLiteral("removing the admin role from 'ada'")),
+            qPrintable(textOf(*d, QStringLiteral("personMessage_ada"))));
         QCOMPARE(candor::core::toStrings(users().findByName("ada")->roles), std::vector<std::string>{"admin"});
         // The boxes show what is stored again, not the refused choice.
         QVERIFY(d->find(QStringLiteral("personRole_ada_admin"))->property("checked").toBool());
@@ -195,7 +196,8 @@ private Q_SLOTS:
         QVERIFY(!session->signedIn());
         QTRY_VERIFY(shown(d.find(QStringLiteral("signInPage"))));
         QTRY_COMPARE(textOf(d, QStringLiteral("signInError")),
-                     QStringLiteral("An admin deactivated the account 'tess', so it was signed out: ask an admin to re-activate it"));
+                     QStringLiteral(
+                         "An admin deactivated the account 'tess', so it was signed out: ask an admin to re-activate it"));
     }
 
     void theFirstAccountChoosesItsRolesAndIsAdminToo()

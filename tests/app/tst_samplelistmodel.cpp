@@ -12,8 +12,7 @@
 
 using candor::app::SampleListModel;
 
-class TestSampleListModel : public QObject
-{
+class TestSampleListModel : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -34,8 +33,8 @@ private Q_SLOTS:
         // The last row lives on the third page.
         const auto last = model.index(249, 0);
         QVERIFY(!model.data(last, SampleListModel::PublicCodeRole).toString().isEmpty());
-        QVERIFY(model.data(model.index(0, 0), SampleListModel::SoldAsRole).toString() == QLatin1String("down")
-                || model.data(model.index(0, 0), SampleListModel::SoldAsRole).toString() == QLatin1String("coke"));
+        QVERIFY(model.data(model.index(0, 0), SampleListModel::SoldAsRole).toString() == QLatin1String("down") ||
+                model.data(model.index(0, 0), SampleListModel::SoldAsRole).toString() == QLatin1String("coke"));
         QCOMPARE(model.roleNames().value(SampleListModel::PublicCodeRole), QByteArray("publicCode"));
     }
 

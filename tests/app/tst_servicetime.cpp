@@ -42,8 +42,7 @@ QString refusal(const std::string &typed, const std::string &zone)
 
 } // namespace
 
-class TestServiceTime : public QObject
-{
+class TestServiceTime : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -105,7 +104,8 @@ private Q_SLOTS:
         QCOMPARE(model.data(model.index(0), model.roleNames().key("soldAs")).toString(), QStringLiteral("coke"));
         model.setToDate(QStringLiteral("14/07/2026"));
         QCOMPARE(model.count(), 0);
-        QVERIFY2(model.filterError().startsWith(QStringLiteral("to: '14/07/2026' is not a date")), qPrintable(model.filterError()));
+        QVERIFY2(model.filterError().startsWith(QStringLiteral("to: '14/07/2026' is not a date")),
+                 qPrintable(model.filterError()));
     }
 
     void aReceivedAtTypedAtIntakeIsTheServicesLocalTimeStoredInUtc()
@@ -126,7 +126,8 @@ private Q_SLOTS:
         QCOMPARE(intake.errors().keys(), QStringList{QStringLiteral("received_at")});
         QCOMPARE(intake.firstInvalidField(), QStringLiteral("received_at"));
         QCOMPARE(intake.errors().value(QStringLiteral("received_at")).toString(),
-                 QStringLiteral("Received at: 'half past two' is not a time; type it like 2026-01-15 14:30 (Europe/Amsterdam time)"));
+                 QStringLiteral(
+                     "Received at: 'half past two' is not a time; type it like 2026-01-15 14:30 (Europe/Amsterdam time)"));
         QCOMPARE(samples.count({}), before);
     }
 

@@ -40,8 +40,7 @@ std::int64_t count(candor::core::Database &db, const std::string &sql)
 
 } // namespace
 
-class TestSettingsDemo : public QObject
-{
+class TestSettingsDemo : public QObject {
     Q_OBJECT
 
 private:
@@ -94,7 +93,8 @@ private Q_SLOTS:
         QVERIFY(preview);
         const QString text = preview->property("text").toString();
         QVERIFY2(text.contains(QStringLiteral("30 demo samples")), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("demo-technician")) && text.contains(QStringLiteral("demo-verifier")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("demo-technician")) && text.contains(QStringLiteral("demo-verifier")),
+                 qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("Real samples are not touched")), qPrintable(text));
         d->shot(QStringLiteral("demo-2-confirm-dialog"));
         QVERIFY(d->press(ok));

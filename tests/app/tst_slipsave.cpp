@@ -56,8 +56,7 @@ QString verifiedSample(candor::testing::AppFixture &f)
 
 } // namespace
 
-class TestSlipSave : public QObject
-{
+class TestSlipSave : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -111,7 +110,8 @@ private Q_SLOTS:
         component.setData("import QtQuick\nimport QtQuick.Controls\nimport Candor\n"
                           "ApplicationWindow { width: 800; height: 400; visible: true\n"
                           "  property alias panel: panel\n"
-                          "  SlipPanel { id: panel; allowed: true; sampleId: \"" + id.toUtf8() + "\" } }",
+                          "  SlipPanel { id: panel; allowed: true; sampleId: \"" +
+                              id.toUtf8() + "\" } }",
                           QUrl(QStringLiteral("qrc:/tst_slipsave.qml")));
         std::unique_ptr<QObject> window(component.create());
         QVERIFY2(window, qPrintable(component.errorString()));

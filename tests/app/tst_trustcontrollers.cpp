@@ -20,8 +20,7 @@ using candor::app::SampleController;
 using candor::app::SessionController;
 using candor::app::SlipController;
 
-class TestTrustControllers : public QObject
-{
+class TestTrustControllers : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:

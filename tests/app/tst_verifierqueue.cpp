@@ -25,7 +25,6 @@ using candor::testing::WindowDriver;
 
 namespace {
 
-
 // The page the workspace's stack shows once it is at rest.
 QString currentPage(const WindowDriver &d)
 {
@@ -41,8 +40,7 @@ QString currentPage(const WindowDriver &d)
 
 } // namespace
 
-class TestVerifierQueue : public QObject
-{
+class TestVerifierQueue : public QObject {
     Q_OBJECT
 
 private:
@@ -104,8 +102,9 @@ private Q_SLOTS:
         QVERIFY(verify);
         QTRY_VERIFY(verify->isEnabled());
         QVERIFY(d->press(verify));
-        QTRY_COMPARE(candor::core::SampleStore(m_fixture->services->db(), m_fixture->services->catalogue()).find(second.id)->status,
-                     std::string("verified"));
+        QTRY_COMPARE(
+            candor::core::SampleStore(m_fixture->services->db(), m_fixture->services->catalogue()).find(second.id)->status,
+            std::string("verified"));
         QTRY_COMPARE(textOf(*d, QStringLiteral("reviewButton")), QStringLiteral("Review queue (1)"));
     }
 
@@ -164,7 +163,8 @@ private Q_SLOTS:
         auto *badge = d->find(QStringLiteral("returnedBadge1"));
         QVERIFY(shown(badge));
         QCOMPARE(badge->property("text").toString(), QStringLiteral("↩ returned"));
-        const QString reason = QStringLiteral("Returned for testing: The fentanyl strip was read after 12 minutes; read a new one at 5");
+        const QString reason = QStringLiteral(
+            "Returned for testing: The fentanyl strip was read after 12 minutes; read a new one at 5");
         QCOMPARE(badge->property("tip").toString(), reason); // its tooltip and accessible name
         QVERIFY(!d->find(QStringLiteral("returnedBadge0"))->isVisible());
         QVERIFY(!d->find(QStringLiteral("returnedBadge2"))->isVisible());

@@ -106,8 +106,8 @@ TEST(ArgumentParser, NumbersThatAreNotNumbersAreValidationErrorsNamingTheField)
 
 TEST(ArgumentParser, YesNoAcceptsOnlyYesOrNo)
 {
-    const auto parsed = parse({"sample", "add", "--sold-as", "x", "--form", "powder", "--overdose-involved", "maybe",
-                               "--research-consent", "yes"});
+    const auto parsed = parse(
+        {"sample", "add", "--sold-as", "x", "--form", "powder", "--overdose-involved", "maybe", "--research-consent", "yes"});
     EXPECT_EQ(parsed.arguments.yesNo("research-consent"), true);
     try {
         parsed.arguments.yesNo("overdose-involved");
@@ -138,9 +138,9 @@ TEST(CommandTable, GivesEverySampleFieldAnOptionOnSampleAdd)
 {
     const CommandSpec *add = commandTable().find({"sample", "add"});
     ASSERT_NE(add, nullptr);
-    for (const char *option : {"sold-as", "form", "colour", "texture", "site", "intake-channel", "received-at",
-                               "sample-type", "pill-logo", "pill-score-line", "pill-diameter-mm", "pill-thickness-mm",
-                               "pill-mass-mg", "reported-effects", "overdose-involved", "research-consent", "notes"})
+    for (const char *option : {"sold-as", "form", "colour", "texture", "site", "intake-channel", "received-at", "sample-type",
+                               "pill-logo", "pill-score-line", "pill-diameter-mm", "pill-thickness-mm", "pill-mass-mg",
+                               "reported-effects", "overdose-involved", "research-consent", "notes"})
         EXPECT_NE(add->option(option), nullptr) << option;
 }
 

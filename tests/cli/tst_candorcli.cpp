@@ -56,8 +56,8 @@ std::int64_t countRows(sqlite3 *db, const std::string &table)
 {
     sqlite3_stmt *st = nullptr;
     std::int64_t n = -1;
-    if (sqlite3_prepare_v2(db, ("SELECT count(*) FROM " + table).c_str(), -1, &st, nullptr) == SQLITE_OK
-        && sqlite3_step(st) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(db, ("SELECT count(*) FROM " + table).c_str(), -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
         n = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return n;
@@ -188,7 +188,8 @@ TEST_F(CandorCli, ATechnicianMayNotAddAUserAndNothingChanges)
 {
     setUpUsers();
     const auto before = snapshot();
-    const auto r = as("tess", kTechPassword, {"user", "add", "eve", "--role", "admin"}, {{"CANDOR_NEW_PASSWORD", "eve-secret-1"}});
+    const auto r = as("tess", kTechPassword, {"user", "add", "eve", "--role", "admin"},
+                      {{"CANDOR_NEW_PASSWORD", "eve-secret-1"}});
     EXPECT_EQ(r.exitCode, 77);
     expectMentions(r.err, "admin role");
     EXPECT_EQ(snapshot(), before);
@@ -300,10 +301,10 @@ TEST_F(CandorCli, ATechnicianMayUseNoAdminUserCommandAndNothingChanges)
     setUpUsers();
     const auto before = snapshot();
     for (const auto &args : std::vector<std::vector<std::string>>{{"user", "list"},
-                                                                   {"user", "set-roles", "tess", "admin"},
-                                                                   {"user", "deactivate", "ada"},
-                                                                   {"user", "activate", "ada"},
-                                                                   {"user", "reset-password", "ada"}}) {
+                                                                  {"user", "set-roles", "tess", "admin"},
+                                                                  {"user", "deactivate", "ada"},
+                                                                  {"user", "activate", "ada"},
+                                                                  {"user", "reset-password", "ada"}}) {
         const auto r = as("tess", kTechPassword, args, {{"CANDOR_NEW_PASSWORD", "tess-owns-ada"}});
         EXPECT_EQ(r.exitCode, 77) << args[1];
         expectMentions(r.err, "needs the admin role");
@@ -344,7 +345,8 @@ TEST_F(CandorCli, ResetPasswordTakesTheNewOneFromCandorNewPassword)
     ASSERT_EQ(ok.exitCode, 0) << ok.err;
     EXPECT_EQ(as("tess", "fresh-start-1", {"sample", "list"}).exitCode, 0);
     EXPECT_EQ(asTech({"sample", "list"}).exitCode, 77);
-    const auto unknown = as("ada", kAdminPassword, {"user", "reset-password", "nobody"}, {{"CANDOR_NEW_PASSWORD", "fresh-start-1"}});
+    const auto unknown = as("ada", kAdminPassword, {"user", "reset-password", "nobody"},
+                            {{"CANDOR_NEW_PASSWORD", "fresh-start-1"}});
     EXPECT_EQ(unknown.exitCode, 65);
     expectMentions(unknown.err, "no user called 'nobody'");
 }
@@ -369,10 +371,30 @@ TEST_F(CandorCli, SampleAddPrintsTheWholeRecordAsJsonWithAPublicCode)
 {
     setUpUsers();
     const auto s = addSample({"--sold-as", "molly", "--form", "crystal", "--colour", "brown"});
-    for (const char *key : {"id", "public_code", "received_at", "site", "region", "intake_channel", "sold_as",
-                            "sold_as_substance", "form", "colour", "texture", "pill_logo", "pill_score_line",
-                            "pill_diameter_mm", "pill_thickness_mm", "pill_mass_mg", "sample_type", "reported_effects",
-                            "overdose_involved", "research_consent", "notes", "status", "is_demo", "created_by",
+    for (const char *key : {"id",
+                            "public_code",
+                            "received_at",
+                            "site",
+                            "region",
+                            "intake_channel",
+                            "sold_as",
+                            "sold_as_substance",
+                            "form",
+                            "colour",
+                            "texture",
+                            "pill_logo",
+                            "pill_score_line",
+                            "pill_diameter_mm",
+                            "pill_thickness_mm",
+                            "pill_mass_mg",
+                            "sample_type",
+                            "reported_effects",
+                            "overdose_involved",
+                            "research_consent",
+                            "notes",
+                            "status",
+                            "is_demo",
+                            "created_by",
                             "created_at"})
         EXPECT_TRUE(s.contains(key)) << key;
     EXPECT_EQ(s["public_code"].get<std::string>().size(), 7u);
@@ -395,12 +417,40 @@ TEST_F(CandorCli, SampleAddPrintsTheWholeRecordAsJsonWithAPublicCode)
 TEST_F(CandorCli, SampleAddTakesEveryFieldOfASample)
 {
     setUpUsers();
-    const auto s = addSample({"--sold-as", "ecstasy", "--form", "pill", "--colour", "pink", "--texture", "chalky",
-                              "--intake-channel", "event", "--received-at", "2026-01-05T20:15Z", "--sample-type",
-                              "substance", "--pill-logo", "crown", "--pill-score-line", "one side", "--pill-diameter-mm",
-                              "9.5", "--pill-thickness-mm", "4", "--pill-mass-mg", "310", "--reported-effects",
-                              "jaw clenching", "--overdose-involved", "no", "--research-consent", "yes", "--notes",
-                              "bag had two pills", "--site", "Main site"});
+    const auto s = addSample({"--sold-as",
+                              "ecstasy",
+                              "--form",
+                              "pill",
+                              "--colour",
+                              "pink",
+                              "--texture",
+                              "chalky",
+                              "--intake-channel",
+                              "event",
+                              "--received-at",
+                              "2026-01-05T20:15Z",
+                              "--sample-type",
+                              "substance",
+                              "--pill-logo",
+                              "crown",
+                              "--pill-score-line",
+                              "one side",
+                              "--pill-diameter-mm",
+                              "9.5",
+                              "--pill-thickness-mm",
+                              "4",
+                              "--pill-mass-mg",
+                              "310",
+                              "--reported-effects",
+                              "jaw clenching",
+                              "--overdose-involved",
+                              "no",
+                              "--research-consent",
+                              "yes",
+                              "--notes",
+                              "bag had two pills",
+                              "--site",
+                              "Main site"});
     EXPECT_EQ(s["received_at"], "2026-01-05T20:15:00Z");
     EXPECT_EQ(s["intake_channel"], "event");
     EXPECT_EQ(s["texture"], "chalky");
@@ -760,8 +810,8 @@ TEST_F(CandorCli, AReadOnlyDatabaseExits74AndIsLeftAsItWas)
     if (geteuid() == 0) {
         // Root ignores file modes (and CI runs as root), so the child drops to nobody,
         // who may read the folder and the file but write neither.
-        fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec
-                                        | fs::perms::others_read | fs::perms::others_exec);
+        fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                        fs::perms::others_read | fs::perms::others_exec);
         fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
         run.asNobody = true;
     } else {
@@ -794,9 +844,10 @@ TEST_F(CandorCli, OnAReadOnlyDatabaseSignInIsRefusedWhateverThePasswordButItCanB
         run.env = {{"CANDOR_PASSWORD", password}};
         run.home = dir.path().string();
         if (geteuid() == 0) {
-            fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec
-                                            | fs::perms::others_read | fs::perms::others_exec);
-            fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+            fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                            fs::perms::others_read | fs::perms::others_exec);
+            fs::permissions(dbPath,
+                            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
             run.asNobody = true;
         } else {
             fs::permissions(dbPath, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
@@ -943,8 +994,8 @@ protected:
     }
     static constexpr const char *kVerifierPassword = "vera-secret-1";
     // Fentanyl in cocaine, seen on the FTIR: what the default rules alert on.
-    inline static const std::vector<std::string> kFentanylInCoke = {"--component", "cocaine hcl:primary", "--component",
-                                                                    "fentanyl:trace", "--technique", "ftir"};
+    inline static const std::vector<std::string> kFentanylInCoke = {"--component",    "cocaine hcl:primary", "--component",
+                                                                    "fentanyl:trace", "--technique",         "ftir"};
 };
 
 TEST_F(TrustCli, FindingSetSubmitVerifyAndInvalidateWalkTheWorkflow)
@@ -952,8 +1003,8 @@ TEST_F(TrustCli, FindingSetSubmitVerifyAndInvalidateWalkTheWorkflow)
     const auto sample = addSample({"--sold-as", "down", "--form", "powder"});
     const std::string code = sample["public_code"];
     ASSERT_EQ(asTech({"strip", "add", code, "--type", "fentanyl", "--result", "positive"}).exitCode, 0);
-    const auto set = asTech({"--json", "finding", "set", code, "--component", "heroin", "--component", "fent:trace",
-                             "--technique", "strip,ftir"});
+    const auto set = asTech(
+        {"--json", "finding", "set", code, "--component", "heroin", "--component", "fent:trace", "--technique", "strip,ftir"});
     ASSERT_EQ(set.exitCode, 0) << set.err;
     const auto doc = json::parse(set.out);
     ASSERT_EQ(doc["findings"].size(), 2u);
@@ -990,8 +1041,7 @@ TEST_F(TrustCli, AVerifiedFentanylInCokeBecomesAPublishedAlertThatNamesNobody)
 {
     // Intake to publication through the real binary: a verified result drafts an alert,
     // a coordinator publishes it, and the exported site holds nothing that identifies.
-    const auto sample = addSample({"--sold-as", "coke", "--form", "powder", "--colour", "white", "--notes",
-                                   "SECRET-NOTE-4711"});
+    const auto sample = addSample({"--sold-as", "coke", "--form", "powder", "--colour", "white", "--notes", "SECRET-NOTE-4711"});
     const std::string code = sample["public_code"];
     ASSERT_NO_FATAL_FAILURE(verifyWithFindings(code, kFentanylInCoke));
 
@@ -1022,8 +1072,8 @@ TEST_F(TrustCli, AVerifiedFentanylInCokeBecomesAPublishedAlertThatNamesNobody)
         ++files;
         std::ifstream in(entry.path(), std::ios::binary);
         const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        for (const std::string &secret : {code, std::string("SECRET-NOTE-4711"), std::string("tess"),
-                                          std::string("vera"), std::string("Main site")})
+        for (const std::string &secret :
+             {code, std::string("SECRET-NOTE-4711"), std::string("tess"), std::string("vera"), std::string("Main site")})
             EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " appears in " << entry.path();
     }
     EXPECT_GT(files, 3);
@@ -1035,10 +1085,12 @@ TEST_F(TrustCli, EightCocaineAndThreeKetamineWithFentanylPublishAndExportAndASma
     // published alert then blocked every export.
     for (int i = 0; i < 11; ++i) {
         const bool ketamine = i >= 8;
-        const std::string code = addSample({"--sold-as", ketamine ? "ketamine" : "cocaine", "--form", ketamine ? "pill" : "powder"})["public_code"];
-        ASSERT_NO_FATAL_FAILURE(verifyWithFindings(
-            code, ketamine ? std::vector<std::string>{"--component", "ketamine:primary", "--component", "fentanyl:trace", "--technique", "ftir"}
-                           : kFentanylInCoke));
+        const std::string code = addSample(
+            {"--sold-as", ketamine ? "ketamine" : "cocaine", "--form", ketamine ? "pill" : "powder"})["public_code"];
+        ASSERT_NO_FATAL_FAILURE(
+            verifyWithFindings(code, ketamine ? std::vector<std::string>{"--component", "ketamine:primary", "--component",
+                                                                         "fentanyl:trace", "--technique", "ftir"}
+                                              : kFentanylInCoke));
     }
     const auto drafted = asAdmin({"--json", "alerts", "draft"});
     ASSERT_EQ(drafted.exitCode, 0) << drafted.err;
@@ -1067,7 +1119,8 @@ TEST_F(TrustCli, EightCocaineAndThreeKetamineWithFentanylPublishAndExportAndASma
     const auto refused = asAdmin({"alerts", "publish", id});
     EXPECT_EQ(refused.exitCode, 65);
     expectMentions(refused.err, "alert " + id.substr(0, 8) + ": the headline names a sold-as group");
-    expectMentions(refused.err, "(rule: minimum group size); edit the headline so it does not name a sold-as group of fewer than 5");
+    expectMentions(refused.err,
+                   "(rule: minimum group size); edit the headline so it does not name a sold-as group of fewer than 5");
     EXPECT_EQ(refused.err.find("ketamine"), std::string::npos) << refused.err;
 
     ASSERT_NO_FATAL_FAILURE(setHeadline("Fentanyl found in drugs sold as cocaine and other drugs"));
@@ -1109,14 +1162,16 @@ TEST_F(TrustCli, VerifiedDemoSamplesNeverFeedAlertsOrThePublishedFigures)
     // The demo verifies some of its own samples (fentanyl in crack among them), and more
     // are verified here with fentanyl in cocaine.
     ASSERT_EQ(asAdmin({"demo", "load", "--count", "60"}).exitCode, 0);
-    const auto cocaine = json::parse(asTech({"--json", "sample", "list", "--sold-as", "cocaine", "--status", "in-testing", "--limit", "3"}).out);
+    const auto cocaine = json::parse(
+        asTech({"--json", "sample", "list", "--sold-as", "cocaine", "--status", "in-testing", "--limit", "3"}).out);
     ASSERT_GE(cocaine["samples"].size(), 1u) << cocaine.dump(2);
     for (const auto &s : cocaine["samples"]) {
         const std::string code = s["public_code"];
         ASSERT_TRUE(s["is_demo"].get<bool>());
         ASSERT_NO_FATAL_FAILURE(verifyWithFindings(code, kFentanylInCoke));
     }
-    const auto demoCount = json::parse(asTech({"--json", "sample", "list", "--status", "verified"}).out)["total"].get<std::int64_t>();
+    const auto demoCount =
+        json::parse(asTech({"--json", "sample", "list", "--status", "verified"}).out)["total"].get<std::int64_t>();
 
     const auto onlyDemo = asAdmin({"alerts", "draft"});
     ASSERT_EQ(onlyDemo.exitCode, 0) << onlyDemo.err;
@@ -1298,7 +1353,8 @@ TEST_F(TrustCli, DbCheckPassesOnAGoodFileAndNamesTheFirstBadEntryOfATamperedOne)
     sqlite3 *raw = nullptr;
     ASSERT_EQ(sqlite3_open(dbPath.c_str(), &raw), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(raw, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor_name = 'mallory' WHERE seq = 3",
-                           nullptr, nullptr, nullptr), SQLITE_OK);
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
     sqlite3_close(raw);
     const auto bad = cli({"db", "check"});
     EXPECT_EQ(bad.exitCode, 65);
@@ -1333,8 +1389,8 @@ TEST_F(TrustCli, DbCheckFailsNamingTheCheckpointAndTheMissingEntriesWhenTheNewes
     const auto r = cli({"db", "check"});
     EXPECT_EQ(r.exitCode, 65) << r.out;
     expectMentions(r.out, "Audit log: ok"); // the chain alone cannot see it
-    expectMentions(r.out, "Audit anchor: FAILED against the newest checkpoint " + (backups / "audit-checkpoints.txt").string()
-                              + " line 3 (entry " + std::to_string(head));
+    expectMentions(r.out, "Audit anchor: FAILED against the newest checkpoint " + (backups / "audit-checkpoints.txt").string() +
+                              " line 3 (entry " + std::to_string(head));
     expectMentions(r.err, "entries " + std::to_string(head - 1) + " to " + std::to_string(head) + " are missing");
     const auto j = cli({"--json", "db", "check"});
     EXPECT_EQ(j.exitCode, 65);
@@ -1402,14 +1458,14 @@ TEST_F(TrustCli, ABackupIntoAFolderThatIsNotWritableExits74AndWritesNothing)
     run.args = {"--db", dbPath.string(), "--user", "ada", "db", "backup", (target / "b.sqlite").string()};
     run.env = {{"CANDOR_PASSWORD", kAdminPassword}};
     run.home = dir.path().string();
-    const auto readable = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read
-        | fs::perms::others_exec;
+    const auto readable = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                          fs::perms::others_exec;
     if (geteuid() == 0) {
         // Root writes anywhere: as nobody, the target folder (root's, 755) is not
         // writable, while the database and its folder are.
         fs::permissions(dir.path(), fs::perms::all);
-        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::group_write
-                                    | fs::perms::others_read | fs::perms::others_write);
+        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::group_write |
+                                    fs::perms::others_read | fs::perms::others_write);
         fs::permissions(target, readable);
         run.asNobody = true;
     } else {
@@ -1450,7 +1506,9 @@ TEST_F(TrustCli, SampleSlipWritesPdfAndHtmlForAVerifiedResultOnly)
 TEST_F(TrustCli, SampleSlipRefusesAnExistingFileUnlessForcedAndNamesTheService)
 {
     ASSERT_EQ(asAdmin({"service", "set", "--name", "Drug Checking Zurich", "--contact", "Tue-Thu 10-18, 044 000 00 00",
-                       "--region", "Zurich", "--time-zone", "Europe/Zurich"}).exitCode, 0);
+                       "--region", "Zurich", "--time-zone", "Europe/Zurich"})
+                  .exitCode,
+              0);
     const std::string code = addSample({"--sold-as", "down", "--form", "powder"})["public_code"];
     ASSERT_EQ(asTech({"strip", "add", code, "--type", "fentanyl", "--result", "positive"}).exitCode, 0);
     ASSERT_NO_FATAL_FAILURE(verifyWithFindings(code, {"--component", "inositol"}));
@@ -1488,13 +1546,13 @@ TEST_F(TrustCli, ASlipIntoAFolderThatIsNotWritableExits74AndLeavesNothing)
     run.args = {"--db", dbPath.string(), "--user", "tess", "sample", "slip", code, "--out", (target / "slip.pdf").string()};
     run.env = {{"CANDOR_PASSWORD", kTechPassword}};
     run.home = dir.path().string();
-    const auto readable = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read
-        | fs::perms::others_exec;
+    const auto readable = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                          fs::perms::others_exec;
     if (geteuid() == 0) {
         // As in the backup test: root writes anywhere, nobody cannot write into root's 755 folder.
         fs::permissions(dir.path(), fs::perms::all);
-        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::group_write
-                                    | fs::perms::others_read | fs::perms::others_write);
+        fs::permissions(dbPath, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::group_write |
+                                    fs::perms::others_read | fs::perms::others_write);
         fs::permissions(target, readable);
         run.asNobody = true;
     } else {

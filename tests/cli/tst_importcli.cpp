@@ -36,9 +36,9 @@ const fs::path kOpusIr = kShared / "opus/issue81_A1.1.0";
 const fs::path kJcampDifdup = kShared / "jcamp/cheminfo/compression/jcamp-difdup.dx";
 const fs::path kSmallJcamp = kFixtures / "jcamp/affn-transmittance.jdx";
 
-#define REQUIRE_SHARED()                                                                                        \
-    do {                                                                                                        \
-        if (!fs::is_directory(kShared))                                                                         \
+#define REQUIRE_SHARED() \
+    do { \
+        if (!fs::is_directory(kShared)) \
             GTEST_SKIP() << "shared test data not present at " << kShared << " (see ../shared/data/SOURCES.md)"; \
     } while (0)
 
@@ -387,8 +387,8 @@ TEST_F(ImportCli, AFailedImportStoresNothing)
     const auto code = addSample();
     const auto before = snapshot();
     std::ofstream(dir / "empty.spc").close();
-    const auto r = asTech({"import", code, (kFixtures / "jcamp/truncated.jdx").string(), (dir / "empty.spc").string(),
-                           kFixtures.string()});
+    const auto r = asTech(
+        {"import", code, (kFixtures / "jcamp/truncated.jdx").string(), (dir / "empty.spc").string(), kFixtures.string()});
     EXPECT_NE(r.exitCode, 0);
     EXPECT_EQ(files(), 0);
     EXPECT_EQ(spectra(), 0);

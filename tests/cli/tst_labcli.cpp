@@ -45,7 +45,8 @@ protected:
                   0);
         for (const auto &[name, role] : {std::pair{"tess", "technician"}, std::pair{"vera", "verifier"}})
             ASSERT_EQ(runCliOn(dbPath.string(), dir.path().string(), {"--user", "ada", "user", "add", name, "--role", role},
-                               {{"CANDOR_PASSWORD", "ada-secret-1"}, {"CANDOR_NO_DEMO_LIBRARY", "1"},
+                               {{"CANDOR_PASSWORD", "ada-secret-1"},
+                                {"CANDOR_NO_DEMO_LIBRARY", "1"},
                                 {"CANDOR_NEW_PASSWORD", std::string(name) + "-secret-1"}})
                           .exitCode,
                       0);

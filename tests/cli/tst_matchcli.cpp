@@ -183,7 +183,8 @@ TEST_F(MatchCli, LibraryImportOfTheDemoFolderTwiceIsIdempotent)
     EXPECT_EQ(one["skipped"], 2) << "README.md and bands.json are no spectra";
     const auto second = as("ada", {"library", "import", kDemo.string()});
     ASSERT_EQ(second.exitCode, 0) << second.err;
-    expectMentions(second.out, "0 added, " + std::to_string(one["added"].get<int>()) + " already present, 0 failed, 2 skipped (not spectra)");
+    expectMentions(second.out,
+                   "0 added, " + std::to_string(one["added"].get<int>()) + " already present, 0 failed, 2 skipped (not spectra)");
     EXPECT_EQ(second.err, "");
     const auto list = json::parse(cli({"library", "list", "--json"}).out);
     EXPECT_EQ(list["spectra"], one["added"]);
@@ -297,7 +298,8 @@ TEST_F(MatchCli, ImportStoresTheMatchAndSampleShowShowsItWithTheStripFlag)
     EXPECT_EQ(doc["matches"][0]["hits"][0]["substance"], "Caffeine");
     EXPECT_EQ(doc["matches"][0]["library"]["notice"], kNotice);
     ASSERT_EQ(doc["flags"].size(), 1u);
-    EXPECT_EQ(doc["flags"][0], "fentanyl strip positive but FTIR found no fentanyl-class substance: refer for confirmatory testing");
+    EXPECT_EQ(doc["flags"][0],
+              "fentanyl strip positive but FTIR found no fentanyl-class substance: refer for confirmatory testing");
 
     const auto plain = as("tess", {"sample", "show", code});
     expectMentions(plain.out, "Spectrum matches:");

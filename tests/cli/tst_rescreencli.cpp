@@ -54,8 +54,8 @@ protected:
                            {{"CANDOR_PASSWORD", "ada-secret-1"}, {"CANDOR_NO_DEMO_LIBRARY", "1"}})
                       .exitCode,
                   0);
-        ASSERT_EQ(runCliOn(dbPath.string(), dir.path().string(),
-                           {"--user", "ada", "user", "add", "tess", "--role", "technician"}, env)
+        ASSERT_EQ(runCliOn(dbPath.string(), dir.path().string(), {"--user", "ada", "user", "add", "tess", "--role", "technician"},
+                           env)
                       .exitCode,
                   0);
         std::vector<std::string> args = {"library", "import", "--source", "Lab"};

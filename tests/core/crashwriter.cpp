@@ -43,8 +43,8 @@ int main(int argc, char **argv)
         if (::write(STDOUT_FILENO, added.data(), added.size()) < 0)
             return 74;
         readings.addStrip(s.id, {"fentanyl", i % 2 ? "positive" : "negative"}, *user);
-        findings.set(s.id, {parseComponent(i % 2 ? "fentanyl" : "cocaine hcl"), parseComponent("caffeine:trace")},
-                     std::nullopt, *user);
+        findings.set(s.id, {parseComponent(i % 2 ? "fentanyl" : "cocaine hcl"), parseComponent("caffeine:trace")}, std::nullopt,
+                     *user);
         const std::string done = "F " + s.id + "\n";
         if (::write(STDOUT_FILENO, done.data(), done.size()) < 0)
             return 74;

@@ -8,7 +8,10 @@ using candor::core::CsvSyntaxError;
 using candor::core::readCsvRecords;
 
 namespace {
-std::vector<std::string> fields(const std::vector<CsvRecord> &records, std::size_t i) { return records.at(i).fields; }
+std::vector<std::string> fields(const std::vector<CsvRecord> &records, std::size_t i)
+{
+    return records.at(i).fields;
+}
 } // namespace
 
 TEST(CsvReader, ReadsQuotedFieldsWithCommasDoubledQuotesAndLineBreaks)

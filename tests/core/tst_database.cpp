@@ -93,11 +93,11 @@ TEST(Database, RejectsAReadOnlyFileBeforeAnyWrite)
     TempDir dir;
     const auto path = dir / "ro.sqlite";
     openCandorDatabase(path);
-    std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::group_read
-                                           | std::filesystem::perms::others_read);
-    std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_all | std::filesystem::perms::group_read
-                                                 | std::filesystem::perms::group_exec | std::filesystem::perms::others_read
-                                                 | std::filesystem::perms::others_exec);
+    std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::group_read |
+                                           std::filesystem::perms::others_read);
+    std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                                                 std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                                                 std::filesystem::perms::others_exec);
     const auto before = std::filesystem::last_write_time(path);
     // Root ignores file modes, so the check runs in a child that has dropped to nobody.
     const pid_t child = fork();

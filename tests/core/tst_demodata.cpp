@@ -75,7 +75,8 @@ std::multiset<std::string> demoContent(Database &db)
 {
     std::multiset<std::string> out;
     auto st = db.prepare(
-        "SELECT s.sold_as || '|' || s.form || '|' || COALESCE(s.colour, '') || '|' || s.status || '|' || COALESCE(s.status_reason, '') || '|' "
+        "SELECT s.sold_as || '|' || s.form || '|' || COALESCE(s.colour, '') || '|' || s.status || '|' || "
+        "COALESCE(s.status_reason, '') || '|' "
         "|| COALESCE(s.referral_reason, '') || '|' || COALESCE(su.name, '') || '|' || COALESCE(vu.name, '') || '|' "
         "|| COALESCE((SELECT group_concat(strip_type || '=' || result) FROM strip_readings WHERE sample_id = s.id), '') || '|' "
         "|| COALESCE((SELECT group_concat(reagent || '=' || colours) FROM reagent_readings WHERE sample_id = s.id), '') || '|' "
@@ -103,7 +104,8 @@ protected:
         ReadingStore readings(*db, *catalogue);
         readings.addStrip(s.id, StripInput{"fentanyl", "positive", "Brand", "LOT-1", std::nullopt, 5.0, 5.0}, tech);
         readings.addReagent(s.id, "marquis", {"no change"}, tech);
-        FindingStore(*db, *catalogue).set(s.id, {parseComponent("cocaine hcl"), parseComponent("fentanyl:trace")}, std::nullopt, tech);
+        FindingStore(*db, *catalogue)
+            .set(s.id, {parseComponent("cocaine hcl"), parseComponent("fentanyl:trace")}, std::nullopt, tech);
         Workflow(*db).submit(s.id, tech);
         Workflow(*db).verify(s.id, vera);
         return s;
@@ -120,9 +122,12 @@ TEST_F(DemoDataTest, DemoCoversEveryStatusOfTheWorkflow)
         EXPECT_GT(counts.count(status) ? counts.at(status) : 0, 0) << "no demo sample is " << status;
     EXPECT_EQ(scalar(*db, "SELECT count(*) FROM samples WHERE is_demo = 0"), 0);
     // Readings on every sample past intake, findings on every one that went to a verifier.
-    EXPECT_EQ(scalar(*db, "SELECT count(*) FROM samples s WHERE status <> 'received' AND NOT EXISTS "
-                          "(SELECT 1 FROM strip_readings WHERE sample_id = s.id UNION SELECT 1 FROM reagent_readings WHERE sample_id = s.id)"),
-              0);
+    EXPECT_EQ(
+        scalar(
+            *db,
+            "SELECT count(*) FROM samples s WHERE status <> 'received' AND NOT EXISTS "
+            "(SELECT 1 FROM strip_readings WHERE sample_id = s.id UNION SELECT 1 FROM reagent_readings WHERE sample_id = s.id)"),
+        0);
     EXPECT_EQ(scalar(*db, "SELECT count(*) FROM samples s WHERE status IN ('to-be-verified', 'verified', 'invalidated') "
                           "AND NOT EXISTS (SELECT 1 FROM findings WHERE sample_id = s.id)"),
               0);
@@ -190,13 +195,20 @@ TEST_F(DemoDataTest, RemoveTakesOutEveryDemoRecordAndLeavesRealDataAsItWas)
     const std::string demoId = SampleStore(*db, *catalogue).list({.demo = true}, 0, 1).front().id;
     db->prepare("INSERT INTO lab_results (id, sample_id, substance, detected, file_name, source_line, imported_at, imported_by) "
                 "VALUES ('lab1', ?, 'fentanyl', 1, 'lab.csv', 2, '2026-11-30T10:00:00Z', ?)")
-        .bind(1, demoId).bind(2, admin.id).run();
-    db->prepare("INSERT INTO instrument_files (id, sample_id, file_name, format, size_bytes, sha256, content, imported_at, imported_by) "
+        .bind(1, demoId)
+        .bind(2, admin.id)
+        .run();
+    db->prepare("INSERT INTO instrument_files (id, sample_id, file_name, format, size_bytes, sha256, content, imported_at, "
+                "imported_by) "
                 "VALUES ('file1', ?, 'x.jdx', 'jcamp-dx', 1, 'abc', x'00', '2026-11-30T10:00:00Z', ?)")
-        .bind(1, demoId).bind(2, admin.id).run();
-    db->exec("INSERT INTO instrument_spectra (id, file_id, position, title, technique, x_units, y_units, npoints, x, y, metadata) "
-             "VALUES ('spec1', 'file1', 0, 't', 'ftir', '1/cm', 'a', 0, x'', x'', '{}')");
-    db->exec("INSERT INTO match_results (id, spectrum_id, library_name, library_version, library_spectra, verdict, reason, created_at) "
+        .bind(1, demoId)
+        .bind(2, admin.id)
+        .run();
+    db->exec(
+        "INSERT INTO instrument_spectra (id, file_id, position, title, technique, x_units, y_units, npoints, x, y, metadata) "
+        "VALUES ('spec1', 'file1', 0, 't', 'ftir', '1/cm', 'a', 0, x'', x'', '{}')");
+    db->exec("INSERT INTO match_results (id, spectrum_id, library_name, library_version, library_spectra, verdict, reason, "
+             "created_at) "
              "VALUES ('match1', 'spec1', 'lib', '1', 1, 'match', 'r', '2026-11-30T10:00:00Z')");
 
     const auto before = everyRow(*db);

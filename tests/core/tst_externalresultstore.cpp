@@ -70,8 +70,9 @@ TEST_F(ExternalResultStoreTest, TheJsonColumnsKeepTheShapeEarlierImportsWrote)
     auto st = db->prepare("SELECT strips, findings FROM external_results WHERE id = 'r1'");
     ASSERT_TRUE(st.step());
     EXPECT_EQ(st.columnText(0), R"({"benzodiazepine":"not-tested","fentanyl":"positive"})");
-    EXPECT_EQ(st.columnText(1), R"([{"abundance":"trace","class":"fentanyl","reported":"Fentanyl HCl","substance":"fentanyl","technique":"ftir"},)"
-                                R"({"abundance":"primary","class":"cut","reported":"Caffeine","substance":"caffeine","technique":"ftir"}])");
+    EXPECT_EQ(st.columnText(1),
+              R"([{"abundance":"trace","class":"fentanyl","reported":"Fentanyl HCl","substance":"fentanyl","technique":"ftir"},)"
+              R"({"abundance":"primary","class":"cut","reported":"Caffeine","substance":"caffeine","technique":"ftir"}])");
 }
 
 TEST_F(ExternalResultStoreTest, ARowIsKnownBySourceFileAndRowNumber)

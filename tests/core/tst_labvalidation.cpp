@@ -145,9 +145,9 @@ TEST_F(LabResults, ImportsTheDocumentedColumnsUnderTheirAliasesWithCatalogueName
     EXPECT_EQ(fentanyl.reportedOn, "2026-11-20");
     EXPECT_EQ(fentanyl.quantityPercent, 4.5);
     EXPECT_EQ(fentanyl.sourceLine, 2);
-    EXPECT_EQ(byKey.at({"HAT-334", "heroin"}).method, "gc-ms");  // diacetylmorphine, GCMS
+    EXPECT_EQ(byKey.at({"HAT-334", "heroin"}).method, "gc-ms"); // diacetylmorphine, GCMS
     EXPECT_FALSE(byKey.at({"HAT-334", "fentanyl"}).detected);
-    EXPECT_TRUE(byKey.at({"HAT-337", "caffeine"}).detected);     // "hat337", detected empty
+    EXPECT_TRUE(byKey.at({"HAT-337", "caffeine"}).detected); // "hat337", detected empty
     EXPECT_EQ(byKey.at({"HAT-337", "caffeine"}).lab, "Lab, North");
     EXPECT_EQ(byKey.at({"HAT-337", "fentanyl"}).quantityPercent, 2.0); // "2%"
     EXPECT_EQ(byKey.at({"HAT-339", "xylazine"}).method, "qnmr");
@@ -317,7 +317,8 @@ TEST_F(LabResults, ProposesTheLowestThresholdWithNinetyNinePercentSpecificityAnd
     EXPECT_TRUE(fentanyl->tooFewNegatives);
     const double z2 = core::kZ95 * core::kZ95;
     EXPECT_NEAR(fentanyl->specificityInterval->low, 4 / (4 + z2), 1e-12);
-    EXPECT_EQ(fentanyl->note, "only 4 negatives: 99 % specificity cannot be shown; on them it is 100.0 %, its 95 % lower bound 51.0 %");
+    EXPECT_EQ(fentanyl->note,
+              "only 4 negatives: 99 % specificity cannot be shown; on them it is 100.0 %, its 95 % lower bound 51.0 %");
 }
 
 TEST(LabThresholds, AllowOneFalseAlarmInEveryHundredNegatives)

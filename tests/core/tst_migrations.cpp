@@ -127,19 +127,24 @@ TEST(Migrations, MatchResultsStoredAsJsonBecomeTypedRowsValueForValue)
     ASSERT_EQ(m.id, "m1");
     EXPECT_EQ(m.verdict, Verdict::Uncertain);
     EXPECT_EQ(m.fileName, "street.jdx");
-    EXPECT_EQ(m.warnings, (std::vector<std::string>{"matched against the demo library",
-                                                    "possible fentanyl-class component: Carfentanil"}));
+    EXPECT_EQ(m.warnings,
+              (std::vector<std::string>{"matched against the demo library", "possible fentanyl-class component: Carfentanil"}));
     EXPECT_EQ(m.hits, (std::vector<StoredHit>{{"Cocaine HCl", "stimulant", 0.9873, 1, false},
                                               {"Carfentanil", "fentanyl", 0.4145, 2, true}}));
     ASSERT_EQ(m.mixture.components.size(), 2u);
-    EXPECT_EQ(m.mixture.components[0],
-              (StoredComponent{"Cocaine HCl", "stimulant", 0.8339, ComponentStatus::Detected, false, 6027.0077,
-                               {{1728.0, true}, {1710.0, false}}}));
+    EXPECT_EQ(m.mixture.components[0], (StoredComponent{"Cocaine HCl",
+                                                        "stimulant",
+                                                        0.8339,
+                                                        ComponentStatus::Detected,
+                                                        false,
+                                                        6027.0077,
+                                                        {{1728.0, true}, {1710.0, false}}}));
     EXPECT_EQ(m.mixture.components[1],
               (StoredComponent{"Carfentanil", "fentanyl", 0.0123, ComponentStatus::Possible, true, 0.31416, {}}));
     EXPECT_EQ(m.mixture.residual, 0.0091);
     EXPECT_TRUE(m.mixture.mainSubstanceUnknown);
-    auto columns = db->prepare("SELECT count(*) FROM pragma_table_info('match_results') WHERE name IN ('hits', 'mixture', 'warnings')");
+    auto columns = db->prepare(
+        "SELECT count(*) FROM pragma_table_info('match_results') WHERE name IN ('hits', 'mixture', 'warnings')");
     ASSERT_TRUE(columns.step());
     EXPECT_EQ(columns.columnInt(0), 0) << "the JSON columns are gone";
 }

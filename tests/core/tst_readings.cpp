@@ -138,9 +138,8 @@ TEST_F(ReadingStoreTest, CorrectionSupersedesTheOldReadingWhichStaysInTheAuditLo
     EXPECT_EQ(readings.currentStrip(s.id, "fentanyl")->id, fixed.id);
 
     const auto log = AuditLog(*db).forSample(s.id);
-    const auto superseded = std::find_if(log.begin(), log.end(), [&](const AuditEntry &e) {
-        return e.entityId == wrong.id && e.action == "supersede";
-    });
+    const auto superseded = std::find_if(log.begin(), log.end(),
+                                         [&](const AuditEntry &e) { return e.entityId == wrong.id && e.action == "supersede"; });
     ASSERT_NE(superseded, log.end());
     EXPECT_NE(superseded->newValue.find("\"superseded_by\":\"" + fixed.id + "\""), std::string::npos) << superseded->newValue;
     EXPECT_NE(superseded->oldValue.find("\"result\":\"negative\""), std::string::npos) << superseded->oldValue;

@@ -73,8 +73,8 @@ TEST_F(ReferenceStoreTest, ResolvesReferenceNamesThroughTheCatalogueWithSaltsStr
     for (const auto &c : {Case{"Heroin HCl (lot 2)", "heroin"}, Case{"Diacetylmorphine hydrochloride", "heroin"},
                           Case{"Cocaine base", "cocaine base"}, Case{"Cocaine base (lot 2)", "cocaine base"},
                           Case{"cocaine hydrochloride", "cocaine hcl"}, Case{"Fentanyl citrate", "fentanyl"},
-                          Case{"Etizolam_monohydrate", "etizolam"}, Case{"N-Pyrrolidino Etonitazene", "n-pyrrolidino etonitazene"},
-                          Case{"Xylazine HCl", "xylazine"}}) {
+                          Case{"Etizolam_monohydrate", "etizolam"},
+                          Case{"N-Pyrrolidino Etonitazene", "n-pyrrolidino etonitazene"}, Case{"Xylazine HCl", "xylazine"}}) {
         const auto found = catalogue->resolveReferenceName(c.name);
         ASSERT_TRUE(found) << c.name;
         EXPECT_EQ(found->name, c.substance) << c.name;

@@ -103,8 +103,8 @@ TEST_F(SampleStoreTest, PublicCodesAreUniqueAndUseTheUnambiguousAlphabet)
             EXPECT_NE(kPublicCodeAlphabet.find(c), std::string_view::npos) << code;
     }
     // The database itself refuses a duplicate, whatever the caller does.
-    EXPECT_THROW(db->exec("UPDATE samples SET public_code = '" + *codes.begin() + "' WHERE public_code = '"
-                          + *codes.rbegin() + "'"),
+    EXPECT_THROW(db->exec("UPDATE samples SET public_code = '" + *codes.begin() + "' WHERE public_code = '" + *codes.rbegin() +
+                          "'"),
                  StorageError);
 }
 

@@ -30,7 +30,10 @@ bool knownZone(const std::string &zone)
     return zones.count(zone) != 0;
 }
 
-bool contains(const std::string &text, const std::string &part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string &text, const std::string &part)
+{
+    return text.find(part) != std::string::npos;
+}
 
 class SlipTest : public CoreFixture {
 protected:
@@ -64,7 +67,9 @@ protected:
         match.verdict = Verdict::Uncertain;
         MatchResultStore(*db).add(match);
         FindingStore(*db, *catalogue)
-            .set(s.id, {parseComponent("inositol"), FindingInput{"uncertain", "carfentanil", std::nullopt, std::nullopt, {"ftir"}, Confidence::Uncertain}},
+            .set(s.id,
+                 {parseComponent("inositol"),
+                  FindingInput{"uncertain", "carfentanil", std::nullopt, std::nullopt, {"ftir"}, Confidence::Uncertain}},
                  std::nullopt, tech);
         Workflow(*db).submit(s.id, tech);
         Workflow(*db).verify(s.id, vera);
@@ -100,10 +105,10 @@ TEST_F(SlipTest, TheSlipOfADownSampleWithAPositiveFentanylStripSaysWhatWasFoundT
     EXPECT_TRUE(slip.demoLibraryMatch);
 
     const auto html = slipHtml(slip);
-    for (const std::string &part : {std::string("<strong>Inositol (main substance)</strong>: a sugar used as a cut"),
-                                    std::string("Fentanyl test strip: positive"), std::string("Carry naloxone"),
-                                    std::string("Drug Checking Zurich"), std::string("Tue-Thu 10-18, 044 000 00 00"),
-                                    std::string("demo library"), std::string("Do not rely on this result")})
+    for (const std::string &part :
+         {std::string("<strong>Inositol (main substance)</strong>: a sugar used as a cut"),
+          std::string("Fentanyl test strip: positive"), std::string("Carry naloxone"), std::string("Drug Checking Zurich"),
+          std::string("Tue-Thu 10-18, 044 000 00 00"), std::string("demo library"), std::string("Do not rely on this result")})
         EXPECT_TRUE(contains(html, part)) << part;
 }
 
@@ -121,7 +126,7 @@ TEST_F(SlipTest, EveryCutAndEveryClassInTheShippedCatalogueHasAPlainLine)
 {
     for (const auto &s : catalogue->substances())
         EXPECT_FALSE(plainDescription(s.name, s.substanceClass).empty()) << s.name;
-    EXPECT_EQ(plainDescription("lactose", "cut"), "milk sugar, used as a cut");        // its own line
+    EXPECT_EQ(plainDescription("lactose", "cut"), "milk sugar, used as a cut");                     // its own line
     EXPECT_EQ(plainDescription("mannitol-x", "cut"), "a cutting agent added to bulk out the drug"); // its class's
     EXPECT_EQ(plainDescription("unknown", "no-such-class"), "");
 }

@@ -93,27 +93,40 @@ TEST_F(TrustTest, EveryRoleIsAllowedOrDeniedEveryOperationAsThePermissionTableSa
     // The expected answers, written out here rather than read from the table, so that a
     // change to the table shows up as a failing test.
     const std::map<std::string, std::set<std::string>> allowed = {
-        {"sample-add", {"technician"}},      {"reading-add", {"technician"}}, {"finding-set", {"technician"}},
-        {"submit", {"technician"}},          {"verify", {"verifier"}},        {"return", {"verifier"}},
-        {"invalidate", {"verifier", "coordinator"}}, {"user-add", {"admin"}}, {"site-add", {"admin"}},
-        {"demo-load", {"admin"}},            {"backup", {"admin"}},           {"settings", {"admin"}},
-        {"alert-rules", {"coordinator", "admin"}}, {"rescreen", {"technician", "admin"}},
-        {"lab-import", {"technician", "admin"}}, {"lab-adopt-thresholds", {"admin"}},
+        {"sample-add", {"technician"}},
+        {"reading-add", {"technician"}},
+        {"finding-set", {"technician"}},
+        {"submit", {"technician"}},
+        {"verify", {"verifier"}},
+        {"return", {"verifier"}},
+        {"invalidate", {"verifier", "coordinator"}},
+        {"user-add", {"admin"}},
+        {"site-add", {"admin"}},
+        {"demo-load", {"admin"}},
+        {"backup", {"admin"}},
+        {"settings", {"admin"}},
+        {"alert-rules", {"coordinator", "admin"}},
+        {"rescreen", {"technician", "admin"}},
+        {"lab-import", {"technician", "admin"}},
+        {"lab-adopt-thresholds", {"admin"}},
     };
     int n = 0;
     std::map<std::string, std::function<void(const User &)>> operations = {
         {"sample-add", [&](const User &u) { SampleStore(*db, *catalogue).add(powder(), u); }},
-        {"reading-add", [&](const User &u) {
+        {"reading-add",
+         [&](const User &u) {
              const auto id = received();
              ReadingStore(*db, *catalogue).addStrip(id, {"fentanyl", "negative"}, u);
              ReadingStore(*db, *catalogue).addReagent(id, "marquis", {"no change"}, u);
          }},
-        {"finding-set", [&](const User &u) { FindingStore(*db, *catalogue).set(received(), {parseComponent("caffeine")}, std::nullopt, u); }},
+        {"finding-set",
+         [&](const User &u) { FindingStore(*db, *catalogue).set(received(), {parseComponent("caffeine")}, std::nullopt, u); }},
         {"submit", [&](const User &u) { Workflow(*db).submit(inTesting(), u); }},
         {"verify", [&](const User &u) { Workflow(*db).verify(waiting(), u); }},
         {"return", [&](const User &u) { Workflow(*db).returnForTesting(waiting(), "recheck the strip", u); }},
         {"invalidate", [&](const User &u) { Workflow(*db).invalidate(inTesting(), "sample mixed up", u); }},
-        {"user-add", [&](const User &u) {
+        {"user-add",
+         [&](const User &u) {
              // A real hash per call would make this test slow: the check comes first anyway.
              UserStore(*db).add({"new" + std::to_string(++n), "", {"technician"}, "short-but-ok"}, &u);
          }},
@@ -124,7 +137,8 @@ TEST_F(TrustTest, EveryRoleIsAllowedOrDeniedEveryOperationAsThePermissionTableSa
         {"alert-rules", [&](const User &u) { setSetting(*db, "alerts.rules", "{\"rules\": []} " + std::to_string(++n), u); }},
         {"rescreen", [&](const User &u) { RescreenStore(*db).start("checksum", u); }},
         {"lab-import", [&](const User &u) { LabResultStore(*db, *catalogue).importCsv("code,substance\n", "lab.csv", u); }},
-        {"lab-adopt-thresholds", [&](const User &u) {
+        {"lab-adopt-thresholds",
+         [&](const User &u) {
              // With no lab results there is nothing to adopt: past the permission check,
              // that is a ValidationError, not a refusal.
              try {
@@ -279,8 +293,9 @@ TEST_F(TrustTest, AnEmptyReasonIsRefusedAndChangesNothing)
 TEST_F(TrustTest, FindingsAreNormalizedToTheCatalogueAndKeepTheirAbundance)
 {
     const auto id = received();
-    const auto stored = FindingStore(*db, *catalogue).set(
-        id, {parseComponent("Fentanyl:trace"), parseComponent("caffeine:70%"), parseComponent("Molly")}, std::nullopt, tech);
+    const auto stored = FindingStore(*db, *catalogue)
+                            .set(id, {parseComponent("Fentanyl:trace"), parseComponent("caffeine:70%"), parseComponent("Molly")},
+                                 std::nullopt, tech);
     ASSERT_EQ(stored.size(), 3u);
     EXPECT_EQ(stored[0].substance, "fentanyl");
     EXPECT_EQ(stored[0].abundance, Abundance::Trace);
@@ -290,8 +305,9 @@ TEST_F(TrustTest, FindingsAreNormalizedToTheCatalogueAndKeepTheirAbundance)
     EXPECT_TRUE(stored[2].known);
     EXPECT_THROW(parseComponent("caffeine:lots"), ValidationError);
     EXPECT_THROW(parseComponent("caffeine:140%"), ValidationError);
-    EXPECT_THROW(FindingStore(*db, *catalogue).set(id, {parseComponent("caffeine"), parseComponent("caffeine:trace")}, std::nullopt, tech),
-                 ValidationError);
+    EXPECT_THROW(
+        FindingStore(*db, *catalogue).set(id, {parseComponent("caffeine"), parseComponent("caffeine:trace")}, std::nullopt, tech),
+        ValidationError);
 }
 
 TEST_F(TrustTest, LibraryNamesOfSaltsAndHydratesAreTheCatalogueSubstance)
@@ -300,7 +316,7 @@ TEST_F(TrustTest, LibraryNamesOfSaltsAndHydratesAreTheCatalogueSubstance)
     // (rules, trends) and must not look like a substance never seen before.
     FindingStore store(*db, *catalogue);
     EXPECT_EQ(store.findingName("Ketamine HCl"), "ketamine");
-    EXPECT_EQ(store.findingName("Cocaine HCl"), "cocaine hcl");   // the catalogue keeps the salt apart from base
+    EXPECT_EQ(store.findingName("Cocaine HCl"), "cocaine hcl"); // the catalogue keeps the salt apart from base
     EXPECT_EQ(store.findingName("Cocaine base"), "cocaine base");
     EXPECT_EQ(store.findingName("Xylazine hydrochloride"), "xylazine");
     EXPECT_EQ(store.findingName("Lactose monohydrate"), "lactose");
@@ -310,7 +326,8 @@ TEST_F(TrustTest, LibraryNamesOfSaltsAndHydratesAreTheCatalogueSubstance)
     EXPECT_FALSE(catalogue->resolveReferenceName("Flubromazepam HCl"));
     EXPECT_FALSE(catalogue->resolveReferenceName("hcl"));
     const auto id = received();
-    const auto stored = store.set(id, {parseComponent("Diphenhydramine HCl"), parseComponent("MDMA HCl:trace")}, std::nullopt, tech);
+    const auto stored = store.set(id, {parseComponent("Diphenhydramine HCl"), parseComponent("MDMA HCl:trace")}, std::nullopt,
+                                  tech);
     EXPECT_EQ(stored[0].substance, "diphenhydramine");
     EXPECT_TRUE(stored[0].known);
     EXPECT_EQ(stored[1].substance, "mdma");
@@ -337,7 +354,8 @@ TEST_F(TrustTest, TheReferralRulesSendDoubtfulSamplesToAConfirmatoryLab)
 
     // Four components.
     const auto four = received();
-    findings.set(four, {parseComponent("heroin"), parseComponent("fentanyl"), parseComponent("xylazine"), parseComponent("caffeine")},
+    findings.set(four,
+                 {parseComponent("heroin"), parseComponent("fentanyl"), parseComponent("xylazine"), parseComponent("caffeine")},
                  std::nullopt, tech);
     EXPECT_NE(findings.referral(four).value_or("").find("4 components"), std::string::npos);
 
@@ -418,7 +436,8 @@ TEST_F(TrustTest, TheChainCatchesAnEntryWhoseHashWasRecomputedButNotItsSuccessor
     forged.hash = AuditLog::computeHash(forged);
     const auto path = db->path();
     db.reset();
-    tamper(path, "UPDATE audit_log SET reason = 'forged', hash = '" + forged.hash + "' WHERE seq = " + std::to_string(forged.seq) + ";");
+    tamper(path, "UPDATE audit_log SET reason = 'forged', hash = '" + forged.hash +
+                     "' WHERE seq = " + std::to_string(forged.seq) + ";");
     db = openCandorDatabase(path);
     EXPECT_EQ(AuditLog(*db).verify().firstBadSeq, forged.seq + 1);
 }

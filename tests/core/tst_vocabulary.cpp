@@ -10,7 +10,7 @@ using namespace candor::core;
 namespace {
 
 // Every value gives a word, the words differ, and the word parses back to the value.
-template <class Enum>
+template<class Enum>
 void expectRoundTrip(const std::vector<std::string> &words)
 {
     EXPECT_EQ(allTerms<Enum>(), words);
@@ -25,7 +25,7 @@ void expectRoundTrip(const std::vector<std::string> &words)
     }
 }
 
-template <class Enum>
+template<class Enum>
 UnknownTerm parseFailure(const std::string &text)
 {
     try {

@@ -38,7 +38,7 @@ inline std::vector<std::byte> bytesOf(std::string_view text)
 }
 
 // Runs `f`, expects an ImportError of `kind` whose message contains every `parts` entry.
-template <typename F>
+template<typename F>
 void expectImportError(F &&f, ImportError::Kind kind, std::initializer_list<std::string_view> parts)
 {
     try {
@@ -54,9 +54,9 @@ void expectImportError(F &&f, ImportError::Kind kind, std::initializer_list<std:
     }
 }
 
-#define CANDOR_REQUIRE_SHARED(dir)                                                                              \
-    do {                                                                                                        \
-        if (!std::filesystem::is_directory(dir))                                                                \
+#define CANDOR_REQUIRE_SHARED(dir) \
+    do { \
+        if (!std::filesystem::is_directory(dir)) \
             GTEST_SKIP() << "shared test data not present at " << (dir) << " (see ../shared/data/SOURCES.md)"; \
     } while (0)
 

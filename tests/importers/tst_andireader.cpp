@@ -65,14 +65,12 @@ TEST(AndiReader, RejectsTruncatedAndWrongMagicFiles)
 {
     expectImportError([] { readFixture("truncated.cdf"); }, ImportError::Kind::Malformed,
                       {"truncated.cdf (byte 192)", "netCDF header", "cannot fit"});
-    expectImportError([] { readFixture("wrong-magic.cdf"); }, ImportError::Kind::Malformed,
-                      {"wrong-magic.cdf (byte 0)", "CDF"});
+    expectImportError([] { readFixture("wrong-magic.cdf"); }, ImportError::Kind::Malformed, {"wrong-magic.cdf (byte 0)", "CDF"});
 }
 
 TEST(AndiReader, RejectsAHeaderClaimingTwoToTheThirtyPoints)
 {
-    expectImportError([] { readFixture("dimension-huge.cdf"); }, ImportError::Kind::Malformed,
-                      {"dimension-huge.cdf (byte 0)"});
+    expectImportError([] { readFixture("dimension-huge.cdf"); }, ImportError::Kind::Malformed, {"dimension-huge.cdf (byte 0)"});
 }
 
 TEST(AndiReader, RejectsHeaderCountsTheFileCannotHoldBeforeLibnetcdfAllocates)
@@ -204,6 +202,5 @@ TEST(AndiConformance, MalformedFilesFailNamingTheFile)
     CANDOR_REQUIRE_SHARED(kShared / "andi");
     expectImportError([] { readShared("dummy.cdf"); }, ImportError::Kind::Malformed,
                       {"dummy.cdf (byte 0)", "not a netCDF classic file"});
-    expectImportError([] { readShared("non_andi.cdf"); }, ImportError::Kind::Malformed,
-                      {"non_andi.cdf (byte 0)", "netCDF"});
+    expectImportError([] { readShared("non_andi.cdf"); }, ImportError::Kind::Malformed, {"non_andi.cdf (byte 0)", "netCDF"});
 }

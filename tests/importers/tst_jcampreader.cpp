@@ -25,8 +25,8 @@ std::vector<Spectrum> readFixture(const std::string &name)
 std::string xyFile(std::string_view npoints, std::string_view data, std::string_view extra = "")
 {
     return "##TITLE= t\n##JCAMP-DX= 4.24\n##XUNITS= 1/CM\n##YUNITS= ABSORBANCE\n##FIRSTX= 10\n##LASTX= " +
-           std::string(extra.empty() ? "1" : extra) + "\n##NPOINTS= " + std::string(npoints) +
-           "\n##XYDATA=(X++(Y..Y))\n" + std::string(data) + "\n##END=\n";
+           std::string(extra.empty() ? "1" : extra) + "\n##NPOINTS= " + std::string(npoints) + "\n##XYDATA=(X++(Y..Y))\n" +
+           std::string(data) + "\n##END=\n";
 }
 
 const std::string *meta(const Spectrum &s, std::string_view label)
@@ -191,8 +191,7 @@ TEST(JcampReader, RejectsAHeaderClaimingTwoToTheFortyPointsWithoutAllocating)
 
 TEST(JcampReader, RejectsAHugeDupCountWithoutAllocating)
 {
-    expectImportError([] { readText(xyFile("", "1 A Z99999999999", "2")); },
-                      ImportError::Kind::Malformed, {"DUP count"});
+    expectImportError([] { readText(xyFile("", "1 A Z99999999999", "2")); }, ImportError::Kind::Malformed, {"DUP count"});
 }
 
 TEST(JcampReader, RejectsATruncatedFile)
@@ -232,8 +231,7 @@ TEST(JcampReader, RejectsCharactersThatAreNotAsdf)
 
 TEST(JcampReader, RejectsAFileWithoutSpectralData)
 {
-    expectImportError([] { readFixture("no-data.jdx"); }, ImportError::Kind::Malformed,
-                      {"no-data.jdx:3", "no spectral data"});
+    expectImportError([] { readFixture("no-data.jdx"); }, ImportError::Kind::Malformed, {"no-data.jdx:3", "no spectral data"});
 }
 
 TEST(JcampReader, RejectsALineXThatJumps)
@@ -578,8 +576,7 @@ TEST(JcampConformance, FilesWhoseDataContradictTheirHeaderKeepEveryPointWithAWar
         EXPECT_DOUBLE_EQ(s[0].x.front(), 0.905);
         EXPECT_NEAR(s[0].x.back(), 0.695, 1e-12);
         ASSERT_EQ(s[0].warnings.size(), 1u);
-        EXPECT_NE(s[0].warnings[0].find("the data hold 43 points but ##NPOINTS=302; all 43 are kept"),
-                  std::string::npos)
+        EXPECT_NE(s[0].warnings[0].find("the data hold 43 points but ##NPOINTS=302; all 43 are kept"), std::string::npos)
             << s[0].warnings[0];
     }
     for (const char *name : {"simple.jdx", "verySimple.jdx"}) {

@@ -56,8 +56,7 @@ TEST(OpusReader, RejectsAWrongMagicNumber)
 
 TEST(OpusReader, RejectsATruncatedFile)
 {
-    expectImportError([] { readFixture("truncated.0"); }, ImportError::Kind::Malformed,
-                      {"truncated.0 (byte 92)", "truncated"});
+    expectImportError([] { readFixture("truncated.0"); }, ImportError::Kind::Malformed, {"truncated.0 (byte 92)", "truncated"});
 }
 
 TEST(OpusReader, RejectsNptBeyondTheDataBlock)
@@ -105,8 +104,7 @@ TEST(OpusReader, RejectsAnInfiniteFirstXAtItsParameter)
 TEST(OpusReader, RejectsAValueThatTheScaleFactorOverflows)
 {
     expectImportError([] { readFixture("y-overflows-csf.0"); }, ImportError::Kind::Malformed,
-                      {"y-overflows-csf.0 (byte 76)", "value 1 of the AB block is +infinity after scaling",
-                       "by CSF = 1e+300"});
+                      {"y-overflows-csf.0 (byte 76)", "value 1 of the AB block is +infinity after scaling", "by CSF = 1e+300"});
 }
 
 TEST(OpusReader, SpacesXEvenlyBetweenFiniteExtremesWithoutOverflowing)

@@ -24,14 +24,14 @@ TEST(ReaderRegistry, ChoosesByContentWhenTheExtensionIsUnknown)
 
 TEST(ReaderRegistry, RejectsAnEmptyFile)
 {
-    expectImportError([] { ReaderRegistry::instance().readFile(kFixtures / "jcamp/empty.jdx"); },
-                      ImportError::Kind::Malformed, {"empty.jdx", "is empty"});
+    expectImportError([] { ReaderRegistry::instance().readFile(kFixtures / "jcamp/empty.jdx"); }, ImportError::Kind::Malformed,
+                      {"empty.jdx", "is empty"});
 }
 
 TEST(ReaderRegistry, RejectsADirectoryAsCannotOpen)
 {
-    expectImportError([] { ReaderRegistry::instance().readFile(kFixtures / "jcamp"); },
-                      ImportError::Kind::CannotOpen, {"jcamp", "is a directory"});
+    expectImportError([] { ReaderRegistry::instance().readFile(kFixtures / "jcamp"); }, ImportError::Kind::CannotOpen,
+                      {"jcamp", "is a directory"});
 }
 
 TEST(ReaderRegistry, RejectsAMissingFileAsCannotOpen)
@@ -58,8 +58,8 @@ TEST(ReaderRegistry, RejectsAnUnreadableFileAsCannotOpen)
             _exit(1);
         } catch (const ImportError &e) {
             const std::string what = e.what();
-            const bool named = what.find("candor-unreadable-test.jdx") != std::string::npos
-                && what.find("cannot be opened") != std::string::npos;
+            const bool named = what.find("candor-unreadable-test.jdx") != std::string::npos &&
+                               what.find("cannot be opened") != std::string::npos;
             _exit(e.kind() == ImportError::Kind::CannotOpen && named ? 0 : 2);
         } catch (...) {
             _exit(4);
@@ -76,8 +76,8 @@ TEST(ReaderRegistry, RejectsAnUnreadableFileAsCannotOpen)
 TEST(ReaderRegistry, RejectsContentNoReaderRecognizes)
 {
     const auto bytes = bytesOf("\x01\x02\x03 this is nothing we know");
-    expectImportError([&] { ReaderRegistry::instance().readBytes(bytes, "mystery.bin"); },
-                      ImportError::Kind::Malformed, {"mystery.bin", "not a format Candor reads"});
+    expectImportError([&] { ReaderRegistry::instance().readBytes(bytes, "mystery.bin"); }, ImportError::Kind::Malformed,
+                      {"mystery.bin", "not a format Candor reads"});
 }
 
 TEST(ReaderRegistry, ChoosesEachFormatByExtensionAndByContent)
@@ -86,8 +86,8 @@ TEST(ReaderRegistry, ChoosesEachFormatByExtensionAndByContent)
         const char *fixture;
         const char *format;
     } cases[] = {
-        {"jcamp/difdup.jdx", "jcamp-dx"},   {"spc/float-y.spc", "spc"},       {"opus/absorbance.0", "opus"},
-        {"andi/chromatogram.cdf", "andi"},  {"csv/comma-header.csv", "csv"},  {"csv/tab-raman.tsv", "csv"},
+        {"jcamp/difdup.jdx", "jcamp-dx"},  {"spc/float-y.spc", "spc"},      {"opus/absorbance.0", "opus"},
+        {"andi/chromatogram.cdf", "andi"}, {"csv/comma-header.csv", "csv"}, {"csv/tab-raman.tsv", "csv"},
     };
     for (const auto &c : cases) {
         SCOPED_TRACE(c.fixture);

@@ -122,8 +122,7 @@ TEST(SpcReader, RejectsAWrongVersionByte)
 
 TEST(SpcReader, NamesBigEndianFilesAsUnsupported)
 {
-    expectImportError([] { readFixture("big-endian.spc"); }, ImportError::Kind::Malformed,
-                      {"(byte 1)", "0x4C", "not supported"});
+    expectImportError([] { readFixture("big-endian.spc"); }, ImportError::Kind::Malformed, {"(byte 1)", "0x4C", "not supported"});
 }
 
 TEST(SpcReader, RejectsATruncatedFileBeforeAllocating)
@@ -219,8 +218,7 @@ TEST(SpcConformance, EvenXFilesMatchTheirExpectedText)
 {
     const auto dir = kShared / "spc";
     CANDOR_REQUIRE_SHARED(dir);
-    for (const char *name : {"DOERNER.spc", "RAMAN.SPC", "m_evenz.spc", "m_ordz.spc", "nir.spc", "s_evenx.spc",
-                             "s_xy.spc"}) {
+    for (const char *name : {"DOERNER.spc", "RAMAN.SPC", "m_evenz.spc", "m_ordz.spc", "nir.spc", "s_evenx.spc", "s_xy.spc"}) {
         SCOPED_TRACE(name);
         const auto spectra = SpcReader().read(readAll(dir / name), name);
         const auto expected = readExpected(dir / (std::string(name) + ".expected.txt"));
@@ -236,7 +234,9 @@ TEST(SpcConformance, EvenXFilesMatchTheirExpectedText)
         for (std::size_t i = 0; i < rows.size(); ++i) {
             ASSERT_TRUE(near(spectra[0].x[i], rows[i][0])) << "x[" << i << "] " << spectra[0].x[i] << " vs " << rows[i][0];
             for (std::size_t k = 0; k < spectra.size(); ++k)
-                ASSERT_TRUE(near(spectra[k].y[i] * (meta(spectra[k], "exponent") && *meta(spectra[k], "exponent") == "-1" ? 2.0 : 1.0), rows[i][k + 1]))
+                ASSERT_TRUE(
+                    near(spectra[k].y[i] * (meta(spectra[k], "exponent") && *meta(spectra[k], "exponent") == "-1" ? 2.0 : 1.0),
+                         rows[i][k + 1]))
                     << "subfile " << k << " y[" << i << "] " << spectra[k].y[i] << " vs " << rows[i][k + 1];
         }
     }

@@ -30,8 +30,8 @@ inline std::vector<double> bandValues(const std::vector<double> &x, const std::v
     return y;
 }
 
-inline importers::Spectrum makeSpectrum(const std::vector<Band> &bands, double from = 600, double to = 4000,
-                                        double step = 1.0, const std::string &title = "synthetic")
+inline importers::Spectrum makeSpectrum(const std::vector<Band> &bands, double from = 600, double to = 4000, double step = 1.0,
+                                        const std::string &title = "synthetic")
 {
     importers::Spectrum s;
     s.title = title;

@@ -21,12 +21,12 @@ TEST(DemoLibrary, HoldsEverySubstanceTheIssueNamesWithClassAndRisk)
 {
     const ReferenceLibrary &lib = demo();
     EXPECT_EQ(lib.spectra().size(), 29u);
-    for (const char *name : {"Fentanyl", "Carfentanil", "Acetylfentanyl", "para-Fluorofentanyl", "Isotonitazene",
-                             "Heroin", "Cocaine HCl", "Cocaine base", "Methamphetamine HCl", "MDMA HCl",
-                             "Ketamine HCl", "Xylazine HCl", "Medetomidine HCl", "Bromazolam", "Etizolam",
-                             "Caffeine", "Mannitol", "Inositol", "Erythritol", "Lactose", "Sucrose",
-                             "Dimethyl sulfone", "Acetaminophen", "Phenacetin", "Levamisole HCl", "Lidocaine",
-                             "Benzocaine", "Procaine HCl", "Diphenhydramine HCl"})
+    for (const char *name : {"Fentanyl",     "Carfentanil",      "Acetylfentanyl",   "para-Fluorofentanyl", "Isotonitazene",
+                             "Heroin",       "Cocaine HCl",      "Cocaine base",     "Methamphetamine HCl", "MDMA HCl",
+                             "Ketamine HCl", "Xylazine HCl",     "Medetomidine HCl", "Bromazolam",          "Etizolam",
+                             "Caffeine",     "Mannitol",         "Inositol",         "Erythritol",          "Lactose",
+                             "Sucrose",      "Dimethyl sulfone", "Acetaminophen",    "Phenacetin",          "Levamisole HCl",
+                             "Lidocaine",    "Benzocaine",       "Procaine HCl",     "Diphenhydramine HCl"})
         EXPECT_TRUE(lib.findSubstance(name).has_value()) << name;
     const Substance &f = lib.substances()[*lib.findSubstance("Fentanyl")];
     EXPECT_EQ(f.substanceClass, "fentanyl");
@@ -41,8 +41,7 @@ TEST(DemoLibrary, HoldsEverySubstanceTheIssueNamesWithClassAndRisk)
 TEST(DemoLibrary, EveryFileSaysItIsADemoLibrary)
 {
     for (const ReferenceSpectrum &r : demo().spectra()) {
-        EXPECT_NE(r.spectrum.title.find("demo library: replace with your service's library"), std::string::npos)
-            << r.id;
+        EXPECT_NE(r.spectrum.title.find("demo library: replace with your service's library"), std::string::npos) << r.id;
         EXPECT_EQ(r.spectrum.x.size(), 1676u) << r.id;
     }
 }
@@ -76,8 +75,8 @@ TEST(DemoLibrary, FivePercentFentanylInCaffeineAndMannitolIsFlagged)
                 return r.spectrum;
         throw std::runtime_error(name);
     };
-    candor::importers::Spectrum q =
-        test::mix({spectrumOf("Caffeine"), spectrumOf("Mannitol"), spectrumOf("Fentanyl")}, {0.55, 0.40, 0.05});
+    candor::importers::Spectrum q = test::mix({spectrumOf("Caffeine"), spectrumOf("Mannitol"), spectrumOf("Fentanyl")},
+                                              {0.55, 0.40, 0.05});
     test::addNoise(q, 0.001, 5);
     const MatchResult r = m.match(q);
     EXPECT_TRUE(r.highRiskFlagged());

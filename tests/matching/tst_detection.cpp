@@ -101,7 +101,8 @@ Counts runSplit(std::uint64_t firstSeed, int draws)
             ++out.negatives;
             out.falseDetections += detectedHighRisk(r).empty() ? 0 : 1;
             if (!detectedHighRisk(r).empty())
-                std::cout << "false detection in " << name << " (seed " << seed - 1 << "): " << detectedHighRisk(r).front() << "\n";
+                std::cout << "false detection in " << name << " (seed " << seed - 1 << "): " << detectedHighRisk(r).front()
+                          << "\n";
             out.possible += r.highRiskFlagged() ? 1 : 0;
             expectPossibleOnlyWithABand(r, name);
         }
@@ -137,8 +138,8 @@ Counts runSplit(std::uint64_t firstSeed, int draws)
 
 void print(const char *split, const Counts &c)
 {
-    std::cout << split << ": " << c.negatives << " mismatched negatives, " << c.falseDetections
-              << " with a high-risk detected, " << c.possible << " with a possible one; fentanyl detected";
+    std::cout << split << ": " << c.negatives << " mismatched negatives, " << c.falseDetections << " with a high-risk detected, "
+              << c.possible << " with a possible one; fentanyl detected";
     for (const auto &[percent, dt] : c.fentanyl)
         std::cout << " at " << percent << " %: " << dt.first << "/" << dt.second;
     std::cout << "\n";
@@ -204,8 +205,8 @@ TEST(Detection, AnUnknownMainSubstanceIsSaidAndNothingIsDetectedForExplainingIts
         EXPECT_EQ(r.warnings.front().rfind("main substance unknown", 0), 0u) << r.warnings.front();
     }
     // A substance nobody has: bands where the demo library's drugs have some of theirs.
-    const Spectrum strange = test::makeSpectrum({{1650, 1.0, 18}, {1265, 0.5, 14}, {1100, 0.8, 40}, {760, 0.4, 10},
-                                                 {2950, 0.3, 40}, {1450, 0.4, 12}, {890, 0.6, 20}});
+    const Spectrum strange = test::makeSpectrum(
+        {{1650, 1.0, 18}, {1265, 0.5, 14}, {1100, 0.8, 40}, {760, 0.4, 10}, {2950, 0.3, 40}, {1450, 0.4, 12}, {890, 0.6, 20}});
     const MatchResult r = Matcher(compiledDemo(), 1).match(strange);
     EXPECT_TRUE(r.mainSubstanceUnknown) << r.reason;
     for (const auto &c : r.mixture.components) {

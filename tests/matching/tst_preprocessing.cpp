@@ -13,7 +13,7 @@ using candor::importers::Spectrum;
 
 namespace {
 
-template <typename F>
+template<typename F>
 MatchingError::Kind kindOf(F &&f)
 {
     try {
@@ -147,15 +147,14 @@ TEST(Preprocessing, SavitzkyGolayWeightsAreTheClassicTable)
 }
 
 // Values from SciPy 1.10.1: scipy.signal.savgol_filter(y, ...) with mode='interp'.
-static const std::vector<double> kSavgolInput{0.0, 1.0, 4.0, 2.0, 7.0, 3.0, 5.0, 9.0,
-                                              6.0, 8.0, 2.0, 4.0, 1.0, 3.0, 0.5};
+static const std::vector<double> kSavgolInput{0.0, 1.0, 4.0, 2.0, 7.0, 3.0, 5.0, 9.0, 6.0, 8.0, 2.0, 4.0, 1.0, 3.0, 0.5};
 
 TEST(Preprocessing, SavitzkyGolaySmoothingMatchesScipy)
 {
-    const std::vector<double> scipy{0.228571428571429,  1.0857142857142856, 2.37142857142857,  4.399999999999999,
-                                    4.342857142857141,  4.628571428571426,  5.428571428571426, 7.199999999999997,
-                                    8.142857142857139,  5.514285714285712,  4.485714285714284, 2.028571428571427,
-                                    2.671428571428571,  1.9857142857142827, 0.7285714285714251};
+    const std::vector<double> scipy{0.228571428571429, 1.0857142857142856, 2.37142857142857,  4.399999999999999,
+                                    4.342857142857141, 4.628571428571426,  5.428571428571426, 7.199999999999997,
+                                    8.142857142857139, 5.514285714285712,  4.485714285714284, 2.028571428571427,
+                                    2.671428571428571, 1.9857142857142827, 0.7285714285714251};
     const auto r = Preprocessor::savitzkyGolay(kSavgolInput, 5, 2, 0);
     ASSERT_EQ(r.size(), scipy.size());
     for (std::size_t i = 0; i < r.size(); ++i)
@@ -165,10 +164,9 @@ TEST(Preprocessing, SavitzkyGolaySmoothingMatchesScipy)
 TEST(Preprocessing, SavitzkyGolayFirstDerivativeMatchesScipy)
 {
     // savgol_filter(y, 7, 3, deriv=1, delta=2.0)
-    const std::vector<double> scipy{0.9642857142857101,   0.7738095238095227,  0.5833333333333344,
-                                    0.3928571428571431,   -0.10119047619047605, 0.6130952380952384,
-                                    0.29563492063492103,  0.9980158730158739,  -0.5575396825396826,
-                                    -0.9503968253968255,  -0.8630952380952384, -0.5396825396825397,
+    const std::vector<double> scipy{0.9642857142857101,   0.7738095238095227,   0.5833333333333344,  0.3928571428571431,
+                                    -0.10119047619047605, 0.6130952380952384,   0.29563492063492103, 0.9980158730158739,
+                                    -0.5575396825396826,  -0.9503968253968255,  -0.8630952380952384, -0.5396825396825397,
                                     -0.4295634920634933,  -0.27777777777777724, -0.08432539682539286};
     const auto r = Preprocessor::savitzkyGolay(kSavgolInput, 7, 3, 1, 2.0);
     for (std::size_t i = 0; i < r.size(); ++i)

@@ -112,8 +112,7 @@ TEST(SearchEngine, ScoresEqualThePearsonCorrelationOfTheRows)
             const auto scores = engine.scoreAll(q);
             ASSERT_EQ(scores.size(), rows);
             for (std::size_t r = 0; r < lib.rows.size(); ++r)
-                EXPECT_NEAR(scores[r], PearsonCorrelation{}(lib.rows[r], qd),
-                            m->storage() == StorageType::Float32 ? 1e-5 : 2e-3)
+                EXPECT_NEAR(scores[r], PearsonCorrelation{}(lib.rows[r], qd), m->storage() == StorageType::Float32 ? 1e-5 : 2e-3)
                     << rows << " rows, row " << r;
         }
     }

@@ -15,8 +15,7 @@
 
 Q_IMPORT_QML_PLUGIN(CandorPlugin)
 
-class Setup : public QObject
-{
+class Setup : public QObject {
     Q_OBJECT
 
 public Q_SLOTS:

@@ -32,10 +32,7 @@ class ReferenceLibraryService : public CoreFixture {
 protected:
     fs::path cache() const { return services::libraryCachePath(dir / "candor.sqlite"); }
 
-    std::string newSample()
-    {
-        return core::SampleStore(*db, *catalogue).add(powder("down"), tech).id;
-    }
+    std::string newSample() { return core::SampleStore(*db, *catalogue).add(powder("down"), tech).id; }
 };
 
 } // namespace
@@ -241,12 +238,14 @@ TEST_F(ReferenceLibraryService, FlagsAPositiveFentanylStripThatFtirDoesNotBackUp
         << "no FTIR result yet: nothing to disagree with";
 
     services::importInstrumentFile(*db, sample, kDemo / "caffeine.jdx", tech, library.get());
-    const auto flags = services::stripPositiveFtirNegative(readings.strips(sample), core::MatchResultStore(*db).forSample(sample));
+    const auto flags = services::stripPositiveFtirNegative(readings.strips(sample),
+                                                           core::MatchResultStore(*db).forSample(sample));
     ASSERT_EQ(flags.size(), 1u);
     EXPECT_EQ(flags[0], "fentanyl strip positive but FTIR found no fentanyl-class substance: refer for confirmatory testing");
 
     services::importInstrumentFile(*db, sample, kDemo / "fentanyl.jdx", tech, library.get());
-    EXPECT_TRUE(services::stripPositiveFtirNegative(readings.strips(sample), core::MatchResultStore(*db).forSample(sample)).empty());
+    EXPECT_TRUE(
+        services::stripPositiveFtirNegative(readings.strips(sample), core::MatchResultStore(*db).forSample(sample)).empty());
 }
 
 // Issue 11, requirement 6: the same library content gives the same result in any database,

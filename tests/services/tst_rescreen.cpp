@@ -143,12 +143,13 @@ TEST_F(RescreenService, ACancelledRunResumesWithoutListingAnySpectrumTwice)
     services::RescreenOptions options;
     options.batchSize = 1;
     std::vector<std::int64_t> seen;
-    const auto first = services::rescreenStoredSpectra(*db, *lib, tech, stop.get_token(),
-                                                       [&](const services::RescreenProgress &p) {
-                                                           seen.push_back(p.done);
-                                                           stop.request_stop();
-                                                       },
-                                                       options);
+    const auto first = services::rescreenStoredSpectra(
+        *db, *lib, tech, stop.get_token(),
+        [&](const services::RescreenProgress &p) {
+            seen.push_back(p.done);
+            stop.request_stop();
+        },
+        options);
     EXPECT_EQ(first.run.status, "cancelled");
     EXPECT_EQ(first.run.done, 1);
     EXPECT_EQ(first.changes.size(), 1u);
@@ -182,9 +183,9 @@ TEST_F(RescreenService, ARunInterruptedByACrashResumesFromItsCursor)
     services::RescreenOptions options;
     options.batchSize = 2;
     // The process dies after the first batch committed: the run is left "running".
-    EXPECT_THROW(services::rescreenStoredSpectra(*db, *lib, tech, {},
-                                                 [](const services::RescreenProgress &) { throw std::runtime_error("killed"); },
-                                                 options),
+    EXPECT_THROW(services::rescreenStoredSpectra(
+                     *db, *lib, tech, {}, [](const services::RescreenProgress &) { throw std::runtime_error("killed"); },
+                     options),
                  std::runtime_error);
     const auto left = core::RescreenStore(*db).unfinished();
     ASSERT_TRUE(left.has_value());

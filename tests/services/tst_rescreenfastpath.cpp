@@ -38,13 +38,13 @@ namespace {
 
 const fs::path kDemo = "data/demo-library";
 
-const std::vector<std::string> kCuts = {"caffeine", "lactose", "mannitol", "sucrose", "inositol", "erythritol",
-                                        "dimethyl-sulfone", "acetaminophen", "phenacetin", "benzocaine",
-                                        "procaine-hcl", "levamisole-hcl", "diphenhydramine-hcl"};
-const std::vector<std::string> kDrugs = {"heroin", "cocaine-hcl", "mdma-hcl", "methamphetamine-hcl", "ketamine-hcl",
-                                         "etizolam", "bromazolam", "fentanyl", "acetylfentanyl", "para-fluorofentanyl",
-                                         "carfentanil", "xylazine-hcl", "medetomidine-hcl", "isotonitazene",
-                                         "lidocaine"};
+const std::vector<std::string> kCuts = {"caffeine",     "lactose",          "mannitol",           "sucrose",    "inositol",
+                                        "erythritol",   "dimethyl-sulfone", "acetaminophen",      "phenacetin", "benzocaine",
+                                        "procaine-hcl", "levamisole-hcl",   "diphenhydramine-hcl"};
+const std::vector<std::string> kDrugs = {
+    "heroin",      "cocaine-hcl",  "mdma-hcl",         "methamphetamine-hcl", "ketamine-hcl",
+    "etizolam",    "bromazolam",   "fentanyl",         "acetylfentanyl",      "para-fluorofentanyl",
+    "carfentanil", "xylazine-hcl", "medetomidine-hcl", "isotonitazene",       "lidocaine"};
 
 // One change as both runs must agree on it.
 using ChangeKey = std::tuple<std::string, std::string, std::string, bool>;
@@ -220,8 +220,7 @@ protected:
 
     // A reference drawn from `bands` on a 2 cm-1 grid; high-risk ones in the nitazene or
     // fentanyl class.
-    void addSyntheticReference(const std::string &name, const std::vector<matching::test::Band> &bands, bool highRisk,
-                               int index)
+    void addSyntheticReference(const std::string &name, const std::vector<matching::test::Band> &bands, bool highRisk, int index)
     {
         const auto spectrum = matching::test::makeSpectrum(bands, 600, 4000, 2.0, name);
         core::ReferenceRow row;
@@ -375,8 +374,8 @@ TEST_F(RescreenFastPath, WithManyHighRiskSpectraKeepsMatchesTheAddedOnesCannotEn
     // test above.)
     importLibrary({"isotonitazene"});
     std::uint64_t seed = 8000;
-    for (const std::string stem : {"fentanyl", "acetylfentanyl", "para-fluorofentanyl", "carfentanil", "xylazine-hcl",
-                                   "medetomidine-hcl"})
+    for (const std::string stem :
+         {"fentanyl", "acetylfentanyl", "para-fluorofentanyl", "carfentanil", "xylazine-hcl", "medetomidine-hcl"})
         for (int copy = 0; copy < 2; ++copy)
             addLabReference(stem, ++seed);
     {

@@ -70,9 +70,9 @@ TEST_F(ServiceLibrary, TakesClassAndRiskFromTheCatalogueForEveryHighRiskGroupAnd
         std::string title, substanceClass, risk;
     };
     const std::vector<Expected> cases = {
-        {"Diacetylmorphine HCl", "opioid", "high"},  // heroin by synonym, with a salt
+        {"Diacetylmorphine HCl", "opioid", "high"}, // heroin by synonym, with a salt
         {"Heroin base", "opioid", "high"},
-        {"Etizest", "benzodiazepine", "high"},        // etizolam by a trade name
+        {"Etizest", "benzodiazepine", "high"}, // etizolam by a trade name
         {"Etizolam", "benzodiazepine", "high"},
         {"Bromazolam", "benzodiazepine", "high"},
         {"Alprazolam", "benzodiazepine", "high"},
@@ -119,8 +119,8 @@ TEST_F(ServiceLibrary, TakesClassAndRiskFromTheCatalogueForEveryHighRiskGroupAnd
     ASSERT_EQ(library->compiled().size(), cases.size());
     for (const auto &e : library->compiled().entries()) {
         SCOPED_TRACE(e.substance);
-        const bool expectHigh = e.substanceClass == "opioid" || e.substanceClass == "benzodiazepine"
-                             || matching::isHighRiskClass(e.substanceClass);
+        const bool expectHigh = e.substanceClass == "opioid" || e.substanceClass == "benzodiazepine" ||
+                                matching::isHighRiskClass(e.substanceClass);
         EXPECT_EQ(e.risk == matching::RiskLevel::High, expectHigh);
     }
 }
@@ -172,7 +172,8 @@ TEST_F(ServiceLibrary, RetiringTheDemoKeepsItsRowsAndTakesItOutOfMatchesAndTheNo
     {
         const auto library = services::loadLibrary(*db, {});
         EXPECT_TRUE(library->usesDemo());
-        EXPECT_EQ(cli::matchJson(services::describeMatch(*library, services::matchSpectrum(*library, query)))["library"].value("notice", ""),
+        EXPECT_EQ(cli::matchJson(services::describeMatch(*library, services::matchSpectrum(*library, query)))["library"].value(
+                      "notice", ""),
                   services::kDemoLibraryNotice);
     }
     core::ReferenceStore store(*db);
@@ -231,7 +232,7 @@ TEST_F(ServiceLibrary, UsesTwoSpectraOfOneSubstanceTogetherAndNamesItOnceInTheHi
 TEST_F(ServiceLibrary, QcListsAPlantedNearDuplicatePairOfDifferentSubstances)
 {
     writeReference(dir / "ours" / "caffeine.jdx", "caffeine.jdx", "Caffeine", 1);
-    writeReference(dir / "ours" / "caffeine-2.jdx", "caffeine.jdx", "Caffeine", 2);   // same substance: fine
+    writeReference(dir / "ours" / "caffeine-2.jdx", "caffeine.jdx", "Caffeine", 2);    // same substance: fine
     writeReference(dir / "ours" / "mislabelled.jdx", "caffeine.jdx", "Phenacetin", 3); // the planted pair
     writeReference(dir / "ours" / "lactose.jdx", "lactose.jdx", "Lactose", 4);
     writeReference(dir / "ours" / "fentanyl.jdx", "fentanyl.jdx", "Fentanyl", 5);

@@ -55,14 +55,18 @@ struct LabScenarioSample {
 inline const std::vector<LabScenarioSample> &labScenarioSamples()
 {
     static const std::vector<LabScenarioSample> samples = {
-        {"HAT-333", {"fentanyl", "caffeine:trace"},
+        {"HAT-333",
+         {"fentanyl", "caffeine:trace"},
          {{"Fentanyl HCl", "fentanyl", "detected", true, 0.30}, {"Caffeine", "cut", "detected", false, 0.9}}},
-        {"HAT-334", {"heroin"},
+        {"HAT-334",
+         {"heroin"},
          {{"Heroin HCl", "opioid", "detected", true, 0.40}, {"Fentanyl HCl", "fentanyl", "possible", true, 0.02}}},
-        {"HAT-337", {"caffeine"},
+        {"HAT-337",
+         {"caffeine"},
          {{"Caffeine", "cut", "detected", false, 0.8}, {"Fentanyl citrate", "fentanyl", "possible", true, 0.05}}},
         {"HAT-339", {"xylazine"}, {{"Xylazine HCl", "alpha2-agonist", "detected", true, 0.25}}},
-        {"HAT-343", {"fentanyl"},
+        {"HAT-343",
+         {"fentanyl"},
          {{"Fentanyl HCl", "fentanyl", "detected", true, 0.12}, {"Lactose", "cut", "detected", false, 0.7}}},
         {"HAT-344", {}, {{"Lactose", "cut", "detected", false, 0.9}}},
     };
@@ -101,8 +105,8 @@ inline std::map<std::string, std::string> buildLabScenario(core::Database &db, c
 
         core::StoredMatch m;
         for (const auto &c : s.match)
-            m.mixture.components.push_back({c.substance, c.substanceClass, 0.5, core::parseComponentStatus(c.status),
-                                            c.highRisk, c.evidence, {}});
+            m.mixture.components.push_back(
+                {c.substance, c.substanceClass, 0.5, core::parseComponentStatus(c.status), c.highRisk, c.evidence, {}});
         m.mixture.residual = 0.1;
         m.spectrumId = spectrumId;
         m.libraryName = "Candor reference library";

@@ -24,7 +24,10 @@ namespace candor::alerts {
 class PublicationRefused : public std::runtime_error {
 public:
     PublicationRefused(std::string rule, const std::string &detail)
-        : std::runtime_error("publication refused: " + rule + ": " + detail), m_rule(std::move(rule)) {}
+        : std::runtime_error("publication refused: " + rule + ": " + detail)
+        , m_rule(std::move(rule))
+    {
+    }
     const std::string &rule() const noexcept { return m_rule; }
 
 private:
@@ -45,7 +48,7 @@ struct Cell {
 };
 
 // The trend flags every aggregate and sample row carries.
-const std::vector<std::string> &trendFlags();       // fentanyl, xylazine, benzodiazepine, nitazene
+const std::vector<std::string> &trendFlags();        // fentanyl, xylazine, benzodiazepine, nitazene
 std::string trendFlagLabel(const std::string &flag); // "fentanyl or analogues", ...
 bool sampleHasFlag(const VerifiedSample &sample, const std::string &flag);
 
@@ -74,8 +77,8 @@ struct SampleRow {
     std::string period; // ISO week, or the month when generalized
     std::string region;
     std::string soldAs;
-    std::string form;   // a form, or "any" when generalized
-    std::string colour; // a colour word, or "any" when generalized
+    std::string form;                         // a form, or "any" when generalized
+    std::string colour;                       // a colour word, or "any" when generalized
     std::map<std::string, std::string> flags; // flag -> yes, no, withheld
 };
 
@@ -107,7 +110,10 @@ private:
 
 class Anonymizer {
 public:
-    explicit Anonymizer(AnonymizationPolicy policy = {}) : m_policy(policy) {}
+    explicit Anonymizer(AnonymizationPolicy policy = {})
+        : m_policy(policy)
+    {
+    }
     const AnonymizationPolicy &policy() const { return m_policy; }
 
     PublicAlert publicAlert(const Publication &publication, const std::vector<Publication> &earlier) const;
@@ -123,8 +129,7 @@ public:
 
     // Words that must appear in no published byte: codes, ids, notes, site names, exact
     // times, people, verbatim sold-as and other free text of these samples.
-    static std::set<std::string> forbiddenTerms(const std::vector<VerifiedSample> &samples,
-                                                const std::set<std::string> &allowed);
+    static std::set<std::string> forbiddenTerms(const std::vector<VerifiedSample> &samples, const std::set<std::string> &allowed);
     // Throws PublicationRefused("no identifying text") naming the file and the kind of
     // term found (never the term itself, which would leak into logs).
     static void checkBytes(const std::map<std::string, std::string> &files, const std::set<std::string> &forbidden);

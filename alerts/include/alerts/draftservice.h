@@ -22,8 +22,8 @@ struct User;
 namespace candor::alerts {
 
 struct RefreshResult {
-    int created = 0;   // new drafts
-    int updated = 0;   // drafts or published alerts whose samples changed
+    int created = 0; // new drafts
+    int updated = 0; // drafts or published alerts whose samples changed
     int unchanged = 0;
 };
 

@@ -41,7 +41,10 @@ class ExternalResultStore {
 public:
     // The rows are kept in `rows` (core/sqlite/sqliteexternalresultstore.h over a Candor
     // database), which must outlive this object.
-    explicit ExternalResultStore(core::ExternalResultStore &rows) : m_rows(rows) {}
+    explicit ExternalResultStore(core::ExternalResultStore &rows)
+        : m_rows(rows)
+    {
+    }
 
     // Imports the CSV text of `fileLabel` through mapping `mapping`, in one transaction.
     // Throws ValidationError for an unknown mapping, or a header with unknown or missing
@@ -59,7 +62,10 @@ private:
 // Verified samples from the external results table.
 class ExternalResultSource : public VerifiedSampleSource {
 public:
-    explicit ExternalResultSource(core::ExternalResultStore &rows) : m_store(rows) {}
+    explicit ExternalResultSource(core::ExternalResultStore &rows)
+        : m_store(rows)
+    {
+    }
     std::vector<VerifiedSample> verifiedSamples() override { return m_store.samples(); }
 
 private:

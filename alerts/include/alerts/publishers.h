@@ -25,7 +25,7 @@ struct SiteOptions {
     std::string title = "Drug checking alerts";
     std::string serviceName = "the drug-checking service";
     std::string sender = "alerts@candor.invalid"; // CAP sender and Atom author
-    std::string generatedAt;                       // UTC; now when empty
+    std::string generatedAt;                      // UTC; now when empty
 };
 
 // Renders an alert's poster (A4 PDF). Lives in its own target because it needs QtGui.
@@ -64,7 +64,10 @@ struct ExportResult {
 class SiteExporter {
 public:
     explicit SiteExporter(Anonymizer anonymizer = Anonymizer{}, SiteOptions options = {})
-        : m_anonymizer(anonymizer), m_options(std::move(options)) {}
+        : m_anonymizer(anonymizer)
+        , m_options(std::move(options))
+    {
+    }
     void setPosterWriter(PosterWriter *writer) { m_posters = writer; }
 
     // Anonymizes, renders and checks everything, then writes `out` whole: into a

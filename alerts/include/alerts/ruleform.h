@@ -31,7 +31,7 @@ struct RuleRow {
     std::string windowWeeks;   // as typed; checked by the validator
     std::string doseSubstance; // empty: no dose condition
     std::string doseAboveMg;
-    std::string doseAtMostMg;  // empty: no upper limit
+    std::string doseAtMostMg; // empty: no upper limit
 };
 
 // The rows of a valid rules document (throws RuleFileError for an invalid one).

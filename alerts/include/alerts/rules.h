@@ -35,7 +35,7 @@ struct Rule {
     std::optional<DoseCondition> dose;
     std::vector<std::string> regions; // empty: every region
     int windowWeeks = 1;
-    std::string headline;             // template: {found}, {sold_as}, {region}
+    std::string headline; // template: {found}, {sold_as}, {region}
 
     // The findings of `sample` that trigger this rule (empty: no match). `novel` is the
     // set of substances the sample is the first to show at this service.
@@ -50,8 +50,8 @@ struct Rule {
 class RuleFileError : public core::ValidationError {
 public:
     RuleFileError(int line, int rule, std::string key, const std::string &message);
-    int line() const { return m_line; }        // 1-based; 0 when no line applies
-    int rule() const { return m_rule; }        // 1-based rule (or advice entry); 0: the file as a whole
+    int line() const { return m_line; }              // 1-based; 0 when no line applies
+    int rule() const { return m_rule; }              // 1-based rule (or advice entry); 0: the file as a whole
     const std::string &key() const { return m_key; } // "severity", "dose.above_mg", an advice class; "" for the file
 
 private:

@@ -21,7 +21,11 @@ namespace candor::alerts {
 
 class ServiceSampleSource : public VerifiedSampleSource {
 public:
-    ServiceSampleSource(core::Database &db, core::Catalogue &catalogue) : m_db(db), m_catalogue(catalogue) {}
+    ServiceSampleSource(core::Database &db, core::Catalogue &catalogue)
+        : m_db(db)
+        , m_catalogue(catalogue)
+    {
+    }
     std::vector<VerifiedSample> verifiedSamples() override;
     std::int64_t demoLeftOut();
 

@@ -6,9 +6,9 @@
 
 namespace candor::alerts {
 
-std::string_view shippedAlertRules();      // data/alert-rules.json
-std::string_view shippedSaferUseAdvice();  // data/safer-use-advice.json
-std::string_view shippedDcbcMapping();     // data/mappings/drugcheckingbc.json
-std::string_view shippedPublicSchema();    // data/schemas/candor-public-alerts.schema.json
+std::string_view shippedAlertRules();     // data/alert-rules.json
+std::string_view shippedSaferUseAdvice(); // data/safer-use-advice.json
+std::string_view shippedDcbcMapping();    // data/mappings/drugcheckingbc.json
+std::string_view shippedPublicSchema();   // data/schemas/candor-public-alerts.schema.json
 
 } // namespace candor::alerts

@@ -50,8 +50,8 @@ private:
 
 struct ParsedCommandLine {
     GlobalOptions global;
-    std::vector<std::string> words;         // the command words seen, even when incomplete
-    const CommandSpec *command = nullptr;   // null only when --help was asked for
+    std::vector<std::string> words;       // the command words seen, even when incomplete
+    const CommandSpec *command = nullptr; // null only when --help was asked for
     Arguments arguments;
 };
 

@@ -48,9 +48,9 @@ struct CommandSpec {
     bool needsUser = true;
     std::function<int(Context &, const Arguments &)> run;
 
-    std::string name() const;           // "sample add"
+    std::string name() const; // "sample add"
     const OptionSpec *option(const std::string &name) const;
-    std::string usage() const;          // "sample add --sold-as TEXT --form FORM [--colour C] ..."
+    std::string usage() const; // "sample add --sold-as TEXT --form FORM [--colour C] ..."
 };
 
 class CommandTable {

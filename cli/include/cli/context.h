@@ -55,7 +55,11 @@ public:
     const core::User &actor();
     bool hasUserOption() const { return m_global.user.has_value(); }
     // The password actor() was authenticated with (user passwd checks it again as the old one).
-    const std::string &actorPassword() { actor(); return m_actorPassword; }
+    const std::string &actorPassword()
+    {
+        actor();
+        return m_actorPassword;
+    }
 
     // A password for a new account: `envName`, else (on a terminal) a prompt asked twice.
     // nullopt when neither is possible.

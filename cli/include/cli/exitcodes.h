@@ -25,7 +25,10 @@ enum ExitCode : int {
 class UsageError : public std::runtime_error {
 public:
     UsageError(const std::string &what, std::string command = {})
-        : std::runtime_error(what), m_command(std::move(command)) {}
+        : std::runtime_error(what)
+        , m_command(std::move(command))
+    {
+    }
     const std::string &command() const noexcept { return m_command; }
 
 private:

@@ -18,10 +18,10 @@ struct Alert {
     std::string windowStart; // "2018-W27"
     std::string windowEnd;
     AlertSeverity severity = AlertSeverity::Information;
-    std::string status;      // draft, published, cancelled
+    std::string status; // draft, published, cancelled
     std::string headline;
-    std::string found;       // "fentanyl, carfentanil"
-    std::string soldAs;      // "cocaine, methamphetamine"
+    std::string found;  // "fentanyl, carfentanil"
+    std::string soldAs; // "cocaine, methamphetamine"
     std::string advice;
     int sampleCount = 0;
     bool edited = false;      // the coordinator changed the text

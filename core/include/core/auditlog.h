@@ -39,10 +39,10 @@ struct AuditEntry {
     std::string actorName; // "system" for the system
     std::string entity;    // sample, strip_reading, reagent_reading, findings, user, site, setting
     std::string entityId;
-    std::string sampleId;  // the sample it belongs to, empty otherwise
-    std::string action;    // insert, update, submit, verify, return, invalidate, set, ...
-    std::string oldValue;  // JSON, empty when there was none
-    std::string newValue;  // JSON, empty when there is none
+    std::string sampleId; // the sample it belongs to, empty otherwise
+    std::string action;   // insert, update, submit, verify, return, invalidate, set, ...
+    std::string oldValue; // JSON, empty when there was none
+    std::string newValue; // JSON, empty when there is none
     std::string reason;
     std::string prevHash;
     std::string hash;
@@ -66,9 +66,9 @@ struct AuditHead {
 struct AuditCheckpoint {
     AuditHead head;
     std::filesystem::path file;
-    int line = 0;            // 1-based line of the checkpoint file; 0 for a backup file
-    std::string recordedAt;  // when the line was written (empty for a backup file)
-    std::string note;        // what wrote it: "backup to ...", "restore from ...", "db check"
+    int line = 0;           // 1-based line of the checkpoint file; 0 for a backup file
+    std::string recordedAt; // when the line was written (empty for a backup file)
+    std::string note;       // what wrote it: "backup to ...", "restore from ...", "db check"
     // "/b/audit-checkpoints.txt line 4 (entry 57 of 2026-12-02T02:11:00Z, backup to /b/x.sqlite)"
     std::string describe() const;
 };
@@ -105,13 +105,16 @@ CheckpointScan scanCheckpoints(const std::filesystem::path &folder, const std::f
 
 class AuditLog {
 public:
-    explicit AuditLog(Database &db) : m_db(db) {}
+    explicit AuditLog(Database &db)
+        : m_db(db)
+    {
+    }
 
     // Appends one entry. Must run inside the transaction that makes the change, so that
     // the change and its entry commit together or not at all. `actor` null = system.
-    void append(const User *actor, const std::string &entity, const std::string &entityId,
-                const std::string &sampleId, const std::string &action, const nlohmann::json &oldValue,
-                const nlohmann::json &newValue, const std::string &reason = {});
+    void append(const User *actor, const std::string &entity, const std::string &entityId, const std::string &sampleId,
+                const std::string &action, const nlohmann::json &oldValue, const nlohmann::json &newValue,
+                const std::string &reason = {});
 
     // Entries about one sample, oldest first.
     std::vector<AuditEntry> forSample(const std::string &sampleId);

@@ -57,7 +57,10 @@ struct ReagentCandidate {
 
 class Catalogue {
 public:
-    explicit Catalogue(Database &db) : m_db(db) {}
+    explicit Catalogue(Database &db)
+        : m_db(db)
+    {
+    }
 
     // The catalogue JSON compiled into the program from data/catalogue.json.
     static std::string_view shippedJson();
@@ -89,8 +92,7 @@ public:
     static std::string withoutSaltSuffixes(std::string_view name);
     // Synonyms starting with `prefix` (for completion), shortest first.
     std::vector<std::string> completeSoldAs(std::string_view prefix, int limit = 10);
-    std::vector<ReagentCandidate> reagentCandidates(const std::string &reagentKey,
-                                                    const std::vector<std::string> &colours);
+    std::vector<ReagentCandidate> reagentCandidates(const std::string &reagentKey, const std::vector<std::string> &colours);
 
 private:
     Database &m_db;

@@ -18,7 +18,11 @@ struct CsvRecord {
 // A quoted field not closed before the end of the text; `line` is where it opened.
 class CsvSyntaxError : public std::runtime_error {
 public:
-    CsvSyntaxError(int line, const std::string &what) : std::runtime_error(what), m_line(line) {}
+    CsvSyntaxError(int line, const std::string &what)
+        : std::runtime_error(what)
+        , m_line(line)
+    {
+    }
     int line() const noexcept { return m_line; }
 
 private:

@@ -12,7 +12,10 @@ namespace candor::core {
 class StorageError : public std::runtime_error {
 public:
     StorageError(int code, const std::string &what)
-        : std::runtime_error(what), m_code(code) {}
+        : std::runtime_error(what)
+        , m_code(code)
+    {
+    }
     int code() const noexcept { return m_code; }
     // The code for a file that cannot be opened or written (SQLite's SQLITE_CANTOPEN),
     // for code outside the storage layer that fails on a file of its own.
@@ -29,7 +32,10 @@ private:
 class ValidationError : public std::runtime_error {
 public:
     ValidationError(std::string field, const std::string &what)
-        : std::runtime_error(what), m_field(std::move(field)) {}
+        : std::runtime_error(what)
+        , m_field(std::move(field))
+    {
+    }
     const std::string &field() const noexcept { return m_field; }
 
 private:
@@ -41,7 +47,11 @@ private:
 class UnknownTerm : public ValidationError {
 public:
     UnknownTerm(std::string field, std::string text, std::vector<std::string> expected, const std::string &what)
-        : ValidationError(std::move(field), what), m_text(std::move(text)), m_expected(std::move(expected)) {}
+        : ValidationError(std::move(field), what)
+        , m_text(std::move(text))
+        , m_expected(std::move(expected))
+    {
+    }
     const std::string &text() const noexcept { return m_text; }
     const std::vector<std::string> &expected() const noexcept { return m_expected; }
 
@@ -62,8 +72,12 @@ public:
 class AlreadyImported : public std::runtime_error {
 public:
     AlreadyImported(const std::string &what, std::string existingFileId, std::string samplePublicCode, bool sameSample)
-        : std::runtime_error(what), m_fileId(std::move(existingFileId)), m_sampleCode(std::move(samplePublicCode))
-        , m_sameSample(sameSample) {}
+        : std::runtime_error(what)
+        , m_fileId(std::move(existingFileId))
+        , m_sampleCode(std::move(samplePublicCode))
+        , m_sameSample(sameSample)
+    {
+    }
     const std::string &existingFileId() const noexcept { return m_fileId; }
     const std::string &samplePublicCode() const noexcept { return m_sampleCode; }
     bool sameSample() const noexcept { return m_sameSample; }
@@ -89,7 +103,10 @@ public:
 class SignInUnavailable : public std::runtime_error {
 public:
     SignInUnavailable(int storageCode, const std::string &what)
-        : std::runtime_error(what), m_code(storageCode) {}
+        : std::runtime_error(what)
+        , m_code(storageCode)
+    {
+    }
     int storageCode() const noexcept { return m_code; }
 
 private:
@@ -101,10 +118,17 @@ class PermissionDenied : public std::runtime_error {
 public:
     PermissionDenied(std::string role, std::string action)
         : std::runtime_error("permission denied: " + action + " needs the " + role + " role")
-        , m_role(std::move(role)), m_action(std::move(action)) {}
+        , m_role(std::move(role))
+        , m_action(std::move(action))
+    {
+    }
     // For a rule that is not about roles (four eyes): the message says why.
     PermissionDenied(std::string role, std::string action, const std::string &message)
-        : std::runtime_error(message), m_role(std::move(role)), m_action(std::move(action)) {}
+        : std::runtime_error(message)
+        , m_role(std::move(role))
+        , m_action(std::move(action))
+    {
+    }
     const std::string &role() const noexcept { return m_role; }
     const std::string &action() const noexcept { return m_action; }
 

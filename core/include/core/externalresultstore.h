@@ -25,9 +25,9 @@ struct ExternalFinding {
 
 struct ExternalResult {
     std::string id;
-    std::string source;     // the mapping it came through: drugcheckingbc
-    std::string fileSha256; // of the imported file, with sourceRow: what makes a row "already imported"
-    int sourceRow = 0;      // 1-based data row of that file
+    std::string source;       // the mapping it came through: drugcheckingbc
+    std::string fileSha256;   // of the imported file, with sourceRow: what makes a row "already imported"
+    int sourceRow = 0;        // 1-based data row of that file
     std::string receivedDate; // YYYY-MM-DD
     std::string site;
     std::string region;

@@ -24,9 +24,9 @@ const std::vector<std::string> &findingTechniques();  // strip, reagent, ftir, r
 
 struct FindingInput {
     std::string kind = "substance";
-    std::optional<std::string> substance;  // needed for kind substance; optional for uncertain
-    std::optional<Abundance> abundance;    // primary when empty, for a substance
-    std::optional<double> percent;         // with abundance percent
+    std::optional<std::string> substance; // needed for kind substance; optional for uncertain
+    std::optional<Abundance> abundance;   // primary when empty, for a substance
+    std::optional<double> percent;        // with abundance percent
     std::vector<std::string> techniques;
     Confidence confidence = Confidence::Confirmed;
 };
@@ -55,7 +55,11 @@ FindingInput parseComponent(const std::string &text);
 
 class FindingStore {
 public:
-    FindingStore(Database &db, Catalogue &catalogue) : m_db(db), m_catalogue(catalogue) {}
+    FindingStore(Database &db, Catalogue &catalogue)
+        : m_db(db)
+        , m_catalogue(catalogue)
+    {
+    }
 
     // Replaces the sample's findings with `findings` (in this order) in one transaction,
     // works out the confirmatory-lab referral (the rules in referralReasons(), plus

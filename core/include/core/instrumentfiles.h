@@ -30,8 +30,8 @@ struct SpectrumData {
 };
 
 struct NewInstrumentFile {
-    std::string fileName;             // shown to people; folders are dropped
-    std::string format;               // jcamp-dx, spc, opus, andi, csv
+    std::string fileName; // shown to people; folders are dropped
+    std::string format;   // jcamp-dx, spc, opus, andi, csv
     std::span<const std::byte> content;
     std::vector<SpectrumData> spectra; // at least one
     // What the reader read leniently (a point count that disagrees with the header, an
@@ -72,7 +72,10 @@ std::string sha256Hex(std::span<const std::byte> bytes);
 
 class InstrumentFileStore {
 public:
-    explicit InstrumentFileStore(Database &db) : m_db(db) {}
+    explicit InstrumentFileStore(Database &db)
+        : m_db(db)
+    {
+    }
 
     // Stores the file and its spectra in one transaction, and moves a received sample to
     // in-testing. Throws NotFound (no such sample), ValidationError (the sample is past
@@ -96,6 +99,5 @@ public:
 private:
     Database &m_db;
 };
-
 
 } // namespace candor::core

@@ -40,8 +40,8 @@ struct LabResult {
     std::string substance;      // the catalogue's name
     std::string substanceClass; // the catalogue's class
     std::string lab;
-    std::string method;         // gc-ms, lc-ms, qnmr, ... or empty
-    std::string reportedOn;     // YYYY-MM-DD or empty
+    std::string method;     // gc-ms, lc-ms, qnmr, ... or empty
+    std::string reportedOn; // YYYY-MM-DD or empty
     bool detected = true;
     std::optional<double> quantityPercent;
     std::string fileName;
@@ -50,7 +50,7 @@ struct LabResult {
 
 struct LabImportReport {
     std::string fileName;
-    int rows = 0;      // data rows read (blank lines not counted)
+    int rows = 0; // data rows read (blank lines not counted)
     int added = 0;
     int updated = 0;   // same sample, substance, lab, method and date with another result
     int unchanged = 0; // already stored as it is (a re-import), or repeated in the file
@@ -62,7 +62,11 @@ const std::vector<std::string> &labMethods();
 
 class LabResultStore {
 public:
-    LabResultStore(Database &db, Catalogue &catalogue) : m_db(db), m_catalogue(catalogue) {}
+    LabResultStore(Database &db, Catalogue &catalogue)
+        : m_db(db)
+        , m_catalogue(catalogue)
+    {
+    }
 
     // Reads `csv` (the file's text; `fileName` names it in errors) and, unless `dryRun`,
     // stores every row in one transaction with one audit entry per added or changed result.

@@ -53,12 +53,12 @@ struct Confusion {
 // catalogue name (names the catalogue does not know: lower case, salt words removed).
 struct SampleCalls {
     SampleRef sample;
-    std::set<std::string> labDetected;     // the lab found these; anything else it did not
-    bool hasFindings = false;              // the technician recorded findings
-    std::set<std::string> findings;        // substances of the findings
-    bool hasMatches = false;               // at least one stored match without error
-    std::set<std::string> matchDetected;   // components called detected
-    std::set<std::string> matchPossible;   // components listed as possible (not detected)
+    std::set<std::string> labDetected;           // the lab found these; anything else it did not
+    bool hasFindings = false;                    // the technician recorded findings
+    std::set<std::string> findings;              // substances of the findings
+    bool hasMatches = false;                     // at least one stored match without error
+    std::set<std::string> matchDetected;         // components called detected
+    std::set<std::string> matchPossible;         // components listed as possible (not detected)
     std::map<std::string, double> matchEvidence; // per listed component: its highest evidence
 };
 
@@ -89,15 +89,15 @@ struct ThresholdProposal {
     // the data goes.
     bool tooFewNegatives = false;
     std::optional<double> adopted; // the threshold in force, if any
-    std::string note;               // one sentence
+    std::string note;              // one sentence
 };
 
 struct ValidationReport {
     std::int64_t samplesWithLabResults = 0;
     std::int64_t samplesWithFindings = 0;
     std::int64_t samplesWithMatches = 0;
-    std::vector<ValidationRow> substances; // by name
-    std::vector<ValidationRow> classes;    // by class
+    std::vector<ValidationRow> substances;     // by name
+    std::vector<ValidationRow> classes;        // by class
     std::vector<ThresholdProposal> thresholds; // per high-risk class, by class
 };
 
@@ -107,10 +107,8 @@ inline constexpr std::int64_t kNegativesToShowSpecificity = 100;
 // The pure part: `classOf` and `highRisk` name every substance's class and risk (a
 // substance missing from them has class "unknown", not high risk); `highRiskClasses` the
 // classes thresholds are proposed for; `adopted` the thresholds in force.
-ValidationReport computeValidation(const std::vector<SampleCalls> &samples,
-                                   const std::map<std::string, std::string> &classOf,
-                                   const std::set<std::string> &highRiskSubstances,
-                                   const std::set<std::string> &highRiskClasses,
+ValidationReport computeValidation(const std::vector<SampleCalls> &samples, const std::map<std::string, std::string> &classOf,
+                                   const std::set<std::string> &highRiskSubstances, const std::set<std::string> &highRiskClasses,
                                    const std::map<std::string, double> &adopted = {});
 
 // One adopted threshold as stored.
@@ -127,7 +125,11 @@ struct AdoptedThreshold {
 
 class LabValidation {
 public:
-    LabValidation(Database &db, Catalogue &catalogue) : m_db(db), m_catalogue(catalogue) {}
+    LabValidation(Database &db, Catalogue &catalogue)
+        : m_db(db)
+        , m_catalogue(catalogue)
+    {
+    }
 
     // Reads the lab results, findings and newest stored matches of every sample with lab
     // results, and computes the report.

@@ -40,8 +40,8 @@ struct StoredComponent {
     double fraction = 0; // share of the fitted signal, rounded to 1e-4 (not % w/w)
     ComponentStatus status = ComponentStatus::Detected;
     bool highRisk = false;
-    double evidence = 0;            // the fit's evidence for it, rounded to 1e-5
-    std::vector<StoredBand> bands;  // its distinctive bands, strongest first
+    double evidence = 0;           // the fit's evidence for it, rounded to 1e-5
+    std::vector<StoredBand> bands; // its distinctive bands, strongest first
     bool operator==(const StoredComponent &) const = default;
 };
 
@@ -81,7 +81,10 @@ struct StoredMatch {
 
 class MatchResultStore {
 public:
-    explicit MatchResultStore(Database &db) : m_db(db) {}
+    explicit MatchResultStore(Database &db)
+        : m_db(db)
+    {
+    }
 
     // Stores one result with its hits, components and warnings (in the caller's
     // transaction when there is one, else in one of its own); returns its id.

@@ -13,30 +13,30 @@ namespace candor::core {
 struct User;
 
 enum class Action {
-    AddSample,      // intake
-    AddReading,     // strip and reagent readings
-    SetFindings,    // the technician's conclusion
-    Submit,         // in testing -> to be verified
-    Verify,         // to be verified -> verified (never one's own submission)
-    Return,         // to be verified -> in testing, with a reason
-    Invalidate,     // any result -> invalidated, with a reason
-    ManageUsers,    // add accounts, set roles, deactivate, re-activate, reset passwords
-    ManageSites,    // add sites
-    LoadDemo,       // the demo data set
-    Backup,         // backups, restore and their settings
-    ChangeSettings, // session timeout and other service settings
-    ViewResults,    // read samples, results and the audit log
-    EditAlertRules, // the alert rules and safer-use advice in force (settings "alerts.*")
-    Rescreen,       // match stored spectra again after the library changed
+    AddSample,        // intake
+    AddReading,       // strip and reagent readings
+    SetFindings,      // the technician's conclusion
+    Submit,           // in testing -> to be verified
+    Verify,           // to be verified -> verified (never one's own submission)
+    Return,           // to be verified -> in testing, with a reason
+    Invalidate,       // any result -> invalidated, with a reason
+    ManageUsers,      // add accounts, set roles, deactivate, re-activate, reset passwords
+    ManageSites,      // add sites
+    LoadDemo,         // the demo data set
+    Backup,           // backups, restore and their settings
+    ChangeSettings,   // session timeout and other service settings
+    ViewResults,      // read samples, results and the audit log
+    EditAlertRules,   // the alert rules and safer-use advice in force (settings "alerts.*")
+    Rescreen,         // match stored spectra again after the library changed
     ImportLabResults, // confirmatory lab results against samples
     AdoptThresholds,  // detection thresholds chosen from the lab results
 };
 
 struct Permission {
     Action action;
-    const char *name;                // "verify": stable words for tests and logs
-    const char *description;         // "verifying a result": used in PermissionDenied
-    std::vector<Role> roles;         // any one of them allows the action
+    const char *name;        // "verify": stable words for tests and logs
+    const char *description; // "verifying a result": used in PermissionDenied
+    std::vector<Role> roles; // any one of them allows the action
 };
 
 const std::vector<Permission> &permissionTable();

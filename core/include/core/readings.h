@@ -19,7 +19,7 @@ struct StripInput {
     std::string result;
     std::optional<std::string> brand;
     std::optional<std::string> lot;
-    std::optional<double> cutoffNgMl;   // the catalogue's default when empty
+    std::optional<double> cutoffNgMl; // the catalogue's default when empty
     std::optional<double> dilutionMgMl;
     std::optional<double> readTimeMin;
 };
@@ -59,7 +59,11 @@ struct HistoryEvent {
 
 class ReadingStore {
 public:
-    ReadingStore(Database &db, Catalogue &catalogue) : m_db(db), m_catalogue(catalogue) {}
+    ReadingStore(Database &db, Catalogue &catalogue)
+        : m_db(db)
+        , m_catalogue(catalogue)
+    {
+    }
 
     // Unknown strip type or result: ValidationError naming `type` or `result`; unknown
     // sample: NotFound. A sample that was only received moves to in-testing.
@@ -78,8 +82,8 @@ public:
     // the same strip asks whether it replaces this one.
     std::optional<StripReading> currentStrip(const std::string &sampleId, const std::string &stripType);
     // `colours` is the ordered sequence seen, e.g. {"purple", "black"}.
-    ReagentReading addReagent(const std::string &sampleId, const std::string &reagent,
-                              const std::vector<std::string> &colours, const User &actor);
+    ReagentReading addReagent(const std::string &sampleId, const std::string &reagent, const std::vector<std::string> &colours,
+                              const User &actor);
 
     // The readings that count (superseded ones left out), oldest first.
     std::vector<StripReading> strips(const std::string &sampleId);

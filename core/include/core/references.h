@@ -62,7 +62,10 @@ struct ReferenceAddResult {
 
 class ReferenceStore {
 public:
-    explicit ReferenceStore(Database &db) : m_db(db) {}
+    explicit ReferenceStore(Database &db)
+        : m_db(db)
+    {
+    }
 
     // Needs the admin role (the library decides what every match says). `row.sha256`
     // must be set. Throws ValidationError for empty names, mismatched x/y lengths or
@@ -86,8 +89,8 @@ public:
     // marking the risk as set. Audit-logged with the old values. Throws ValidationError
     // for an empty class, a risk that is none of the three, or a substance the library
     // does not hold.
-    void setSubstanceClassAndRisk(const std::string &substance, const std::string &substanceClass,
-                                  const std::string &risk, const User &actor);
+    void setSubstanceClassAndRisk(const std::string &substance, const std::string &substanceClass, const std::string &risk,
+                                  const User &actor);
     // Whether the demo library was ever seeded into this database (a setting), so that
     // seeding happens once: a service that removes the demo does not get it back.
     bool demoSeeded();
@@ -98,6 +101,5 @@ private:
 
     Database &m_db;
 };
-
 
 } // namespace candor::core

@@ -23,7 +23,7 @@ struct User;
 struct RescreenRun {
     std::string id;
     std::string libraryChecksum;
-    std::string status; // running, cancelled, finished
+    std::string status;      // running, cancelled, finished
     std::int64_t total = 0;  // spectra to screen when the run started
     std::int64_t done = 0;   // spectra screened so far
     std::int64_t cursor = 0; // instrument_spectra rowid of the last spectrum screened
@@ -43,9 +43,9 @@ struct RescreenItem {
     SampleStatus sampleStatus = SampleStatus::Received;
     SpectrumData spectrum;
     bool hasMatch = false;
-    StoredMixture mixture;           // of the newest stored match
+    StoredMixture mixture; // of the newest stored match
     std::vector<StoredHit> hits;
-    std::string matchLibraryChecksum; // empty: stored before schema v15, library unknown
+    std::string matchLibraryChecksum;   // empty: stored before schema v15, library unknown
     std::vector<std::byte> matchScreen; // StoredMatch::screen of that match (empty: none)
 };
 
@@ -58,15 +58,18 @@ struct RescreenChange {
     std::string sampleId;
     std::string publicCode;
     SampleStatus sampleStatus = SampleStatus::Received; // when the change was found
-    std::string beforeJson = "[]"; // [{substance, class, status}] high-risk, from the stored match
-    std::string afterJson = "[]";  // the same against the new library
-    bool matchUpdated = false;     // the new match was stored (never for a verified sample)
+    std::string beforeJson = "[]";                      // [{substance, class, status}] high-risk, from the stored match
+    std::string afterJson = "[]";                       // the same against the new library
+    bool matchUpdated = false;                          // the new match was stored (never for a verified sample)
     std::string createdAt;
 };
 
 class RescreenStore {
 public:
-    explicit RescreenStore(Database &db) : m_db(db) {}
+    explicit RescreenStore(Database &db)
+        : m_db(db)
+    {
+    }
 
     // A new run over every infrared spectrum of a sample that is not invalidated. Throws
     // PermissionDenied unless the actor may re-screen (technician, admin).

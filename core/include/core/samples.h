@@ -16,17 +16,17 @@ class Database;
 class Catalogue;
 struct User;
 
-const std::vector<std::string> &sampleForms();       // powder, crystal, rock, pill, ...
-const std::vector<std::string> &intakeChannels();    // walk-in, mail-in, event, outreach
-const std::vector<std::string> &sampleTypes();       // substance, residue
-const std::vector<std::string> &sampleStatuses();    // allTerms<SampleStatus>()
+const std::vector<std::string> &sampleForms();    // powder, crystal, rock, pill, ...
+const std::vector<std::string> &intakeChannels(); // walk-in, mail-in, event, outreach
+const std::vector<std::string> &sampleTypes();    // substance, residue
+const std::vector<std::string> &sampleStatuses(); // allTerms<SampleStatus>()
 
 // What intake collects. Empty optionals mean "not given".
 struct SampleInput {
-    std::optional<std::string> receivedAt;  // UTC; now when empty
-    std::optional<std::string> site;        // site name; the first site when empty
+    std::optional<std::string> receivedAt; // UTC; now when empty
+    std::optional<std::string> site;       // site name; the first site when empty
     std::string intakeChannel = "walk-in";
-    std::string soldAs;                     // the person's words, verbatim
+    std::string soldAs; // the person's words, verbatim
     std::string form;
     std::optional<std::string> colour;
     std::optional<std::string> texture;
@@ -76,11 +76,11 @@ struct Sample {
     SampleStatus status = SampleStatus::Received;
     bool isDemo = false;
     std::string createdAt;
-    std::string createdBy;     // user id
-    std::string createdByName; // user name
-    std::optional<std::string> referralReason;  // why it should go to a confirmatory lab
-    std::optional<std::string> statusReason;    // why it was last returned or invalidated
-    std::optional<std::string> submittedBy;     // user id
+    std::string createdBy;                     // user id
+    std::string createdByName;                 // user name
+    std::optional<std::string> referralReason; // why it should go to a confirmatory lab
+    std::optional<std::string> statusReason;   // why it was last returned or invalidated
+    std::optional<std::string> submittedBy;    // user id
     std::optional<std::string> submittedByName;
     std::optional<std::string> submittedAt;
     std::optional<std::string> verifiedByName;
@@ -94,18 +94,22 @@ struct Sample {
 // Filters for the samples list; every one optional.
 struct SampleQuery {
     std::optional<SampleStatus> status;
-    std::optional<std::string> soldAs;   // matches the verbatim text or the normalized substance
-    std::optional<std::string> site;     // site name
-    std::optional<std::string> from;     // received at or after (UTC date or time)
-    std::optional<std::string> to;       // received before the end of this date/time
-    std::optional<std::string> text;     // public code, sold-as, colour or logo contains
-    std::optional<bool> demo;            // only demo samples (true) or only real ones (false)
-    bool returnedOnly = false;           // only samples returned for testing (Sample::isReturned)
+    std::optional<std::string> soldAs; // matches the verbatim text or the normalized substance
+    std::optional<std::string> site;   // site name
+    std::optional<std::string> from;   // received at or after (UTC date or time)
+    std::optional<std::string> to;     // received before the end of this date/time
+    std::optional<std::string> text;   // public code, sold-as, colour or logo contains
+    std::optional<bool> demo;          // only demo samples (true) or only real ones (false)
+    bool returnedOnly = false;         // only samples returned for testing (Sample::isReturned)
 };
 
 class SampleStore {
 public:
-    SampleStore(Database &db, Catalogue &catalogue) : m_db(db), m_catalogue(catalogue) {}
+    SampleStore(Database &db, Catalogue &catalogue)
+        : m_db(db)
+        , m_catalogue(catalogue)
+    {
+    }
 
     // Validates (ValidationError names the field), normalizes sold-as, gives the sample
     // a unique public code, and stores it in one transaction.

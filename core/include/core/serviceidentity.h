@@ -37,7 +37,10 @@ using TimeZoneCheck = std::function<bool(const std::string &zone)>;
 
 class ServiceIdentityStore {
 public:
-    explicit ServiceIdentityStore(Database &db) : m_db(db) {}
+    explicit ServiceIdentityStore(Database &db)
+        : m_db(db)
+    {
+    }
 
     ServiceIdentity get();
     // Needs the admin role (ChangeSettings). Every field is checked before anything is

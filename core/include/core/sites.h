@@ -18,7 +18,10 @@ struct Site {
 
 class SiteStore {
 public:
-    explicit SiteStore(Database &db) : m_db(db) {}
+    explicit SiteStore(Database &db)
+        : m_db(db)
+    {
+    }
     // Needs the admin role. ValidationError for an empty or duplicate name or region.
     Site add(const std::string &name, const std::string &region, const User &actor);
     // The site every new database starts with, so intake works before anyone configures sites.

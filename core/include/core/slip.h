@@ -16,8 +16,8 @@ class Catalogue;
 struct User;
 
 struct SaferUseNote {
-    std::string title;                // "Fentanyl or a fentanyl analogue"
-    std::vector<std::string> notes;   // one sentence each
+    std::string title;              // "Fentanyl or a fentanyl analogue"
+    std::vector<std::string> notes; // one sentence each
     std::vector<std::string> sources;
 };
 

@@ -39,7 +39,9 @@ class AccountDeactivated : public AuthenticationFailed {
 public:
     explicit AccountDeactivated(const std::string &name)
         : AuthenticationFailed("the account '" + name + "' is deactivated: ask an admin to re-activate it")
-        , m_name(name) {}
+        , m_name(name)
+    {
+    }
     const std::string &name() const noexcept { return m_name; }
 
 private:
@@ -52,7 +54,9 @@ private:
 class LastAdminRefused : public PermissionDenied {
 public:
     explicit LastAdminRefused(const std::string &what)
-        : PermissionDenied(toString(Role::Admin), "leaving the service without an active admin", what) {}
+        : PermissionDenied(toString(Role::Admin), "leaving the service without an active admin", what)
+    {
+    }
 };
 
 struct NewUser {
@@ -64,7 +68,10 @@ struct NewUser {
 
 class UserStore {
 public:
-    explicit UserStore(Database &db) : m_db(db) {}
+    explicit UserStore(Database &db)
+        : m_db(db)
+    {
+    }
 
     bool hasUsers();
     // On an empty database `actor` may be null and the user also becomes admin.

@@ -45,24 +45,24 @@ const std::string &toString(Role value);
 // Throws UnknownTerm (a ValidationError naming the field, e.g. "status") whose message
 // says what was given and what was expected: "status: 'done' is not one of received,
 // in-testing, to-be-verified, verified, invalidated".
-template <class Enum>
+template<class Enum>
 Enum parse(std::string_view text);
 
 // The non-throwing twin, for callers that word their own error (the rules file names
 // the line and rule) or treat an unknown word as "none".
-template <class Enum>
+template<class Enum>
 std::optional<Enum> tryParse(std::string_view text);
 
 // Every word of a concept in the enum's order: for help texts, pickers and filters.
-template <class Enum>
+template<class Enum>
 const std::vector<std::string> &allTerms();
 
 // Every value of a concept in the enum's order.
-template <class Enum>
+template<class Enum>
 std::vector<Enum> allValues();
 
 // The field name an UnknownTerm of this concept carries ("status", "roles").
-template <class Enum>
+template<class Enum>
 const char *termField();
 
 // Roles as words ("technician, admin"): for messages and the comma-separated column.
@@ -70,6 +70,5 @@ std::vector<std::string> toStrings(const std::vector<Role> &roles);
 
 // parse, tryParse, allTerms, allValues and termField exist for the five enums above
 // (instantiated in vocabulary.cpp); any other type fails to link.
-
 
 } // namespace candor::core

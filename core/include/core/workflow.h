@@ -31,7 +31,10 @@ struct AlertUpdateRequest {
 
 class Workflow {
 public:
-    explicit Workflow(Database &db) : m_db(db) {}
+    explicit Workflow(Database &db)
+        : m_db(db)
+    {
+    }
 
     // Technician; the sample is in testing (or received) and has at least one finding.
     void submit(const std::string &sampleId, const User &actor);

@@ -43,7 +43,7 @@ public:
         throw ImportError(ImportError::Kind::Malformed, m_file, std::nullopt, offset, what);
     }
 
-    template <typename T>
+    template<typename T>
     T read(std::uint64_t offset, const char *what) const
     {
         require(offset, sizeof(T), what);

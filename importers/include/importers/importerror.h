@@ -12,12 +12,12 @@ namespace candor::importers {
 class ImportError : public std::runtime_error {
 public:
     enum class Kind {
-        Malformed,   // the content is wrong (CLI exit 65)
-        CannotOpen,  // missing, unreadable, a directory (CLI exit 66)
+        Malformed,  // the content is wrong (CLI exit 65)
+        CannotOpen, // missing, unreadable, a directory (CLI exit 66)
     };
 
-    ImportError(Kind kind, std::string file, std::optional<std::uint64_t> line,
-                std::optional<std::uint64_t> byteOffset, std::string what);
+    ImportError(Kind kind, std::string file, std::optional<std::uint64_t> line, std::optional<std::uint64_t> byteOffset,
+                std::string what);
 
     Kind kind() const noexcept { return m_kind; }
     const std::string &file() const noexcept { return m_file; }

@@ -25,8 +25,7 @@ public:
     // True when the bytes look like this format (magic numbers, first labels).
     virtual bool sniff(std::span<const std::byte> head) const = 0;
     // Decodes the whole file. Throws ImportError naming `fileName` and where it failed.
-    virtual std::vector<Spectrum> read(std::span<const std::byte> bytes,
-                                       const std::string &fileName) const = 0;
+    virtual std::vector<Spectrum> read(std::span<const std::byte> bytes, const std::string &fileName) const = 0;
 };
 
 class ReaderRegistry {

@@ -39,8 +39,7 @@ std::string toUtf8(std::string_view s);
 // Header records (label, value) as UTF-8, one per label in order of first appearance: the
 // values of a label that occurs more than once (repeated header lines, SPC log lines)
 // are joined with "\n". What `spectrum show --json` prints and what Candor stores.
-std::vector<std::pair<std::string, std::string>>
-mergedMetadata(const std::vector<std::pair<std::string, std::string>> &metadata);
+std::vector<std::pair<std::string, std::string>> mergedMetadata(const std::vector<std::pair<std::string, std::string>> &metadata);
 
 // Parses a whole string as a finite double ("1e5", "-0.25", " 3 "). No locale.
 std::optional<double> parseDouble(std::string_view s) noexcept;

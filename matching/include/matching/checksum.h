@@ -30,7 +30,7 @@ public:
         addValue(static_cast<std::uint64_t>(s.size()));
         addBytes(s.data(), s.size());
     }
-    template <typename T>
+    template<typename T>
     void addValue(T value) noexcept
     {
         static_assert(std::is_arithmetic_v<T>);

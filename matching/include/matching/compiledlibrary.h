@@ -68,9 +68,9 @@ struct LibraryThresholds {
 // A band where this reference is strong and most references of other substances are weak:
 // what a sample must show before the reference may be called detected in it.
 struct DistinctiveBand {
-    double wavenumber = 0; // 1/cm, the band's maximum on the grid
+    double wavenumber = 0;   // 1/cm, the band's maximum on the grid
     std::uint32_t index = 0; // into the processed (kept) points
-    double height = 0;     // above the reference's median, processed units (unit-norm row)
+    double height = 0;       // above the reference's median, processed units (unit-norm row)
     bool operator==(const DistinctiveBand &) const = default;
 };
 
@@ -138,16 +138,15 @@ public:
     // band) and at most a quarter of the other substances' rows reach 30 % of their own
     // highest band within +/- 12 cm-1; strongest first. `grid`: the wavenumber of each
     // processed point.
-    static std::vector<std::vector<DistinctiveBand>> distinctiveBands(const SpectralMatrix &matrix,
-                                                                      const std::vector<CompiledEntry> &entries,
-                                                                      const std::vector<double> &grid);
+    static std::vector<std::vector<DistinctiveBand>>
+    distinctiveBands(const SpectralMatrix &matrix, const std::vector<CompiledEntry> &entries, const std::vector<double> &grid);
 
     // For tests and tools that build matrices directly (the benchmarks).
     static CompiledLibrary fromMatrix(std::string name, std::vector<CompiledEntry> entries, SpectralMatrix matrix,
                                       const CompileOptions &options);
 
 private:
-    template <class Archive>
+    template<class Archive>
     friend void serializeLibrary(Archive &ar, CompiledLibrary &lib);
 
     std::string m_name;

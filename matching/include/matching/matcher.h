@@ -38,8 +38,8 @@ struct MatchHit {
     std::size_t entry = 0; // index into CompiledLibrary::entries()
     std::string substance;
     std::string substanceClass;
-    double score = 0;      // Pearson r on the processed spectra: 1 identical, 0 unrelated
-    int rank = 0;          // 1 = best
+    double score = 0; // Pearson r on the processed spectra: 1 identical, 0 unrelated
+    int rank = 0;     // 1 = best
     bool highRisk = false;
 };
 
@@ -56,8 +56,8 @@ struct MixtureComponent {
     std::size_t entry = 0;
     std::string substance;
     std::string substanceClass;
-    double fraction = 0;  // share of the fitted signal (not % w/w: response factors differ)
-    double evidence = 0;  // FittedComponent::evidence
+    double fraction = 0; // share of the fitted signal (not % w/w: response factors differ)
+    double evidence = 0; // FittedComponent::evidence
     Status status = Status::Detected;
     bool highRisk = false;
     std::vector<BandEvidence> bands; // its distinctive bands, strongest first
@@ -66,9 +66,9 @@ struct MixtureComponent {
 
 struct MixtureReport {
     std::vector<MixtureComponent> components; // detected (by fraction), then possible
-    double residual = 1;  // ||query - fit|| / ||query||
-    double explained = 0; // 1 - residual^2
-    std::vector<double> fitted;        // on wavenumbers(), for drawing
+    double residual = 1;                      // ||query - fit|| / ||query||
+    double explained = 0;                     // 1 - residual^2
+    std::vector<double> fitted;               // on wavenumbers(), for drawing
     std::vector<double> residualCurve;
 };
 
@@ -101,8 +101,8 @@ struct ScreenTrace {
     // distinctive bands were tested): a library change that gives one of them other
     // distinctive bands (they depend on the whole library) can change the result.
     std::vector<std::size_t> componentRows;
-    std::vector<double> componentWeights;   // FittedComponent::weight of each
-    std::vector<bool> componentSelected;    // FittedComponent::selected of each
+    std::vector<double> componentWeights; // FittedComponent::weight of each
+    std::vector<bool> componentSelected;  // FittedComponent::selected of each
 };
 
 // The band test of finish() for one reference: `residualWithout` is what the other
@@ -116,15 +116,15 @@ struct MatchResult {
     std::vector<MatchHit> hits;
     MixtureReport mixture;
     Verdict verdict = Verdict::NoMatch;
-    std::string reason;                 // one sentence: why this verdict
+    std::string reason; // one sentence: why this verdict
     // The library holds nothing that explains the bulk of the spectrum: no hit reaches the
     // uncertain score and the detected components do not explain it. Components then need
     // every distinctive band present (they would otherwise be explaining the unknown's).
     bool mainSubstanceUnknown = false;
-    std::vector<std::string> warnings;  // coverage, assumed units, possible high-risk components
+    std::vector<std::string> warnings;        // coverage, assumed units, possible high-risk components
     std::optional<MatchingError::Kind> error; // set by tryMatch when the input was unusable
-    std::vector<double> wavenumbers;    // the kept grid points (1/cm)
-    std::vector<double> processedQuery; // the query after preprocessing, for drawing
+    std::vector<double> wavenumbers;          // the kept grid points (1/cm)
+    std::vector<double> processedQuery;       // the query after preprocessing, for drawing
     ScreenTrace screen;
 
     // True when any high-risk component is detected or possible: never stay quiet.
@@ -143,8 +143,7 @@ public:
     MatchResult tryMatch(const importers::Spectrum &query, const MatchOptions &options = {}) const;
     // Many queries: one pass over the library for the search (see SearchEngine::searchBatch),
     // then each query's mixture. Unusable queries come back as tryMatch would give them.
-    std::vector<MatchResult> matchBatch(std::span<const importers::Spectrum> queries,
-                                        const MatchOptions &options = {}) const;
+    std::vector<MatchResult> matchBatch(std::span<const importers::Spectrum> queries, const MatchOptions &options = {}) const;
 
     const CompiledLibrary &library() const noexcept { return m_library; }
     const Preprocessor &preprocessor() const noexcept { return m_preprocessor; }

@@ -10,18 +10,21 @@ namespace candor::matching {
 class MatchingError : public std::runtime_error {
 public:
     enum class Kind {
-        EmptyLibrary,       // no reference spectra to search (CLI exit 65)
-        TechniqueMismatch,  // e.g. a Raman query against an infrared library
-        UnsupportedUnits,   // x or y units the pipeline cannot convert to 1/cm, absorbance
-        InvalidValues,      // NaN/inf, fewer than two points, mismatched x/y sizes
-        NoOverlap,          // too little of the query lies on the library's wavenumber range
-        FlatSpectrum,       // all zeros or constant: nothing to correlate
-        InvalidLibrary,     // inconsistent library input (unknown substance, duplicate id)
-        CacheIo,            // the compiled library could not be written
+        EmptyLibrary,      // no reference spectra to search (CLI exit 65)
+        TechniqueMismatch, // e.g. a Raman query against an infrared library
+        UnsupportedUnits,  // x or y units the pipeline cannot convert to 1/cm, absorbance
+        InvalidValues,     // NaN/inf, fewer than two points, mismatched x/y sizes
+        NoOverlap,         // too little of the query lies on the library's wavenumber range
+        FlatSpectrum,      // all zeros or constant: nothing to correlate
+        InvalidLibrary,    // inconsistent library input (unknown substance, duplicate id)
+        CacheIo,           // the compiled library could not be written
     };
 
     MatchingError(Kind kind, const std::string &message)
-        : std::runtime_error(message), m_kind(kind) {}
+        : std::runtime_error(message)
+        , m_kind(kind)
+    {
+    }
 
     Kind kind() const noexcept { return m_kind; }
 

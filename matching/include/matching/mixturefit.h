@@ -19,10 +19,10 @@
 namespace candor::matching {
 
 struct MixtureParameters {
-    std::size_t maxComponents = 6;   // services report up to 5-6 components in practice
-    double noiseFactor = 1.5;        // stop once RSS/points <= (noiseFactor * noise)^2
-    double minGain = 2e-3;           // ... or the best addition explains < this share of ||b||^2
-    int baselineTerms = 3;           // Legendre P0..P(n-1) as +/- nuisance columns
+    std::size_t maxComponents = 6; // services report up to 5-6 components in practice
+    double noiseFactor = 1.5;      // stop once RSS/points <= (noiseFactor * noise)^2
+    double minGain = 2e-3;         // ... or the best addition explains < this share of ||b||^2
+    int baselineTerms = 3;         // Legendre P0..P(n-1) as +/- nuisance columns
     // Each chosen component that is not always-screened also enters with its first
     // derivative (a band shift of a cm-1 or two: a(v - s) ~ a(v) - s a'(v)) and with itself
     // times a slope (relative intensities that drift across the range: ATR depth, another
@@ -49,7 +49,7 @@ struct FittedComponent {
     // expected noise energy and the final residual. Large = sure; near 0 = not needed, or
     // another candidate of a high-risk class would do as well.
     double evidence = 0;
-    bool selected = false;     // chosen by the forward selection; false: screened "possible"
+    bool selected = false; // chosen by the forward selection; false: screened "possible"
     // For the band test: the query minus the fit without this component (what the others
     // leave for it to explain), and the component's own share of the fit (its weight times
     // its spectrum; its shift and slope terms are left out, they are not bands of it).
@@ -59,11 +59,11 @@ struct FittedComponent {
 
 struct MixtureFitResult {
     std::vector<FittedComponent> components; // selected first (by weight), then possible
-    double residual = 1;  // ||query - fit|| / ||query|| of the selected fit (0 perfect, 1 nothing)
-    double explained = 0; // 1 - residual^2
-    double noise = 0;     // the noise level used (per point)
-    std::vector<double> fitted;        // the selected fit, same points as the query
-    std::vector<double> residualCurve; // query - fitted
+    double residual = 1;                     // ||query - fit|| / ||query|| of the selected fit (0 perfect, 1 nothing)
+    double explained = 0;                    // 1 - residual^2
+    double noise = 0;                        // the noise level used (per point)
+    std::vector<double> fitted;              // the selected fit, same points as the query
+    std::vector<double> residualCurve;       // query - fitted
     // Which always-screened candidates could join the forward selection: when there were
     // more than maxSelectableScreened, those whose gradient on `selectionResidual` (the
     // residual of the first plain fit of the other candidates) reached `selectableFloor`.

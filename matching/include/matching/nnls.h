@@ -14,12 +14,11 @@ struct NnlsResult {
     std::vector<double> x;
     double residualNorm = 0; // ||A x - b||
     int iterations = 0;
-    bool converged = true;   // false when the iteration cap was hit
+    bool converged = true; // false when the iteration cap was hit
 };
 
 // A is column-major, rows x cols (column j at a[j * rows]).
-NnlsResult nnls(std::span<const double> a, std::size_t rows, std::size_t cols, std::span<const double> b,
-                int maxIterations = 0);
+NnlsResult nnls(std::span<const double> a, std::size_t rows, std::size_t cols, std::span<const double> b, int maxIterations = 0);
 
 // The same on the normal equations: gram = A^T A (cols x cols, row-major), atb = A^T b,
 // btb = b^T b. What the mixture search uses, because it solves many subsets of one A.

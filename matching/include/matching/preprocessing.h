@@ -32,17 +32,17 @@ struct WavenumberRange {
 };
 
 struct PreprocessingParameters {
-    double rangeStart = 650;  // 1/cm: the diamond ATR cut-off sits just below
+    double rangeStart = 650; // 1/cm: the diamond ATR cut-off sits just below
     double rangeEnd = 4000;
-    double step = 2;          // 1/cm: below the 4 cm⁻¹ resolution most ATR work uses
+    double step = 2; // 1/cm: below the 4 cm⁻¹ resolution most ATR work uses
     // CO2 asymmetric stretch; water vapour rotation lines above 3700 carry no sample bands.
     std::vector<WavenumberRange> masks{{2280, 2400}, {3700, 4000}};
-    int baselineDegree = 3;     // negative: no baseline correction
+    int baselineDegree = 3; // negative: no baseline correction
     int baselineIterations = 100;
-    int savgolWindow = 11;      // points; odd. 0 or 1: no smoothing
+    int savgolWindow = 11; // points; odd. 0 or 1: no smoothing
     int savgolOrder = 2;
-    int derivative = 0;         // 0: smoothed spectrum, 1: first derivative
-    double minCoverage = 0.6;   // share of the unmasked grid a query must cover
+    int derivative = 0;       // 0: smoothed spectrum, 1: first derivative
+    double minCoverage = 0.6; // share of the unmasked grid a query must cover
 
     bool operator==(const PreprocessingParameters &) const = default;
     // FNV-1a over every field: part of the compiled library's cache key.
@@ -74,8 +74,7 @@ public:
     // NoOverlap (coverage below minCoverage), FlatSpectrum.
     ProcessedSpectrum process(const importers::Spectrum &spectrum) const;
     // Steps 2-6 for a spectrum already in absorbance over ascending wavenumber.
-    ProcessedSpectrum processAbsorbance(std::span<const double> wavenumber,
-                                        std::span<const double> absorbance) const;
+    ProcessedSpectrum processAbsorbance(std::span<const double> wavenumber, std::span<const double> absorbance) const;
 
     // --- the steps ---
 
@@ -86,26 +85,22 @@ public:
     // triangle (1 - |x - g| / step); otherwise linear interpolation;
     // grid points beyond the source take the nearest end value. `covered[i]` says
     // whether grid[i] lies within [x.front(), x.back()].
-    static std::vector<double> resample(std::span<const double> x, std::span<const double> y,
-                                        std::span<const double> grid,
+    static std::vector<double> resample(std::span<const double> x, std::span<const double> y, std::span<const double> grid,
                                         std::vector<bool> *covered = nullptr);
     // Replaces values inside each mask by the straight line between its neighbours.
-    static void bridgeMasks(std::span<const double> grid, std::span<double> y,
-                            std::span<const WavenumberRange> masks);
+    static void bridgeMasks(std::span<const double> grid, std::span<double> y, std::span<const WavenumberRange> masks);
     // Iterative modified polynomial baseline of `degree` over the index range; returns
     // the baseline (same length). A polynomial of that degree is its own baseline.
-    static std::vector<double> polynomialBaseline(std::span<const double> y, int degree,
-                                                  int iterations);
+    static std::vector<double> polynomialBaseline(std::span<const double> y, int degree, int iterations);
     // Savitzky-Golay weights for a window of `window` points (odd) fitted with a
     // polynomial of `order`, giving the `derivative`-th derivative at offset `at` from
     // the window centre (in points). at = 0 gives the ordinary filter's convolution weights
     // (applied as sum_j w[j] * y[i - half + j]).
-    static std::vector<double> savitzkyGolayWeights(int window, int order, int derivative,
-                                                    double at = 0.0);
+    static std::vector<double> savitzkyGolayWeights(int window, int order, int derivative, double at = 0.0);
     // The filter with SciPy's mode='interp' edges (each end fitted by one polynomial),
     // so it reproduces scipy.signal.savgol_filter(y, window, order, derivative, delta).
-    static std::vector<double> savitzkyGolay(std::span<const double> y, int window, int order,
-                                             int derivative, double delta = 1.0);
+    static std::vector<double> savitzkyGolay(std::span<const double> y, int window, int order, int derivative,
+                                             double delta = 1.0);
     // Subtracts the mean and divides by the L2 norm. Returns the norm before scaling;
     // 0 (and leaves y centred) when there is nothing left to scale.
     static double normalize(std::span<double> y);

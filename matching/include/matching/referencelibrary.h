@@ -48,11 +48,11 @@ bool isHighRiskClass(std::string_view substanceClass) noexcept;
 std::string guessClassFromName(std::string_view name);
 
 struct ReferenceSpectrum {
-    std::string id;           // unique in the library (file name, database id)
+    std::string id;            // unique in the library (file name, database id)
     std::size_t substance = 0; // index into ReferenceLibrary::substances()
-    std::string source;       // where the spectrum comes from ("SWGDRUG IR 3.12", "demo")
+    std::string source;        // where the spectrum comes from ("SWGDRUG IR 3.12", "demo")
     std::string licence;
-    double resolution = 0;    // instrument resolution in 1/cm, 0 if unknown
+    double resolution = 0;        // instrument resolution in 1/cm, 0 if unknown
     importers::Spectrum spectrum; // as imported; technique taken from spectrum.technique
 };
 
@@ -74,8 +74,7 @@ public:
     // naming the same substance share one Substance (the first entry's metadata wins).
     // Throws MatchingError(InvalidLibrary) on duplicate ids, or a spectrum whose known
     // technique differs from the library's.
-    static ReferenceLibrary fromSpectra(std::string name, std::string version,
-                                        std::span<const LibraryEntryInput> entries,
+    static ReferenceLibrary fromSpectra(std::string name, std::string version, std::span<const LibraryEntryInput> entries,
                                         std::string technique = "infrared");
 
     // Adds or finds by name; returns its index.

@@ -29,8 +29,7 @@ public:
     std::vector<SearchHit> search(std::span<const float> query, std::size_t topN) const;
     // `queries`: count x columns() values, row-major. One hit list per query. Rows are
     // read once per block of queries, so a batch is bound by arithmetic, not memory.
-    std::vector<std::vector<SearchHit>> searchBatch(std::span<const float> queries, std::size_t count,
-                                                    std::size_t topN) const;
+    std::vector<std::vector<SearchHit>> searchBatch(std::span<const float> queries, std::size_t count, std::size_t topN) const;
     // Every row's score, in row order (for tests and for the mixture candidate set).
     std::vector<float> scoreAll(std::span<const float> query) const;
 

@@ -28,15 +28,17 @@ void adviseHugePages(void *p, std::size_t bytes) noexcept;
 
 // 64-byte aligned storage (cache lines, AVX-512 loads); blocks of 4 MiB and more are
 // 2 MiB aligned and advised as huge pages.
-template <typename T>
+template<typename T>
 struct AlignedAllocator {
     using value_type = T;
     static constexpr std::align_val_t alignment{64};
     static constexpr std::align_val_t hugeAlignment{std::size_t{2} << 20};
     static constexpr std::size_t hugeFrom = std::size_t{4} << 20;
     AlignedAllocator() noexcept = default;
-    template <typename U>
-    AlignedAllocator(const AlignedAllocator<U> &) noexcept {}
+    template<typename U>
+    AlignedAllocator(const AlignedAllocator<U> &) noexcept
+    {
+    }
     T *allocate(std::size_t n)
     {
         const std::size_t bytes = n * sizeof(T);
@@ -53,11 +55,14 @@ struct AlignedAllocator {
         else
             ::operator delete(p, hugeAlignment);
     }
-    template <typename U>
-    bool operator==(const AlignedAllocator<U> &) const noexcept { return true; }
+    template<typename U>
+    bool operator==(const AlignedAllocator<U> &) const noexcept
+    {
+        return true;
+    }
 };
 
-template <typename T>
+template<typename T>
 using AlignedVector = std::vector<T, AlignedAllocator<T>>;
 
 class SpectralMatrix {
@@ -67,10 +72,7 @@ public:
     SpectralMatrix() = default;
     SpectralMatrix(std::size_t columns, StorageType storage);
 
-    static std::size_t strideFor(std::size_t columns) noexcept
-    {
-        return (columns + kPadding - 1) / kPadding * kPadding;
-    }
+    static std::size_t strideFor(std::size_t columns) noexcept { return (columns + kPadding - 1) / kPadding * kPadding; }
 
     // Appends one processed spectrum (columns() values, mean 0, norm 1).
     void appendRow(std::span<const double> values);

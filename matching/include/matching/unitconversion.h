@@ -13,7 +13,7 @@ namespace candor::matching::detail {
 struct AbsorbanceSpectrum {
     std::vector<double> wavenumber; // 1/cm, strictly ascending
     std::vector<double> absorbance;
-    bool yUnitsAssumed = false;     // "arbitrary"/"intensity" taken as absorbance
+    bool yUnitsAssumed = false; // "arbitrary"/"intensity" taken as absorbance
 };
 
 // Throws MatchingError (UnsupportedUnits, InvalidValues) for what it cannot convert.

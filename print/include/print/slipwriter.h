@@ -21,8 +21,7 @@ SlipFormat slipFormatFor(const std::filesystem::path &path);
 // program (offscreen platform) when none exists. Throws core::StorageError (an I/O
 // problem) when the file cannot be written, core::ValidationError (field out) when it
 // exists and `existing` is Refuse; nothing is left behind either way.
-void writeSlip(const core::SlipContent &slip, const std::filesystem::path &path,
-               ExistingFile existing = ExistingFile::Refuse);
+void writeSlip(const core::SlipContent &slip, const std::filesystem::path &path, ExistingFile existing = ExistingFile::Refuse);
 void ensureGuiApplication();
 
 } // namespace candor::print

@@ -53,8 +53,8 @@ struct ImportOutcome {
         AlreadyImported, // these bytes were already stored for this very sample: nothing added
     };
     Status status = Status::Imported;
-    core::InstrumentFile file; // the stored file (for AlreadyImported: the earlier one)
-    std::string message;       // one sentence for people (it counts the warnings)
+    core::InstrumentFile file;         // the stored file (for AlreadyImported: the earlier one)
+    std::string message;               // one sentence for people (it counts the warnings)
     std::vector<std::string> warnings; // what the reader read leniently (file.warnings)
     // Imported with a library: the match stored for each infrared spectrum, in file order.
     std::vector<core::StoredMatch> matches;
@@ -66,8 +66,8 @@ struct ImportOutcome {
 // sample: AlreadyImported, nothing added. Throws core::AlreadyImported when the bytes are
 // on another sample (refused: almost surely a mix-up), and whatever
 // InstrumentFileStore::add throws.
-ImportOutcome storeParsedFile(core::Database &db, const std::string &sampleId, const ParsedFile &file,
-                              const core::User &actor, const LoadedLibrary *library = nullptr);
+ImportOutcome storeParsedFile(core::Database &db, const std::string &sampleId, const ParsedFile &file, const core::User &actor,
+                              const LoadedLibrary *library = nullptr);
 
 // parseInstrumentFile + storeParsedFile.
 ImportOutcome importInstrumentFile(core::Database &db, const std::string &sampleId, const std::filesystem::path &path,

@@ -115,9 +115,9 @@ private:
 // The rows in memory as the engine takes them (name kLibraryName, version the store's).
 // Rows with the same `substanceKey` (default: the salt-free name) are one substance with
 // several spectra, which the matcher uses together.
-matching::ReferenceLibrary referenceLibraryFromRows(
-    const std::vector<core::ReferenceRow> &rows, const std::string &version,
-    const std::function<std::string(const core::ReferenceRow &)> &substanceKey = {});
+matching::ReferenceLibrary
+referenceLibraryFromRows(const std::vector<core::ReferenceRow> &rows, const std::string &version,
+                         const std::function<std::string(const core::ReferenceRow &)> &substanceKey = {});
 
 // The one way both front ends get the library: the active (not retired) rows ->
 // ReferenceLibrary -> loadOrBuild with `cacheFile` (empty path: no cache), substances
@@ -135,8 +135,7 @@ void applyAdoptedThresholds(matching::MatchResult &result, const std::map<std::s
 // Matches without throwing: an unusable spectrum comes back as no-match with `error` and
 // the reason. The options keep mixture candidates as the engine sets them. Hits name
 // each substance once, with its best spectrum's score.
-matching::MatchResult matchSpectrum(const LoadedLibrary &library, const importers::Spectrum &spectrum,
-                                    std::size_t topN = 10);
+matching::MatchResult matchSpectrum(const LoadedLibrary &library, const importers::Spectrum &spectrum, std::size_t topN = 10);
 
 // Two references of different substances the matcher cannot tell apart.
 struct LibraryQcPair {

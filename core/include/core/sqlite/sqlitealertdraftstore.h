@@ -10,7 +10,10 @@ class Database;
 
 class SqliteAlertDraftStore : public AlertDraftStore {
 public:
-    explicit SqliteAlertDraftStore(Database &db) : m_db(db) {}
+    explicit SqliteAlertDraftStore(Database &db)
+        : m_db(db)
+    {
+    }
 
     std::unique_ptr<StoreTransaction> begin() override;
 

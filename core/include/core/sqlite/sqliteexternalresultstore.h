@@ -10,7 +10,10 @@ class Database;
 
 class SqliteExternalResultStore : public ExternalResultStore {
 public:
-    explicit SqliteExternalResultStore(Database &db) : m_db(db) {}
+    explicit SqliteExternalResultStore(Database &db)
+        : m_db(db)
+    {
+    }
 
     std::unique_ptr<StoreTransaction> begin() override;
     bool contains(const std::string &source, const std::string &fileSha256, int sourceRow) override;

@@ -9,7 +9,10 @@ class Database;
 
 class SqliteIntegrityCheck : public IntegrityCheck {
 public:
-    explicit SqliteIntegrityCheck(Database &db) : m_db(db) {}
+    explicit SqliteIntegrityCheck(Database &db)
+        : m_db(db)
+    {
+    }
     std::vector<std::string> problems() override;
 
 private:

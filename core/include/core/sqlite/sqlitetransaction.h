@@ -9,7 +9,10 @@ namespace candor::core {
 
 class SqliteTransaction : public StoreTransaction {
 public:
-    explicit SqliteTransaction(Database &db) : m_tx(db) {}
+    explicit SqliteTransaction(Database &db)
+        : m_tx(db)
+    {
+    }
     void commit() override { m_tx.commit(); }
 
 private:

@@ -92,7 +92,7 @@ private Q_SLOTS:
     {
         candor::testing::AppFixture f;
         f.addSample("down", "2026-05-01T10:00Z");
-        SampleListModel model;
+        SampleListModel model(*f.session);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setStatusFilter(QStringLiteral("done"));
         QCOMPARE(model.count(), 0);

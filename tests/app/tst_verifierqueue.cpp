@@ -103,7 +103,8 @@ private Q_SLOTS:
         QTRY_VERIFY(verify->isEnabled());
         QVERIFY(d->press(verify));
         QTRY_COMPARE(
-            candor::core::SampleStore(m_fixture->services->db(), m_fixture->services->catalogue()).find(second.id)->status,
+            candor::core::toString(
+                candor::core::SampleStore(m_fixture->services->db(), m_fixture->services->catalogue()).find(second.id)->status),
             std::string("verified"));
         QTRY_COMPARE(textOf(*d, QStringLiteral("reviewButton")), QStringLiteral("Review queue (1)"));
     }

@@ -26,7 +26,7 @@ protected:
         a.region = region;
         a.windowStart = window;
         a.windowEnd = window;
-        a.severity = severity;
+        a.severity = candor::core::parse<candor::core::AlertSeverity>(severity);
         a.headline = "Fentanyl found in cocaine";
         a.found = "fentanyl";
         a.soldAs = "cocaine";
@@ -46,7 +46,7 @@ protected:
         p.msgType = msgType;
         p.publishedAt = "2026-03-0" + std::to_string(2 + sequence) + "T10:00:00Z";
         p.publishedBy = admin.id;
-        p.severity = "warning";
+        p.severity = candor::core::AlertSeverity::Warning;
         p.headline = "Fentanyl found in cocaine";
         p.found = "fentanyl";
         p.soldAs = "cocaine";
@@ -71,7 +71,7 @@ TEST_F(AlertDraftStoreTest, AnInsertedDraftReadsBackAsADraftWithItsSamplesSorted
     EXPECT_EQ(a->status, "draft");
     EXPECT_EQ(a->ruleId, "fentanyl-not-sold-as-opioid");
     EXPECT_EQ(a->windowStart, "2026-W10");
-    EXPECT_EQ(a->severity, "warning");
+    EXPECT_EQ(candor::core::toString(a->severity), "warning");
     EXPECT_EQ(a->headline, "Fentanyl found in cocaine");
     EXPECT_EQ(a->advice, "Carry naloxone.");
     EXPECT_EQ(a->sampleCount, 2);
@@ -156,11 +156,11 @@ TEST_F(AlertDraftStoreTest, AnEditMarksTheAlertEditedAndPublishingOrCancellingCl
     store.markPublished("alert-1", "2026-03-03T10:00:00Z");
     Alert a = *store.find("alert-1");
     a.headline = "Edited headline";
-    a.severity = "caution";
+    a.severity = candor::core::AlertSeverity::Caution;
     store.saveEdit(a, "2026-03-04T10:00:00Z");
     a = *store.find("alert-1");
     EXPECT_EQ(a.headline, "Edited headline");
-    EXPECT_EQ(a.severity, "caution");
+    EXPECT_EQ(candor::core::toString(a.severity), "caution");
     EXPECT_TRUE(a.edited);
     EXPECT_TRUE(a.needsUpdate);
     store.markCancelled("alert-1", "2026-03-05T10:00:00Z");

@@ -21,7 +21,7 @@ StoredMatch readMatch(Statement &st)
     m.libraryVersion = st.columnText(3);
     m.librarySpectra = st.columnInt(4);
     m.libraryDemo = st.columnInt(5) != 0;
-    m.verdict = parseVerdict(st.columnText(6));
+    m.verdict = parse<Verdict>(st.columnText(6));
     m.reason = st.columnText(7);
     m.error = st.columnText(8);
     m.mixture.residual = st.columnDouble(9);
@@ -110,7 +110,7 @@ void MatchResultStore::readParts(StoredMatch &match)
         c.substance = component.columnText(0);
         c.substanceClass = component.columnText(1);
         c.fraction = component.columnDouble(2);
-        c.status = parseComponentStatus(component.columnText(3));
+        c.status = parse<ComponentStatus>(component.columnText(3));
         c.highRisk = component.columnInt(4) != 0;
         c.evidence = component.columnDouble(5);
         match.mixture.components.push_back(std::move(c));

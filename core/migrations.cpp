@@ -1,7 +1,7 @@
 #include "core/migrations.h"
 #include "core/database.h"
 #include "core/errors.h"
-#include "core/verdict.h"
+#include "core/vocabulary.h"
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -640,7 +640,7 @@ CREATE TABLE match_warnings (
         i = 0;
         for (const auto &c : objects(mixture, "components")) {
             component.bind(1, id).bind(2, i).bind(3, text(c, "substance")).bind(4, text(c, "class"));
-            component.bind(5, number(c, "fraction", 0)).bind(6, toString(parseComponentStatus(text(c, "status"))));
+            component.bind(5, number(c, "fraction", 0)).bind(6, toString(parse<ComponentStatus>(text(c, "status"))));
             component.bind(7, std::int64_t(flag(c, "high_risk"))).bind(8, number(c, "evidence", 0));
             component.run();
             component.reset();

@@ -63,6 +63,51 @@ struct Table<Role> {
     }
 };
 
+// Verdicts and component statuses name their unknown words as the match store always has:
+// with a label of their own and the words as alternatives ("is not a, b or c").
+template<>
+struct Table<Verdict> {
+    static constexpr const char *field = "verdict";
+    static constexpr const char *label = "verdict";
+    static const std::vector<std::string> &words()
+    {
+        static const std::vector<std::string> w = {"match", "uncertain", "no-match"};
+        return w;
+    }
+};
+
+template<>
+struct Table<ComponentStatus> {
+    static constexpr const char *field = "status";
+    static constexpr const char *label = "component status";
+    static const std::vector<std::string> &words()
+    {
+        static const std::vector<std::string> w = {"detected", "possible"};
+        return w;
+    }
+};
+
+template<class Enum>
+concept LabelledTable = requires
+{
+    Table<Enum>::label;
+};
+
+// What an unknown word is told it is not: "one of a, b, c", or "a, b or c" for the
+// labelled tables.
+template<class Enum>
+std::string expectedWords()
+{
+    const auto &words = Table<Enum>::words();
+    std::string list;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (i > 0)
+            list += LabelledTable<Enum> && i + 1 == words.size() ? " or " : ", ";
+        list += words[i];
+    }
+    return LabelledTable<Enum> ? list : "one of " + list;
+}
+
 template<class Enum>
 const std::string &wordOf(Enum value)
 {
@@ -95,6 +140,14 @@ const std::string &toString(Role value)
 {
     return wordOf(value);
 }
+const std::string &toString(Verdict value)
+{
+    return wordOf(value);
+}
+const std::string &toString(ComponentStatus value)
+{
+    return wordOf(value);
+}
 
 template<class Enum>
 std::optional<Enum> tryParse(std::string_view text)
@@ -111,12 +164,11 @@ Enum parse(std::string_view text)
 {
     if (const auto value = tryParse<Enum>(text))
         return *value;
-    std::string expected;
-    for (const auto &word : Table<Enum>::words())
-        expected += (expected.empty() ? "" : ", ") + word;
-    const std::string field = Table<Enum>::field;
-    throw UnknownTerm(field, std::string(text), Table<Enum>::words(),
-                      field + ": '" + std::string(text) + "' is not one of " + expected);
+    std::string label = Table<Enum>::field;
+    if constexpr (LabelledTable<Enum>)
+        label = Table<Enum>::label;
+    throw UnknownTerm(Table<Enum>::field, std::string(text), Table<Enum>::words(),
+                      label + ": '" + std::string(text) + "' is not " + expectedWords<Enum>());
 }
 
 template<class Enum>
@@ -159,6 +211,8 @@ CANDOR_VOCABULARY(Confidence)
 CANDOR_VOCABULARY(Abundance)
 CANDOR_VOCABULARY(AlertSeverity)
 CANDOR_VOCABULARY(Role)
+CANDOR_VOCABULARY(Verdict)
+CANDOR_VOCABULARY(ComponentStatus)
 #undef CANDOR_VOCABULARY
 
 } // namespace candor::core

@@ -1,5 +1,5 @@
 #include "core/errors.h"
-#include "core/verdict.h"
+#include "core/vocabulary.h"
 
 #include <gtest/gtest.h>
 
@@ -10,14 +10,14 @@ using namespace candor::core;
 TEST(Verdict, ReadsBackEveryVerdictItSpells)
 {
     for (Verdict v : {Verdict::Match, Verdict::Uncertain, Verdict::NoMatch})
-        EXPECT_EQ(parseVerdict(toString(v)), v) << toString(v);
+        EXPECT_EQ(parse<Verdict>(toString(v)), v) << toString(v);
     EXPECT_EQ(toString(Verdict::NoMatch), "no-match");
 }
 
 TEST(Verdict, RejectsTextThatIsNoVerdictAndNamesIt)
 {
     try {
-        parseVerdict("Match");
+        parse<Verdict>("Match");
         FAIL() << "expected ValidationError";
     } catch (const ValidationError &e) {
         EXPECT_EQ(e.field(), "verdict");
@@ -30,13 +30,13 @@ TEST(ComponentStatus, ReadsBackEveryStatusItSpells)
     EXPECT_EQ(toString(ComponentStatus::Detected), "detected");
     EXPECT_EQ(toString(ComponentStatus::Possible), "possible");
     for (ComponentStatus s : {ComponentStatus::Detected, ComponentStatus::Possible})
-        EXPECT_EQ(parseComponentStatus(toString(s)), s);
+        EXPECT_EQ(parse<ComponentStatus>(toString(s)), s);
 }
 
 TEST(ComponentStatus, RejectsTextThatIsNoStatusAndNamesIt)
 {
     try {
-        parseComponentStatus("");
+        parse<ComponentStatus>("");
         FAIL() << "expected ValidationError";
     } catch (const ValidationError &e) {
         EXPECT_EQ(e.field(), "status");

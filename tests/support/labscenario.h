@@ -106,7 +106,7 @@ inline std::map<std::string, std::string> buildLabScenario(core::Database &db, c
         core::StoredMatch m;
         for (const auto &c : s.match)
             m.mixture.components.push_back(
-                {c.substance, c.substanceClass, 0.5, core::parseComponentStatus(c.status), c.highRisk, c.evidence, {}});
+                {c.substance, c.substanceClass, 0.5, core::parse<core::ComponentStatus>(c.status), c.highRisk, c.evidence, {}});
         m.mixture.residual = 0.1;
         m.spectrumId = spectrumId;
         m.libraryName = "Candor reference library";

@@ -5,7 +5,7 @@
 // rows (schema v18: match_hits, match_components, match_component_bands, match_warnings).
 // The CLI's JSON of a match is a view of this struct, written in cli/.
 
-#include "core/verdict.h"
+#include "core/vocabulary.h"
 
 #include <cstddef>
 #include <cstdint>

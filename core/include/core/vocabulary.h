@@ -6,8 +6,6 @@
 // file rather than beside each store because they are shared by every layer (a role is
 // checked by every store, a severity is used by alerts and the app alike) and one
 // generic parse keeps the error message the same for all of them.
-//
-// Verdicts and match component status are not here: they belong to matching results.
 
 #include <optional>
 #include <string>
@@ -34,17 +32,30 @@ enum class AlertSeverity { Information, Caution, Warning };
 // What an account may do (core/permissions.h). Stored comma-separated in users.roles.
 enum class Role { Technician, Verifier, Coordinator, Admin };
 
+// What matching concludes for one spectrum, spelled as docs/cli.md spells it ("match",
+// "uncertain", "no-match"); services maps the engine's own enum onto it. Stored in
+// match_results.verdict.
+enum class Verdict { Match, Uncertain, NoMatch };
+
+// A mixture component the fit selected and whose distinctive bands the sample shows (a
+// finding may be made of it), or a high-risk one that only stands out of the residual: a
+// warning, never a finding. Stored in match_components.status.
+enum class ComponentStatus { Detected, Possible };
+
 // The word for a value, exactly as the database stores it and the front ends print it.
 const std::string &toString(SampleStatus value);
 const std::string &toString(Confidence value);
 const std::string &toString(Abundance value);
 const std::string &toString(AlertSeverity value);
 const std::string &toString(Role value);
+const std::string &toString(Verdict value);
+const std::string &toString(ComponentStatus value);
 
 // Reads a word back (exactly: callers that accept typed input normalize it first).
 // Throws UnknownTerm (a ValidationError naming the field, e.g. "status") whose message
 // says what was given and what was expected: "status: 'done' is not one of received,
-// in-testing, to-be-verified, verified, invalidated".
+// in-testing, to-be-verified, verified, invalidated" (verdicts and component statuses keep
+// the wording their store used before: "verdict: 'x' is not match, uncertain or no-match").
 template<class Enum>
 Enum parse(std::string_view text);
 
@@ -68,7 +79,7 @@ const char *termField();
 // Roles as words ("technician, admin"): for messages and the comma-separated column.
 std::vector<std::string> toStrings(const std::vector<Role> &roles);
 
-// parse, tryParse, allTerms, allValues and termField exist for the five enums above
+// parse, tryParse, allTerms, allValues and termField exist for the seven enums above
 // (instantiated in vocabulary.cpp); any other type fails to link.
 
 } // namespace candor::core

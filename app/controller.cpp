@@ -26,10 +26,7 @@ void Controller::classBegin()
 
 SessionController &Controller::session() const
 {
-    if (!m_session)
-        qFatal("%s was used without a session: QML gives it one in classBegin(), C++ in its constructor",
-               metaObject()->className());
-    return *m_session;
+    return SessionController::given(m_session, *this);
 }
 
 AppServices &Controller::appServices() const

@@ -46,7 +46,7 @@ void SampleListModel::classBegin()
 
 void SampleListModel::start()
 {
-    connect(m_session, &SessionController::samplesChanged, this, &SampleListModel::refresh);
+    connect(&SessionController::given(m_session, *this), &SessionController::samplesChanged, this, &SampleListModel::refresh);
     refresh();
 }
 
@@ -97,7 +97,7 @@ void SampleListModel::refresh()
     QString error;
     setLoadError({});
     try {
-        auto &services = m_session->services();
+        auto &services = SessionController::given(m_session, *this).services();
         m_zone = ServiceClock(services.db()).zone();
         core::SampleStore samples(services.db(), services.catalogue());
         m_count = int(samples.count(query()));
@@ -126,7 +126,7 @@ const core::Sample *SampleListModel::sampleAt(int row) const
     auto it = m_pages.find(page);
     if (it == m_pages.end()) {
         try {
-            auto &services = m_session->services();
+            auto &services = SessionController::given(m_session, *this).services();
             core::SampleStore samples(services.db(), services.catalogue());
             it = m_pages.emplace(page, samples.list(query(), std::int64_t(page) * kPageSize, kPageSize)).first;
         } catch (...) {

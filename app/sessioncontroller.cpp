@@ -119,6 +119,14 @@ void SessionController::provideTo(QQmlEngine &engine)
     engine.setProperty(kSessionProperty, QVariant::fromValue(static_cast<QObject *>(this)));
 }
 
+SessionController &SessionController::given(SessionController *session, const QObject &user)
+{
+    if (!session)
+        qFatal("%s was used without a session: QML gives it one in classBegin(), C++ in its constructor",
+               user.metaObject()->className());
+    return *session;
+}
+
 SessionController &SessionController::providedTo(QQmlEngine *engine)
 {
     auto *session = engine ? qobject_cast<SessionController *>(engine->property(kSessionProperty).value<QObject *>()) : nullptr;

@@ -56,6 +56,10 @@ public:
     void provideTo(QQmlEngine &engine);
     // The Session provided to `engine`; a programming error (fatal) when there is none.
     static SessionController &providedTo(QQmlEngine *engine);
+    // The session an object that QML or C++ builds was given; stops with a message naming
+    // the object's class when it was given none (built by a default constructor outside
+    // QML), instead of dereferencing null later.
+    static SessionController &given(SessionController *session, const QObject &user);
 
     AppServices &services() const { return m_services; }
 

@@ -86,8 +86,8 @@ std::optional<std::vector<std::string>> parsePythonList(std::string_view text)
     }
 }
 
-ExternalImportReport ExternalResultStore::importCsv(std::string_view csvText, const std::string &fileLabel,
-                                                    const std::string &mappingName)
+ExternalImportReport ExternalResultImport::importCsv(std::string_view csvText, const std::string &fileLabel,
+                                                     const std::string &mappingName)
 {
     const json &mapping = mappingDocument(mappingName);
     const auto rows = parseCsv(csvText);
@@ -267,12 +267,12 @@ ExternalImportReport ExternalResultStore::importCsv(std::string_view csvText, co
     return report;
 }
 
-std::int64_t ExternalResultStore::count(const std::optional<std::string> &source)
+std::int64_t ExternalResultImport::count(const std::optional<std::string> &source)
 {
     return m_rows.count(source);
 }
 
-std::vector<VerifiedSample> ExternalResultStore::samples(const std::optional<std::string> &source)
+std::vector<VerifiedSample> ExternalResultImport::samples(const std::optional<std::string> &source)
 {
     std::vector<VerifiedSample> out;
     for (auto &r : m_rows.list(source)) {

@@ -207,7 +207,7 @@ int resultsImportCsv(Context &ctx, const Arguments &args)
     ctx.actor();
     const std::string path = args.positional(0);
     core::SqliteExternalResultStore stored(ctx.database());
-    const auto report = alerts::ExternalResultStore(stored).importCsv(readTextFile(path), path, args.valueOr("mapping", ""));
+    const auto report = alerts::ExternalResultImport(stored).importCsv(readTextFile(path), path, args.valueOr("mapping", ""));
     if (ctx.json()) {
         nlohmann::ordered_json out;
         out["read"] = report.read;

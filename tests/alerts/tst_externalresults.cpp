@@ -32,7 +32,7 @@ TEST_F(ExternalResults, TheDrugCheckingBc2018TableImportsWithTheCountsTheFileSta
     std::ifstream in(kDcbc, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
-    ExternalResultStore store(*externalStore);
+    ExternalResultImport store(*externalStore);
     const auto report = store.importCsv(text.str(), kDcbc, "drugcheckingbc");
     // Expected numbers from Debian's /usr/bin/python3, independently of this code:
     //   r = list(csv.DictReader(open(FILE, newline='', encoding='utf-8')))
@@ -90,7 +90,7 @@ TEST_F(ExternalResults, TheDrugCheckingBc2018TableImportsWithTheCountsTheFileSta
 
 TEST_F(ExternalResults, AnUnknownColumnFailsTheWholeImport)
 {
-    ExternalResultStore store(*externalStore);
+    ExternalResultImport store(*externalStore);
     try {
         store.importCsv("\"Date\",\"Site\",\"City/Town\",\"Expected Substance\",\"Fentanyl Test Strip\",\"Benzo Test Strip\","
                         "\"FTIR Spectrometer\",\"Nitazene "
@@ -106,7 +106,7 @@ TEST_F(ExternalResults, AnUnknownColumnFailsTheWholeImport)
 
 TEST_F(ExternalResults, MessyValuesAreMappedOrRejectedWithTheirReason)
 {
-    ExternalResultStore store(*externalStore);
+    ExternalResultImport store(*externalStore);
     const std::string csv =
         std::string(kHeader) +
         "\"2018-06-20\",\"S\",\"Surrey\",\"Fentanyl\",\"Invalid\",\"N/A\",\"['Caffeine']\"\r\n"

@@ -37,11 +37,14 @@ struct ExternalImportReport {
 // The names of the mappings this program knows: drugcheckingbc.
 std::vector<std::string> externalMappings();
 
-class ExternalResultStore {
+// Other services' published results: a CSV read through a named mapping into the
+// external results rows, and those rows as verified samples. (Named apart from
+// core::ExternalResultStore, the interface that keeps the rows.)
+class ExternalResultImport {
 public:
     // The rows are kept in `rows` (core/sqlite/sqliteexternalresultstore.h over a Candor
     // database), which must outlive this object.
-    explicit ExternalResultStore(core::ExternalResultStore &rows)
+    explicit ExternalResultImport(core::ExternalResultStore &rows)
         : m_rows(rows)
     {
     }
@@ -69,7 +72,7 @@ public:
     std::vector<VerifiedSample> verifiedSamples() override { return m_store.samples(); }
 
 private:
-    ExternalResultStore m_store;
+    ExternalResultImport m_store;
 };
 
 // RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. Throws ValidationError naming

@@ -161,11 +161,12 @@ ExternalImportReport ExternalResultImport::importCsv(std::string_view csvText, c
                 strips[stripType.get<std::string>()] = mapping["strip_values"][v];
             } else if (std::find(mapping["strip_conflicts"].begin(), mapping["strip_conflicts"].end(), v) !=
                        mapping["strip_conflicts"].end()) {
-                stripProblem = column + ": '" + v + "' records two contradictory readings";
+                stripProblem = column;
+                stripProblem += ": '" + v + "' records two contradictory readings";
                 break;
             } else {
-                stripProblem = column + ": '" + v +
-                               "' is not a known reading (known: True, False, N/A, Invalid, Positive, Negative)";
+                stripProblem = column;
+                stripProblem += ": '" + v + "' is not a known reading (known: True, False, N/A, Invalid, Positive, Negative)";
                 break;
             }
         }

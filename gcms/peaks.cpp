@@ -158,7 +158,7 @@ std::vector<Apex> apexesOf(const std::vector<double> &s, double minProminence, i
     std::vector<Apex> out;
     const int n = int(s.size());
     for (int i = 1; i + 1 < n; ++i) {
-        if (!(s[std::size_t(i)] > s[std::size_t(i - 1)] && s[std::size_t(i)] >= s[std::size_t(i + 1)]))
+        if (!(s[std::size_t(i)] > s[std::size_t(i) - 1] && s[std::size_t(i)] >= s[std::size_t(i) + 1]))
             continue;
         if (s[std::size_t(i)] < minProminence)
             continue;
@@ -193,9 +193,9 @@ std::pair<double, double> fitGaussian(const std::vector<double> &s, int apex)
     const int n = int(s.size());
     const double top = s[std::size_t(apex)];
     int lo = apex, hi = apex;
-    while (lo > 0 && apex - lo < 4 && s[std::size_t(lo - 1)] >= 0.4 * top && s[std::size_t(lo - 1)] < s[std::size_t(lo)])
+    while (lo > 0 && apex - lo < 4 && s[std::size_t(lo) - 1] >= 0.4 * top && s[std::size_t(lo) - 1] < s[std::size_t(lo)])
         --lo;
-    while (hi + 1 < n && hi - apex < 4 && s[std::size_t(hi + 1)] >= 0.4 * top && s[std::size_t(hi + 1)] < s[std::size_t(hi)])
+    while (hi + 1 < n && hi - apex < 4 && s[std::size_t(hi) + 1] >= 0.4 * top && s[std::size_t(hi) + 1] < s[std::size_t(hi)])
         ++hi;
     double mu = apex, var = 0;
     if (hi - lo >= 2) {
@@ -232,13 +232,13 @@ std::pair<double, double> fitGaussian(const std::vector<double> &s, int apex)
         // Half height on each side, by linear interpolation.
         double left = apex, right = apex;
         for (int k = apex; k > 0; --k)
-            if (s[std::size_t(k - 1)] < top / 2) {
-                left = k - (s[std::size_t(k)] - top / 2) / (s[std::size_t(k)] - s[std::size_t(k - 1)]);
+            if (s[std::size_t(k) - 1] < top / 2) {
+                left = k - (s[std::size_t(k)] - top / 2) / (s[std::size_t(k)] - s[std::size_t(k) - 1]);
                 break;
             }
         for (int k = apex; k + 1 < n; ++k)
-            if (s[std::size_t(k + 1)] < top / 2) {
-                right = k + (s[std::size_t(k)] - top / 2) / (s[std::size_t(k)] - s[std::size_t(k + 1)]);
+            if (s[std::size_t(k) + 1] < top / 2) {
+                right = k + (s[std::size_t(k)] - top / 2) / (s[std::size_t(k)] - s[std::size_t(k) + 1]);
                 break;
             }
         const double fwhm = right - left;
@@ -466,7 +466,7 @@ RunAnalysis analyseRun(const importers::MsRun &run, const PeakOptions &options, 
         for (std::size_t c = first; c <= last; ++c)
             lo = std::min(lo, components[c].mu - reachOf(components[c]));
         const int from = std::max(0, int(std::floor(lo))), to = std::min(n - 1, int(std::ceil(hi)));
-        const std::size_t k = last - first + 1, len = std::size_t(to - from + 1);
+        const std::size_t k = last - first + 1, len = std::size_t(to - from) + 1;
         std::vector<double> A(len * k);
         for (std::size_t c = 0; c < k; ++c) {
             const auto &comp = components[first + c];

@@ -14,9 +14,9 @@ using Metadata = std::vector<std::pair<std::string, std::string>>;
 const std::string *find(const Metadata &meta, std::string_view normalizedLabel)
 {
     // The last one wins: JCAMP pages replace a page's values in place, others append.
-    for (auto it = meta.rbegin(); it != meta.rend(); ++it)
-        if (text::normalizeLabel(it->first) == normalizedLabel)
-            return &it->second;
+    for (std::size_t i = meta.size(); i-- > 0;)
+        if (text::normalizeLabel(meta[i].first) == normalizedLabel)
+            return &meta[i].second;
     return nullptr;
 }
 

@@ -39,8 +39,9 @@ std::vector<std::byte> readInstrumentFile(const std::filesystem::path &path)
         throw cannotOpen("its size cannot be read (" + ec.message() + ")");
     if (size > kMaxInstrumentFileBytes)
         throw ImportError(ImportError::Kind::Malformed, name, std::nullopt, std::nullopt,
-                          "is " + std::to_string(size / (1024 * 1024)) + " MiB, above the limit of " +
-                              std::to_string(kMaxInstrumentFileBytes / (1024 * 1024)) + " MiB for an instrument file; not read");
+                          "is " + std::to_string(size / (std::uintmax_t(1024) * 1024)) + " MiB, above the limit of " +
+                              std::to_string(kMaxInstrumentFileBytes / (std::uintmax_t(1024) * 1024)) +
+                              " MiB for an instrument file; not read");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw cannotOpen("cannot be opened for reading (permission denied?)");

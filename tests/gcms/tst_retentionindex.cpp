@@ -21,7 +21,8 @@ TEST(AlkaneLadder, GivesVanDenDoolAndKratzIndicesBetweenItsAlkanes)
 TEST(AlkaneLadder, RefusesALadderThatDoesNotRise)
 {
     try {
-        AlkaneLadder({{10, 4.0}, {11, 3.5}});
+        const AlkaneLadder ladder({{10, 4.0}, {11, 3.5}});
+        (void)ladder;
         FAIL() << "expected std::invalid_argument";
     } catch (const std::invalid_argument &e) {
         EXPECT_EQ(std::string(e.what()),

@@ -69,6 +69,7 @@ const CommandTable &commandTable()
         addUserCommands(t);
         addSiteCommands(t);
         addServiceCommands(t);
+        addGcmsCommands(t);
         addSampleCommands(t);
         addReadingCommands(t);
         addImportCommands(t);

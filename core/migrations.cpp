@@ -678,6 +678,30 @@ ALTER TABLE match_results DROP COLUMN warnings;
 )sql");
 }
 
+// v19 (issue 14, GC-MS identification): the GC-MS libraries, one row per entry: imported
+// from an MSP file ("msp") or taken from a reference-standard run here ("in-house", with
+// its retention time on this lab's method). Peaks as packed doubles, like reference spectra.
+void gcmsLibrary(Database &db)
+{
+    db.exec(R"sql(
+CREATE TABLE gcms_library_entries (
+    id                TEXT PRIMARY KEY,
+    origin            TEXT NOT NULL CHECK (origin IN ('msp', 'in-house')),
+    source_file       TEXT NOT NULL,
+    name              TEXT NOT NULL,
+    cas               TEXT NOT NULL DEFAULT '',
+    formula           TEXT NOT NULL DEFAULT '',
+    retention_index   REAL,
+    retention_minutes REAL,
+    mz                BLOB NOT NULL,
+    intensity         BLOB NOT NULL,
+    added_at          TEXT NOT NULL,
+    added_by          TEXT NOT NULL REFERENCES users(id)
+);
+CREATE INDEX gcms_library_entries_name ON gcms_library_entries(name);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &migrations()
 {
     // Append only: a released database knows its version by position in this list.
@@ -698,7 +722,8 @@ const std::vector<std::function<void(Database &)>> &migrations()
                                                                       matchLibraryReferenceSets,
                                                                       stripCorrections,
                                                                       matchScreenTraces,
-                                                                      matchRows};
+                                                                      matchRows,
+                                                                      gcmsLibrary};
     return list;
 }
 

@@ -1,6 +1,7 @@
 #include "importers/reader.h"
 
 #include "importers/andireader.h"
+#include "importers/chemstationmsreader.h"
 #include "importers/csvreader.h"
 #include "importers/jcampreader.h"
 #include "importers/opusreader.h"
@@ -24,6 +25,7 @@ const ReaderRegistry &ReaderRegistry::instance()
         registry.add(std::make_unique<SpcReader>());
         registry.add(std::make_unique<OpusReader>());
         registry.add(std::make_unique<AndiReader>());
+        registry.add(std::make_unique<ChemStationMsReader>());
         // Last: it accepts any text with numbers, so every specific format is tried first.
         registry.add(std::make_unique<CsvReader>());
         return true;
@@ -42,7 +44,7 @@ const Reader &ReaderRegistry::choose(std::span<const std::byte> bytes, const std
     if (const Reader *reader = find(bytes, fileName))
         return *reader;
     throw ImportError(ImportError::Kind::Malformed, fileName, std::nullopt, 0,
-                      "not a format Candor reads (expected JCAMP-DX, SPC, OPUS, AnDI/netCDF or CSV)");
+                      "not a format Candor reads (expected JCAMP-DX, SPC, OPUS, AnDI/netCDF, Agilent ChemStation MS or CSV)");
 }
 
 const Reader *ReaderRegistry::find(std::span<const std::byte> bytes, const std::string &fileName) const
@@ -69,8 +71,9 @@ ImportResult ReaderRegistry::readBytes(std::span<const std::byte> bytes, const s
     return ImportResult{std::string(reader.format()), reader.read(bytes, fileName)};
 }
 
-ImportResult ReaderRegistry::readFile(const std::filesystem::path &path) const
+ImportResult ReaderRegistry::readFile(const std::filesystem::path &given) const
 {
+    const std::filesystem::path path = agilentDataFile(given);
     const std::string name = path.string();
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))

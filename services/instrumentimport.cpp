@@ -5,6 +5,7 @@
 
 #include "core/database.h"
 #include "core/errors.h"
+#include "importers/chemstationmsreader.h"
 #include "importers/reader.h"
 #include "importers/textutil.h"
 
@@ -38,8 +39,9 @@ std::vector<std::byte> readInstrumentFile(const std::filesystem::path &path)
         throw cannotOpen("its size cannot be read (" + ec.message() + ")");
     if (size > kMaxInstrumentFileBytes)
         throw ImportError(ImportError::Kind::Malformed, name, std::nullopt, std::nullopt,
-                          "is " + std::to_string(size / (1024 * 1024)) + " MiB, above the limit of " +
-                              std::to_string(kMaxInstrumentFileBytes / (1024 * 1024)) + " MiB for an instrument file; not read");
+                          "is " + std::to_string(size / (std::uintmax_t(1024) * 1024)) + " MiB, above the limit of " +
+                              std::to_string(kMaxInstrumentFileBytes / (std::uintmax_t(1024) * 1024)) +
+                              " MiB for an instrument file; not read");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw cannotOpen("cannot be opened for reading (permission denied?)");
@@ -56,9 +58,10 @@ std::vector<std::byte> readInstrumentFile(const std::filesystem::path &path)
 ParsedFile parseInstrumentFile(const std::filesystem::path &path)
 {
     ParsedFile out;
-    out.path = path;
-    out.bytes = readInstrumentFile(path);
-    auto result = importers::ReaderRegistry::instance().readBytes(out.bytes, path.string());
+    // An Agilent .D folder is stored as its MS data file, byte for byte.
+    out.path = importers::agilentDataFile(path);
+    out.bytes = readInstrumentFile(out.path);
+    auto result = importers::ReaderRegistry::instance().readBytes(out.bytes, out.path.string());
     out.format = result.format;
     out.spectra.reserve(result.spectra.size());
     for (std::size_t i = 0; i < result.spectra.size(); ++i) {
@@ -173,7 +176,9 @@ ImportPaths expandImportPaths(const std::vector<std::filesystem::path> &paths)
     auto &out = result.files;
     for (const auto &p : paths) {
         std::error_code ec;
-        if (!std::filesystem::is_directory(p, ec)) {
+        // An Agilent .D folder is one run (parseInstrumentFile picks its data.ms), not a
+        // folder of files to import one by one.
+        if (!std::filesystem::is_directory(p, ec) || importers::isAgilentDataFolder(p)) {
             out.push_back(p);
             continue;
         }

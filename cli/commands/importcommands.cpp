@@ -169,7 +169,8 @@ void addImportCommands(CommandTable &table)
     table.add({
         .words = {"spectrum", "show"},
         .summary = "parse one instrument file and print what it holds; stores nothing",
-        .details = "Reads JCAMP-DX, Bruker OPUS, Thermo SPC, AnDI/netCDF and CSV/TSV. With --json, every\n"
+        .details = "Reads JCAMP-DX, Bruker OPUS, Thermo SPC, AnDI/netCDF, Agilent ChemStation MS (data.ms or\n"
+                   "its .D folder) and CSV/TSV. With --json, every\n"
                    "spectrum in full, in the file's own units (docs/cli.md). Needs no database and no user.\n"
                    "A malformed file exits 65 and names the line or byte; a file that cannot be read\n"
                    "(missing, a directory, no permission) exits 66. Files above 256 MiB are refused unread.",
@@ -190,7 +191,7 @@ void addImportCommands(CommandTable &table)
                    "Only a sample that is received or in testing takes files; a received one moves to\n"
                    "in testing. Files above 256 MiB are refused unread.",
         .positionals = {{"SAMPLE", "the sample's id or public code"},
-                        {"FILE", "instrument files (JCAMP-DX, OPUS, SPC, AnDI/netCDF, CSV)", true, true}},
+                        {"FILE", "instrument files (JCAMP-DX, OPUS, SPC, AnDI/netCDF, ChemStation MS or .D, CSV)", true, true}},
         .run = importFiles,
     });
 }

@@ -4,7 +4,7 @@
 
 fuzz_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 fuzz_build=${CANDOR_FUZZ_BUILD_DIR:-$fuzz_root/build-fuzz}
-fuzz_formats=(jcamp spc opus andi csv)
+fuzz_formats=(jcamp spc opus andi chemstation csv)
 # Flags every run shares: a hang or a huge allocation is a bug like a crash.
 fuzz_flags=(-timeout=10 -rss_limit_mb=2048 -max_len=262144)
 

@@ -9,6 +9,11 @@
 #include "core/samples.h"
 #include "services/instrumentimport.h"
 
+#include <fstream>
+#include <iterator>
+
+#include <unistd.h>
+
 using namespace candor;
 using candor::testing::CoreFixture;
 namespace fs = std::filesystem;
@@ -63,4 +68,31 @@ TEST_F(InstrumentImport, AFileReadWithoutDoubtsHasNoWarnings)
     const auto outcome = services::importInstrumentFile(*db, sample, kJcamp / "affn-transmittance.jdx", tech);
     EXPECT_TRUE(outcome.warnings.empty());
     EXPECT_EQ(outcome.message.find("warning"), std::string::npos) << outcome.message;
+}
+
+TEST_F(InstrumentImport, AnAgilentDotDFolderIsStoredAsItsDataMsByteForByte)
+{
+    const fs::path folder = fs::temp_directory_path() / ("candor-import-" + std::to_string(::getpid())) / "RUN07.D";
+    fs::remove_all(folder.parent_path());
+    fs::create_directories(folder);
+    const fs::path original = "tests/data/importers/chemstation/gc-two-scans.ms";
+    fs::copy_file(original, folder / "data.ms");
+    std::ofstream(folder / "acqmeth.txt") << "Oven 100 C\n";
+    // Dropped with other paths, the folder is one run, not its files one by one.
+    const auto paths = services::expandImportPaths({folder});
+    EXPECT_EQ(paths.files, std::vector<fs::path>{folder});
+    EXPECT_TRUE(paths.skipped.empty());
+
+    const std::string sample = newSample();
+    const auto outcome = services::importInstrumentFile(*db, sample, folder, tech);
+    EXPECT_EQ(outcome.file.format, "chemstation-ms");
+    EXPECT_EQ(outcome.file.fileName, "data.ms");
+    EXPECT_EQ(outcome.file.spectrumCount, 3);
+    // The SHA-256 of the file itself (sha256sum gc-two-scans.ms), and its very bytes.
+    EXPECT_EQ(outcome.file.sha256, "9c14b0f4ed24af3dce7d26ee5e997e3e466c49645eee5d9f2d461dd01c10bcd3");
+    std::ifstream in(original, std::ios::binary);
+    const std::string expected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto stored = core::InstrumentFileStore(*db).content(outcome.file.id);
+    EXPECT_EQ(std::string(reinterpret_cast<const char *>(stored.data()), stored.size()), expected);
+    fs::remove_all(folder.parent_path());
 }

@@ -46,7 +46,8 @@ public:
     // The same choice without the error: nullptr when no reader recognises the content.
     const Reader *find(std::span<const std::byte> bytes, const std::string &fileName) const;
 
-    // Reads a file from disk. Missing, unreadable files and directories throw
+    // Reads a file from disk; an Agilent `.D` folder stands for its MS data file
+    // (agilentDataFile). Missing, unreadable files and other directories throw
     // ImportError(CannotOpen); bad content throws ImportError(Malformed).
     ImportResult readFile(const std::filesystem::path &path) const;
     ImportResult readBytes(std::span<const std::byte> bytes, const std::string &fileName) const;

@@ -20,5 +20,6 @@ void addMatchCommands(CommandTable &table);    // library import, library list, 
 void addRescreenCommands(CommandTable &table); // library rescreen
 void addLabCommands(CommandTable &table);      // lab import, lab report, lab adopt-thresholds
 void addServiceCommands(CommandTable &table);  // service set, service show
+void addGcmsCommands(CommandTable &table);     // gcms show, gcms library import/add
 
 } // namespace candor::cli

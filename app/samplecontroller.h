@@ -3,6 +3,9 @@
 // call per result, the warnings they raise and the sample's history.
 
 #include "controller.h"
+#include "findinglistmodel.h"
+#include "reagentreadingmodel.h"
+#include "stripreadingmodel.h"
 
 #include <QObject>
 #include <QStringList>
@@ -24,9 +27,9 @@ class SampleController : public candor::app::Controller {
     Q_PROPERTY(QVariantMap sample READ sample NOTIFY loaded)
     // The sample's fields for display, [{label, value, emphasis}], only those that are set.
     Q_PROPERTY(QVariantList details READ details NOTIFY loaded)
-    // Every strip reading, oldest first: [{id, type, result, lot, brand, cutoff, dilution,
-    // at, by, superseded}]; a superseded one stays listed, marked, and no longer counts.
-    Q_PROPERTY(QVariantList strips READ strips NOTIFY loaded)
+    // Every strip reading, oldest first; a superseded one stays listed, marked, and no
+    // longer counts.
+    Q_PROPERTY(candor::app::StripReadingModel *strips READ strips CONSTANT)
     // What the last strip tap or correction said, shown beside the strips:
     // {type, kind: "error" | "warning" | "saved", text}; empty before any.
     Q_PROPERTY(QVariantMap stripNotice READ stripNotice NOTIFY stripNoticeChanged)
@@ -36,12 +39,12 @@ class SampleController : public candor::app::Controller {
     Q_PROPERTY(QString benchDilution READ benchDilution NOTIFY loaded)
     Q_PROPERTY(QString benchLot READ benchLot NOTIFY loaded)
     Q_PROPERTY(QString benchBrand READ benchBrand NOTIFY loaded)
-    Q_PROPERTY(QVariantList reagents READ reagents NOTIFY loaded)
+    Q_PROPERTY(candor::app::ReagentReadingModel *reagents READ reagents CONSTANT)
     Q_PROPERTY(QStringList warnings READ warnings NOTIFY loaded)
     Q_PROPERTY(QVariantList history READ history NOTIFY loaded)
     Q_PROPERTY(bool editable READ editable NOTIFY loaded)
-    // Findings: [{text, substance, kind, abundance, known}] and the referral reason ("" when none).
-    Q_PROPERTY(QVariantList findings READ findings NOTIFY loaded)
+    // Findings, and the referral reason ("" when none).
+    Q_PROPERTY(candor::app::FindingListModel *findings READ findings CONSTANT)
     Q_PROPERTY(QString referral READ referral NOTIFY loaded)
     Q_PROPERTY(QString statusReason READ statusReason NOTIFY loaded)
     // What the signed-in user may do now; core checks again on every call.
@@ -58,6 +61,9 @@ class SampleController : public candor::app::Controller {
     Q_PROPERTY(QVariantList stripTypes READ stripTypes CONSTANT)
     Q_PROPERTY(QVariantList reagentTypes READ reagentTypes CONSTANT)
     Q_PROPERTY(QStringList reagentColours READ reagentColours CONSTANT)
+    // The results a strip reads (core's words), in the order the bench shows them:
+    // negative, positive, invalid.
+    Q_PROPERTY(QStringList stripResults READ stripResults CONSTANT)
 
 public:
     // QML creates it with no arguments: its session arrives in classBegin() (see Controller).
@@ -68,17 +74,17 @@ public:
     void setSampleId(const QString &id);
     QVariantMap sample() const { return m_sample; }
     QVariantList details() const { return m_details; }
-    QVariantList strips() const { return m_strips; }
+    StripReadingModel *strips() { return &m_strips; }
     QVariantMap stripNotice() const { return m_stripNotice; }
     QVariantMap reagentNotice() const { return m_reagentNotice; }
     QString benchDilution() const;
     QString benchLot() const;
     QString benchBrand() const;
-    QVariantList reagents() const { return m_reagents; }
+    ReagentReadingModel *reagents() { return &m_reagents; }
     QStringList warnings() const { return m_warnings; }
     QVariantList history() const { return m_history; }
     bool editable() const;
-    QVariantList findings() const { return m_findings; }
+    FindingListModel *findings() { return &m_findings; }
     QString referral() const { return m_referral; }
     QString statusReason() const { return m_statusReason; }
     bool canEdit() const;
@@ -92,6 +98,9 @@ public:
     QVariantList stripTypes() const;
     QVariantList reagentTypes() const;
     QStringList reagentColours() const;
+    QStringList stripResults() const;
+    // What a strip result's button says: "Negative (2 lines)", "Positive (1 line)", "Invalid".
+    Q_INVOKABLE QString stripResultLabel(const QString &result) const;
 
     // One tap per result. `dilution` (mg/mL), `lot` and `brand` may be empty. Records the
     // reading at once (keeping any earlier one of the type).
@@ -144,11 +153,13 @@ private:
     QString m_sampleId;
     QVariantMap m_sample;
     std::optional<core::SampleStatus> m_status; // of m_sample; none before a sample loaded
-    QVariantList m_strips, m_reagents, m_history, m_details;
+    StripReadingModel m_strips;
+    ReagentReadingModel m_reagents;
+    QVariantList m_history, m_details;
     QStringList m_warnings;
     // The newest warning in m_warnings that `before` did not hold (what a reading raised).
     QString warningAddedSince(const QStringList &before) const;
-    QVariantList m_findings;
+    FindingListModel m_findings;
     QString m_referral, m_statusReason, m_verifyBlocked;
     bool m_canVerify = false;
     QVariantMap m_stripNotice, m_reagentNotice;

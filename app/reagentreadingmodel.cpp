@@ -2,6 +2,16 @@
 
 namespace candor::app {
 
+namespace {
+QStringList colours(const ReagentReadingModel::Row &row)
+{
+    QStringList out;
+    for (const auto &c : row.reading.colours)
+        out << QString::fromStdString(c);
+    return out;
+}
+} // namespace
+
 ReagentReadingModel::ReagentReadingModel(QObject *parent)
     : QAbstractListModel(parent)
 {
@@ -29,13 +39,10 @@ QVariant ReagentReadingModel::data(const QModelIndex &index, int role) const
     const Row &row = m_rows[std::size_t(index.row())];
     switch (role) {
     case ReagentRole: return QString::fromStdString(row.reading.reagent);
-    case ColoursRole: {
-        QStringList colours;
-        for (const auto &c : row.reading.colours)
-            colours << QString::fromStdString(c);
-        return colours;
-    }
+    case ColoursRole: return colours(row);
     case CandidatesRole: return row.candidates;
+    case SequenceTextRole: return colours(row).join(QStringLiteral(" → "));
+    case CandidatesTextRole: return row.candidates.join(QStringLiteral(", "));
     case AtRole: return QString::fromStdString(row.reading.createdAt);
     case AtLocalRole: return row.atLocal;
     case ByRole: return QString::fromStdString(row.reading.createdByName);
@@ -45,8 +52,14 @@ QVariant ReagentReadingModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> ReagentReadingModel::roleNames() const
 {
-    return {{ReagentRole, "reagent"}, {ColoursRole, "colours"}, {CandidatesRole, "candidates"},
-            {AtRole, "at"},           {AtLocalRole, "atLocal"}, {ByRole, "by"}};
+    return {{ReagentRole, "reagent"},
+            {ColoursRole, "colours"},
+            {CandidatesRole, "candidates"},
+            {SequenceTextRole, "sequenceText"},
+            {CandidatesTextRole, "candidatesText"},
+            {AtRole, "at"},
+            {AtLocalRole, "atLocal"},
+            {ByRole, "by"}};
 }
 
 } // namespace candor::app

@@ -25,6 +25,8 @@ public:
         ReagentRole = Qt::UserRole + 1, // the reagent's key: "marquis"
         ColoursRole,                    // the colour sequence seen: ["orange", "brown"]
         CandidatesRole,                 // substances it is consistent with, exact matches first
+        SequenceTextRole,               // the colours as read: "purple → black"
+        CandidatesTextRole,             // the candidates as listed: "mdma, mda (if it goes on)"
         AtRole,                         // UTC, ISO 8601
         AtLocalRole,                    // the service's local time
         ByRole,                         // who read it

@@ -63,6 +63,7 @@ void SampleController::setSampleId(const QString &id)
     m_sampleId = id;
     m_pending.reset();
     m_stripNotice.clear();
+    m_stripRejectedField.clear();
     m_reagentNotice.clear();
     Q_EMIT sampleIdChanged();
     Q_EMIT stripNoticeChanged();
@@ -435,8 +436,23 @@ QString SampleController::benchBrand() const
 
 void SampleController::setStripNotice(const QString &type, const QString &kind, const QString &text)
 {
+    if (kind != QLatin1String("error"))
+        m_stripRejectedField.clear();
     m_stripNotice = {{"type", type}, {"kind", kind}, {"text", text}};
     Q_EMIT stripNoticeChanged();
+}
+
+void SampleController::setStripError(const QString &type, const std::exception_ptr &error)
+{
+    // Which field core refused, so that the page can outline it (the message says why).
+    m_stripRejectedField.clear();
+    try {
+        std::rethrow_exception(error);
+    } catch (const core::ValidationError &e) {
+        m_stripRejectedField = e.field();
+    } catch (...) {
+    }
+    setStripNotice(type, QStringLiteral("error"), logError(metaObject()->className(), error));
 }
 
 void SampleController::setReagentNotice(const QString &kind, const QString &text)
@@ -496,7 +512,7 @@ bool SampleController::tapStrip(const QString &type, const QString &result, cons
                 .arg(name, readingText(*earlier), q(earlier->createdByName), q(earlier->createdAt).mid(11, 5), result.toUpper()));
         return false;
     } catch (...) {
-        setStripNotice(type, QStringLiteral("error"), logError(metaObject()->className(), std::current_exception()));
+        setStripError(type, std::current_exception());
         return false;
     }
 }
@@ -539,7 +555,7 @@ bool SampleController::recordStrip(const PendingStrip &tap, bool replace)
         session().notifySamplesChanged();
         return true;
     } catch (...) {
-        setStripNotice(tap.type, QStringLiteral("error"), logError(metaObject()->className(), std::current_exception()));
+        setStripError(tap.type, std::current_exception());
         return false;
     }
 }
@@ -579,7 +595,7 @@ bool SampleController::correctStrip(const QString &readingId, const QString &res
         session().notifySamplesChanged();
         return true;
     } catch (...) {
-        setStripNotice(type, QStringLiteral("error"), logError(metaObject()->className(), std::current_exception()));
+        setStripError(type, std::current_exception());
         return false;
     }
 }

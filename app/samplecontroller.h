@@ -14,7 +14,9 @@
 
 #include "core/vocabulary.h"
 
+#include <exception>
 #include <optional>
+#include <string>
 #include <QtQml/qqmlregistration.h>
 
 namespace candor::app {
@@ -33,6 +35,8 @@ class SampleController : public candor::app::Controller {
     // What the last strip tap or correction said, shown beside the strips:
     // {type, kind: "error" | "warning" | "saved", text}; empty before any.
     Q_PROPERTY(QVariantMap stripNotice READ stripNotice NOTIFY stripNoticeChanged)
+    // The last strip tap was refused for its dilution: the dilution field is outlined.
+    Q_PROPERTY(bool dilutionRejected READ dilutionRejected NOTIFY stripNoticeChanged)
     // The same for the reagents: {kind, text}.
     Q_PROPERTY(QVariantMap reagentNotice READ reagentNotice NOTIFY reagentNoticeChanged)
     // Lot, brand and dilution as last typed this session (any sample), to start from.
@@ -77,6 +81,7 @@ public:
     StripReadingModel *strips() { return &m_strips; }
     QVariantMap stripNotice() const { return m_stripNotice; }
     QVariantMap reagentNotice() const { return m_reagentNotice; }
+    bool dilutionRejected() const { return m_stripRejectedField == "dilution"; }
     QString benchDilution() const;
     QString benchLot() const;
     QString benchBrand() const;
@@ -170,6 +175,9 @@ private:
     std::optional<PendingStrip> m_pending;
     bool recordStrip(const PendingStrip &tap, bool replace);
     void setStripNotice(const QString &type, const QString &kind, const QString &text);
+    // An error notice for `type` from a refused tap, remembering the field core refused.
+    void setStripError(const QString &type, const std::exception_ptr &error);
+    std::string m_stripRejectedField;
     void setReagentNotice(const QString &kind, const QString &text);
     template<typename F>
     bool step(const QString &summary, F &&action);

@@ -14,12 +14,12 @@ Dialog {
     // The reading being corrected.
     property string readingId
     property string stripType
-    property string result
+    property string recordedResult
 
     function ask(id: string, type: string, recorded: string): void {
         root.readingId = id;
         root.stripType = type;
-        root.result = recorded;
+        root.recordedResult = recorded;
         open();
     }
 
@@ -37,7 +37,7 @@ Dialog {
         Label {
             Layout.fillWidth: true
             wrapMode: Text.Wrap
-            text: qsTr("Recorded as %1. The wrong reading stays in the record, marked superseded.").arg(root.result.toUpperCase())
+            text: qsTr("Recorded as %1. The wrong reading stays in the record, marked superseded.").arg(root.recordedResult.toUpperCase())
         }
         RowLayout {
             spacing: 8
@@ -52,7 +52,7 @@ Dialog {
 
                     objectName: "correctTo_" + choice.modelData
                     text: root.controller.stripResultLabel(choice.modelData)
-                    enabled: choice.modelData !== root.result
+                    enabled: choice.modelData !== root.recordedResult
                     onClicked: {
                         root.close();
                         root.controller.correctStrip(root.readingId, choice.modelData);

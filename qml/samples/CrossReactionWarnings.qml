@@ -11,14 +11,14 @@ import Candor
 Frame {
     id: root
 
-    // The sample's cross-reaction warnings (SampleController.warnings).
-    required property list<string> warnings
+    // Whose warnings (SampleController.warnings) are shown.
+    required property SampleController controller
 
     objectName: "crossReactionWarnings"
     Layout.preferredHeight: warningMetrics.height * 3 + topPadding + bottomPadding + 8
     background: Rectangle {
-        color: root.warnings.length > 0 ? "#fff3e0" : "transparent"
-        border.color: root.warnings.length > 0 ? "#e65100" : palette.mid
+        color: root.controller.warnings.length > 0 ? "#fff3e0" : "transparent"
+        border.color: root.controller.warnings.length > 0 ? "#e65100" : palette.mid
         radius: 4
     }
 
@@ -29,7 +29,7 @@ Frame {
     ListView {
         anchors.fill: parent
         clip: true
-        model: root.warnings
+        model: root.controller.warnings
         spacing: 4
         boundsBehavior: Flickable.StopAtBounds
         ScrollBar.vertical: ScrollBar {}
@@ -48,7 +48,7 @@ Frame {
     }
 
     Label {
-        visible: root.warnings.length === 0
+        visible: root.controller.warnings.length === 0
         opacity: 0.6
         text: qsTr("No cross-reaction warnings.")
     }

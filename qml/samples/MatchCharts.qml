@@ -1,7 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQml
 import QtQuick
-import QtQuick.Controls
 import QtQuick.Layouts
 import QtCharts
 import Candor

@@ -120,14 +120,14 @@ SectionCard {
 
             // The row's roles (ReagentReadingModel).
             required property string reagent
-            required property list<string> colours
-            required property list<string> candidates
+            required property string sequenceText
+            required property string candidatesText
             required property string by
 
             width: ListView.view.width - 12
             elide: Text.ElideRight
-            text: "• " + reading.reagent + ": " + reading.colours.join(" → ")
-                  + (reading.candidates.length > 0 ? qsTr("  — consistent with %1").arg(reading.candidates.join(", ")) : "")
+            text: "• " + reading.reagent + ": " + reading.sequenceText
+                  + (reading.candidatesText.length > 0 ? qsTr("  — consistent with %1").arg(reading.candidatesText) : "")
                   + qsTr("  (%1)").arg(reading.by)
         }
 

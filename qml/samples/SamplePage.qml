@@ -130,7 +130,7 @@ Page {
             // Warnings come first: they change what the technician does next.
             CrossReactionWarnings {
                 Layout.fillWidth: true
-                warnings: controller.warnings
+                controller: controller
             }
 
             SampleSummary {

@@ -2,7 +2,6 @@ pragma ComponentBehavior: Bound
 import QtQml
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Layouts
 import Candor
 
 // A second tap on a strip already read (SampleController.secondReading): replace the

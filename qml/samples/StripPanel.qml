@@ -48,7 +48,7 @@ SectionCard {
             Accessible.name: qsTr("Dilution in mg/mL")
 
             InvalidOutline {
-                shown: root.controller.stripNotice.kind === "error" && (root.controller.stripNotice.text || "").startsWith("Dilution")
+                shown: root.controller.dilutionRejected
             }
         }
         Label { text: qsTr("Lot") }

@@ -43,6 +43,9 @@ private Q_SLOTS:
         QCOMPARE(first.value(QStringLiteral("candidates")).toStringList(),
                  page.reagentCandidates(QStringLiteral("marquis"), colours));
         QVERIFY(!first.value(QStringLiteral("candidates")).toStringList().isEmpty());
+        QCOMPARE(first.value(QStringLiteral("sequenceText")).toString(), QStringLiteral("purple → black"));
+        QCOMPARE(first.value(QStringLiteral("candidatesText")).toString(),
+                 first.value(QStringLiteral("candidates")).toStringList().join(QStringLiteral(", ")));
         QCOMPARE(first.value(QStringLiteral("by")).toString(), QString::fromStdString(f.tech.name));
         QCOMPARE(readings.at(1).toMap().value(QStringLiteral("colours")).toStringList(),
                  QStringList{QStringLiteral("no change")});

@@ -59,6 +59,23 @@ private Q_SLOTS:
         QCOMPARE(page.strips()->roleNames().value(StripReadingModel::ReadingIdRole), QByteArray("readingId"));
     }
 
+    void namesARefusedDilutionSoThatItsFieldIsOutlined()
+    {
+        candor::testing::AppFixture f;
+        f.services->setCurrentUser(f.tech);
+        const auto s = f.addSample("down", "2026-05-01T10:00:00Z");
+        SampleController page(*f.session);
+        page.setSampleId(QString::fromStdString(s.id));
+        QVERIFY(!page.tapStrip(QStringLiteral("fentanyl"), QStringLiteral("positive"), QStringLiteral("abc"), {}, {}));
+        QVERIFY(page.dilutionRejected());
+        QCOMPARE(page.strips()->count(), 0);
+        QVERIFY(!page.tapStrip(QStringLiteral("fentanyl"), QStringLiteral("purple"), QStringLiteral("5"), {}, {}));
+        QVERIFY2(!page.dilutionRejected(), "refused for its result, not its dilution");
+        QVERIFY(page.tapStrip(QStringLiteral("fentanyl"), QStringLiteral("positive"), QStringLiteral("5"), {}, {}));
+        QVERIFY(!page.dilutionRejected());
+        QCOMPARE(page.strips()->count(), 1);
+    }
+
     void offersTheStripResultsInTheBenchOrder()
     {
         candor::testing::AppFixture f;

@@ -61,8 +61,8 @@ private Q_SLOTS:
         }
         QCOMPARE(names.mid(0, 3),
                  (QStringList{QStringLiteral("Cocaine HCl"), QStringLiteral("Caffeine"), QStringLiteral("Fentanyl")}));
-        // The finding's name is the catalogue's, and fentanyl is the high-risk one.
-        QCOMPARE(detected.at(0).toMap().value(QStringLiteral("findingName")).toString(), QStringLiteral("cocaine"));
+        // The name a finding of it carries, and fentanyl is the high-risk one.
+        QCOMPARE(detected.at(0).toMap().value(QStringLiteral("findingName")).toString(), QStringLiteral("cocaine hcl"));
         QCOMPARE(detected.at(2).toMap().value(QStringLiteral("highRisk")).toBool(), true);
         QCOMPARE(detected.at(1).toMap().value(QStringLiteral("highRisk")).toBool(), false);
         // A possible component is a warning that says where it stands out, marked in red.

@@ -81,7 +81,7 @@ void InstrumentFilesController::setSampleId(const QString &id)
 
 void InstrumentFilesController::reload()
 {
-    m_spectra.clear();
+    std::vector<SpectrumListModel::Row> rows;
     m_fileCount = 0;
     m_newestSpectrumId.clear();
     if (!m_sampleId.isEmpty()) {
@@ -96,26 +96,12 @@ void InstrumentFilesController::reload()
                     m_newestSpectrumId = q(s.id);
             const ServiceClock clock(appServices().db()); // shown in the service's zone
             for (const auto &s : all)
-                m_spectra.append(QVariantMap{{"id", q(s.id)},
-                                             {"fileId", q(s.fileId)},
-                                             {"fileName", q(s.file.fileName)},
-                                             {"format", q(s.file.format)},
-                                             {"technique", q(s.technique)},
-                                             {"title", q(s.title)},
-                                             {"npoints", qint64(s.npoints)},
-                                             {"xUnits", q(s.xUnits)},
-                                             {"yUnits", q(s.yUnits)},
-                                             {"sha256", q(s.file.sha256)},
-                                             {"shortSha", q(s.file.sha256.substr(0, 12))},
-                                             {"importedAt", q(s.file.importedAt)},
-                                             {"importedLocal", clock.show(s.file.importedAt)},
-                                             {"importedBy", q(s.file.importedByName)},
-                                             {"position", qint64(s.position)},
-                                             {"spectraInFile", qint64(s.file.spectrumCount)}});
+                rows.push_back({s, clock.show(s.file.importedAt)});
         } catch (...) {
             reportError();
         }
     }
+    m_spectra.setSpectra(std::move(rows));
     Q_EMIT spectraChanged();
 }
 

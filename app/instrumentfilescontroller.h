@@ -8,6 +8,7 @@
 // this object through queued calls. The destructor cancels and waits for it.
 
 #include "controller.h"
+#include "spectrumlistmodel.h"
 
 #include <QObject>
 #include <QString>
@@ -29,9 +30,8 @@ class InstrumentFilesController : public candor::app::Controller {
     QML_ELEMENT
 
     Q_PROPERTY(QString sampleId READ sampleId WRITE setSampleId NOTIFY sampleIdChanged)
-    // [{id, fileId, fileName, format, technique, title, npoints, xUnits, yUnits, sha256,
-    //   shortSha, importedAt, importedBy, position, spectraInFile}], import order.
-    Q_PROPERTY(QVariantList spectra READ spectra NOTIFY spectraChanged)
+    // Every stored spectrum of the sample with its file, import order.
+    Q_PROPERTY(candor::app::SpectrumListModel *spectra READ spectra CONSTANT)
     Q_PROPERTY(int fileCount READ fileCount NOTIFY spectraChanged)
     // The spectrum to show first: the first one of the newest file ("" when none).
     Q_PROPERTY(QString newestSpectrumId READ newestSpectrumId NOTIFY spectraChanged)
@@ -54,7 +54,7 @@ public:
 
     QString sampleId() const { return m_sampleId; }
     void setSampleId(const QString &id);
-    QVariantList spectra() const { return m_spectra; }
+    SpectrumListModel *spectra() { return &m_spectra; }
     int fileCount() const { return m_fileCount; }
     QString newestSpectrumId() const { return m_newestSpectrumId; }
     bool busy() const { return m_thread != nullptr; }
@@ -102,7 +102,7 @@ private:
     void workerFinished(bool cancelled);
 
     QString m_sampleId;
-    QVariantList m_spectra;
+    SpectrumListModel m_spectra;
     int m_fileCount = 0;
     QString m_newestSpectrumId;
     QThread *m_thread = nullptr;

@@ -31,19 +31,6 @@ QString q(const std::string &s)
     return QString::fromStdString(s);
 }
 
-// "bands 1648, 702 1/cm": the distinctive bands of a component that the sample shows.
-QString presentBands(const core::StoredComponent &component)
-{
-    QStringList present;
-    for (const auto &b : component.bands)
-        if (b.present)
-            present << QString::number(b.wavenumber, 'f', 0);
-    if (present.isEmpty())
-        return {};
-    return (present.size() > 1 ? QStringLiteral("bands ") : QStringLiteral("band ")) + present.join(QStringLiteral(", ")) +
-           QStringLiteral(" 1/cm");
-}
-
 // "A", "A and B", "A, B and C".
 QString listed(const QStringList &names)
 {
@@ -51,16 +38,6 @@ QString listed(const QStringList &names)
         return names.join(QString());
     return names.mid(0, names.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" and ") + names.last();
 }
-
-// The colour of a detected component's band marks on the chart, by its place in the
-// list (the panel shows the same colour beside its bands); apart from the hit curves'
-// red, blue and purple and the fit's green. A "possible" component's marks are red.
-QColor componentColour(qsizetype index)
-{
-    static const char *const palette[] = {"#00897b", "#f9a825", "#c2185b", "#6d4c41", "#5e35b1", "#0277bd"};
-    return QColor(QLatin1String(palette[std::size_t(index) % std::size(palette)]));
-}
-const QColor kPossibleColour(QStringLiteral("#b00020"));
 
 QString verdictWord(core::Verdict verdict)
 {
@@ -101,18 +78,25 @@ void MatchController::setSpectrumId(const QString &id)
     reload();
 }
 
+void MatchController::setFindings(FindingListModel *findings)
+{
+    if (findings == m_findings)
+        return;
+    m_findings = findings;
+    m_components.setFindings(findings);
+    m_possible.setFindings(findings);
+    Q_EMIT findingsChanged();
+}
+
 void MatchController::clear()
 {
     m_hasMatch = false;
-    m_verdict.clear();
+    m_verdict.reset();
     m_verdictText.clear();
     m_verdictReason.clear();
     m_highRiskText.clear();
     m_libraryText.clear();
     m_libraryDemo = false;
-    m_hits.clear();
-    m_components.clear();
-    m_possible.clear();
     m_warnings.clear();
     m_residualText.clear();
     m_flags.clear();
@@ -125,6 +109,8 @@ void MatchController::reload()
     m_verdictText = m_spectrumId.isEmpty()
                         ? QStringLiteral("No spectrum yet: import the sample's FTIR file above and it is matched at once.")
                         : QStringLiteral("No library match stored for this spectrum (only infrared spectra are matched).");
+    std::vector<core::StoredHit> hits;
+    std::vector<MixtureComponentModel::Row> components;
     auto *services = &appServices();
     if (services && !m_sampleId.isEmpty()) {
         try {
@@ -140,7 +126,7 @@ void MatchController::reload()
                 const auto stored = core::MatchResultStore(services->db()).latestFor(m_spectrumId.toStdString());
                 if (!stored.id.empty()) {
                     m_hasMatch = true;
-                    m_verdict = QString::fromUtf8(core::toString(stored.verdict));
+                    m_verdict = stored.verdict;
                     m_mainSubstanceUnknown = stored.mixture.mainSubstanceUnknown;
                     m_verdictReason = q(stored.reason);
                     m_libraryDemo = stored.libraryDemo;
@@ -148,48 +134,25 @@ void MatchController::reload()
                                         .arg(q(stored.libraryName), q(stored.libraryVersion))
                                         .arg(stored.librarySpectra)
                                         .arg(q(stored.createdAt).left(16).replace(QLatin1Char('T'), QLatin1Char(' ')));
-                    for (const auto &h : stored.hits)
-                        m_hits.append(QVariantMap{{"rank", h.rank},
-                                                  {"substance", q(h.substance)},
-                                                  {"substanceClass", q(h.substanceClass)},
-                                                  {"score", QString::number(h.score, 'f', 3)},
-                                                  {"highRisk", h.highRisk}});
+                    hits = stored.hits;
                     core::FindingStore findings(services->db(), services->catalogue());
-                    for (const auto &c : stored.mixture.components) {
-                        const QString substance = q(c.substance);
-                        const QString cls = q(c.substanceClass);
+                    for (const auto &c : stored.mixture.components)
                         // The name a finding of it would carry ("Cocaine HCl" -> "cocaine hcl"),
                         // so that the panel can show which components are findings already.
-                        const QString findingName = q(findings.findingName(c.substance));
-                        if (c.status == core::ComponentStatus::Possible)
-                            m_possible.append(QVariantMap{
-                                {"substance", substance},
-                                {"findingName", findingName},
-                                {"substanceClass", cls},
-                                {"text",
-                                 QStringLiteral("Possible %1 (%2): its %3 stands out of the residual (%4 of the "
-                                                "signal), too few of its bands to call it detected. Confirm with a strip "
-                                                "or GC-MS; an uncertain finding refers the sample. Marked in red on the chart.")
-                                     .arg(substance, cls, presentBands(c), q(matching::shareOfSignalText(c.fraction)))}});
-                        else
-                            m_components.append(
-                                QVariantMap{{"substance", substance},
-                                            {"findingName", findingName},
-                                            {"substanceClass", cls},
-                                            {"percent", QString::number(100 * c.fraction, 'f', 1) + QStringLiteral(" %")},
-                                            {"highRisk", c.highRisk},
-                                            {"bandsText", presentBands(c)},
-                                            {"bandColour", componentColour(m_components.size()).name()}});
-                    }
+                        components.push_back({c, findings.findingName(c.substance)});
                     // The headline names what was found, the high-risk ones apart: the
                     // reason (scores and thresholds) is the line below it.
                     QStringList detected, highRisk;
-                    for (const QVariant &c : std::as_const(m_components)) {
-                        const auto map = c.toMap();
-                        detected << map.value(QStringLiteral("substance")).toString();
-                        if (map.value(QStringLiteral("highRisk")).toBool())
-                            highRisk << QStringLiteral("%1 (%2)").arg(detected.last(),
-                                                                      map.value(QStringLiteral("substanceClass")).toString());
+                    bool anyPossible = false;
+                    for (const auto &row : components) {
+                        const auto &c = row.component;
+                        if (c.status == core::ComponentStatus::Possible) {
+                            anyPossible = true;
+                            continue;
+                        }
+                        detected << q(c.substance);
+                        if (c.highRisk)
+                            highRisk << QStringLiteral("%1 (%2)").arg(q(c.substance), q(c.substanceClass));
                     }
                     QString found;
                     if (m_mainSubstanceUnknown)
@@ -197,22 +160,21 @@ void MatchController::reload()
                                                    : QStringLiteral("main substance unknown, with %1").arg(listed(detected));
                     else if (!detected.isEmpty())
                         found = listed(detected);
-                    else if (stored.verdict != core::Verdict::NoMatch && !m_hits.isEmpty())
-                        found = QStringLiteral("closest is %1")
-                                    .arg(m_hits.first().toMap().value(QStringLiteral("substance")).toString());
+                    else if (stored.verdict != core::Verdict::NoMatch && !stored.hits.empty())
+                        found = QStringLiteral("closest is %1").arg(q(stored.hits.front().substance));
                     else
                         found = QStringLiteral("nothing in the library explains this spectrum");
                     m_verdictText = verdictWord(stored.verdict) + QStringLiteral(": ") + found;
                     if (!highRisk.isEmpty())
                         m_highRiskText = QStringLiteral("HIGH RISK: %1 detected").arg(listed(highRisk));
-                    if (!m_components.isEmpty())
+                    if (!detected.isEmpty())
                         m_residualText = QStringLiteral("Residual %1 of the processed signal")
                                              .arg(QString::number(stored.mixture.residual, 'f', 3));
                     for (const auto &w : stored.warnings) {
                         // "possible X" is shown as its own box above, with its button, and
                         // "main substance unknown" as its own line under the verdict.
                         const QString text = q(w);
-                        if ((m_possible.isEmpty() || !text.startsWith(QLatin1String("possible "))) &&
+                        if ((!anyPossible || !text.startsWith(QLatin1String("possible "))) &&
                             !(m_mainSubstanceUnknown && text.startsWith(QLatin1String("main substance unknown"))))
                             m_warnings << text;
                     }
@@ -222,6 +184,10 @@ void MatchController::reload()
             reportError();
         }
     }
+    // The models reset once per reload, after the properties they go with are set.
+    m_hits.setHits(std::move(hits), m_verdict.value_or(core::Verdict::NoMatch));
+    m_components.setComponents(components);
+    m_possible.setComponents(components);
     Q_EMIT changed();
 }
 
@@ -334,7 +300,8 @@ int MatchController::drawInto(QObject *query, QObject *fit, QObject *hit1, QObje
             int detectedIndex = 0;
             for (const auto &c : result.mixture.components) {
                 const bool detected = c.status == matching::MixtureComponent::Status::Detected;
-                const QColor colour = detected ? componentColour(detectedIndex++) : kPossibleColour;
+                const QColor colour = detected ? MixtureComponentModel::detectedColour(detectedIndex++)
+                                               : MixtureComponentModel::possibleColour();
                 for (const auto &b : c.bands) {
                     if (!b.present)
                         continue;

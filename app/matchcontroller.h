@@ -7,12 +7,17 @@
 // takes milliseconds, because the stored result keeps no curves).
 
 #include "controller.h"
+#include "findinglistmodel.h"
+#include "matchhitmodel.h"
+#include "mixturecomponentmodel.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QStringList>
-#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
+
+#include <optional>
 
 namespace candor::app {
 
@@ -26,6 +31,11 @@ class MatchController : public candor::app::Controller {
     Q_PROPERTY(bool hasMatch READ hasMatch NOTIFY changed)
     // match, uncertain, no-match ("" without a match).
     Q_PROPERTY(QString verdict READ verdict NOTIFY changed)
+    // The verdict, one flag each, so that no page compares verdict words (all false
+    // without a match).
+    Q_PROPERTY(bool isMatch READ isMatch NOTIFY changed)
+    Q_PROPERTY(bool isUncertain READ isUncertain NOTIFY changed)
+    Q_PROPERTY(bool isNoMatch READ isNoMatch NOTIFY changed)
     // The headline, what a technician reads first: "Match: Cocaine HCl, Caffeine and
     // Fentanyl", "No match: main substance unknown", or why there is nothing to show.
     Q_PROPERTY(QString verdictText READ verdictText NOTIFY changed)
@@ -36,13 +46,15 @@ class MatchController : public candor::app::Controller {
     // "Candor reference library, version 29, 29 spectra" (+ the demo notice).
     Q_PROPERTY(QString libraryText READ libraryText NOTIFY changed)
     Q_PROPERTY(bool libraryDemo READ libraryDemo NOTIFY changed)
-    // [{rank, substance, substanceClass, score (text), highRisk}]
-    Q_PROPERTY(QVariantList hits READ hits NOTIFY changed)
-    // Detected components: [{substance, substanceClass, percent (text), highRisk, bandsText}]
-    // (bandsText: "bands 1648, 702 1/cm", its distinctive bands the sample shows)
-    Q_PROPERTY(QVariantList components READ components NOTIFY changed)
-    // "Possible" high-risk components, warnings and not findings: [{substance, substanceClass, text}]
-    Q_PROPERTY(QVariantList possible READ possible NOTIFY changed)
+    // The closest library spectra, best first.
+    Q_PROPERTY(candor::app::MatchHitModel *hits READ hits CONSTANT)
+    // Detected components, each with the distinctive bands the sample shows.
+    Q_PROPERTY(candor::app::MixtureComponentModel *components READ components CONSTANT)
+    // "Possible" high-risk components: warnings, not findings.
+    Q_PROPERTY(candor::app::MixtureComponentModel *possible READ possible CONSTANT)
+    // The sample's findings (SampleController.findings): the components' rows say which
+    // of them are findings already. Optional; without it no component reads as recorded.
+    Q_PROPERTY(candor::app::FindingListModel *findings READ findings WRITE setFindings NOTIFY findingsChanged)
     // The engine's warnings (coverage, units, possible high-risk) and the demo notice.
     Q_PROPERTY(QStringList warnings READ warnings NOTIFY changed)
     Q_PROPERTY(QString residualText READ residualText NOTIFY changed)
@@ -61,15 +73,20 @@ public:
     QString spectrumId() const { return m_spectrumId; }
     void setSpectrumId(const QString &id);
     bool hasMatch() const { return m_hasMatch; }
-    QString verdict() const { return m_verdict; }
+    QString verdict() const { return m_verdict ? QString::fromStdString(core::toString(*m_verdict)) : QString(); }
+    bool isMatch() const { return m_verdict == core::Verdict::Match; }
+    bool isUncertain() const { return m_verdict == core::Verdict::Uncertain; }
+    bool isNoMatch() const { return m_verdict == core::Verdict::NoMatch; }
     QString verdictText() const { return m_verdictText; }
     QString verdictReason() const { return m_verdictReason; }
     QString highRiskText() const { return m_highRiskText; }
     QString libraryText() const { return m_libraryText; }
     bool libraryDemo() const { return m_libraryDemo; }
-    QVariantList hits() const { return m_hits; }
-    QVariantList components() const { return m_components; }
-    QVariantList possible() const { return m_possible; }
+    MatchHitModel *hits() { return &m_hits; }
+    MixtureComponentModel *components() { return &m_components; }
+    MixtureComponentModel *possible() { return &m_possible; }
+    FindingListModel *findings() const { return m_findings; }
+    void setFindings(FindingListModel *findings);
     QStringList warnings() const { return m_warnings; }
     QString residualText() const { return m_residualText; }
     bool mainSubstanceUnknown() const { return m_mainSubstanceUnknown; }
@@ -91,6 +108,7 @@ Q_SIGNALS:
     void sampleIdChanged();
     void spectrumIdChanged();
     void changed();
+    void findingsChanged();
 
 private:
     void clear();
@@ -98,15 +116,16 @@ private:
     QString m_sampleId;
     QString m_spectrumId;
     bool m_hasMatch = false;
-    QString m_verdict;
+    std::optional<core::Verdict> m_verdict; // none without a match
     QString m_verdictText;
     QString m_verdictReason;
     QString m_highRiskText;
     QString m_libraryText;
     bool m_libraryDemo = false;
-    QVariantList m_hits;
-    QVariantList m_components;
-    QVariantList m_possible;
+    MatchHitModel m_hits;
+    MixtureComponentModel m_components{core::ComponentStatus::Detected};
+    MixtureComponentModel m_possible{core::ComponentStatus::Possible};
+    QPointer<FindingListModel> m_findings;
     QStringList m_warnings;
     QString m_residualText;
     QStringList m_flags;

@@ -63,6 +63,7 @@ void SampleController::setSampleId(const QString &id)
     m_sampleId = id;
     m_pending.reset();
     m_stripNotice.clear();
+    m_stripRejectedField.clear();
     m_reagentNotice.clear();
     Q_EMIT sampleIdChanged();
     Q_EMIT stripNoticeChanged();
@@ -80,11 +81,11 @@ void SampleController::reload()
     m_sample.clear();
     m_status.reset();
     m_details.clear();
-    m_strips.clear();
-    m_reagents.clear();
     m_history.clear();
     m_warnings.clear();
-    m_findings.clear();
+    std::vector<StripReadingModel::Row> strips;
+    std::vector<ReagentReadingModel::Row> reagents;
+    std::vector<core::Finding> findings;
     m_referral.clear();
     m_statusReason.clear();
     m_verifyBlocked.clear();
@@ -161,36 +162,16 @@ void SampleController::reload()
             row(tr("Notes"), s.notes ? tr("%1  (internal, never published)").arg(q(*s.notes)) : QString());
 
             for (const auto &r : readings.allStrips(s.id))
-                m_strips.append(QVariantMap{{"id", q(r.id)},
-                                            {"type", q(r.stripType)},
-                                            {"result", q(r.result)},
-                                            {"lot", q(r.lot)},
-                                            {"brand", q(r.brand)},
-                                            {"cutoff", q(r.cutoffNgMl)},
-                                            {"dilution", q(r.dilutionMgMl)},
-                                            {"at", q(r.createdAt)},
-                                            {"atLocal", clock.show(r.createdAt)},
-                                            {"by", q(r.createdByName)},
-                                            {"superseded", r.supersededBy.has_value()}});
+                strips.push_back({r, clock.show(r.createdAt)});
             for (const auto &r : readings.reagents(s.id)) {
                 QStringList colours;
                 for (const auto &c : r.colours)
                     colours << q(c);
-                m_reagents.append(QVariantMap{{"reagent", q(r.reagent)},
-                                              {"colours", colours},
-                                              {"candidates", reagentCandidates(q(r.reagent), colours)},
-                                              {"at", q(r.createdAt)},
-                                              {"atLocal", clock.show(r.createdAt)},
-                                              {"by", q(r.createdByName)}});
+                reagents.push_back({r, reagentCandidates(q(r.reagent), colours), clock.show(r.createdAt)});
             }
             for (const auto &w : readings.crossReactionWarnings(s.id))
                 m_warnings << q(w);
-            for (const auto &f : core::FindingStore(services.db(), services.catalogue()).list(s.id))
-                m_findings.append(QVariantMap{{"text", q(f.describe())},
-                                              {"substance", q(f.substance)},
-                                              {"kind", q(f.kind)},
-                                              {"abundance", f.abundance ? q(core::toString(*f.abundance)) : QString()},
-                                              {"known", f.known}});
+            findings = core::FindingStore(services.db(), services.catalogue()).list(s.id);
             m_referral = s.referralReason ? q(*s.referralReason) : QString();
             m_statusReason = s.statusReason ? q(*s.statusReason) : QString();
             if (services.currentUser()) {
@@ -210,6 +191,9 @@ void SampleController::reload()
             reportError();
         }
     }
+    m_strips.setReadings(std::move(strips));
+    m_reagents.setReadings(std::move(reagents));
+    m_findings.setFindings(std::move(findings));
     Q_EMIT loaded();
 }
 
@@ -227,7 +211,7 @@ bool SampleController::canEdit() const
 }
 bool SampleController::canSubmit() const
 {
-    return editable() && !m_findings.isEmpty() && userCan(appServices(), core::Action::Submit);
+    return editable() && m_findings.count() > 0 && userCan(appServices(), core::Action::Submit);
 }
 bool SampleController::canReturn() const
 {
@@ -413,6 +397,30 @@ QStringList SampleController::reagentColours() const
             QStringLiteral("olive"),     QStringLiteral("brown"),  QStringLiteral("grey"),   QStringLiteral("black")};
 }
 
+QStringList SampleController::stripResults() const
+{
+    // Negative first: it is the common reading, and the strip buttons start with it.
+    QStringList out;
+    for (const char *word : {"negative", "positive", "invalid"})
+        if (std::find(core::stripResults().begin(), core::stripResults().end(), word) != core::stripResults().end())
+            out << QLatin1String(word);
+    for (const auto &word : core::stripResults())
+        if (!out.contains(q(word)))
+            out << q(word);
+    return out;
+}
+
+QString SampleController::stripResultLabel(const QString &result) const
+{
+    if (result == QLatin1String("negative"))
+        return tr("Negative (2 lines)");
+    if (result == QLatin1String("positive"))
+        return tr("Positive (1 line)");
+    if (result == QLatin1String("invalid"))
+        return tr("Invalid");
+    return result;
+}
+
 QString SampleController::benchDilution() const
 {
     return q(appServices().bench().dilution);
@@ -428,8 +436,23 @@ QString SampleController::benchBrand() const
 
 void SampleController::setStripNotice(const QString &type, const QString &kind, const QString &text)
 {
+    if (kind != QLatin1String("error"))
+        m_stripRejectedField.clear();
     m_stripNotice = {{"type", type}, {"kind", kind}, {"text", text}};
     Q_EMIT stripNoticeChanged();
+}
+
+void SampleController::setStripError(const QString &type, const std::exception_ptr &error)
+{
+    // Which field core refused, so that the page can outline it (the message says why).
+    m_stripRejectedField.clear();
+    try {
+        std::rethrow_exception(error);
+    } catch (const core::ValidationError &e) {
+        m_stripRejectedField = e.field();
+    } catch (...) {
+    }
+    setStripNotice(type, QStringLiteral("error"), logError(metaObject()->className(), error));
 }
 
 void SampleController::setReagentNotice(const QString &kind, const QString &text)
@@ -489,7 +512,7 @@ bool SampleController::tapStrip(const QString &type, const QString &result, cons
                 .arg(name, readingText(*earlier), q(earlier->createdByName), q(earlier->createdAt).mid(11, 5), result.toUpper()));
         return false;
     } catch (...) {
-        setStripNotice(type, QStringLiteral("error"), logError(metaObject()->className(), std::current_exception()));
+        setStripError(type, std::current_exception());
         return false;
     }
 }
@@ -532,7 +555,7 @@ bool SampleController::recordStrip(const PendingStrip &tap, bool replace)
         session().notifySamplesChanged();
         return true;
     } catch (...) {
-        setStripNotice(tap.type, QStringLiteral("error"), logError(metaObject()->className(), std::current_exception()));
+        setStripError(tap.type, std::current_exception());
         return false;
     }
 }
@@ -548,12 +571,8 @@ QString SampleController::warningAddedSince(const QStringList &before) const
 
 bool SampleController::correctStrip(const QString &readingId, const QString &result)
 {
-    QString type;
-    for (const auto &v : std::as_const(m_strips)) {
-        const auto r = v.toMap();
-        if (r.value(QStringLiteral("id")).toString() == readingId)
-            type = r.value(QStringLiteral("type")).toString();
-    }
+    const core::StripReading *shown = m_strips.find(readingId);
+    const QString type = shown ? q(shown->stripType) : QString();
     try {
         auto &services = appServices();
         core::ReadingStore readings(services.db(), services.catalogue());
@@ -576,7 +595,7 @@ bool SampleController::correctStrip(const QString &readingId, const QString &res
         session().notifySamplesChanged();
         return true;
     } catch (...) {
-        setStripNotice(type, QStringLiteral("error"), logError(metaObject()->className(), std::current_exception()));
+        setStripError(type, std::current_exception());
         return false;
     }
 }

@@ -3,6 +3,9 @@
 // call per result, the warnings they raise and the sample's history.
 
 #include "controller.h"
+#include "findinglistmodel.h"
+#include "reagentreadingmodel.h"
+#include "stripreadingmodel.h"
 
 #include <QObject>
 #include <QStringList>
@@ -11,7 +14,9 @@
 
 #include "core/vocabulary.h"
 
+#include <exception>
 #include <optional>
+#include <string>
 #include <QtQml/qqmlregistration.h>
 
 namespace candor::app {
@@ -24,24 +29,26 @@ class SampleController : public candor::app::Controller {
     Q_PROPERTY(QVariantMap sample READ sample NOTIFY loaded)
     // The sample's fields for display, [{label, value, emphasis}], only those that are set.
     Q_PROPERTY(QVariantList details READ details NOTIFY loaded)
-    // Every strip reading, oldest first: [{id, type, result, lot, brand, cutoff, dilution,
-    // at, by, superseded}]; a superseded one stays listed, marked, and no longer counts.
-    Q_PROPERTY(QVariantList strips READ strips NOTIFY loaded)
+    // Every strip reading, oldest first; a superseded one stays listed, marked, and no
+    // longer counts.
+    Q_PROPERTY(candor::app::StripReadingModel *strips READ strips CONSTANT)
     // What the last strip tap or correction said, shown beside the strips:
     // {type, kind: "error" | "warning" | "saved", text}; empty before any.
     Q_PROPERTY(QVariantMap stripNotice READ stripNotice NOTIFY stripNoticeChanged)
+    // The last strip tap was refused for its dilution: the dilution field is outlined.
+    Q_PROPERTY(bool dilutionRejected READ dilutionRejected NOTIFY stripNoticeChanged)
     // The same for the reagents: {kind, text}.
     Q_PROPERTY(QVariantMap reagentNotice READ reagentNotice NOTIFY reagentNoticeChanged)
     // Lot, brand and dilution as last typed this session (any sample), to start from.
     Q_PROPERTY(QString benchDilution READ benchDilution NOTIFY loaded)
     Q_PROPERTY(QString benchLot READ benchLot NOTIFY loaded)
     Q_PROPERTY(QString benchBrand READ benchBrand NOTIFY loaded)
-    Q_PROPERTY(QVariantList reagents READ reagents NOTIFY loaded)
+    Q_PROPERTY(candor::app::ReagentReadingModel *reagents READ reagents CONSTANT)
     Q_PROPERTY(QStringList warnings READ warnings NOTIFY loaded)
     Q_PROPERTY(QVariantList history READ history NOTIFY loaded)
     Q_PROPERTY(bool editable READ editable NOTIFY loaded)
-    // Findings: [{text, substance, kind, abundance, known}] and the referral reason ("" when none).
-    Q_PROPERTY(QVariantList findings READ findings NOTIFY loaded)
+    // Findings, and the referral reason ("" when none).
+    Q_PROPERTY(candor::app::FindingListModel *findings READ findings CONSTANT)
     Q_PROPERTY(QString referral READ referral NOTIFY loaded)
     Q_PROPERTY(QString statusReason READ statusReason NOTIFY loaded)
     // What the signed-in user may do now; core checks again on every call.
@@ -58,6 +65,9 @@ class SampleController : public candor::app::Controller {
     Q_PROPERTY(QVariantList stripTypes READ stripTypes CONSTANT)
     Q_PROPERTY(QVariantList reagentTypes READ reagentTypes CONSTANT)
     Q_PROPERTY(QStringList reagentColours READ reagentColours CONSTANT)
+    // The results a strip reads (core's words), in the order the bench shows them:
+    // negative, positive, invalid.
+    Q_PROPERTY(QStringList stripResults READ stripResults CONSTANT)
 
 public:
     // QML creates it with no arguments: its session arrives in classBegin() (see Controller).
@@ -68,17 +78,18 @@ public:
     void setSampleId(const QString &id);
     QVariantMap sample() const { return m_sample; }
     QVariantList details() const { return m_details; }
-    QVariantList strips() const { return m_strips; }
+    StripReadingModel *strips() { return &m_strips; }
     QVariantMap stripNotice() const { return m_stripNotice; }
     QVariantMap reagentNotice() const { return m_reagentNotice; }
+    bool dilutionRejected() const { return m_stripRejectedField == "dilution"; }
     QString benchDilution() const;
     QString benchLot() const;
     QString benchBrand() const;
-    QVariantList reagents() const { return m_reagents; }
+    ReagentReadingModel *reagents() { return &m_reagents; }
     QStringList warnings() const { return m_warnings; }
     QVariantList history() const { return m_history; }
     bool editable() const;
-    QVariantList findings() const { return m_findings; }
+    FindingListModel *findings() { return &m_findings; }
     QString referral() const { return m_referral; }
     QString statusReason() const { return m_statusReason; }
     bool canEdit() const;
@@ -92,6 +103,9 @@ public:
     QVariantList stripTypes() const;
     QVariantList reagentTypes() const;
     QStringList reagentColours() const;
+    QStringList stripResults() const;
+    // What a strip result's button says: "Negative (2 lines)", "Positive (1 line)", "Invalid".
+    Q_INVOKABLE QString stripResultLabel(const QString &result) const;
 
     // One tap per result. `dilution` (mg/mL), `lot` and `brand` may be empty. Records the
     // reading at once (keeping any earlier one of the type).
@@ -144,11 +158,13 @@ private:
     QString m_sampleId;
     QVariantMap m_sample;
     std::optional<core::SampleStatus> m_status; // of m_sample; none before a sample loaded
-    QVariantList m_strips, m_reagents, m_history, m_details;
+    StripReadingModel m_strips;
+    ReagentReadingModel m_reagents;
+    QVariantList m_history, m_details;
     QStringList m_warnings;
     // The newest warning in m_warnings that `before` did not hold (what a reading raised).
     QString warningAddedSince(const QStringList &before) const;
-    QVariantList m_findings;
+    FindingListModel m_findings;
     QString m_referral, m_statusReason, m_verifyBlocked;
     bool m_canVerify = false;
     QVariantMap m_stripNotice, m_reagentNotice;
@@ -159,6 +175,9 @@ private:
     std::optional<PendingStrip> m_pending;
     bool recordStrip(const PendingStrip &tap, bool replace);
     void setStripNotice(const QString &type, const QString &kind, const QString &text);
+    // An error notice for `type` from a refused tap, remembering the field core refused.
+    void setStripError(const QString &type, const std::exception_ptr &error);
+    std::string m_stripRejectedField;
     void setReagentNotice(const QString &kind, const QString &text);
     template<typename F>
     bool step(const QString &summary, F &&action);

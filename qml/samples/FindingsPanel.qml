@@ -42,7 +42,9 @@ SectionCard {
         delegate: RowLayout {
             id: findingRow
 
-            required property var modelData
+            // The row's roles (FindingListModel).
+            required property string text
+            required property bool notInCatalogue
             required property int index
 
             width: ListView.view.width - 12
@@ -50,7 +52,7 @@ SectionCard {
 
             Label {
                 objectName: "findingText"
-                text: "• " + findingRow.modelData.text + (findingRow.modelData.kind === "substance" && !findingRow.modelData.known ? qsTr("  (not in the catalogue)") : "")
+                text: "• " + findingRow.text + (findingRow.notInCatalogue ? qsTr("  (not in the catalogue)") : "")
                 Layout.fillWidth: true
                 elide: Text.ElideRight
             }

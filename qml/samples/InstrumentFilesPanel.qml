@@ -116,8 +116,8 @@ SectionCard {
     }
 
     Label {
-        text: root.importer.spectra.length === 0 ? qsTr("No instrument file yet.")
-                                                 : qsTr("%1 file(s), %2 spectra. Select one to draw it.").arg(root.importer.fileCount).arg(root.importer.spectra.length)
+        text: root.importer.spectra.count === 0 ? qsTr("No instrument file yet.")
+                                                : qsTr("%1 file(s), %2 spectra. Select one to draw it.").arg(root.importer.fileCount).arg(root.importer.spectra.count)
         opacity: 0.7
     }
 
@@ -135,32 +135,42 @@ SectionCard {
         delegate: ItemDelegate {
             id: row
 
-            required property var modelData
+            // The row's roles (SpectrumListModel).
+            required property string spectrumId
+            required property string fileName
+            required property string format
+            required property string technique
+            required property int npoints
+            required property string shortSha
+            required property string importedBy
+            required property string importedLocal
+            required property int position
+            required property int spectraInFile
 
             width: ListView.view.width
-            highlighted: row.modelData.id === root.selectedId
-            onClicked: root.selectedId = row.modelData.id
+            highlighted: row.spectrumId === root.selectedId
+            onClicked: root.selectedId = row.spectrumId
             contentItem: RowLayout {
                 spacing: 12
 
                 Label {
-                    text: row.modelData.fileName + (row.modelData.spectraInFile > 1 ? "  #" + (row.modelData.position + 1) : "")
+                    text: row.fileName + (row.spectraInFile > 1 ? "  #" + (row.position + 1) : "")
                     font.bold: true
                     elide: Text.ElideMiddle
                     Layout.preferredWidth: 220
                 }
                 Label {
-                    text: row.modelData.format + " · " + row.modelData.technique + " · " + qsTr("%1 points").arg(row.modelData.npoints)
+                    text: row.format + " · " + row.technique + " · " + qsTr("%1 points").arg(row.npoints)
                     Layout.fillWidth: true
                     elide: Text.ElideRight
                 }
                 Label {
-                    text: "sha256 " + row.modelData.shortSha + "…"
+                    text: "sha256 " + row.shortSha + "…"
                     font.family: "monospace"
                     opacity: 0.7
                 }
                 Label {
-                    text: row.modelData.importedBy + ", " + row.modelData.importedLocal
+                    text: row.importedBy + ", " + row.importedLocal
                     opacity: 0.7
                 }
             }

@@ -118,13 +118,17 @@ SectionCard {
         delegate: Label {
             id: reading
 
-            required property var modelData
+            // The row's roles (ReagentReadingModel).
+            required property string reagent
+            required property string sequenceText
+            required property string candidatesText
+            required property string by
 
             width: ListView.view.width - 12
             elide: Text.ElideRight
-            text: "• " + reading.modelData.reagent + ": " + reading.modelData.colours.join(" → ")
-                  + (reading.modelData.candidates.length > 0 ? qsTr("  — consistent with %1").arg(reading.modelData.candidates.join(", ")) : "")
-                  + qsTr("  (%1)").arg(reading.modelData.by)
+            text: "• " + reading.reagent + ": " + reading.sequenceText
+                  + (reading.candidatesText.length > 0 ? qsTr("  — consistent with %1").arg(reading.candidatesText) : "")
+                  + qsTr("  (%1)").arg(reading.by)
         }
 
         Label {

@@ -48,6 +48,7 @@ Page {
 
         sampleId: controller.sampleId
         spectrumId: filesPanel.selectedId
+        findings: controller.findings
         onErrorOccurred: message => errorBanner.text = message
     }
 
@@ -126,138 +127,15 @@ Page {
                 wrapMode: Text.Wrap
             }
 
-            // Warnings come first: they change what the technician does next. Their space
-            // is kept (three lines, scrolling when there are more) so that a new one does
-            // not push the page down; the one a tap raised is also shown beside the tap.
-            Frame {
-                objectName: "crossReactionWarnings"
+            // Warnings come first: they change what the technician does next.
+            CrossReactionWarnings {
                 Layout.fillWidth: true
-                Layout.preferredHeight: warningMetrics.height * 3 + topPadding + bottomPadding + 8
-                background: Rectangle {
-                    color: controller.warnings.length > 0 ? "#fff3e0" : "transparent"
-                    border.color: controller.warnings.length > 0 ? "#e65100" : palette.mid
-                    radius: 4
-                }
-
-                FontMetrics {
-                    id: warningMetrics
-                }
-
-                ListView {
-                    anchors.fill: parent
-                    clip: true
-                    model: controller.warnings
-                    spacing: 4
-                    boundsBehavior: Flickable.StopAtBounds
-                    ScrollBar.vertical: ScrollBar {}
-
-                    delegate: Label {
-                        id: warningItem
-
-                        required property string modelData
-
-                        objectName: "crossReactionWarning"
-                        width: ListView.view.width - 12
-                        wrapMode: Text.Wrap
-                        text: "⚠ " + warningItem.modelData
-                        color: "#6d2c00"
-                    }
-                }
-
-                Label {
-                    visible: controller.warnings.length === 0
-                    opacity: 0.6
-                    text: qsTr("No cross-reaction warnings.")
-                }
+                controller: controller
             }
 
-            RowLayout {
+            SampleSummary {
                 Layout.fillWidth: true
-                spacing: 12
-
-                SectionCard {
-                    title: qsTr("Sample")
-                    Layout.fillWidth: true
-                    Layout.preferredWidth: 1
-                    Layout.alignment: Qt.AlignTop
-
-                    // Rows come from the controller, so a field that is empty has no row at all
-                    // (Qt 6.4 layouts misplaced rows hidden with `visible`).
-                    Repeater {
-                        model: controller.details
-
-                        delegate: RowLayout {
-                            id: detail
-
-                            required property var modelData
-
-                            Layout.fillWidth: true
-                            spacing: 12
-
-                            Label {
-                                text: detail.modelData.label
-                                opacity: 0.7
-                                Layout.preferredWidth: 90
-                                Layout.alignment: Qt.AlignTop
-                            }
-                            Label {
-                                text: detail.modelData.value
-                                font.bold: detail.modelData.emphasis === true
-                                wrapMode: Text.Wrap
-                                Layout.fillWidth: true
-                            }
-                        }
-                    }
-                }
-
-                SectionCard {
-                    title: qsTr("History")
-                    Layout.fillWidth: true
-                    Layout.preferredWidth: 1
-                    Layout.alignment: Qt.AlignTop
-
-                    // Its own fixed-height scroll area, newest at the bottom: a new line
-                    // scrolls in here instead of pushing the strips down.
-                    ListView {
-                        id: historyList
-
-                        objectName: "historyList"
-                        Layout.fillWidth: true
-                        Layout.preferredHeight: 140
-                        clip: true
-                        model: controller.history
-                        boundsBehavior: Flickable.StopAtBounds
-                        ScrollBar.vertical: ScrollBar {}
-                        onCountChanged: positionViewAtEnd()
-
-                        delegate: RowLayout {
-                            id: event
-
-                            required property var modelData
-
-                            width: ListView.view.width - 12
-                            spacing: 8
-
-                            Label {
-                                text: event.modelData.atLocal
-                                opacity: 0.7
-                                font.family: "monospace"
-                                font.pixelSize: 12
-                                Layout.alignment: Qt.AlignTop
-                            }
-                            Label {
-                                text: event.modelData.what
-                                Layout.fillWidth: true
-                                wrapMode: Text.Wrap
-                            }
-                            Label {
-                                text: event.modelData.who
-                                opacity: 0.7
-                                Layout.alignment: Qt.AlignTop
-                            }
-                        }
-                    }
-                }
+                controller: controller
             }
 
             // Where the verifier decides; the spectrum with its hits arrives with issues 3

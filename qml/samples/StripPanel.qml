@@ -48,7 +48,7 @@ SectionCard {
             Accessible.name: qsTr("Dilution in mg/mL")
 
             InvalidOutline {
-                shown: root.controller.stripNotice.kind === "error" && (root.controller.stripNotice.text || "").startsWith("Dilution")
+                shown: root.controller.dilutionRejected
             }
         }
         Label { text: qsTr("Lot") }
@@ -194,7 +194,16 @@ SectionCard {
         delegate: RowLayout {
             id: reading
 
-            required property var modelData
+            // The row's roles (StripReadingModel).
+            required property string readingId
+            required property string type
+            required property string result
+            required property string dilution
+            required property string lot
+            required property string by
+            required property string atLocal
+            required property bool superseded
+            required property bool positive
 
             width: ListView.view.width - 12
             spacing: 8
@@ -203,15 +212,14 @@ SectionCard {
                 objectName: "stripReadingText"
                 Layout.fillWidth: true
                 elide: Text.ElideRight
-                text: "• " + reading.modelData.type + ": " + reading.modelData.result.toUpperCase()
-                      + (reading.modelData.dilution ? qsTr(" at %1 mg/mL").arg(reading.modelData.dilution) : "")
-                      + (reading.modelData.lot ? qsTr(", lot %1").arg(reading.modelData.lot) : "")
-                      + qsTr("  (%1, %2)").arg(reading.modelData.by).arg(reading.modelData.atLocal)
-                      + (reading.modelData.superseded ? qsTr("  superseded") : "")
-                color: reading.modelData.superseded ? palette.placeholderText
-                       : reading.modelData.result === "positive" ? "#b71c1c" : palette.windowText
-                font.bold: !reading.modelData.superseded && reading.modelData.result === "positive"
-                font.strikeout: reading.modelData.superseded
+                text: "• " + reading.type + ": " + reading.result.toUpperCase()
+                      + (reading.dilution.length > 0 ? qsTr(" at %1 mg/mL").arg(reading.dilution) : "")
+                      + (reading.lot.length > 0 ? qsTr(", lot %1").arg(reading.lot) : "")
+                      + qsTr("  (%1, %2)").arg(reading.by).arg(reading.atLocal)
+                      + (reading.superseded ? qsTr("  superseded") : "")
+                color: reading.superseded ? palette.placeholderText : reading.positive ? "#b71c1c" : palette.windowText
+                font.bold: !reading.superseded && reading.positive
+                font.strikeout: reading.superseded
             }
             // Stays in the row when a reading cannot be corrected (superseded, or the
             // sample left testing), so rows keep one height.
@@ -219,9 +227,9 @@ SectionCard {
                 objectName: "correctStrip"
                 text: qsTr("Correct…")
                 flat: true
-                enabled: root.controller.canEdit && !reading.modelData.superseded
+                enabled: root.controller.canEdit && !reading.superseded
                 opacity: enabled ? 1 : 0.3
-                onClicked: correctDialog.ask(reading.modelData)
+                onClicked: correctDialog.ask(reading.readingId, reading.type, reading.result)
             }
         }
 
@@ -233,116 +241,15 @@ SectionCard {
         }
     }
 
-    // A second tap on a strip already read: replace the first (a mis-tap), keep both (a
-    // retest, e.g. at another dilution: both are real readings) or cancel.
-    Dialog {
-        id: secondDialog
-
-        objectName: "secondReadingDialog"
-        parent: Overlay.overlay
-        anchors.centerIn: parent
-        width: Math.min(560, parent.width - 48)
-        modal: true
-        title: qsTr("This strip was already read")
-        onOpened: replaceButton.forceActiveFocus()
-        onRejected: root.controller.answerSecondReading("cancel")
-
-        Label {
-            id: secondQuestion
-
-            width: parent.width
-            wrapMode: Text.Wrap
-        }
-
-        footer: DialogButtonBox {
-            Button {
-                id: replaceButton
-
-                objectName: "replaceReadingButton"
-                text: qsTr("Replace")
-                onClicked: {
-                    secondDialog.close();
-                    root.controller.answerSecondReading("replace");
-                }
-            }
-            Button {
-                objectName: "keepBothButton"
-                text: qsTr("Keep both")
-                onClicked: {
-                    secondDialog.close();
-                    root.controller.answerSecondReading("keep");
-                }
-            }
-            Button {
-                objectName: "cancelReadingButton"
-                text: qsTr("Cancel")
-                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
-            }
-        }
+    // A second tap on a strip already read: replace, keep both or cancel.
+    SecondReadingDialog {
+        controller: root.controller
     }
 
-    Connections {
-        target: root.controller
-
-        function onSecondReading(question: string): void {
-            secondQuestion.text = question;
-            secondDialog.open();
-        }
-    }
-
-    // Correcting a mis-tapped reading: pick the right result; the rest of the reading
-    // (lot, brand, dilution) stays as it was.
-    Dialog {
+    // Correcting a mis-tapped reading: pick the right result.
+    CorrectReadingDialog {
         id: correctDialog
 
-        property var reading: ({})
-
-        function ask(r: var): void {
-            reading = r;
-            open();
-        }
-
-        objectName: "correctReadingDialog"
-        parent: Overlay.overlay
-        anchors.centerIn: parent
-        width: Math.min(560, parent.width - 48)
-        modal: true
-        title: qsTr("Correct the %1 reading").arg(correctDialog.reading.type || "")
-
-        ColumnLayout {
-            width: parent.width
-            spacing: 8
-
-            Label {
-                Layout.fillWidth: true
-                wrapMode: Text.Wrap
-                text: qsTr("Recorded as %1. The wrong reading stays in the record, marked superseded.").arg((correctDialog.reading.result || "").toUpperCase())
-            }
-            RowLayout {
-                spacing: 8
-
-                Repeater {
-                    model: ["negative", "positive", "invalid"]
-
-                    delegate: Button {
-                        id: choice
-
-                        required property string modelData
-
-                        objectName: "correctTo_" + choice.modelData
-                        text: choice.modelData === "negative" ? qsTr("Negative (2 lines)") : choice.modelData === "positive" ? qsTr("Positive (1 line)") : qsTr("Invalid")
-                        enabled: choice.modelData !== correctDialog.reading.result
-                        onClicked: {
-                            correctDialog.close();
-                            root.controller.correctStrip(correctDialog.reading.id, choice.modelData);
-                        }
-                    }
-                }
-            }
-        }
-
-        footer: DialogButtonBox {
-            standardButtons: Dialog.Cancel
-        }
+        controller: root.controller
     }
 }

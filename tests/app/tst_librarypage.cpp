@@ -8,6 +8,7 @@
 // saves the page as PNGs for a person to look at.
 
 #include "appfixture.h"
+#include "modelrows.h"
 #include "instrumentfilescontroller.h"
 #include "librarycontroller.h"
 #include "matchcontroller.h"
@@ -31,6 +32,7 @@ using candor::app::InstrumentFilesController;
 using candor::app::LibraryController;
 using candor::app::MatchController;
 using candor::testing::itemsNamed;
+using candor::testing::rows;
 using candor::testing::shown;
 using candor::testing::WindowDriver;
 
@@ -188,9 +190,9 @@ private Q_SLOTS:
         QVERIFY(!match.libraryDemo());
         QVERIFY2(!match.warnings().join(QLatin1Char('\n')).contains(QStringLiteral("demo library")),
                  qPrintable(match.warnings().join(QLatin1Char('\n'))));
-        QVERIFY(!match.hits().isEmpty());
-        QCOMPARE(match.hits().first().toMap().value(QStringLiteral("substance")).toString(), QStringLiteral("Lactose"));
-        for (const QVariant &hit : match.hits())
+        QVERIFY(!rows(*match.hits()).isEmpty());
+        QCOMPARE(rows(*match.hits()).first().toMap().value(QStringLiteral("substance")).toString(), QStringLiteral("Lactose"));
+        for (const QVariant &hit : rows(*match.hits()))
             QVERIFY2(kOwnSubstances.count(hit.toMap().value(QStringLiteral("substance")).toString().toStdString()),
                      qPrintable(hit.toMap().value(QStringLiteral("substance")).toString()));
     }

@@ -5,6 +5,7 @@
 // library page lists the demo references and re-imports them idempotently.
 
 #include "appfixture.h"
+#include "modelrows.h"
 #include "instrumentfilescontroller.h"
 #include "librarycontroller.h"
 #include "matchcontroller.h"
@@ -26,6 +27,7 @@ using candor::app::InstrumentFilesController;
 using candor::app::LibraryController;
 using candor::app::MatchController;
 using candor::app::SampleController;
+using candor::testing::rows;
 
 namespace {
 const QString kDemo = QStringLiteral(CANDOR_SOURCE_DIR) + QStringLiteral("/data/demo-library/");
@@ -71,13 +73,13 @@ private Q_SLOTS:
         QVERIFY(c.hasMatch());
         QCOMPARE(c.verdict(), QStringLiteral("match"));
         QVERIFY2(c.verdictText().startsWith(QStringLiteral("Match: ")), qPrintable(c.verdictText()));
-        QVERIFY(!c.hits().isEmpty());
-        const auto top = c.hits().first().toMap();
+        QVERIFY(!rows(*c.hits()).isEmpty());
+        const auto top = rows(*c.hits()).first().toMap();
         QCOMPARE(top.value(QStringLiteral("substance")).toString(), QStringLiteral("Fentanyl"));
         QCOMPARE(top.value(QStringLiteral("rank")).toInt(), 1);
         QCOMPARE(top.value(QStringLiteral("highRisk")).toBool(), true);
-        QVERIFY(!c.components().isEmpty());
-        QCOMPARE(c.components().first().toMap().value(QStringLiteral("substance")).toString(), QStringLiteral("Fentanyl"));
+        QVERIFY(!rows(*c.components()).isEmpty());
+        QCOMPARE(rows(*c.components()).first().toMap().value(QStringLiteral("substance")).toString(), QStringLiteral("Fentanyl"));
         QVERIFY(c.libraryDemo());
         QVERIFY(
             c.warnings().join(QLatin1Char('\n')).contains(QStringLiteral("demo library: replace with your service's library")));
@@ -110,7 +112,7 @@ private Q_SLOTS:
         QCOMPARE(c.flags().size(), 1);
         QCOMPARE(c.flags().first(), QStringLiteral("Fentanyl strip positive but FTIR found no fentanyl-class substance: "
                                                    "refer for confirmatory testing"));
-        QCOMPARE(c.hits().first().toMap().value(QStringLiteral("highRisk")).toBool(), false);
+        QCOMPARE(rows(*c.hits()).first().toMap().value(QStringLiteral("highRisk")).toBool(), false);
     }
 
     void aMixtureComponentBecomesAFindingWithOneClick()
@@ -120,8 +122,8 @@ private Q_SLOTS:
         MatchController match(*m_fixture->session);
         match.setSampleId(QString::fromStdString(m_sample.id));
         match.setSpectrumId(spectrum);
-        QVERIFY(!match.components().isEmpty());
-        const auto component = match.components().first().toMap();
+        QVERIFY(!rows(*match.components()).isEmpty());
+        const auto component = rows(*match.components()).first().toMap();
         QCOMPARE(component.value(QStringLiteral("substance")).toString(), QStringLiteral("Ketamine HCl"));
         // The library names the salt; the finding names the catalogue substance.
         QCOMPARE(component.value(QStringLiteral("findingName")).toString(), QStringLiteral("ketamine"));
@@ -132,16 +134,16 @@ private Q_SLOTS:
         QVERIFY(sample.canEdit());
         QVERIFY(sample.addFindingFromMatch(component.value(QStringLiteral("substance")).toString(), QStringLiteral("primary")));
         QCOMPARE(errors.count(), 0);
-        QCOMPARE(sample.findings().size(), 1);
-        auto finding = sample.findings().first().toMap();
+        QCOMPARE(rows(*sample.findings()).size(), 1);
+        auto finding = rows(*sample.findings()).first().toMap();
         QCOMPARE(finding.value(QStringLiteral("substance")).toString(), QStringLiteral("ketamine"));
         QCOMPARE(finding.value(QStringLiteral("abundance")).toString(), QStringLiteral("primary"));
         QCOMPARE(finding.value(QStringLiteral("known")).toBool(), true);
 
         // A second click on "trace" changes the abundance; it does not list ketamine twice.
         QVERIFY(sample.addFindingFromMatch(QStringLiteral("Ketamine HCl"), QStringLiteral("trace")));
-        QCOMPARE(sample.findings().size(), 1);
-        finding = sample.findings().first().toMap();
+        QCOMPARE(rows(*sample.findings()).size(), 1);
+        finding = rows(*sample.findings()).first().toMap();
         QCOMPARE(finding.value(QStringLiteral("abundance")).toString(), QStringLiteral("trace"));
         const auto stored =
             candor::core::FindingStore(m_fixture->services->db(), m_fixture->services->catalogue()).list(m_sample.id);
@@ -150,13 +152,13 @@ private Q_SLOTS:
 
         // A possible high-risk component is recorded as uncertain, which refers the sample.
         QVERIFY(sample.addUncertainFromMatch(QStringLiteral("Fentanyl")));
-        QCOMPARE(sample.findings().size(), 2);
-        finding = sample.findings().at(1).toMap();
+        QCOMPARE(rows(*sample.findings()).size(), 2);
+        finding = rows(*sample.findings()).at(1).toMap();
         QCOMPARE(finding.value(QStringLiteral("kind")).toString(), QStringLiteral("uncertain"));
         QCOMPARE(finding.value(QStringLiteral("text")).toString(), QStringLiteral("uncertain match: possibly fentanyl (ftir)"));
         QVERIFY2(sample.referral().contains(QStringLiteral("uncertain match")), qPrintable(sample.referral()));
         QVERIFY(sample.addUncertainFromMatch(QStringLiteral("Fentanyl")));
-        QCOMPARE(sample.findings().size(), 2);
+        QCOMPARE(rows(*sample.findings()).size(), 2);
     }
 
     void aStreetMixtureShowsItsComponentsAndSaysHowSmallThePossiblesAre()
@@ -169,7 +171,7 @@ private Q_SLOTS:
         match.setSampleId(QString::fromStdString(m_sample.id));
         match.setSpectrumId(spectrum);
         QStringList components;
-        for (const QVariant &c : match.components())
+        for (const QVariant &c : rows(*match.components()))
             components << c.toMap().value(QStringLiteral("substance")).toString();
         QCOMPARE(components.mid(0, 3),
                  (QStringList{QStringLiteral("Cocaine HCl"), QStringLiteral("Caffeine"), QStringLiteral("Fentanyl")}));
@@ -177,11 +179,11 @@ private Q_SLOTS:
         // sample holds; a "possible" one only where one of its bands is present, and says
         // which (the old panel listed every high-risk class that lowered the residual at all).
         QVERIFY(!match.mainSubstanceUnknown());
-        for (const QVariant &c : match.components())
+        for (const QVariant &c : rows(*match.components()))
             QVERIFY2(c.toMap().value(QStringLiteral("bandsText")).toString().contains(QStringLiteral(" 1/cm")),
                      qPrintable(c.toMap().value(QStringLiteral("substance")).toString()));
-        for (const QVariant &p : match.possible()) {
-            const QString text = p.toMap().value(QStringLiteral("text")).toString();
+        for (const QVariant &p : rows(*match.possible())) {
+            const QString text = p.toMap().value(QStringLiteral("warningText")).toString();
             QVERIFY2(text.contains(QStringLiteral(" 1/cm stands out")), qPrintable(text));
             QVERIFY2(!text.contains(QStringLiteral("about 0.0 %")), qPrintable(text));
         }
@@ -201,7 +203,8 @@ private Q_SLOTS:
         QCOMPARE(errors.count(), 1);
         QVERIFY2(errors.first().at(0).toString().contains(QStringLiteral("to-be-verified")),
                  qPrintable(errors.first().at(0).toString()));
-        QCOMPARE(sample.findings().first().toMap().value(QStringLiteral("abundance")).toString(), QStringLiteral("primary"));
+        QCOMPARE(rows(*sample.findings()).first().toMap().value(QStringLiteral("abundance")).toString(),
+                 QStringLiteral("primary"));
     }
 
     void theMatchChartHasRoundTicks()

@@ -3,6 +3,7 @@
 // and the session ending after inactivity.
 
 #include "appfixture.h"
+#include "modelrows.h"
 #include "reviewcontroller.h"
 #include "samplecontroller.h"
 #include "sessioncontroller.h"
@@ -19,6 +20,7 @@ using candor::app::ReviewController;
 using candor::app::SampleController;
 using candor::app::SessionController;
 using candor::app::SlipController;
+using candor::testing::rows;
 
 class TestTrustControllers : public QObject {
     Q_OBJECT
@@ -42,9 +44,9 @@ private Q_SLOTS:
         QVERIFY(!page.canSubmit()); // no finding yet
         QVERIFY(page.addFinding(QStringLiteral("fentanyl:trace"), QString()));
         QVERIFY(page.addFinding(QStringLiteral("heroin"), QString()));
-        QCOMPARE(page.findings().size(), 2);
+        QCOMPARE(rows(*page.findings()).size(), 2);
         QVERIFY(page.removeFinding(1));
-        QCOMPARE(page.findings().size(), 1);
+        QCOMPARE(rows(*page.findings()).size(), 1);
         QVERIFY(!page.addFinding(QStringLiteral("heroin:heaps"), QString()));
         QCOMPARE(errors.size(), 1);
         QVERIFY(page.canSubmit());

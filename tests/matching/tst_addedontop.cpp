@@ -218,9 +218,10 @@ std::vector<test::Band> gapBands(std::mt19937_64 &rng)
 } // namespace
 
 // 160 references, 40 of them high-risk (more than the forward selection takes, so the
-// selection residual decides which may be selected), and a new nitazene that is an analogue
-// with bands where the others have none (gapBands): mixtures of cuts, with a high-risk drug or
-// the new nitazene in some, at shares from 2 to 40 %.
+// selection residual decides which may be selected), and a new nitazene: one with bands
+// where the others have none (gapBands), or an analogue of a nitazene already there (its
+// bands 5 1/cm off, 10 % weaker: a substitute for it). Mixtures of cuts, with a high-risk
+// drug, a trace of that nitazene or the new one in some, at shares from 1 to 40 %.
 TEST(AddedOnTop, WhereItChangesNothingTheFullMatchAgainstTheNewLibraryIsTheOldMatchFieldByField)
 {
     std::mt19937_64 rng(20261202);
@@ -232,42 +233,52 @@ TEST(AddedOnTop, WhereItChangesNothingTheFullMatchAgainstTheNewLibraryIsTheOldMa
         entries.push_back(
             entry(substances.back(), "substance " + std::to_string(i), high ? (i % 2 ? "nitazene" : "fentanyl") : "cut", high));
     }
-    const std::vector<test::Band> added = gapBands(rng);
     const CompiledLibrary oldLibrary = CompiledLibrary::compile(ReferenceLibrary::fromSpectra("test", "1", entries));
-    entries.push_back(entry(added, "new nitazene", "nitazene", true));
-    const CompiledLibrary newLibrary = CompiledLibrary::compile(ReferenceLibrary::fromSpectra("test", "2", entries));
-    std::size_t addedRow = newLibrary.entries().size();
-    for (std::size_t row = 0; row < newLibrary.entries().size(); ++row)
-        if (newLibrary.entries()[row].substance == "new nitazene")
-            addedRow = row;
-    ASSERT_LT(addedRow, newLibrary.entries().size());
-    const Matcher before(oldLibrary, 1), after(newLibrary, 1);
-
-    std::uniform_int_distribution<int> cut(40, 159), drug(0, 39);
-    std::uniform_real_distribution<double> shift(-3, 3), minor(0.02, 0.4);
+    const Matcher before(oldLibrary, 1);
     Tally tally;
-    for (int q = 0; q < 64; ++q) {
-        const double s = shift(rng);
-        const auto part = [&](const std::vector<test::Band> &bands, double scale) {
-            return test::makeSpectrum(shifted(bands, s, scale), 650, 4000, 4);
-        };
-        std::vector<Spectrum> parts{part(substances[std::size_t(cut(rng))], 1)};
-        std::vector<double> weights{1};
-        if (q % 2 == 1) {
-            parts.push_back(part(substances[std::size_t(cut(rng))], 1));
-            weights.push_back(minor(rng));
+    const std::vector<std::vector<test::Band>> variants{gapBands(rng), shifted(substances[3], 5, 0.9)};
+    for (std::size_t variant = 0; variant < variants.size(); ++variant) {
+        const std::vector<test::Band> &added = variants[variant];
+        std::vector<LibraryEntryInput> withAdded = entries;
+        withAdded.push_back(entry(added, "new nitazene", "nitazene", true));
+        const CompiledLibrary newLibrary = CompiledLibrary::compile(ReferenceLibrary::fromSpectra("test", "2", withAdded));
+        std::size_t addedRow = newLibrary.entries().size();
+        for (std::size_t row = 0; row < newLibrary.entries().size(); ++row)
+            if (newLibrary.entries()[row].substance == "new nitazene")
+                addedRow = row;
+        ASSERT_LT(addedRow, newLibrary.entries().size());
+        const Matcher after(newLibrary, 1);
+
+        std::uniform_int_distribution<int> cut(40, 159), drug(0, 39);
+        std::uniform_real_distribution<double> shift(-3, 3), minor(0.02, 0.4), trace(0.01, 0.05);
+        for (int q = 0; q < 40; ++q) {
+            const double s = shift(rng);
+            const auto part = [&](const std::vector<test::Band> &bands) {
+                return test::makeSpectrum(shifted(bands, s, 1), 650, 4000, 4);
+            };
+            std::vector<Spectrum> parts{part(substances[std::size_t(cut(rng))])};
+            std::vector<double> weights{1};
+            if (q % 2 == 1) {
+                parts.push_back(part(substances[std::size_t(cut(rng))]));
+                weights.push_back(minor(rng));
+            }
+            if (q % 3 == 1) {
+                parts.push_back(part(substances[std::size_t(drug(rng))]));
+                weights.push_back(minor(rng));
+            }
+            if (q % 4 == 3) {
+                parts.push_back(part(substances[3]));
+                weights.push_back(trace(rng));
+            }
+            if (q % 8 == 5) {
+                parts.push_back(part(added));
+                weights.push_back(minor(rng));
+            }
+            Spectrum query = test::mix(parts, weights);
+            test::addNoise(query, 0.002, std::uint64_t(q) + 1);
+            checkOne(before, after, addedRow, query, "variant " + std::to_string(variant) + ", mixture " + std::to_string(q),
+                     tally);
         }
-        if (q % 3 == 1) {
-            parts.push_back(part(substances[std::size_t(drug(rng))], 1));
-            weights.push_back(minor(rng));
-        }
-        if (q % 8 == 5) {
-            parts.push_back(part(q % 16 == 5 ? added : substances[1], 1));
-            weights.push_back(minor(rng));
-        }
-        Spectrum query = test::mix(parts, weights);
-        test::addNoise(query, 0.002, std::uint64_t(q) + 1);
-        checkOne(before, after, addedRow, query, "mixture " + std::to_string(q), tally);
     }
     std::cout << "kept " << tally.kept << ", could enter the selection " << tally.selection << ", bands moved "
               << tally.bandsMoved;

@@ -434,7 +434,8 @@ TEST_F(RescreenFastPath, WithManyHighRiskSpectraKeepsMatchesTheAddedOnesCannotEn
     runs = fastAgainstFull("several.sqlite");
     EXPECT_EQ(keys(runs.fast.changes), keys(runs.full.changes));
     expectSameCurrentMixtures(*runs.fullDb);
-    std::cout << "large library, four at once: kept " << runs.fast.kept << "; matched again: " << because(runs.fast) << "\n";
+    std::cout << "demo library with more high-risk spectra, four at once: kept " << runs.fast.kept
+              << "; matched again: " << because(runs.fast) << "\n";
 }
 
 TEST_F(RescreenFastPath, InALargeLibraryKeepsTheMatchesNewReferencesCannotEnterAndListsTheSameChanges)

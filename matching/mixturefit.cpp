@@ -160,6 +160,7 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
     // Columns: candidates, then their own terms, then +P_k and -P_k for each baseline term.
     const std::vector<std::vector<double>> nuisance = nuisanceColumns(m, m_parameters.baselineTerms);
     std::vector<const std::vector<double> *> cols;
+    cols.reserve(nc);
     for (const auto &c : candidates)
         cols.push_back(&c);
     // Which always-screened candidates may be selected (and so need their own terms): all of
@@ -185,6 +186,7 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
                 for (std::size_t i = 0; i < m; ++i)
                     residual[i] -= first.x[j] * a0[j * m + i];
             std::vector<std::pair<double, std::size_t>> want;
+            want.reserve(screenIdx.size());
             for (std::size_t c : screenIdx)
                 want.emplace_back(std::inner_product(residual.begin(), residual.end(), candidates[c].begin(), 0.0), c);
             std::sort(want.begin(), want.end(), [](const auto &x, const auto &y) { return x.first > y.first; });
@@ -435,6 +437,7 @@ ScreenedOnTop MixtureFit::screenOnTop(std::span<const double> query, const std::
         }
     }
     std::vector<const std::vector<double> *> cols;
+    cols.reserve(k + 1 + aux.size() + nuisance.size());
     for (const auto &c : chosen)
         cols.push_back(&c);
     cols.push_back(&candidate); // index k

@@ -210,6 +210,7 @@ std::vector<test::Band> gapBands(std::mt19937_64 &rng)
 {
     std::uniform_real_distribution<double> low(1900, 2250), high(2450, 2720), h(0.2, 1.0), w(6, 20);
     std::vector<test::Band> bands;
+    bands.reserve(8);
     for (int i = 0; i < 8; ++i)
         bands.push_back({i % 2 ? high(rng) : low(rng), h(rng), w(rng)});
     return bands;

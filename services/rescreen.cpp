@@ -191,6 +191,14 @@ void put(std::vector<std::byte> &out, T value)
     out.insert(out.end(), p, p + sizeof value);
 }
 
+// A curve value as binary16 (not through put: see TraceReader::curve).
+void putHalf(std::vector<std::byte> &out, double value)
+{
+    const Half half = Half(value);
+    const auto *p = reinterpret_cast<const std::byte *>(&half);
+    out.insert(out.end(), p, p + sizeof half);
+}
+
 struct TraceReader {
     std::span<const std::byte> bytes;
     std::size_t at = 0;
@@ -207,12 +215,22 @@ struct TraceReader {
         at += sizeof value;
         return value;
     }
+    // T by memcpy into a local, never by value through a call: clang allows __fp16 (see
+    // Half) neither as a parameter nor as a return type.
     template<class T>
     std::vector<double> curve(std::size_t n)
     {
         std::vector<double> out(n);
-        for (double &v : out)
-            v = double(get<T>());
+        for (double &v : out) {
+            if (!ok || at + sizeof(T) > bytes.size()) {
+                ok = false;
+                break;
+            }
+            T value;
+            std::memcpy(&value, bytes.data() + at, sizeof value);
+            at += sizeof value;
+            v = double(value);
+        }
         return out;
     }
 };
@@ -486,12 +504,12 @@ std::vector<std::byte> encodeScreenTrace(const matching::CompiledLibrary &librar
     put(out, std::uint8_t((t.selectedHighRisk ? 1 : 0) | (t.possibleClassChosen ? 2 : 0) | (searched ? 4 : 0)));
     put(out, std::uint8_t(t.fitRuns.size()));
     for (double v : result.processedQuery)
-        put(out, Half(v));
+        putHalf(out, v);
     for (double v : result.mixture.residualCurve)
         put(out, float(v));
     if (searched)
         for (double v : t.searchResidual)
-            put(out, Half(v));
+            putHalf(out, v);
     put(out, std::uint32_t(t.componentRows.size()));
     for (std::size_t k = 0; k < t.componentRows.size(); ++k) {
         const std::string &id = library.entries().at(t.componentRows[k]).spectrumId;
@@ -507,7 +525,7 @@ std::vector<std::byte> encodeScreenTrace(const matching::CompiledLibrary &librar
         put(out, std::uint8_t(has ? 1 : 0));
         if (has)
             for (double v : run.selectionResidual)
-                put(out, Half(v));
+                putHalf(out, v);
     }
     put(out, t.finalRss);
     put(out, t.screenedRssLowest);

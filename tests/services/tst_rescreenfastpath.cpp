@@ -53,6 +53,7 @@ using ChangeKey = std::tuple<std::string, std::string, std::string, bool>;
 std::vector<ChangeKey> keys(const std::vector<core::RescreenChange> &changes)
 {
     std::vector<ChangeKey> out;
+    out.reserve(changes.size());
     for (const auto &c : changes)
         out.emplace_back(c.spectrumId, c.beforeJson, c.afterJson, c.matchUpdated);
     std::sort(out.begin(), out.end());
@@ -260,7 +261,7 @@ protected:
         row.source = "Lab";
         row.fileName = name + ".jdx";
         char hex[17];
-        std::snprintf(hex, sizeof hex, "%016llx", (unsigned long long)(900000 + index));
+        std::snprintf(hex, sizeof hex, "%016llx", 900000ULL + static_cast<unsigned long long>(index));
         row.sha256 = std::string(48, 'b') + hex;
         row.xUnits = "1/cm";
         row.yUnits = "absorbance";

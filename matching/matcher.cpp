@@ -196,6 +196,29 @@ MatchResult Matcher::tryMatch(const importers::Spectrum &query, const MatchOptio
     }
 }
 
+AddedOnTop Matcher::screenAddedOnTop(const ProcessedSpectrum &query, const std::vector<std::size_t> &chosenRows, std::size_t row,
+                                     double mismatch) const
+{
+    const auto &entries = m_library.entries();
+    std::vector<std::vector<double>> chosen;
+    std::vector<bool> screen;
+    for (std::size_t c : chosenRows) {
+        chosen.push_back(m_library.matrix().rowAsDouble(c));
+        screen.push_back(entries.at(c).alwaysScreen);
+    }
+    AddedOnTop out;
+    out.fit = m_mixture.screenOnTop(query.values, chosen, screen, m_library.matrix().rowAsDouble(row));
+    if (out.fit.gains) {
+        std::vector<double> grid;
+        for (std::size_t k : m_preprocessor.keptIndexes())
+            grid.push_back(m_preprocessor.grid()[k]);
+        out.bands = testBands(entries.at(row), out.fit.residualWithout, out.fit.contribution, grid, mismatch,
+                              m_library.thresholds());
+        out.reported = std::any_of(out.bands.begin(), out.bands.end(), [](const BandEvidence &b) { return b.present; });
+    }
+    return out;
+}
+
 MatchResult Matcher::matchProcessed(const ProcessedSpectrum &query, const MatchOptions &options) const
 {
     if (m_library.empty())
@@ -304,8 +327,15 @@ MatchResult Matcher::finish(const ProcessedSpectrum &query, std::vector<SearchHi
             std::vector<BandEvidence> bands;
         };
         std::vector<Judged> judged;
+        r.screen.chosenRows.clear();
+        for (std::size_t c : fit.chosenOrder)
+            r.screen.chosenRows.push_back(cand[c]);
+        r.screen.finalRss = fit.finalRss;
+        r.screen.screenedRssLowest = fit.screenedRssLowest;
+        r.screen.screenedRssSecond = fit.screenedRssSecond;
         for (const FittedComponent &fc : fit.components) {
             const std::size_t row = cand[fc.candidate];
+            r.screen.componentRssWithout.push_back(fc.rssWithout);
             r.screen.selectedHighRisk = r.screen.selectedHighRisk || (fc.selected && entries[row].alwaysScreen);
             r.screen.componentRows.push_back(row);
             r.screen.componentWeights.push_back(fc.weight);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -11,13 +12,45 @@ namespace candor::matching {
 
 namespace {
 
-// Normal equations of every column (candidates then nuisance) once; a subset's system is
-// picked out of it, so each trial fit costs O(k^3) with k the subset size.
+// Normal equations of the columns (candidates, their shift and slope terms, the baseline).
+// A subset's system is picked out of them, so each trial fit costs O(k^3) with k the
+// subset size. The Gram entries are computed when a solve first asks for them: with a
+// hundred always-screened candidates, each tried only on top of the fit, most pairs of
+// columns never meet in one subset (the full matrix was most of a match's time). Each
+// entry is the same inner product, in the same order, as computing them all.
 struct Problem {
     std::size_t columns = 0;
-    std::vector<double> gram;
+    std::size_t points = 0;
+    const std::vector<const std::vector<double> *> *cols = nullptr;
+    mutable std::vector<double> gram;
+    mutable std::vector<char> known;
     std::vector<double> atb;
     double btb = 0;
+
+    void prepare(const std::vector<const std::vector<double> *> &columnList, std::span<const double> query)
+    {
+        cols = &columnList;
+        columns = columnList.size();
+        points = query.size();
+        gram.assign(columns * columns, 0.0);
+        known.assign(columns * columns, 0);
+        atb.resize(columns);
+        for (std::size_t i = 0; i < columns; ++i)
+            atb[i] = std::inner_product(columnList[i]->begin(), columnList[i]->end(), query.begin(), 0.0);
+        btb = std::inner_product(query.begin(), query.end(), query.begin(), 0.0);
+    }
+
+    double entry(std::size_t a, std::size_t b) const
+    {
+        const std::size_t i = std::max(a, b), j = std::min(a, b);
+        if (!known[i * columns + j]) {
+            // (i, j) with j <= i, as the full matrix was filled: the same bits either way.
+            const double v = std::inner_product((*cols)[i]->begin(), (*cols)[i]->end(), (*cols)[j]->begin(), 0.0);
+            gram[i * columns + j] = gram[j * columns + i] = v;
+            known[i * columns + j] = known[j * columns + i] = 1;
+        }
+        return gram[i * columns + j];
+    }
 
     NnlsResult solve(const std::vector<std::size_t> &subset) const
     {
@@ -26,7 +59,7 @@ struct Problem {
         for (std::size_t i = 0; i < k; ++i) {
             v[i] = atb[subset[i]];
             for (std::size_t j = 0; j < k; ++j)
-                g[i * k + j] = gram[subset[i] * columns + subset[j]];
+                g[i * k + j] = entry(subset[i], subset[j]);
         }
         return nnlsGram(g, v, btb, k);
     }
@@ -37,27 +70,11 @@ double rssOf(const NnlsResult &r)
     return r.residualNorm * r.residualNorm;
 }
 
-} // namespace
-
-MixtureFit::MixtureFit(MixtureParameters parameters)
-    : m_parameters(parameters)
+// +P_k and -P_k (Legendre, unit norm) for each baseline term: the nuisance columns.
+std::vector<std::vector<double>> nuisanceColumns(std::size_t m, int terms)
 {
-}
-
-MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vector<std::vector<double>> &candidates,
-                                 const std::vector<bool> &alwaysScreen, double noise) const
-{
-    const std::size_t m = query.size();
-    const std::size_t nc = candidates.size();
-    if (alwaysScreen.size() != nc)
-        throw std::invalid_argument("MixtureFit: alwaysScreen must have one flag per candidate");
-    for (const auto &c : candidates)
-        if (c.size() != m)
-            throw std::invalid_argument("MixtureFit: a candidate has a different number of points");
-
-    // Columns: candidates, then +P_k and -P_k for each baseline term.
     std::vector<std::vector<double>> nuisance;
-    for (int k = 0; k < m_parameters.baselineTerms; ++k) {
+    for (int k = 0; k < terms; ++k) {
         std::vector<double> p(m);
         for (std::size_t i = 0; i < m; ++i) {
             const double t = m > 1 ? -1.0 + 2.0 * static_cast<double>(i) / static_cast<double>(m - 1) : 0.0;
@@ -79,7 +96,71 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
             v = -v;
         nuisance.push_back(std::move(p));
     }
+    return nuisance;
+}
+
+// A chosen component's own columns (see MixtureParameters): its first and second
+// differences (shift, broadening) and itself times a slope, unit norm, each as a +/- pair.
+std::vector<std::vector<double>> termColumns(const std::vector<double> &a, const MixtureParameters &parameters)
+{
+    std::vector<std::vector<double>> out;
+    const std::size_t m = a.size();
+    if (m < 3)
+        return out;
+    auto add = [&](std::vector<double> v) {
+        const double norm = std::sqrt(std::inner_product(v.begin(), v.end(), v.begin(), 0.0));
+        if (!(norm > 0))
+            return;
+        for (double &x : v)
+            x /= norm;
+        out.push_back(v);
+        for (double &x : v)
+            x = -x;
+        out.push_back(std::move(v));
+    };
+    if (parameters.componentShiftTerms) {
+        std::vector<double> d(m);
+        d[0] = a[1] - a[0];
+        d[m - 1] = a[m - 1] - a[m - 2];
+        for (std::size_t i = 1; i + 1 < m; ++i)
+            d[i] = 0.5 * (a[i + 1] - a[i - 1]);
+        std::vector<double> d2(m, 0.0);
+        for (std::size_t i = 1; i + 1 < m; ++i)
+            d2[i] = a[i + 1] - 2 * a[i] + a[i - 1];
+        add(std::move(d));
+        add(std::move(d2)); // second order of the shift, and band broadening
+    }
+    if (parameters.componentSlopeTerms) {
+        std::vector<double> sl(m);
+        for (std::size_t i = 0; i < m; ++i)
+            sl[i] = a[i] * (-1.0 + 2.0 * static_cast<double>(i) / static_cast<double>(m - 1));
+        add(std::move(sl));
+    }
+    return out;
+}
+
+} // namespace
+
+MixtureFit::MixtureFit(MixtureParameters parameters)
+    : m_parameters(parameters)
+{
+}
+
+MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vector<std::vector<double>> &candidates,
+                                 const std::vector<bool> &alwaysScreen, double noise) const
+{
+    const std::size_t m = query.size();
+    const std::size_t nc = candidates.size();
+    if (alwaysScreen.size() != nc)
+        throw std::invalid_argument("MixtureFit: alwaysScreen must have one flag per candidate");
+    for (const auto &c : candidates)
+        if (c.size() != m)
+            throw std::invalid_argument("MixtureFit: a candidate has a different number of points");
+
+    // Columns: candidates, then their own terms, then +P_k and -P_k for each baseline term.
+    const std::vector<std::vector<double>> nuisance = nuisanceColumns(m, m_parameters.baselineTerms);
     std::vector<const std::vector<double> *> cols;
+    cols.reserve(nc);
     for (const auto &c : candidates)
         cols.push_back(&c);
     // Which always-screened candidates may be selected (and so need their own terms): all of
@@ -105,6 +186,7 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
                 for (std::size_t i = 0; i < m; ++i)
                     residual[i] -= first.x[j] * a0[j * m + i];
             std::vector<std::pair<double, std::size_t>> want;
+            want.reserve(screenIdx.size());
             for (std::size_t c : screenIdx)
                 want.emplace_back(std::inner_product(residual.begin(), residual.end(), candidates[c].begin(), 0.0), c);
             std::sort(want.begin(), want.end(), [](const auto &x, const auto &y) { return x.first > y.first; });
@@ -118,40 +200,12 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
     // Per-candidate shift and slope columns, each as a +/- pair.
     std::vector<std::vector<double>> aux;
     std::vector<std::vector<std::size_t>> auxOf(nc);
-    auto addAux = [&](std::size_t c, std::vector<double> v) {
-        const double norm = std::sqrt(std::inner_product(v.begin(), v.end(), v.begin(), 0.0));
-        if (!(norm > 0))
-            return;
-        for (double &x : v)
-            x /= norm;
-        aux.push_back(v);
-        for (double &x : v)
-            x = -x;
-        aux.push_back(std::move(v));
-        auxOf[c].push_back(aux.size() - 2);
-        auxOf[c].push_back(aux.size() - 1);
-    };
-    for (std::size_t c = 0; c < nc && m >= 3; ++c) {
+    for (std::size_t c = 0; c < nc; ++c) {
         if (!selectable[c] || (alwaysScreen[c] && !m_parameters.highRiskComponentTerms))
             continue;
-        const std::vector<double> &a = candidates[c];
-        if (m_parameters.componentShiftTerms) {
-            std::vector<double> d(m);
-            d[0] = a[1] - a[0];
-            d[m - 1] = a[m - 1] - a[m - 2];
-            for (std::size_t i = 1; i + 1 < m; ++i)
-                d[i] = 0.5 * (a[i + 1] - a[i - 1]);
-            std::vector<double> d2(m, 0.0);
-            for (std::size_t i = 1; i + 1 < m; ++i)
-                d2[i] = a[i + 1] - 2 * a[i] + a[i - 1];
-            addAux(c, std::move(d));
-            addAux(c, std::move(d2)); // second order of the shift, and band broadening
-        }
-        if (m_parameters.componentSlopeTerms) {
-            std::vector<double> sl(m);
-            for (std::size_t i = 0; i < m; ++i)
-                sl[i] = a[i] * (-1.0 + 2.0 * static_cast<double>(i) / static_cast<double>(m - 1));
-            addAux(c, std::move(sl));
+        for (std::vector<double> &v : termColumns(candidates[c], m_parameters)) {
+            aux.push_back(std::move(v));
+            auxOf[c].push_back(aux.size() - 1);
         }
     }
     const std::size_t auxStart = cols.size();
@@ -165,16 +219,7 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
         cols.push_back(&p);
 
     Problem prob;
-    prob.columns = cols.size();
-    prob.gram.resize(prob.columns * prob.columns);
-    prob.atb.resize(prob.columns);
-    for (std::size_t i = 0; i < prob.columns; ++i) {
-        for (std::size_t j = 0; j <= i; ++j)
-            prob.gram[i * prob.columns + j] = prob.gram[j * prob.columns + i] =
-                std::inner_product(cols[i]->begin(), cols[i]->end(), cols[j]->begin(), 0.0);
-        prob.atb[i] = std::inner_product(cols[i]->begin(), cols[i]->end(), query.begin(), 0.0);
-    }
-    prob.btb = std::inner_product(query.begin(), query.end(), query.begin(), 0.0);
+    prob.prepare(cols, query);
 
     std::vector<std::size_t> base; // nuisance columns are always in
     for (std::size_t j = nuisanceStart; j < prob.columns; ++j)
@@ -253,8 +298,10 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
     out.noise = noise;
     out.selectionResidual = std::move(selectionResidual);
     out.selectableFloor = selectableFloor;
+    out.chosenOrder = chosen;
     const std::vector<double> finalResidual = residualOf(withSet(chosen), current);
     const double finalRss = rssOf(current);
+    out.finalRss = finalRss;
     const double denom = std::max({noiseEnergy, finalRss, 1e-30 * prob.btb});
     double weightSum = 0;
     for (std::size_t i = 0; i < chosen.size(); ++i)
@@ -282,6 +329,7 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
         fc.weight = current.x[i];
         fc.fraction = weightSum > 0 ? current.x[i] / weightSum : 0;
         fc.evidence = std::max(0.0, rssWithout - finalRss) / denom;
+        fc.rssWithout = rssWithout;
         fc.selected = true;
         fc.residualWithout = residualOf(withoutSet, withoutFit);
         fc.contribution = scaled(chosen[i], current.x[i]);
@@ -302,6 +350,14 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
         trial.push_back(c);
         screened[c] = prob.solve(withSet(trial, true));
         screenedRss[c] = rssOf(screened[c]);
+        // The two lowest (a screened candidate's evidence is measured against the lowest of
+        // the others): ties keep both.
+        if (screenedRss[c] < out.screenedRssLowest) {
+            out.screenedRssSecond = out.screenedRssLowest;
+            out.screenedRssLowest = screenedRss[c];
+        } else if (screenedRss[c] < out.screenedRssSecond) {
+            out.screenedRssSecond = screenedRss[c];
+        }
     }
     for (std::size_t c = 0; c < nc; ++c) {
         if (used[c] || !alwaysScreen[c])
@@ -347,6 +403,101 @@ MixtureFitResult MixtureFit::fit(std::span<const double> query, const std::vecto
     }
     out.residual = prob.btb > 0 ? std::sqrt(rss / prob.btb) : 1.0;
     out.explained = 1.0 - out.residual * out.residual;
+    return out;
+}
+
+} // namespace candor::matching
+
+namespace candor::matching {
+
+ScreenedOnTop MixtureFit::screenOnTop(std::span<const double> query, const std::vector<std::vector<double>> &chosen,
+                                      const std::vector<bool> &chosenAlwaysScreen, const std::vector<double> &candidate) const
+{
+    const std::size_t m = query.size();
+    const std::size_t k = chosen.size();
+    if (chosenAlwaysScreen.size() != k)
+        throw std::invalid_argument("MixtureFit: chosenAlwaysScreen must have one flag per chosen candidate");
+    if (candidate.size() != m || std::any_of(chosen.begin(), chosen.end(), [m](const auto &c) { return c.size() != m; }))
+        throw std::invalid_argument("MixtureFit: a candidate has a different number of points");
+
+    // The columns fit() builds for these candidates: the chosen ones with their own terms
+    // (a chosen candidate was selectable), the added one plain (it was not), the baseline.
+    // Their order in the list does not matter: a Gram entry is the same inner product
+    // whichever of the two columns comes first, and each solve takes its subset in fit()'s
+    // order (withSet below).
+    const std::vector<std::vector<double>> nuisance = nuisanceColumns(m, m_parameters.baselineTerms);
+    std::vector<std::vector<double>> aux;
+    std::vector<std::vector<std::size_t>> auxOf(k + 1);
+    for (std::size_t i = 0; i < k; ++i) {
+        if (chosenAlwaysScreen[i] && !m_parameters.highRiskComponentTerms)
+            continue;
+        for (std::vector<double> &v : termColumns(chosen[i], m_parameters)) {
+            aux.push_back(std::move(v));
+            auxOf[i].push_back(aux.size() - 1);
+        }
+    }
+    std::vector<const std::vector<double> *> cols;
+    cols.reserve(k + 1 + aux.size() + nuisance.size());
+    for (const auto &c : chosen)
+        cols.push_back(&c);
+    cols.push_back(&candidate); // index k
+    const std::size_t auxStart = cols.size();
+    for (const auto &v : aux)
+        cols.push_back(&v);
+    for (auto &list : auxOf)
+        for (std::size_t &j : list)
+            j += auxStart;
+    std::vector<std::size_t> base;
+    for (const auto &p : nuisance) {
+        base.push_back(cols.size());
+        cols.push_back(&p);
+    }
+    Problem prob;
+    prob.prepare(cols, query);
+    auto withSet = [&](const std::vector<std::size_t> &members) {
+        std::vector<std::size_t> s = members;
+        for (std::size_t i : members)
+            s.insert(s.end(), auxOf[i].begin(), auxOf[i].end());
+        s.insert(s.end(), base.begin(), base.end());
+        return s;
+    };
+    std::vector<std::size_t> all(k);
+    std::iota(all.begin(), all.end(), std::size_t(0));
+
+    ScreenedOnTop out;
+    const std::vector<std::size_t> finalSet = withSet(all);
+    const NnlsResult current = prob.solve(finalSet);
+    out.finalRss = rssOf(current);
+    // fit()'s residualOf: the query less each weighted column of the set, in its order.
+    out.residualWithout.assign(query.begin(), query.end());
+    for (std::size_t i = 0; i < finalSet.size(); ++i) {
+        const double w = current.x[i];
+        if (w == 0)
+            continue;
+        const std::vector<double> &col = *cols[finalSet[i]];
+        for (std::size_t p = 0; p < m; ++p)
+            out.residualWithout[p] -= w * col[p];
+    }
+    std::vector<std::size_t> trial = all;
+    trial.push_back(k);
+    const NnlsResult screened = prob.solve(withSet(trial));
+    out.rss = rssOf(screened);
+    out.weight = screened.x[k];
+    out.gains = out.weight > 0 && out.finalRss - out.rss > 1e-12 * prob.btb;
+    out.contribution = candidate;
+    for (double &x : out.contribution)
+        x *= out.weight;
+    out.substituteRss.assign(k, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t i = 0; i < k; ++i) {
+        if (!chosenAlwaysScreen[i])
+            continue;
+        std::vector<std::size_t> substitute;
+        for (std::size_t j = 0; j < k; ++j)
+            if (j != i)
+                substitute.push_back(j);
+        substitute.push_back(k);
+        out.substituteRss[i] = rssOf(prob.solve(withSet(substitute)));
+    }
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstring>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -168,13 +169,34 @@ LibraryChange changeSince(const std::optional<std::string> &earlierSet, const ma
 // residuals) are kept as float16, which moves such a product by at most 2^-11 of the
 // curve's norm (see dotMargin); what the fit left over, on which the engine's band test
 // runs, is kept as float32.
-constexpr std::uint8_t kTraceFormat = 1;
+// Format 2 adds what screening an added reference on top of the fit needs to be exact
+// (matching::ScreenTrace::chosenRows, finalRss, screenedRss*, componentRssWithout), as
+// doubles; format 1 traces (stored before it) are still read and screened by the older
+// rules.
+constexpr std::uint8_t kTraceFormat = 2;
+
+// IEEE binary16 storage: GCC's _Float16. Clang before 15 (clang-tidy here) has no _Float16
+// on x86 but its __fp16 is the same storage format on every target.
+#if defined(__clang__)
+using Half = __fp16;
+#else
+using Half = _Float16;
+#endif
+constexpr std::uint8_t kTraceFormatWithoutFit = 1;
 
 template<class T>
 void put(std::vector<std::byte> &out, T value)
 {
     const auto *p = reinterpret_cast<const std::byte *>(&value);
     out.insert(out.end(), p, p + sizeof value);
+}
+
+// A curve value as binary16 (not through put: see TraceReader::curve).
+void putHalf(std::vector<std::byte> &out, double value)
+{
+    const Half half = Half(value);
+    const auto *p = reinterpret_cast<const std::byte *>(&half);
+    out.insert(out.end(), p, p + sizeof half);
 }
 
 struct TraceReader {
@@ -193,12 +215,22 @@ struct TraceReader {
         at += sizeof value;
         return value;
     }
+    // T by memcpy into a local, never by value through a call: clang allows __fp16 (see
+    // Half) neither as a parameter nor as a return type.
     template<class T>
     std::vector<double> curve(std::size_t n)
     {
         std::vector<double> out(n);
-        for (double &v : out)
-            v = double(get<T>());
+        for (double &v : out) {
+            if (!ok || at + sizeof(T) > bytes.size()) {
+                ok = false;
+                break;
+            }
+            T value;
+            std::memcpy(&value, bytes.data() + at, sizeof value);
+            at += sizeof value;
+            v = double(value);
+        }
         return out;
     }
 };
@@ -218,12 +250,18 @@ struct StoredTrace {
         double floor = 0;
     };
     std::vector<Run> runs;
+    // Format 2: the final fit, for Matcher::screenAddedOnTop.
+    bool hasFit = false;
+    double finalRss = 0, screenedRssLowest = INFINITY, screenedRssSecond = INFINITY;
+    std::vector<double> rssWithout;    // per component
+    std::vector<std::uint32_t> chosen; // indexes into components, in the selection's order
 };
 
 std::optional<StoredTrace> decodeScreenTrace(std::span<const std::byte> bytes)
 {
     TraceReader in{bytes};
-    if (in.get<std::uint8_t>() != kTraceFormat)
+    const auto format = in.get<std::uint8_t>();
+    if (format != kTraceFormat && format != kTraceFormatWithoutFit)
         return std::nullopt;
     StoredTrace t;
     const auto n = std::size_t(in.get<std::uint32_t>());
@@ -235,10 +273,10 @@ std::optional<StoredTrace> decodeScreenTrace(std::span<const std::byte> bytes)
     t.possibleClassChosen = flags & 2;
     const bool searched = flags & 4;
     const auto runs = in.get<std::uint8_t>();
-    t.query = in.curve<_Float16>(n);
+    t.query = in.curve<Half>(n);
     t.residual = in.curve<float>(n);
     if (searched)
-        t.searchResidual = in.curve<_Float16>(n);
+        t.searchResidual = in.curve<Half>(n);
     const auto components = in.get<std::uint32_t>();
     for (std::uint32_t k = 0; k < components && in.ok; ++k) {
         const auto size = in.get<std::uint32_t>();
@@ -257,8 +295,22 @@ std::optional<StoredTrace> decodeScreenTrace(std::span<const std::byte> bytes)
         StoredTrace::Run run;
         run.floor = in.get<double>();
         if (in.get<std::uint8_t>())
-            run.selection = in.curve<_Float16>(n);
+            run.selection = in.curve<Half>(n);
         t.runs.push_back(std::move(run));
+    }
+    if (format == kTraceFormat && in.ok) {
+        t.hasFit = true;
+        t.finalRss = in.get<double>();
+        t.screenedRssLowest = in.get<double>();
+        t.screenedRssSecond = in.get<double>();
+        for (std::size_t k = 0; k < t.components.size(); ++k)
+            t.rssWithout.push_back(in.get<double>());
+        const auto chosen = in.get<std::uint32_t>();
+        for (std::uint32_t k = 0; k < chosen && in.ok; ++k) {
+            t.chosen.push_back(in.get<std::uint32_t>());
+            if (t.chosen.back() >= t.components.size())
+                in.ok = false;
+        }
     }
     if (!in.ok || in.at != bytes.size() || n == 0)
         return std::nullopt;
@@ -283,6 +335,14 @@ double dotMargin(const std::vector<double> &curve)
 // The rescreen matches with the Matcher defaults, which the traces were made with.
 constexpr double kBandWeight = 1e-9; // see addedCanEnter
 
+// The exact query and the current library rows of a stored fit's selected components, made
+// once per spectrum when an added reference has to be screened on top of the fit.
+struct OnTopInput {
+    std::optional<matching::ProcessedSpectrum> query;
+    std::vector<std::size_t> chosenRows;
+    const char *failure = nullptr; // why the fit cannot be re-created: a full match
+};
+
 // Whether the added reference `row` could enter the result whose trace is `t`, by the
 // engine's own procedure (matcher.cpp finish(), mixturefit.cpp):
 //  - any reference: it joins the hits and the first mixture candidates only by scoring at
@@ -293,18 +353,28 @@ constexpr double kBandWeight = 1e-9; // see addedCanEnter
 //    they were only while it could not join the forward selection (its gradient on each
 //    run's selection residual below that run's floor; a run where every always-screened
 //    candidate was selectable is changed by one more). It is then only screened plain on
-//    top of the unchanged fit: reported only as "possible" when one of its distinctive
-//    bands is present in what the fit leaves over. The engine's band test asks more of a
-//    band the larger the component's weight, so the test at a vanishing weight
-//    (kBandWeight) bounds it for every weight the screen could give it. What it can still
-//    change without being reported: the evidence of a selected high-risk component (it is
-//    a substitute) and of "possible" ones (the best other screened candidate), which
-//    decides a class's representative and an adopted threshold: where any of those
-//    exist, the spectrum is matched again.
+//    top of the unchanged final fit, and that is what Matcher::screenAddedOnTop does, with
+//    the engine's own columns, solves and band test on the exact processed query (the
+//    stored spectrum preprocessed again, `onTop`): the result stays as it was when
+//      - the fit is re-created (the same residual sum of squares, to the bit),
+//      - the engine would not report the reference (no weight or gain, or none of its
+//        distinctive bands present in what the fit leaves),
+//      - it does not lower the best other screened candidate any screened component's
+//        evidence is measured against (its residual sum of squares on top is at least the
+//        second lowest of the others, or the fit's own),
+//      - and in place of a selected high-risk component it explains no more than that
+//        component's best substitute did (FittedComponent::rssWithout), so no selected
+//        one's evidence moves.
+//    Everything else in the result is then computed from the same numbers as before
+//    (unreported candidates appear nowhere in it; adopted thresholds read the unchanged
+//    evidence). A trace stored before format 2 has no fit: the older, coarser rules
+//    (selected high-risk component or a class's choice among several: matched again; else
+//    the band test at a vanishing weight on the stored residual) decide.
 // Returns the rule by which it could enter (RescreenOutcome::rematchedBecause), or nullptr.
 const char *addedCanEnter(const StoredTrace &t, std::size_t row, const std::vector<double> &reference,
                           const matching::CompiledLibrary &compiled, const std::vector<double> &grid,
-                          const nlohmann::json &reportedHighRisk, const std::map<std::string, double> &adopted)
+                          const nlohmann::json &reportedHighRisk, const std::map<std::string, double> &adopted,
+                          const matching::Matcher &matcher, const std::function<const OnTopInput &()> &onTop)
 {
     if (dot(t.query, reference) >= t.hitFloor - dotMargin(t.query))
         return "hits";
@@ -316,6 +386,22 @@ const char *addedCanEnter(const StoredTrace &t, std::size_t row, const std::vect
     for (const StoredTrace::Run &run : t.runs)
         if (run.selection.empty() || dot(run.selection, reference) >= run.floor - dotMargin(run.selection))
             return "forward selection";
+    if (t.hasFit) {
+        const OnTopInput &in = onTop();
+        if (in.failure)
+            return in.failure;
+        const matching::AddedOnTop added = matcher.screenAddedOnTop(*in.query, in.chosenRows, row, t.mismatch);
+        if (added.fit.finalRss != t.finalRss)
+            return "on top: fit not re-created";
+        if (added.reported)
+            return "on top: reported";
+        if (!(added.fit.rss >= std::min(t.finalRss, t.screenedRssSecond)))
+            return "on top: another's evidence";
+        for (std::size_t k = 0; k < t.chosen.size(); ++k)
+            if (compiled.entries()[in.chosenRows[k]].alwaysScreen && !(added.fit.substituteRss[k] >= t.rssWithout[t.chosen[k]]))
+                return "on top: substitute";
+        return nullptr;
+    }
     if (t.selectedHighRisk || t.possibleClassChosen)
         return "high-risk evidence";
     for (const auto &c : reportedHighRisk)
@@ -418,12 +504,12 @@ std::vector<std::byte> encodeScreenTrace(const matching::CompiledLibrary &librar
     put(out, std::uint8_t((t.selectedHighRisk ? 1 : 0) | (t.possibleClassChosen ? 2 : 0) | (searched ? 4 : 0)));
     put(out, std::uint8_t(t.fitRuns.size()));
     for (double v : result.processedQuery)
-        put(out, _Float16(v));
+        putHalf(out, v);
     for (double v : result.mixture.residualCurve)
         put(out, float(v));
     if (searched)
         for (double v : t.searchResidual)
-            put(out, _Float16(v));
+            putHalf(out, v);
     put(out, std::uint32_t(t.componentRows.size()));
     for (std::size_t k = 0; k < t.componentRows.size(); ++k) {
         const std::string &id = library.entries().at(t.componentRows[k]).spectrumId;
@@ -439,8 +525,23 @@ std::vector<std::byte> encodeScreenTrace(const matching::CompiledLibrary &librar
         put(out, std::uint8_t(has ? 1 : 0));
         if (has)
             for (double v : run.selectionResidual)
-                put(out, _Float16(v));
+                putHalf(out, v);
     }
+    put(out, t.finalRss);
+    put(out, t.screenedRssLowest);
+    put(out, t.screenedRssSecond);
+    for (std::size_t k = 0; k < t.componentRows.size(); ++k)
+        put(out, k < t.componentRssWithout.size() ? t.componentRssWithout[k] : 0.0);
+    std::vector<std::uint32_t> chosen;
+    for (std::size_t row : t.chosenRows) {
+        const auto at = std::find(t.componentRows.begin(), t.componentRows.end(), row);
+        if (at == t.componentRows.end())
+            return {}; // cannot happen (each selected candidate is a component): no trace, a full match
+        chosen.push_back(std::uint32_t(at - t.componentRows.begin()));
+    }
+    put(out, std::uint32_t(chosen.size()));
+    for (std::uint32_t k : chosen)
+        put(out, k);
     return out;
 }
 
@@ -458,7 +559,8 @@ nlohmann::json highRiskComponents(const std::vector<core::StoredComponent> &comp
 }
 
 RescreenOutcome rescreenStoredSpectra(core::Database &db, const LoadedLibrary &library, const core::User &actor,
-                                      std::stop_token stop, const std::function<void(const RescreenProgress &)> &progress,
+                                      std::stop_token stop, // NOLINT(performance-unnecessary-value-param): a token is a handle
+                                      const std::function<void(const RescreenProgress &)> &progress,
                                       const RescreenOptions &options)
 {
     core::require(actor, core::Action::Rescreen);
@@ -585,8 +687,29 @@ RescreenOutcome rescreenStoredSpectra(core::Database &db, const LoadedLibrary &l
             }
             const nlohmann::json reported = adopted.empty() ? nlohmann::json::array()
                                                             : highRiskComponents(batch[i].mixture.components);
+            std::optional<OnTopInput> onTop;
+            const std::function<const OnTopInput &()> makeOnTop = [&]() -> const OnTopInput & {
+                if (onTop)
+                    return *onTop;
+                onTop.emplace();
+                for (std::uint32_t component : trace->chosen) {
+                    const auto at = rowOf.find(trace->components[component].spectrumId);
+                    if (at == rowOf.end()) {
+                        onTop->failure = "on top: a component left the library";
+                        return *onTop;
+                    }
+                    onTop->chosenRows.push_back(at->second);
+                }
+                try {
+                    onTop->query = matcher.preprocessor().process(toSpectrum(batch[i].spectrum));
+                } catch (const matching::MatchingError &) {
+                    onTop->failure = "on top: query";
+                }
+                return *onTop;
+            };
             for (std::size_t row : c.added)
-                if (const char *rule = addedCanEnter(*trace, row, addedRows.at(row), compiled, grid, reported, adopted)) {
+                if (const char *rule = addedCanEnter(*trace, row, addedRows.at(row), compiled, grid, reported, adopted, matcher,
+                                                     makeOnTop)) {
                     need[i] = Need::Full;
                     because[i] = rule;
                     return;

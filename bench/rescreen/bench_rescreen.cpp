@@ -8,7 +8,12 @@
 // synthetic and seeded.
 //
 //   bench_rescreen [--stored 100000] [--library 5000] [--high-risk 100] [--added 1]
-//                  [--added-class nitazene|cut] [--distinct 1000] [--peer 200] [--keep]
+//                  [--added-class nitazene|cut] [--distinct 1000] [--peer 200]
+//                  [--cache-dir DIR] [--keep]
+//
+// --cache-dir: where the compiled libraries are cached between runs (the same seed gives
+// the same libraries, so a second run loads them instead of compiling 10,000 spectra
+// again); by default a temporary folder removed at the end.
 //
 // Making 100,000 baseline matches would itself take hours (the full match costs ~90 ms a
 // spectrum against 5,000 references), so the N stored spectra are `--distinct` seeded
@@ -115,6 +120,9 @@ int main(int argc, char **argv)
     if (!mkdtemp(pattern.data()))
         return 1;
     const fs::path dir = pattern;
+    const std::string cacheArg = textArg(argc, argv, "--cache-dir", "");
+    const fs::path cacheDir = cacheArg.empty() ? dir : fs::path(cacheArg);
+    fs::create_directories(cacheDir);
     std::mt19937_64 rng(20261202);
 
     // The library: M substances, the first `highRisk` of them in high-risk classes; the
@@ -141,8 +149,12 @@ int main(int argc, char **argv)
         entries.push_back(std::move(e));
     }
     auto t0 = Clock::now();
-    const auto before = compileLibrary("1", std::vector(entries.begin(), entries.end() - added), dir / "l1.cache");
-    const auto after = compileLibrary("2", entries, dir / "l2.cache");
+    const auto before = compileLibrary("1", std::vector(entries.begin(), entries.end() - added),
+                                       cacheDir / ("l1-" + std::to_string(librarySize) + "-" + std::to_string(highRisk) + "-" +
+                                                   std::to_string(added) + addedClass + ".cache"));
+    const auto after = compileLibrary("2", entries,
+                                      cacheDir / ("l2-" + std::to_string(librarySize) + "-" + std::to_string(highRisk) + "-" +
+                                                  std::to_string(added) + addedClass + ".cache"));
     std::fprintf(stderr, "libraries: L1 %zu spectra, L2 %zu (%ld high-risk, %ld added: %s) compiled in %.1f s\n",
                  before->compiled().size(), after->compiled().size(), highRisk, added, addedClass.c_str(),
                  seconds(t0, Clock::now()));

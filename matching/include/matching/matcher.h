@@ -103,6 +103,25 @@ struct ScreenTrace {
     std::vector<std::size_t> componentRows;
     std::vector<double> componentWeights; // FittedComponent::weight of each
     std::vector<bool> componentSelected;  // FittedComponent::selected of each
+    // For screening a reference added later on top of the final fit exactly as the engine
+    // would (Matcher::screenAddedOnTop): the library rows of its selected components in the
+    // order the forward selection took them, its residual sum of squares, the two lowest
+    // with an always-screened candidate entered plain on top (MixtureFitResult), and per
+    // component FittedComponent::rssWithout (what a substitute must stay above).
+    std::vector<std::size_t> chosenRows;
+    double finalRss = 0;
+    double screenedRssLowest = INFINITY;
+    double screenedRssSecond = INFINITY;
+    std::vector<double> componentRssWithout;
+};
+
+// An always-screened reference entered plain on top of a stored fit (for a re-screen).
+struct AddedOnTop {
+    ScreenedOnTop fit;
+    std::vector<BandEvidence> bands; // its band test where fit.gains
+    // The engine would report it ("possible"): it gains and one of its distinctive bands is
+    // present in what the fit leaves.
+    bool reported = false;
 };
 
 // The band test of finish() for one reference: `residualWithout` is what the other
@@ -147,6 +166,15 @@ public:
 
     const CompiledLibrary &library() const noexcept { return m_library; }
     const Preprocessor &preprocessor() const noexcept { return m_preprocessor; }
+
+    // For a re-screen (services/rescreen.cpp): the always-screened reference `row`, which
+    // could not have entered the hits, the residual search or the forward selection of a
+    // stored match of `query`, screened on top of that match's final fit as finish() would
+    // screen it: `chosenRows` and `mismatch` from the match's ScreenTrace. Exact (the same
+    // columns, solves and band test); the caller compares AddedOnTop::fit.finalRss with the
+    // trace's to know that it re-created the same fit.
+    AddedOnTop screenAddedOnTop(const ProcessedSpectrum &query, const std::vector<std::size_t> &chosenRows, std::size_t row,
+                                double mismatch) const;
 
     // Matching from an already processed query (tests, benchmarks).
     MatchResult matchProcessed(const ProcessedSpectrum &query, const MatchOptions &options) const;

@@ -12,6 +12,7 @@
 // polynomials enter the fit with either sign to soak up what the baseline left, and each
 // chosen (not high-risk) component brings its own shift and slope terms (see below).
 
+#include <cmath>
 #include <cstddef>
 #include <span>
 #include <vector>
@@ -50,6 +51,10 @@ struct FittedComponent {
     // another candidate of a high-risk class would do as well.
     double evidence = 0;
     bool selected = false; // chosen by the forward selection; false: screened "possible"
+    // Selected: the residual sum of squares of the fit without it (for an always-screened
+    // one, the lowest with any unused always-screened candidate in its place), whose excess
+    // over MixtureFitResult::finalRss its evidence measures.
+    double rssWithout = 0;
     // For the band test: the query minus the fit without this component (what the others
     // leave for it to explain), and the component's own share of the fit (its weight times
     // its spectrum; its shift and slope terms are left out, they are not bands of it).
@@ -71,6 +76,30 @@ struct MixtureFitResult {
     // reference added later would have been selectable (services/rescreen.cpp).
     std::vector<double> selectionResidual;
     double selectableFloor = 0;
+    // For a re-screen that screens a reference added later on top of this fit
+    // (MixtureFit::screenOnTop): the selected candidates in the order the forward selection
+    // took them (its solve is over them in this order), the residual sum of squares of the
+    // selected fit, and the two lowest of the always-screened candidates entered plain on top
+    // of it (+inf: fewer such candidates).
+    std::vector<std::size_t> chosenOrder;
+    double finalRss = 0;
+    double screenedRssLowest = INFINITY;
+    double screenedRssSecond = INFINITY;
+};
+
+// One more always-screened candidate entered plain on top of a finished fit, as fit() would
+// screen it had it been among the candidates without being selectable
+// (MixtureFit::screenOnTop).
+struct ScreenedOnTop {
+    double finalRss = 0;                 // of the selected fit (recomputed: compare with the stored one)
+    double rss = 0;                      // with the candidate entered plain on top of it
+    double weight = 0;                   // the candidate's weight there
+    bool gains = false;                  // fit() would list it as a screened component (weight and gain > 0)
+    std::vector<double> residualWithout; // what the selected fit leaves (its band test runs on it)
+    std::vector<double> contribution;    // weight times the candidate
+    // Per selected candidate (in the order given): for an always-screened one, the residual
+    // sum of squares with the candidate in its place (its substitute); NaN for the others.
+    std::vector<double> substituteRss;
 };
 
 class MixtureFit {
@@ -82,6 +111,13 @@ public:
     // query (ProcessedSpectrum::noise); 0 lets the fit run to maxComponents or minGain.
     MixtureFitResult fit(std::span<const double> query, const std::vector<std::vector<double>> &candidates,
                          const std::vector<bool> &alwaysScreen, double noise) const;
+
+    // `chosen`: the selected candidates of a fit in MixtureFitResult::chosenOrder, each with
+    // its always-screen flag; `candidate`: an always-screened one that could not have been
+    // selected. Computes, with the same columns, subsets and solves as fit(), what it would
+    // have given the candidate and the selected always-screened components' substitute test.
+    ScreenedOnTop screenOnTop(std::span<const double> query, const std::vector<std::vector<double>> &chosen,
+                              const std::vector<bool> &chosenAlwaysScreen, const std::vector<double> &candidate) const;
 
     const MixtureParameters &parameters() const noexcept { return m_parameters; }
 

@@ -33,7 +33,7 @@ ApplicationWindow {
 
         function onSignedOutBecause(message: string): void {
             rootStack.replace(null, signInPage);
-            rootStack.currentItem.showMessage(message);
+            (rootStack.currentItem as SignInPage)?.showMessage(message);
         }
     }
 

@@ -35,30 +35,6 @@ std::string s(const QString &text)
     return text.trimmed().toStdString();
 }
 
-QString windowText(const std::string &start, const std::string &end)
-{
-    return start == end ? q(start) : q(start + " to " + end);
-}
-
-QVariantMap alertMap(const alerts::Alert &a)
-{
-    return QVariantMap{
-        {"id", q(a.id)},
-        {"rule", q(a.ruleId)},
-        {"status", q(a.status)},
-        {"severity", q(core::toString(a.severity))},
-        {"headline", q(a.headline)},
-        {"found", q(a.found)},
-        {"soldAs", q(a.soldAs)},
-        {"advice", q(a.advice)},
-        {"samples", a.sampleCount},
-        {"region", q(a.region)},
-        {"window", windowText(a.windowStart, a.windowEnd)},
-        {"needsUpdate", a.needsUpdate},
-        {"edited", a.edited},
-    };
-}
-
 QString previewHtml(const alerts::PublicAlert &a)
 {
     const auto e = [](const std::string &text) { return q(text).toHtmlEscaped(); };
@@ -86,11 +62,15 @@ QString previewHtml(const alerts::PublicAlert &a)
 
 AlertsController::AlertsController(QObject *parent)
     : Controller(parent)
+    , m_alerts(this)
+    , m_history(this)
 {
 }
 
 AlertsController::AlertsController(SessionController &session, QObject *parent)
     : Controller(session, parent)
+    , m_alerts(this)
+    , m_history(this)
 {
     begin();
 }
@@ -111,12 +91,47 @@ bool AlertsController::canPublish() const
 
 bool AlertsController::canEdit() const
 {
-    return canPublish() && !m_selectedId.isEmpty() && m_selected.value("status").toString() != QLatin1String("cancelled");
+    return canPublish() && m_selected && m_selected->status != "cancelled";
+}
+
+QString AlertsController::selectedHeadline() const
+{
+    return m_selected ? q(m_selected->headline) : QString();
+}
+
+QString AlertsController::selectedFound() const
+{
+    return m_selected ? q(m_selected->found) : QString();
+}
+
+QString AlertsController::selectedSoldAs() const
+{
+    return m_selected ? q(m_selected->soldAs) : QString();
+}
+
+QString AlertsController::selectedAdvice() const
+{
+    return m_selected ? q(m_selected->advice) : QString();
+}
+
+QString AlertsController::selectedSeverity() const
+{
+    return q(core::toString(m_selected ? m_selected->severity : core::AlertSeverity::Information));
+}
+
+QString AlertsController::selectedStatus() const
+{
+    return m_selected ? q(m_selected->status) : QString();
+}
+
+QString AlertsController::withdrawLabel() const
+{
+    return selectedStatus() == QLatin1String("draft") ? tr("Dismiss draft") : tr("Withdraw");
 }
 
 QString AlertsController::publishLabel() const
 {
-    return m_selected.value("status").toString() == QLatin1String("published") ? tr("Publish correction") : tr("Publish");
+    return selectedStatus() == QLatin1String("published") ? tr("Publish correction") : tr("Publish");
 }
 
 bool AlertsController::refresh()
@@ -143,14 +158,13 @@ bool AlertsController::refresh()
 
 void AlertsController::reload()
 {
-    m_alerts.clear();
+    std::vector<core::Alert> rows;
     m_demoNote.clear();
     try {
         auto &services = appServices();
         alerts::RuleBook rules;
         core::SqliteAlertDraftStore drafts(services.db());
-        for (const auto &a : alerts::DraftService(drafts, rules).list())
-            m_alerts.append(alertMap(a));
+        rows = alerts::DraftService(drafts, rules).list();
         if (const auto demo = alerts::ServiceSampleSource(services.db(), services.catalogue()).demoLeftOut(); demo > 0)
             m_demoNote =
                 demo == 1
@@ -159,6 +173,7 @@ void AlertsController::reload()
     } catch (...) {
         reportError();
     }
+    m_alerts.reset(std::move(rows));
     Q_EMIT alertsChanged();
     loadSelected();
 }
@@ -171,32 +186,30 @@ void AlertsController::select(const QString &id)
 
 void AlertsController::loadSelected()
 {
-    m_selected.clear();
-    m_history.clear();
-    m_pending.clear();
+    m_selected.reset();
+    m_pending = {};
+    m_pendingSeverity.clear();
+    std::vector<core::Publication> history;
+    std::string zone = "UTC";
     if (!m_selectedId.isEmpty()) {
         try {
             auto &services = appServices();
             alerts::RuleBook rules;
             core::SqliteAlertDraftStore drafts(services.db());
             alerts::DraftService service(drafts, rules);
-            m_selected = alertMap(service.get(s(m_selectedId)));
-            const ServiceClock clock(services.db());
-            for (const auto &p : service.history(s(m_selectedId)))
-                m_history.append(QVariantMap{
-                    {"type", q(p.msgType)},
-                    {"sequence", p.sequence},
-                    {"time", clock.show(p.publishedAt)}, // the service's local time and zone
-                    {"timeUtc", q(p.publishedAt)},
-                    {"reason", q(p.reason)},
-                    {"headline", q(p.headline)},
-                });
-            m_pending = m_selected;
+            const auto alert = service.get(s(m_selectedId));
+            history = service.history(s(m_selectedId));
+            zone = ServiceClock(services.db()).zone(); // the history's times on the service's clock
+            m_selected = alert;
+            m_pending = alert;
+            m_pendingSeverity = core::toString(alert.severity);
         } catch (...) {
             m_selectedId.clear();
+            history.clear();
             reportError();
         }
     }
+    m_history.reset(std::move(history), std::move(zone));
     Q_EMIT selectionChanged();
     updatePreview();
 }
@@ -206,11 +219,11 @@ void AlertsController::setPending(const QString &headline, const QString &found,
 {
     if (m_selectedId.isEmpty())
         return;
-    m_pending["headline"] = headline.trimmed();
-    m_pending["found"] = found.trimmed();
-    m_pending["soldAs"] = soldAs.trimmed();
-    m_pending["advice"] = advice.trimmed();
-    m_pending["severity"] = severity.trimmed();
+    m_pending.headline = s(headline);
+    m_pending.found = s(found);
+    m_pending.soldAs = s(soldAs);
+    m_pending.advice = s(advice);
+    m_pendingSeverity = s(severity);
     updatePreview();
 }
 
@@ -236,11 +249,11 @@ void AlertsController::updatePreview()
                 p.sequence = int(earlier.size()) + 1;
                 p.msgType = earlier.empty() ? "Alert" : "Update";
                 p.publishedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
-                p.severity = core::parse<core::AlertSeverity>(s(m_pending.value("severity").toString()));
-                p.headline = s(m_pending.value("headline").toString());
-                p.found = s(m_pending.value("found").toString());
-                p.soldAs = s(m_pending.value("soldAs").toString());
-                p.advice = s(m_pending.value("advice").toString());
+                p.severity = core::parse<core::AlertSeverity>(m_pendingSeverity);
+                p.headline = m_pending.headline;
+                p.found = m_pending.found;
+                p.soldAs = m_pending.soldAs;
+                p.advice = m_pending.advice;
                 p.sampleCount = alert.sampleCount;
                 p.region = alert.region;
                 p.windowStart = alert.windowStart;
@@ -269,16 +282,17 @@ bool AlertsController::save(const QString &headline, const QString &found, const
         if (m_selectedId.isEmpty())
             throw core::ValidationError("alert", "alert: choose an alert first");
         alerts::AlertEdit edit;
-        const auto changed = [this](const char *key, const QString &value) -> std::optional<std::string> {
-            if (value.trimmed() == m_selected.value(QLatin1String(key)).toString())
+        const auto changed = [](const std::string &stored, const QString &value) -> std::optional<std::string> {
+            if (s(value) == stored)
                 return std::nullopt;
             return s(value);
         };
-        edit.headline = changed("headline", headline);
-        edit.found = changed("found", found);
-        edit.soldAs = changed("soldAs", soldAs);
-        edit.advice = changed("advice", advice);
-        edit.severity = changed("severity", severity);
+        const core::Alert stored = m_selected.value_or(core::Alert{});
+        edit.headline = changed(stored.headline, headline);
+        edit.found = changed(stored.found, found);
+        edit.soldAs = changed(stored.soldAs, soldAs);
+        edit.advice = changed(stored.advice, advice);
+        edit.severity = changed(core::toString(stored.severity), severity);
         if (edit.headline || edit.found || edit.soldAs || edit.advice || edit.severity) {
             alerts::RuleBook rules;
             core::SqliteAlertDraftStore drafts(services.db());

@@ -5,13 +5,17 @@
 // editing need the coordinator role; the library refuses otherwise and the refusal
 // arrives as errorOccurred.
 
+#include "alertlistmodel.h"
 #include "controller.h"
+#include "publicationlistmodel.h"
+
+#include "core/alert.h"
 
 #include <QObject>
 #include <QString>
-#include <QVariantList>
-#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
+
+#include <optional>
 
 namespace candor::app {
 
@@ -19,18 +23,23 @@ class AlertsController : public candor::app::Controller {
     Q_OBJECT
     QML_ELEMENT
 
-    // [{id, status, severity, headline, found, soldAs, samples, region, window, needsUpdate}]
-    Q_PROPERTY(QVariantList alerts READ alerts NOTIFY alertsChanged)
+    // Every alert, drafts first as the store lists them; reset on each reload.
+    Q_PROPERTY(candor::app::AlertListModel *alerts READ alerts CONSTANT)
     Q_PROPERTY(int count READ count NOTIFY alertsChanged)
     // "" or why the verified demo samples are not in any alert (they never are).
     Q_PROPERTY(QString demoNote READ demoNote NOTIFY alertsChanged)
     Q_PROPERTY(QString selectedId READ selectedId NOTIFY selectionChanged)
-    // The selected alert as stored: the alerts row plus advice and edited.
-    Q_PROPERTY(QVariantMap selected READ selected NOTIFY selectionChanged)
+    // The selected alert's text as stored, for the editor; "" when nothing is selected.
+    Q_PROPERTY(QString selectedHeadline READ selectedHeadline NOTIFY selectionChanged)
+    Q_PROPERTY(QString selectedFound READ selectedFound NOTIFY selectionChanged)
+    Q_PROPERTY(QString selectedSoldAs READ selectedSoldAs NOTIFY selectionChanged)
+    Q_PROPERTY(QString selectedAdvice READ selectedAdvice NOTIFY selectionChanged)
+    // Its severity's word (information when nothing is selected: the picker's first).
+    Q_PROPERTY(QString selectedSeverity READ selectedSeverity NOTIFY selectionChanged)
     // draft, published, cancelled; empty when nothing is selected
     Q_PROPERTY(QString selectedStatus READ selectedStatus NOTIFY selectionChanged)
-    // [{type, sequence, time, reason, headline}] oldest first
-    Q_PROPERTY(QVariantList history READ history NOTIFY selectionChanged)
+    // The selected alert's messages, oldest first; empty when nothing is selected.
+    Q_PROPERTY(candor::app::PublicationListModel *history READ history CONSTANT)
     // The anonymized bulletin, as rich text, for the text being edited.
     Q_PROPERTY(QString preview READ preview NOTIFY previewChanged)
     // Why the text being edited could not be published (the export's own check: alert,
@@ -40,6 +49,8 @@ class AlertsController : public candor::app::Controller {
     // The selected alert: coordinator, and not withdrawn.
     Q_PROPERTY(bool canEdit READ canEdit NOTIFY selectionChanged)
     Q_PROPERTY(QString publishLabel READ publishLabel NOTIFY selectionChanged)
+    // "Dismiss draft" for a draft (nothing went out), "Withdraw" once published.
+    Q_PROPERTY(QString withdrawLabel READ withdrawLabel NOTIFY selectionChanged)
     // Where "Export site" writes (replaced whole each time); Documents/candor-site at first.
     Q_PROPERTY(QString exportFolder READ exportFolder WRITE setExportFolder NOTIFY exportChanged)
     // file:// URL of the index.html written last; empty before the first export.
@@ -50,18 +61,25 @@ public:
     explicit AlertsController(QObject *parent = nullptr);
     explicit AlertsController(SessionController &session, QObject *parent = nullptr);
 
-    QVariantList alerts() const { return m_alerts; }
-    int count() const { return int(m_alerts.size()); }
+    AlertListModel *alerts() { return &m_alerts; }
+    int count() const { return m_alerts.rowCount(); }
     QString demoNote() const { return m_demoNote; }
     QString selectedId() const { return m_selectedId; }
-    QVariantMap selected() const { return m_selected; }
-    QString selectedStatus() const { return m_selected.value(QStringLiteral("status")).toString(); }
-    QVariantList history() const { return m_history; }
+    // The selected alert as stored, or nullptr when nothing is selected.
+    const core::Alert *selected() const { return m_selected ? &*m_selected : nullptr; }
+    QString selectedHeadline() const;
+    QString selectedFound() const;
+    QString selectedSoldAs() const;
+    QString selectedAdvice() const;
+    QString selectedSeverity() const;
+    QString selectedStatus() const;
+    PublicationListModel *history() { return &m_history; }
     QString preview() const { return m_preview; }
     QString previewProblem() const { return m_previewProblem; }
     bool canPublish() const;
     bool canEdit() const;
     QString publishLabel() const;
+    QString withdrawLabel() const;
     QString exportFolder() const;
     void setExportFolder(const QString &folder);
     QString exportedIndex() const { return m_exportedIndex; }
@@ -101,14 +119,16 @@ private:
     void loadSelected();
     void updatePreview();
 
-    QVariantList m_alerts;
+    AlertListModel m_alerts;
     QString m_demoNote;
     QString m_selectedId;
-    QVariantMap m_selected;
-    QVariantList m_history;
+    std::optional<core::Alert> m_selected;
+    PublicationListModel m_history;
     QString m_preview;
     QString m_previewProblem;
-    QVariantMap m_pending;
+    // The text being edited, unsaved (setPending): what the preview shows.
+    core::Alert m_pending;
+    std::string m_pendingSeverity; // parsed when the preview is made: a bad word shows there
     QString m_exportFolder;
     QString m_exportedIndex;
 };

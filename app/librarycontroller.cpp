@@ -23,11 +23,13 @@ QString q(const std::string &s)
 
 LibraryController::LibraryController(QObject *parent)
     : Controller(parent)
+    , m_references(this)
 {
 }
 
 LibraryController::LibraryController(SessionController &session, QObject *parent)
     : Controller(session, parent)
+    , m_references(this)
 {
     begin();
 }
@@ -46,7 +48,7 @@ QString LibraryController::demoNotice() const
 
 void LibraryController::reload()
 {
-    m_references.clear();
+    std::vector<core::ReferenceRow> references;
     m_summary.clear();
     m_demoCount = 0;
     m_canImport = false;
@@ -67,14 +69,6 @@ void LibraryController::reload()
             int high = 0;
             std::size_t active = 0;
             for (const auto &r : rows) {
-                m_references.append(QVariantMap{{"substance", q(r.substance)},
-                                                {"substanceClass", q(r.substanceClass)},
-                                                {"risk", r.riskSet ? q(r.risk) : QStringLiteral("not set")},
-                                                {"riskSet", r.riskSet},
-                                                {"source", q(r.source)},
-                                                {"fileName", q(r.fileName)},
-                                                {"demo", r.isDemo},
-                                                {"retired", r.retired}});
                 if (r.retired)
                     continue;
                 ++active;
@@ -96,6 +90,7 @@ void LibraryController::reload()
                                                  {"fileB", q(files[pair.spectrumIdB])},
                                                  {"correlation", pair.correlation}});
             }
+            references = rows;
             m_summary = active == 0
                             ? QStringLiteral("The library is empty: nothing can be matched until references are imported.")
                             : QStringLiteral("%1 reference spectra of %2 substances (%3 high-risk), version %4")
@@ -107,6 +102,7 @@ void LibraryController::reload()
             reportError();
         }
     }
+    m_references.reset(std::move(references));
     Q_EMIT changed();
 }
 

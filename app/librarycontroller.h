@@ -7,6 +7,7 @@
 // parses in seconds, and the page shows nothing else meanwhile.
 
 #include "controller.h"
+#include "referencelistmodel.h"
 
 #include <QObject>
 #include <QString>
@@ -21,9 +22,11 @@ class LibraryController : public candor::app::Controller {
     Q_OBJECT
     QML_ELEMENT
 
-    // [{substance, substanceClass, risk ("not set" when unset), riskSet, source, fileName,
-    // demo, retired}], by substance; retired references are listed, flagged.
-    Q_PROPERTY(QVariantList references READ references NOTIFY changed)
+    // Every reference, those in use first by substance, then the retired ones.
+    Q_PROPERTY(candor::app::ReferenceListModel *references READ references CONSTANT)
+    // References in use that are the service's own (not the demo library's): what is left
+    // to match against once the demo library is retired.
+    Q_PROPERTY(int ownInUseCount READ ownInUseCount NOTIFY changed)
     // "29 reference spectra of 29 substances (10 high-risk), version 29".
     Q_PROPERTY(QString summary READ summary NOTIFY changed)
     // How many references are the demo library's (the page then says so).
@@ -44,7 +47,8 @@ public:
     explicit LibraryController(QObject *parent = nullptr);
     explicit LibraryController(SessionController &session, QObject *parent = nullptr);
 
-    QVariantList references() const { return m_references; }
+    ReferenceListModel *references() { return &m_references; }
+    int ownInUseCount() const { return m_references.ownInUse(); }
     QString summary() const { return m_summary; }
     int demoCount() const { return m_demoCount; }
     QString demoNotice() const;
@@ -75,7 +79,7 @@ protected:
     void begin() override;
 
 private:
-    QVariantList m_references;
+    ReferenceListModel m_references;
     QString m_summary;
     int m_demoCount = 0;
     bool m_canImport = false;

@@ -24,11 +24,13 @@ std::vector<std::string> toStd(const QStringList &list)
 
 PeopleController::PeopleController(QObject *parent)
     : Controller(parent)
+    , m_people(this)
 {
 }
 
 PeopleController::PeopleController(SessionController &session, QObject *parent)
     : Controller(session, parent)
+    , m_people(this)
 {
     begin();
 }
@@ -54,32 +56,27 @@ QStringList PeopleController::allRoles() const
 
 void PeopleController::reload()
 {
-    m_people.clear();
+    std::vector<core::User> people;
+    std::string selfId;
     try {
         auto &services = appServices();
         if (canManage()) {
-            for (const auto &u : core::UserStore(services.db()).listFor(services.actor())) {
-                QStringList roles;
-                for (const auto r : u.roles)
-                    roles << QString::fromStdString(core::toString(r));
-                m_people.append(QVariantMap{{QStringLiteral("name"), QString::fromStdString(u.name)},
-                                            {QStringLiteral("displayName"), QString::fromStdString(u.displayName)},
-                                            {QStringLiteral("roles"), roles},
-                                            {QStringLiteral("active"), u.active},
-                                            {QStringLiteral("isSelf"), u.id == services.actor().id}});
-            }
+            people = core::UserStore(services.db()).listFor(services.actor());
+            selfId = services.actor().id;
         }
     } catch (...) {
         say(QStringLiteral("list"), logError(metaObject()->className(), std::current_exception()), false);
     }
+    m_people.reset(std::move(people), std::move(selfId));
     Q_EMIT changed();
 }
 
 void PeopleController::say(const QString &key, const QString &text, bool ok)
 {
     // One message at a time: an old success beside another control would mislead.
-    m_messages.clear();
-    m_messages.insert(key, QVariantMap{{QStringLiteral("text"), text}, {QStringLiteral("ok"), ok}});
+    m_messageKey = key;
+    m_messageText = text;
+    m_messageOk = ok;
     Q_EMIT messagesChanged();
 }
 

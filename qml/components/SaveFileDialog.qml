@@ -16,7 +16,7 @@ Item {
 
     // Opens in the suggested file's folder with its name filled in.
     function suggest(file: url): void {
-        const path = file.toString();
+        const path = String(file);
         dialog.currentFolder = path.slice(0, path.lastIndexOf("/"));
         dialog.selectedFile = file;
     }

@@ -41,6 +41,12 @@ Page {
     }
 
     // The messages of these fields, one per line, for the FormField that holds them.
+    // IntakeController.errors is a dictionary, field -> sentence: looked up by a name
+    // held in a variable, which Qt 6.4's qmllint would otherwise take for a property.
+    function errorOf(name: string): string {
+        return intake.errors[name] ?? "";
+    }
+
     function errorsOf(names: list<string>): string {
         return names.filter(n => intake.errors[n] !== undefined).map(n => intake.errors[n]).join("\n");
     }
@@ -199,10 +205,10 @@ Page {
                         TextField {
                             id: soldAsField
 
-                            Accessible.description: intake.errors["sold_as"] || ""
+                            Accessible.description: root.errorOf("sold_as")
 
                             InvalidOutline {
-                                shown: intake.errors["sold_as"] !== undefined
+                                shown: root.errorOf("sold_as") !== ""
                             }
 
                             objectName: "soldAsField"
@@ -288,10 +294,10 @@ Page {
 
                             property string typed: ""
 
-                            Accessible.description: intake.errors["form"] || ""
+                            Accessible.description: root.errorOf("form")
 
                             InvalidOutline {
-                                shown: intake.errors["form"] !== undefined
+                                shown: root.errorOf("form") !== ""
                             }
 
                             objectName: "formBox"
@@ -337,10 +343,10 @@ Page {
                             TextField {
                                 id: colourField
 
-                                Accessible.description: intake.errors["colour"] || ""
+                                Accessible.description: root.errorOf("colour")
 
                                 InvalidOutline {
-                                    shown: intake.errors["colour"] !== undefined
+                                    shown: root.errorOf("colour") !== ""
                                 }
 
                                 objectName: "colourField"
@@ -351,10 +357,10 @@ Page {
                             TextField {
                                 id: textureField
 
-                                Accessible.description: intake.errors["texture"] || ""
+                                Accessible.description: root.errorOf("texture")
 
                                 InvalidOutline {
-                                    shown: intake.errors["texture"] !== undefined
+                                    shown: root.errorOf("texture") !== ""
                                 }
 
                                 objectName: "textureField"
@@ -382,10 +388,10 @@ Page {
                             TextField {
                                 id: logoField
 
-                                Accessible.description: intake.errors["pill_logo"] || ""
+                                Accessible.description: root.errorOf("pill_logo")
 
                                 InvalidOutline {
-                                    shown: intake.errors["pill_logo"] !== undefined
+                                    shown: root.errorOf("pill_logo") !== ""
                                 }
 
                                 objectName: "pillLogoField"
@@ -396,10 +402,10 @@ Page {
                             TextField {
                                 id: scoreField
 
-                                Accessible.description: intake.errors["pill_score_line"] || ""
+                                Accessible.description: root.errorOf("pill_score_line")
 
                                 InvalidOutline {
-                                    shown: intake.errors["pill_score_line"] !== undefined
+                                    shown: root.errorOf("pill_score_line") !== ""
                                 }
 
                                 Layout.fillWidth: true
@@ -425,10 +431,10 @@ Page {
                             TextField {
                                 id: massField
 
-                                Accessible.description: intake.errors["pill_mass_mg"] || ""
+                                Accessible.description: root.errorOf("pill_mass_mg")
 
                                 InvalidOutline {
-                                    shown: intake.errors["pill_mass_mg"] !== undefined
+                                    shown: root.errorOf("pill_mass_mg") !== ""
                                 }
 
                                 objectName: "pillMassField"
@@ -441,10 +447,10 @@ Page {
 
                             objectName: "pillDiameterField"
 
-                                Accessible.description: intake.errors["pill_diameter_mm"] || ""
+                                Accessible.description: root.errorOf("pill_diameter_mm")
 
                                 InvalidOutline {
-                                    shown: intake.errors["pill_diameter_mm"] !== undefined
+                                    shown: root.errorOf("pill_diameter_mm") !== ""
                                 }
 
                                 Layout.fillWidth: true
@@ -454,10 +460,10 @@ Page {
                             TextField {
                                 id: thicknessField
 
-                                Accessible.description: intake.errors["pill_thickness_mm"] || ""
+                                Accessible.description: root.errorOf("pill_thickness_mm")
 
                                 InvalidOutline {
-                                    shown: intake.errors["pill_thickness_mm"] !== undefined
+                                    shown: root.errorOf("pill_thickness_mm") !== ""
                                 }
 
                                 Layout.fillWidth: true
@@ -477,10 +483,10 @@ Page {
                         ComboBox {
                             id: typeBox
 
-                            Accessible.description: intake.errors["sample_type"] || ""
+                            Accessible.description: root.errorOf("sample_type")
 
                             InvalidOutline {
-                                shown: intake.errors["sample_type"] !== undefined
+                                shown: root.errorOf("sample_type") !== ""
                             }
 
                             Layout.fillWidth: true
@@ -509,10 +515,10 @@ Page {
                         ComboBox {
                             id: siteBox
 
-                            Accessible.description: intake.errors["site"] || ""
+                            Accessible.description: root.errorOf("site")
 
                             InvalidOutline {
-                                shown: intake.errors["site"] !== undefined
+                                shown: root.errorOf("site") !== ""
                             }
 
                             Layout.fillWidth: true
@@ -531,10 +537,10 @@ Page {
                         ComboBox {
                             id: channelBox
 
-                            Accessible.description: intake.errors["intake_channel"] || ""
+                            Accessible.description: root.errorOf("intake_channel")
 
                             InvalidOutline {
-                                shown: intake.errors["intake_channel"] !== undefined
+                                shown: root.errorOf("intake_channel") !== ""
                             }
 
                             Layout.fillWidth: true
@@ -554,10 +560,10 @@ Page {
                         TextField {
                             id: receivedField
 
-                            Accessible.description: intake.errors["received_at"] || ""
+                            Accessible.description: root.errorOf("received_at")
 
                             InvalidOutline {
-                                shown: intake.errors["received_at"] !== undefined
+                                shown: root.errorOf("received_at") !== ""
                             }
 
                             objectName: "receivedField"
@@ -577,10 +583,10 @@ Page {
                         TextField {
                             id: effectsField
 
-                            Accessible.description: intake.errors["reported_effects"] || ""
+                            Accessible.description: root.errorOf("reported_effects")
 
                             InvalidOutline {
-                                shown: intake.errors["reported_effects"] !== undefined
+                                shown: root.errorOf("reported_effects") !== ""
                             }
 
                             Layout.fillWidth: true
@@ -615,10 +621,10 @@ Page {
                         TextArea {
                             id: notesField
 
-                            Accessible.description: intake.errors["notes"] || ""
+                            Accessible.description: root.errorOf("notes")
 
                             InvalidOutline {
-                                shown: intake.errors["notes"] !== undefined
+                                shown: root.errorOf("notes") !== ""
                             }
 
                             objectName: "notesField"

@@ -17,7 +17,7 @@ Page {
     signal openLabValidation()
 
     LibraryController {
-        id: library
+        id: controller
 
         onErrorOccurred: message => errorLabel.text = message
         onImportFinished: errorLabel.text = ""
@@ -31,45 +31,19 @@ Page {
 
         kind: DialogLauncher.ChooseFolder
         title: qsTr("Import a folder of reference spectra")
-        onChosen: urls => library.importUrls(urls)
+        onChosen: urls => controller.importUrls(urls)
     }
 
     Shortcut {
         sequence: "Ctrl+O"
-        enabled: library.canImport
+        enabled: controller.canImport
         onActivated: folderDialog.open()
     }
 
-    Dialog {
+    RetireDemoDialog {
         id: retireDialog
 
-        // References that stay in use once the demo ones are retired.
-        readonly property int ownCount: {
-            let n = 0;
-            for (let i = 0; i < library.references.length; ++i)
-                n += !library.references[i].demo && !library.references[i].retired ? 1 : 0;
-            return n;
-        }
-
-        objectName: "retireDemoDialog"
-        title: qsTr("Retire the demo library?")
-        modal: true
-        parent: Overlay.overlay
-        anchors.centerIn: parent
-        width: 520
-        standardButtons: Dialog.Ok | Dialog.Cancel
-        onAccepted: library.retireDemo()
-        // The button says what it does.
-        Component.onCompleted: retireDialog.standardButton(Dialog.Ok).text = qsTr("Retire demo library")
-
-        Label {
-            width: retireDialog.availableWidth
-            wrapMode: Text.Wrap
-            text: (retireDialog.ownCount === 0
-                   ? qsTr("<b>Your service's library is empty: after this, nothing can be matched.</b> Import your library first.<br><br>")
-                   : qsTr("Your service's %1 references stay in use.<br><br>").arg(retireDialog.ownCount))
-                  + qsTr("Matches will stop using the %1 synthetic demo references and stop saying \"demo library\". They stay in the database for the history of past matches, and the stored spectra are re-screened.").arg(library.demoCount)
-        }
+        library: controller
     }
 
     header: ToolBar {
@@ -101,16 +75,16 @@ Page {
             Button {
                 objectName: "importFolderButton"
                 text: qsTr("Import folder…")
-                enabled: library.canImport
+                enabled: controller.canImport
                 onClicked: folderDialog.open()
                 ToolTip.visible: hovered
-                ToolTip.text: library.canImport ? qsTr("JCAMP-DX, OPUS or SPC files; several spectra per substance are kept (Ctrl+O)")
+                ToolTip.text: controller.canImport ? qsTr("JCAMP-DX, OPUS or SPC files; several spectra per substance are kept (Ctrl+O)")
                                                 : qsTr("Only an admin changes the library")
             }
             Button {
                 objectName: "retireDemoButton"
                 text: qsTr("Retire demo library…")
-                visible: library.canImport && library.demoCount > 0
+                visible: controller.canImport && controller.demoCount > 0
                 onClicked: retireDialog.open()
             }
         }
@@ -124,7 +98,7 @@ Page {
         Label {
             objectName: "librarySummary"
             Layout.fillWidth: true
-            text: library.summary
+            text: controller.summary
             font.pixelSize: 15
         }
 
@@ -132,23 +106,23 @@ Page {
             objectName: "libraryDemoNotice"
             Layout.fillWidth: true
             // Collapsed, not hidden (Qt 6.4's layouts miss `visible` changes), once retired.
-            Layout.preferredHeight: library.demoCount > 0 ? implicitHeight : 0
+            Layout.preferredHeight: controller.demoCount > 0 ? implicitHeight : 0
             clip: true
             wrapMode: Text.Wrap
             font.bold: true
             color: "#5a3b00"
             padding: 6
-            text: library.demoCount > 0 ? qsTr("%1 (%2 of these references are synthetic demo spectra).").arg(library.demoNotice).arg(library.demoCount)
+            text: controller.demoCount > 0 ? qsTr("%1 (%2 of these references are synthetic demo spectra).").arg(controller.demoNotice).arg(controller.demoCount)
                                         : ""
             background: Rectangle {
-                color: library.demoCount > 0 ? "#fff8e1" : "transparent"
+                color: controller.demoCount > 0 ? "#fff8e1" : "transparent"
                 radius: 4
             }
         }
 
         // Substances the catalogue does not know: an admin sets class and risk here.
         Repeater {
-            model: library.riskNotSet
+            model: controller.riskNotSet
 
             delegate: RowLayout {
                 id: unsetRow
@@ -163,14 +137,14 @@ Page {
                     Layout.fillWidth: true
                     wrapMode: Text.Wrap
                     color: "#b00020"
-                    text: library.canImport ? qsTr("%1: the catalogue does not know this substance, so its class is unknown and its risk not set. Set them:").arg(unsetRow.modelData)
+                    text: controller.canImport ? qsTr("%1: the catalogue does not know this substance, so its class is unknown and its risk not set. Set them:").arg(unsetRow.modelData)
                                             : qsTr("%1: the catalogue does not know this substance; class unknown, risk not set (an admin sets them).").arg(unsetRow.modelData)
                 }
                 ComboBox {
                     id: classBox
 
                     objectName: "classBox"
-                    visible: library.canImport
+                    visible: controller.canImport
                     editable: true
                     // Nothing chosen at first: a default class or risk would be set by a
                     // careless click.
@@ -182,7 +156,7 @@ Page {
                     id: riskBox
 
                     objectName: "riskBox"
-                    visible: library.canImport
+                    visible: controller.canImport
                     currentIndex: -1
                     displayText: currentIndex < 0 ? qsTr("risk…") : currentText
                     Layout.preferredWidth: 120
@@ -190,10 +164,10 @@ Page {
                 }
                 Button {
                     objectName: "setRiskButton"
-                    visible: library.canImport
+                    visible: controller.canImport
                     enabled: classBox.editText.trim() !== "" && riskBox.currentIndex >= 0
                     text: qsTr("Set")
-                    onClicked: library.setClassAndRisk(unsetRow.modelData, classBox.editText, riskBox.currentText)
+                    onClicked: controller.setClassAndRisk(unsetRow.modelData, classBox.editText, riskBox.currentText)
                 }
             }
         }
@@ -202,14 +176,14 @@ Page {
             objectName: "libraryQcSummary"
             Layout.fillWidth: true
             wrapMode: Text.Wrap
-            visible: library.qcPairs.length > 0
+            visible: controller.qcPairs.length > 0
             color: "#5a3b00"
-            text: library.qcPairs.length === 1 ? qsTr("Library QC: 1 pair of different substances the matcher cannot tell apart (correlation 0.98 or more); check both files:")
-                                               : qsTr("Library QC: %1 pairs of different substances the matcher cannot tell apart (correlation 0.98 or more); check these files:").arg(library.qcPairs.length)
+            text: controller.qcPairs.length === 1 ? qsTr("Library QC: 1 pair of different substances the matcher cannot tell apart (correlation 0.98 or more); check both files:")
+                                               : qsTr("Library QC: %1 pairs of different substances the matcher cannot tell apart (correlation 0.98 or more); check these files:").arg(controller.qcPairs.length)
         }
 
         Repeater {
-            model: library.qcPairs
+            model: controller.qcPairs
 
             delegate: Label {
                 id: qcPair
@@ -239,7 +213,7 @@ Page {
             Layout.fillWidth: true
             Layout.preferredHeight: text !== "" ? implicitHeight : 0
             clip: true
-            text: library.importSummary
+            text: controller.importSummary
             font.bold: true
         }
 
@@ -254,7 +228,7 @@ Page {
         }
 
         Repeater {
-            model: library.importResults
+            model: controller.importResults
 
             delegate: Label {
                 id: result
@@ -301,43 +275,11 @@ Page {
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
-            model: library.references
+            model: controller.references
             ScrollBar.vertical: ScrollBar {}
 
-            delegate: RowLayout {
-                id: reference
-
-                required property var modelData
-
+            delegate: ReferenceRow {
                 width: ListView.view.width
-                spacing: 8
-                // A retired reference is kept for the history, no longer used: greyed, listed last.
-                opacity: reference.modelData.retired ? 0.45 : 1
-
-                Label {
-                    text: reference.modelData.substance
-                    Layout.preferredWidth: 260
-                    elide: Text.ElideRight
-                }
-                Label {
-                    text: reference.modelData.substanceClass
-                    Layout.preferredWidth: 160
-                }
-                Label {
-                    text: reference.modelData.risk
-                    color: reference.modelData.risk === "high" ? "#b00020" : "#37474f"
-                    font.bold: reference.modelData.risk === "high"
-                    Layout.preferredWidth: 90
-                }
-                Label {
-                    text: reference.modelData.retired ? qsTr("%1 (retired)").arg(reference.modelData.source) : reference.modelData.source
-                    color: reference.modelData.retired ? "#90a4ae" : "#37474f"
-                    Layout.fillWidth: true
-                    elide: Text.ElideRight
-                }
-                DemoBadge {
-                    opacity: reference.modelData.demo && !reference.modelData.retired ? 1 : 0
-                }
             }
         }
     }

@@ -1,14 +1,12 @@
 pragma ComponentBehavior: Bound
-import QtQml
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Candor
 
 // The alert rules and the safer-use advice on alerts (coordinator or admin), each in a
-// form (one card per rule, one row per advice class, drop-downs for the choices) and as
-// JSON for power users. Both are checked by the same validator; a refused form marks the
-// rule and field it names and says why in plain words there and beside Save.
+// form (RuleCard, AdviceRow) and as JSON for power users. One validator checks both; a
+// refused form marks the rule and field it names and says why there and beside Save.
 ColumnLayout {
     id: root
 
@@ -31,7 +29,7 @@ ColumnLayout {
     }
 
     AlertRulesController {
-        id: alertRules
+        id: rules
 
         onSaved: message => {
             const label = root.editing === "rules" ? rulesStatus : adviceStatus;
@@ -45,73 +43,6 @@ ColumnLayout {
         }
     }
 
-    // A text field of rule `row`, marked when the last refused save named it.
-    component RuleField: TextField {
-        id: field
-
-        required property int row
-        required property string key
-
-        readonly property bool wrong: alertRules.errorRow === field.row + 1 && alertRules.errorField === field.key
-
-        objectName: "rule" + field.row + "_" + field.key
-        Layout.fillWidth: true
-        readOnly: !alertRules.canEdit
-        onTextEdited: alertRules.setRuleField(field.row, field.key, field.text)
-        background: Rectangle {
-            implicitHeight: 32
-            color: field.readOnly ? "#f4f4f4" : "white"
-            border.width: field.wrong ? 2 : 1
-            border.color: field.wrong ? "#b00020" : (field.activeFocus ? "#1f6fb2" : "#b0b0b0")
-            radius: 2
-        }
-        Accessible.description: field.wrong ? rulesStatus.text : ""
-
-        // Focus goes to the field a refused save names.
-        Connections {
-            target: alertRules
-
-            function onErrorPlaceChanged(): void {
-                if (field.wrong)
-                    field.forceActiveFocus();
-            }
-        }
-    }
-
-    // A list of names (comma-separated) with a drop-down that adds one of the choices.
-    component ChoiceList: RowLayout {
-        id: choice
-
-        required property int row
-        required property string key
-        required property string value
-        required property var choices
-
-        Layout.fillWidth: true
-        spacing: 4
-
-        RuleField {
-            id: listField
-
-            row: choice.row
-            key: choice.key
-            text: choice.value
-        }
-        ComboBox {
-            objectName: "rule" + choice.row + "_" + choice.key + "_add"
-            Layout.preferredWidth: 110
-            model: choice.choices
-            currentIndex: -1
-            displayText: qsTr("+ add")
-            enabled: alertRules.canEdit
-            onActivated: index => {
-                listField.text = alertRules.withChoice(listField.text, choice.choices[index]);
-                alertRules.setRuleField(choice.row, choice.key, listField.text);
-                currentIndex = -1;
-            }
-        }
-    }
-
     SectionCard {
         title: qsTr("Alert rules")
         Layout.fillWidth: true
@@ -119,9 +50,9 @@ ColumnLayout {
         Label {
             Layout.fillWidth: true
             wrapMode: Text.Wrap
-            text: (alertRules.rulesEdited ? qsTr("Edited rules are in force.") : qsTr("The shipped rules (data/alert-rules.json) are in force."))
+            text: (rules.rulesEdited ? qsTr("Edited rules are in force.") : qsTr("The shipped rules (data/alert-rules.json) are in force."))
                   + " " + qsTr("Each rule turns verified findings into draft alerts when all its conditions hold. A rule with a mistake is refused with what is wrong, and the rules in force stay.")
-                  + (alertRules.canEdit ? "" : " " + qsTr("Only a coordinator or an admin can change them."))
+                  + (rules.canEdit ? "" : " " + qsTr("Only a coordinator or an admin can change them."))
         }
 
         TabBar {
@@ -147,114 +78,11 @@ ColumnLayout {
                 spacing: 8
 
                 Repeater {
-                    model: alertRules.ruleRows
+                    model: rules.ruleRows
 
-                    delegate: Frame {
-                        id: card
-
-                        required property int index
-                        required property var modelData
-
-                        objectName: "ruleCard_" + card.index
-                        Layout.fillWidth: true
-                        padding: 8
-                        background: Rectangle {
-                            color: "#fafafa"
-                            border.color: alertRules.errorRow === card.index + 1 ? "#b00020" : "#d0d0d0"
-                            radius: 4
-                        }
-
-                        GridLayout {
-                            anchors.left: parent.left
-                            anchors.right: parent.right
-                            columns: 4
-                            columnSpacing: 8
-                            rowSpacing: 4
-
-                            Label {
-                                Layout.columnSpan: 4
-                                Layout.fillWidth: true
-                                text: qsTr("Rule %1").arg(card.index + 1)
-                                font.bold: true
-                            }
-
-                            Label { text: qsTr("Id") }
-                            RuleField { row: card.index; key: "id"; text: card.modelData.id }
-                            Label { text: qsTr("Severity") }
-                            ComboBox {
-                                id: severityBox
-
-                                objectName: "rule" + card.index + "_severity"
-                                Layout.fillWidth: true
-                                model: alertRules.severities
-                                enabled: alertRules.canEdit
-                                currentIndex: alertRules.severities.indexOf(card.modelData.severity)
-                                onActivated: alertRules.setRuleField(card.index, "severity", severityBox.currentText)
-                            }
-
-                            Label { text: qsTr("Title") }
-                            RuleField { row: card.index; key: "title"; text: card.modelData.title; Layout.columnSpan: 3 }
-
-                            Label { text: qsTr("Found classes") }
-                            ChoiceList { row: card.index; key: "foundClasses"; value: card.modelData.foundClasses; choices: alertRules.substanceClasses }
-                            Label { text: qsTr("Found substances") }
-                            RuleField { row: card.index; key: "foundSubstances"; text: card.modelData.foundSubstances }
-
-                            Label { text: qsTr("Sold as classes") }
-                            ChoiceList { row: card.index; key: "soldAsClasses"; value: card.modelData.soldAsClasses; choices: alertRules.substanceClasses }
-                            Label { text: qsTr("Not sold as") }
-                            ChoiceList { row: card.index; key: "notSoldAsClasses"; value: card.modelData.notSoldAsClasses; choices: alertRules.substanceClasses }
-
-                            CheckBox {
-                                objectName: "rule" + card.index + "_neverSeenBefore"
-                                Layout.columnSpan: 2
-                                text: qsTr("A substance never seen before here")
-                                checked: card.modelData.neverSeenBefore
-                                enabled: alertRules.canEdit
-                                onToggled: alertRules.setRuleField(card.index, "neverSeenBefore", checked)
-                            }
-                            Label { text: qsTr("Ignoring classes") }
-                            ChoiceList { row: card.index; key: "ignoreClasses"; value: card.modelData.ignoreClasses; choices: alertRules.substanceClasses }
-
-                            Label { text: qsTr("Forms") }
-                            ChoiceList { row: card.index; key: "forms"; value: card.modelData.forms; choices: alertRules.forms }
-                            Label { text: qsTr("Regions (empty: all)") }
-                            ChoiceList { row: card.index; key: "regions"; value: card.modelData.regions; choices: alertRules.regions }
-
-                            Label { text: qsTr("Dose of") }
-                            RuleField { row: card.index; key: "doseSubstance"; text: card.modelData.doseSubstance; placeholderText: qsTr("substance (optional)") }
-                            Label { text: qsTr("Above / at most mg") }
-                            RowLayout {
-                                Layout.fillWidth: true
-
-                                RuleField { row: card.index; key: "doseAboveMg"; text: card.modelData.doseAboveMg }
-                                RuleField { row: card.index; key: "doseAtMostMg"; text: card.modelData.doseAtMostMg; placeholderText: qsTr("no limit") }
-                            }
-
-                            Label { text: qsTr("Window (weeks)") }
-                            RuleField { row: card.index; key: "windowWeeks"; text: card.modelData.windowWeeks; placeholderText: qsTr("1 to 52") }
-                            Label { text: qsTr("Headline") }
-                            RuleField { row: card.index; key: "headline"; text: card.modelData.headline; placeholderText: qsTr("{found} in drugs sold as {sold_as}") }
-
-                            // The refusal, on the rule it is about.
-                            Label {
-                                objectName: "ruleError_" + card.index
-                                Layout.columnSpan: 3
-                                Layout.fillWidth: true
-                                visible: alertRules.errorRow === card.index + 1
-                                text: visible ? rulesStatus.text : ""
-                                color: "#b00020"
-                                wrapMode: Text.Wrap
-                                Accessible.role: Accessible.AlertMessage
-                            }
-                            Button {
-                                objectName: "removeRule_" + card.index
-                                Layout.alignment: Qt.AlignRight
-                                text: qsTr("Remove rule")
-                                enabled: alertRules.canEdit
-                                onClicked: alertRules.removeRule(card.index)
-                            }
-                        }
+                    delegate: RuleCard {
+                        alertRules: rules
+                        refusal: rulesStatus.text
                     }
                 }
 
@@ -265,25 +93,25 @@ ColumnLayout {
                         objectName: "saveRuleFormButton"
                         text: qsTr("Save rules")
                         highlighted: true
-                        enabled: alertRules.canEdit
+                        enabled: rules.canEdit
                         onClicked: {
                             root.editing = "rules";
-                            alertRules.saveRuleForm();
+                            rules.saveRuleForm();
                         }
                     }
                     Button {
                         objectName: "addRuleButton"
                         text: qsTr("Add a rule")
-                        enabled: alertRules.canEdit
+                        enabled: rules.canEdit
                         onClicked: {
                             root.editing = "rules";
-                            alertRules.addRule();
+                            rules.addRule();
                         }
                     }
                     Button {
                         text: qsTr("Undo my changes")
-                        enabled: alertRules.canEdit
-                        onClicked: alertRules.reload()
+                        enabled: rules.canEdit
+                        onClicked: rules.reload()
                     }
                 }
             }
@@ -303,8 +131,8 @@ ColumnLayout {
                             color: "white"
                             border.color: "#b0b0b0"
                         }
-                        text: alertRules.rulesText
-                        readOnly: !alertRules.canEdit
+                        text: rules.rulesText
+                        readOnly: !rules.canEdit
                         font.family: "monospace"
                         font.pixelSize: 12
                         wrapMode: TextEdit.NoWrap
@@ -317,31 +145,29 @@ ColumnLayout {
                     Button {
                         objectName: "saveRulesButton"
                         text: qsTr("Save rules")
-                        enabled: alertRules.canEdit
+                        enabled: rules.canEdit
                         onClicked: {
                             root.editing = "rules";
-                            if (!alertRules.saveRules(rulesArea.text))
-                                root.showLine(rulesArea, alertRules.errorLine);
+                            if (!rules.saveRules(rulesArea.text))
+                                root.showLine(rulesArea, rules.errorLine);
                         }
                     }
                     Button {
                         text: qsTr("Undo my changes")
-                        enabled: alertRules.canEdit && rulesArea.text !== alertRules.rulesText
-                        onClicked: rulesArea.text = alertRules.rulesText
+                        enabled: rules.canEdit && rulesArea.text !== rules.rulesText
+                        onClicked: rulesArea.text = rules.rulesText
                     }
                 }
             }
         }
 
-        RowLayout {
-            Button {
-                objectName: "restoreRulesButton"
-                text: qsTr("Restore the shipped rules")
-                enabled: alertRules.canEdit && alertRules.rulesEdited
-                onClicked: {
-                            root.editing = "rules";
-                            alertRules.restoreRules();
-                        }
+        Button {
+            objectName: "restoreRulesButton"
+            text: qsTr("Restore the shipped rules")
+            enabled: rules.canEdit && rules.rulesEdited
+            onClicked: {
+                root.editing = "rules";
+                rules.restoreRules();
             }
         }
         Label {
@@ -361,7 +187,7 @@ ColumnLayout {
         Label {
             Layout.fillWidth: true
             wrapMode: Text.Wrap
-            text: (alertRules.adviceEdited ? qsTr("Edited advice is in force.") : qsTr("The shipped advice (data/safer-use-advice.json) is in force."))
+            text: (rules.adviceEdited ? qsTr("Edited advice is in force.") : qsTr("The shipped advice (data/safer-use-advice.json) is in force."))
                   + " " + qsTr("One text per substance class, and a \"default\"; a new draft takes the texts of the classes it found.")
         }
 
@@ -388,54 +214,10 @@ ColumnLayout {
                 spacing: 6
 
                 Repeater {
-                    model: alertRules.adviceRows
+                    model: rules.adviceRows
 
-                    delegate: RowLayout {
-                        id: adviceRow
-
-                        required property int index
-                        required property var modelData
-
-                        readonly property bool wrong: alertRules.errorRow === adviceRow.index + 1
-                                                      && alertRules.errorField.startsWith("advice")
-
-                        Layout.fillWidth: true
-                        spacing: 8
-
-                        ComboBox {
-                            id: classBox
-
-                            objectName: "advice" + adviceRow.index + "_class"
-                            Layout.preferredWidth: 170
-                            Layout.alignment: Qt.AlignTop
-                            enabled: alertRules.canEdit
-                            model: alertRules.adviceClasses
-                            currentIndex: alertRules.adviceClasses.indexOf(adviceRow.modelData.substanceClass)
-                            displayText: currentIndex < 0 ? qsTr("choose a class") : currentText
-                            onActivated: alertRules.setAdviceField(adviceRow.index, "substanceClass", classBox.currentText)
-                        }
-                        TextArea {
-                            objectName: "advice" + adviceRow.index + "_text"
-                            Layout.fillWidth: true
-                            // A width of its own, not the text's: no binding loop with the wrapping.
-                            Layout.preferredWidth: 300
-                            wrapMode: TextEdit.Wrap
-                            readOnly: !alertRules.canEdit
-                            text: adviceRow.modelData.text
-                            onTextChanged: if (activeFocus)
-                                alertRules.setAdviceField(adviceRow.index, "text", text)
-                            background: Rectangle {
-                                color: "white"
-                                border.width: adviceRow.wrong ? 2 : 1
-                                border.color: adviceRow.wrong ? "#b00020" : "#b0b0b0"
-                            }
-                        }
-                        Button {
-                            Layout.alignment: Qt.AlignTop
-                            text: qsTr("Remove")
-                            enabled: alertRules.canEdit
-                            onClicked: alertRules.removeAdvice(adviceRow.index)
-                        }
+                    delegate: AdviceRow {
+                        alertRules: rules
                     }
                 }
                 RowLayout {
@@ -445,16 +227,16 @@ ColumnLayout {
                         objectName: "saveAdviceFormButton"
                         text: qsTr("Save advice")
                         highlighted: true
-                        enabled: alertRules.canEdit
+                        enabled: rules.canEdit
                         onClicked: {
                             root.editing = "advice";
-                            alertRules.saveAdviceForm();
+                            rules.saveAdviceForm();
                         }
                     }
                     Button {
                         text: qsTr("Add advice for a class")
-                        enabled: alertRules.canEdit
-                        onClicked: alertRules.addAdvice()
+                        enabled: rules.canEdit
+                        onClicked: rules.addAdvice()
                     }
                 }
             }
@@ -475,8 +257,8 @@ ColumnLayout {
                             color: "white"
                             border.color: "#b0b0b0"
                         }
-                        text: alertRules.adviceText
-                        readOnly: !alertRules.canEdit
+                        text: rules.adviceText
+                        readOnly: !rules.canEdit
                         font.family: "monospace"
                         font.pixelSize: 12
                         wrapMode: TextEdit.Wrap
@@ -486,11 +268,11 @@ ColumnLayout {
                 Button {
                     objectName: "saveAdviceButton"
                     text: qsTr("Save advice")
-                    enabled: alertRules.canEdit
+                    enabled: rules.canEdit
                     onClicked: {
                         root.editing = "advice";
-                        if (!alertRules.saveAdvice(adviceArea.text))
-                            root.showLine(adviceArea, alertRules.errorLine);
+                        if (!rules.saveAdvice(adviceArea.text))
+                            root.showLine(adviceArea, rules.errorLine);
                     }
                 }
             }
@@ -499,11 +281,11 @@ ColumnLayout {
         Button {
             objectName: "restoreAdviceButton"
             text: qsTr("Restore the shipped advice")
-            enabled: alertRules.canEdit && alertRules.adviceEdited
+            enabled: rules.canEdit && rules.adviceEdited
             onClicked: {
-                            root.editing = "advice";
-                            alertRules.restoreAdvice();
-                        }
+                root.editing = "advice";
+                rules.restoreAdvice();
+            }
         }
         Label {
             id: adviceStatus

@@ -6,6 +6,7 @@
 #include "alertrulescontroller.h"
 #include "alertscontroller.h"
 #include "appfixture.h"
+#include "modelrows.h"
 
 #include "alerts/servicerules.h"
 #include "alerts/shippeddata.h"
@@ -68,7 +69,7 @@ private Q_SLOTS:
         verifiedFentanylInCoke(f, vera);
         QVERIFY(page.refresh());
         QCOMPARE(page.count(), 1);
-        QCOMPARE(page.alerts().front().toMap().value("samples").toInt(), 1);
+        QCOMPARE(candor::testing::rowOf(*page.alerts(), 0).value("samples").toInt(), 1);
     }
 
     void thePreviewAndPublishRunTheExportsCheckAndNameAlertFieldAndRule()
@@ -82,8 +83,8 @@ private Q_SLOTS:
         AlertsController page(*f.session);
         QSignalSpy errors(&page, &AlertsController::errorOccurred);
         QVERIFY(page.refresh());
-        const auto alert = page.alerts().front().toMap();
-        const QString id = alert.value("id").toString();
+        const auto alert = candor::testing::rowOf(*page.alerts(), 0);
+        const QString id = alert.value("alertId").toString();
         page.select(id);
         QVERIFY2(page.previewProblem().isEmpty(), qPrintable(page.previewProblem()));
         // "coke" is what the person said: the export would refuse it, so the preview says so
@@ -104,7 +105,7 @@ private Q_SLOTS:
         QVERIFY2(message.contains(QStringLiteral("alert ") + id.left(8) + QStringLiteral(": the headline contains")),
                  qPrintable(message));
         QVERIFY(!message.contains(QStringLiteral("coke")));
-        QVERIFY(page.history().isEmpty());
+        QVERIFY(page.history()->rowCount() == 0);
         page.setPending(QStringLiteral("Fentanyl found in cocaine"), alert.value("found").toString(),
                         alert.value("soldAs").toString(), alert.value("advice").toString(), QStringLiteral("warning"));
         QVERIFY2(page.previewProblem().isEmpty(), qPrintable(page.previewProblem()));
@@ -128,12 +129,12 @@ private Q_SLOTS:
         QVERIFY(!page.canPublish());
         QVERIFY(page.refresh());
         QCOMPARE(page.count(), 1);
-        const auto alert = page.alerts().front().toMap();
+        const auto alert = candor::testing::rowOf(*page.alerts(), 0);
         QCOMPARE(alert.value("status").toString(), QStringLiteral("draft"));
         QCOMPARE(alert.value("severity").toString(), QStringLiteral("warning"));
         QVERIFY(alert.value("found").toString().contains(QStringLiteral("fentanyl")));
         QCOMPARE(alert.value("samples").toInt(), 1);
-        const QString id = alert.value("id").toString();
+        const QString id = alert.value("alertId").toString();
 
         page.select(id);
         QCOMPARE(page.selectedId(), id);
@@ -145,7 +146,7 @@ private Q_SLOTS:
         // A technician cannot publish.
         QVERIFY(!page.publish());
         QCOMPARE(errors.size(), 1);
-        QVERIFY(page.history().isEmpty());
+        QVERIFY(page.history()->rowCount() == 0);
 
         // The coordinator edits (the preview follows the unsaved text) and publishes.
         f.services->setCurrentUser(cora);
@@ -157,29 +158,29 @@ private Q_SLOTS:
         QVERIFY(page.preview().contains(headline));
         QVERIFY(page.save(headline, alert.value("found").toString(), alert.value("soldAs").toString(),
                           alert.value("advice").toString(), QStringLiteral("warning")));
-        QCOMPARE(page.selected().value("headline").toString(), headline);
+        QCOMPARE(page.selectedHeadline(), headline);
         QVERIFY(page.publish());
         QCOMPARE(errors.size(), 1);
-        QCOMPARE(page.selected().value("status").toString(), QStringLiteral("published"));
-        QCOMPARE(page.history().size(), 1);
-        QCOMPARE(page.history().front().toMap().value("type").toString(), QStringLiteral("Alert"));
+        QCOMPARE(page.selectedStatus(), QStringLiteral("published"));
+        QCOMPARE(page.history()->rowCount(), 1);
+        QCOMPARE(candor::testing::rowOf(*page.history(), 0).value("messageType").toString(), QStringLiteral("Alert"));
         QCOMPARE(page.publishLabel(), QStringLiteral("Publish correction"));
 
         // A correction is a second message.
         QVERIFY(page.publish());
-        QCOMPARE(page.history().size(), 2);
-        QCOMPARE(page.history().back().toMap().value("type").toString(), QStringLiteral("Update"));
+        QCOMPARE(page.history()->rowCount(), 2);
+        QCOMPARE(candor::testing::lastRowOf(*page.history()).value("messageType").toString(), QStringLiteral("Update"));
 
         // Withdrawing needs a reason.
         QVERIFY(!page.cancel(QStringLiteral("  ")));
         QCOMPARE(errors.size(), 2);
-        QCOMPARE(page.selected().value("status").toString(), QStringLiteral("published"));
+        QCOMPARE(page.selectedStatus(), QStringLiteral("published"));
         QVERIFY(page.cancel(QStringLiteral("The result was a lab mix-up")));
         QCOMPARE(errors.size(), 2);
-        QCOMPARE(page.selected().value("status").toString(), QStringLiteral("cancelled"));
-        QCOMPARE(page.history().size(), 3);
-        const auto last = page.history().back().toMap();
-        QCOMPARE(last.value("type").toString(), QStringLiteral("Cancel"));
+        QCOMPARE(page.selectedStatus(), QStringLiteral("cancelled"));
+        QCOMPARE(page.history()->rowCount(), 3);
+        const auto last = candor::testing::lastRowOf(*page.history());
+        QCOMPARE(last.value("messageType").toString(), QStringLiteral("Cancel"));
         QCOMPARE(last.value("reason").toString(), QStringLiteral("The result was a lab mix-up"));
         QVERIFY(page.preview().contains(QStringLiteral("lab mix-up")));
         QVERIFY(!page.canEdit());
@@ -199,7 +200,7 @@ private Q_SLOTS:
         QSignalSpy errors(&page, &AlertsController::errorOccurred);
         QSignalSpy done(&page, &AlertsController::published);
         QVERIFY(page.refresh());
-        page.select(page.alerts().front().toMap().value("id").toString());
+        page.select(candor::testing::rowOf(*page.alerts(), 0).value("alertId").toString());
         QVERIFY(page.publish());
 
         QVERIFY(page.exportFolder().endsWith(QStringLiteral("candor-site")));
@@ -277,8 +278,9 @@ private Q_SLOTS:
 
         AlertsController page(*f.session);
         QVERIFY(page.refresh());
-        for (const auto &a : page.alerts())
-            QVERIFY(a.toMap().value("rule").toString() != QStringLiteral("fentanyl-not-sold-as-opioid"));
+        for (int row = 0; row < page.alerts()->rowCount(); ++row)
+            QVERIFY(candor::testing::rowOf(*page.alerts(), row).value("rule").toString() !=
+                    QStringLiteral("fentanyl-not-sold-as-opioid"));
 
         QVERIFY(rules.restoreRules());
         QVERIFY(!rules.rulesEdited());
